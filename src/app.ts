@@ -1,0 +1,64 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookieParser from 'cookie-parser';
+import express, { type Express } from 'express';
+import { pinoHttp } from 'pino-http';
+import type { Logger } from 'pino';
+import type { Config } from './config.ts';
+import type { Db } from './db/connect.ts';
+import { articlesRouter } from './features/articles/articles.routes.ts';
+import { claimsRouter } from './features/claims/claims.routes.ts';
+import { notesRouter } from './features/notes/notes.routes.ts';
+import { errorHandler, notFoundHandler } from './http/error-handler.ts';
+import { createRenderer } from './http/render.ts';
+import { identifyReviewer, setReviewerName } from './http/reviewer.ts';
+import { rejectCrossSiteWrites } from './http/same-origin.ts';
+
+export interface AppDeps {
+  db: Db;
+  config: Config;
+  logger: Logger;
+}
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const HTMX_DIST = path.join(ROOT, 'node_modules', 'htmx.org', 'dist');
+
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.locals.renderer = createRenderer(path.join(ROOT, 'views'), process.env.NODE_ENV === 'production');
+
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      genReqId: (req) => (typeof req.headers['x-request-id'] === 'string' ? req.headers['x-request-id'] : randomUUID()),
+      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+      autoLogging: { ignore: (req) => req.url?.startsWith('/static/') ?? false },
+    }),
+  );
+  app.use((_req, res, next) => {
+    res.set({ 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'same-origin', 'X-Frame-Options': 'DENY' });
+    next();
+  });
+  app.use('/static', express.static(path.join(ROOT, 'public'), { maxAge: '1h' }));
+  app.use('/static/htmx', express.static(HTMX_DIST, { maxAge: '1d', immutable: true }));
+  app.get('/healthz', (_req, res) => {
+    res.json({ ok: true });
+  });
+
+  app.use(rejectCrossSiteWrites);
+  app.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 50 }));
+  app.use(cookieParser());
+  app.use(identifyReviewer);
+
+  app.post('/reviewer', setReviewerName);
+  app.use(claimsRouter(deps));
+  app.use(notesRouter(deps));
+  app.use(articlesRouter(deps));
+
+  app.use(notFoundHandler);
+  app.use(errorHandler);
+  return app;
+}

@@ -1,0 +1,121 @@
+import type { Insertable, Selectable, Updateable } from 'kysely';
+
+/** Timestamps are ISO-8601 text so that the same migrations run on SQLite and PostgreSQL. */
+type Timestamp = string;
+
+export interface OutletTable {
+  id: string;
+  name: string;
+  normalized_name: string;
+  kind: string;
+  country: string | null;
+  url: string | null;
+  created_at: Timestamp;
+}
+
+export interface SpeakerTable {
+  id: string;
+  name: string;
+  normalized_name: string;
+  kind: string;
+  unnamed: number;
+  role: string | null;
+  created_at: Timestamp;
+}
+
+export interface SpeakerAliasTable {
+  speaker_id: string;
+  alias: string;
+  normalized_alias: string;
+}
+
+export interface ArticleTable {
+  id: string;
+  title: string;
+  language: string;
+  body: string;
+  checksum: string;
+  source_url: string | null;
+  publisher_outlet_id: string | null;
+  published_at: Timestamp | null;
+  ingested_at: Timestamp;
+}
+
+export interface NoiseSpanTable {
+  id: string;
+  article_id: string;
+  start_offset: number;
+  end_offset: number;
+  reason: string;
+}
+
+export interface ClaimTable {
+  id: string;
+  article_id: string;
+  speaker_id: string | null;
+  text: string;
+  start_offset: number;
+  end_offset: number;
+  prefix: string;
+  suffix: string;
+  cue: string;
+  kind: string;
+  checkworthiness: number;
+  status: string;
+  version: number;
+  status_changed_by: string | null;
+  status_changed_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface AttributionHopTable {
+  id: string;
+  claim_id: string;
+  outlet_id: string;
+  role: string;
+  position: number;
+  url: string | null;
+  status: string;
+}
+
+export interface ReviewEventTable {
+  id: string;
+  claim_id: string;
+  actor: string;
+  field: string;
+  from_value: string | null;
+  to_value: string | null;
+  note: string | null;
+  created_at: Timestamp;
+}
+
+export interface NoteTable {
+  id: string;
+  claim_id: string;
+  author: string;
+  body: string;
+  created_at: Timestamp;
+}
+
+export interface Database {
+  outlet: OutletTable;
+  speaker: SpeakerTable;
+  speaker_alias: SpeakerAliasTable;
+  article: ArticleTable;
+  noise_span: NoiseSpanTable;
+  claim: ClaimTable;
+  attribution_hop: AttributionHopTable;
+  review_event: ReviewEventTable;
+  note: NoteTable;
+}
+
+export type OutletRow = Selectable<OutletTable>;
+export type SpeakerRow = Selectable<SpeakerTable>;
+export type ArticleRow = Selectable<ArticleTable>;
+export type NewArticle = Insertable<ArticleTable>;
+export type ClaimRow = Selectable<ClaimTable>;
+export type NewClaim = Insertable<ClaimTable>;
+export type ClaimUpdate = Updateable<ClaimTable>;
+export type AttributionHopRow = Selectable<AttributionHopTable>;
+export type ReviewEventRow = Selectable<ReviewEventTable>;
+export type NoteRow = Selectable<NoteTable>;

@@ -1,0 +1,28 @@
+/** Domain errors. src/http/error-handler.ts is the one place that maps them to HTTP statuses. */
+
+export class NotFoundError extends Error {
+  constructor(readonly entity: string, readonly id: string) {
+    super(`${entity} ${id} was not found`);
+  }
+}
+
+export type FieldErrors = Record<string, string>;
+
+export class ValidationError extends Error {
+  constructor(readonly fieldErrors: FieldErrors) {
+    super(Object.values(fieldErrors).join(' '));
+  }
+}
+
+/** Input rejected as a whole (too large, not text, not UTF-8), before any field makes sense. */
+export class InputRejectedError extends Error {
+  constructor(readonly status: 400 | 413 | 415, message: string) {
+    super(message);
+  }
+}
+
+export class ConflictError<Current = unknown> extends Error {
+  constructor(message: string, readonly current: Current) {
+    super(message);
+  }
+}

@@ -1,0 +1,52 @@
+import type { Db } from '../../db/connect.ts';
+import type { ArticleRow, NewArticle, NoiseSpanTable } from '../../db/schema.ts';
+
+export async function findArticleByChecksum(db: Db, checksum: string): Promise<ArticleRow | undefined> {
+  return db.selectFrom('article').selectAll().where('checksum', '=', checksum).executeTakeFirst();
+}
+
+export interface ArticleWithPublisher extends ArticleRow {
+  publisher_name: string | null;
+}
+
+export async function findArticleById(db: Db, id: string): Promise<ArticleWithPublisher | undefined> {
+  return db
+    .selectFrom('article')
+    .leftJoin('outlet', 'outlet.id', 'article.publisher_outlet_id')
+    .selectAll('article')
+    .select('outlet.name as publisher_name')
+    .where('article.id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function insertArticle(db: Db, article: NewArticle): Promise<void> {
+  await db.insertInto('article').values(article).execute();
+}
+
+export async function insertNoiseSpans(db: Db, spans: NoiseSpanTable[]): Promise<void> {
+  if (spans.length > 0) await db.insertInto('noise_span').values(spans).execute();
+}
+
+export async function listNoiseSpans(db: Db, articleId: string): Promise<NoiseSpanTable[]> {
+  return db.selectFrom('noise_span').selectAll().where('article_id', '=', articleId).orderBy('start_offset').execute();
+}
+
+export async function countArticles(db: Db): Promise<number> {
+  const row = await db.selectFrom('article').select((eb) => eb.fn.countAll().as('count')).executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+export interface ArticleOption {
+  id: string;
+  title: string;
+  language: string;
+}
+
+export async function listArticleOptions(db: Db): Promise<ArticleOption[]> {
+  return db
+    .selectFrom('article')
+    .select(['id', 'title', 'language'])
+    .orderBy('ingested_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+}

@@ -1,0 +1,63 @@
+import { Router } from 'express';
+import multer from 'multer';
+import type { AppDeps } from '../../app.ts';
+import { InputRejectedError, ValidationError } from '../../errors.ts';
+import { renderView } from '../../http/render.ts';
+import { listClaimSpans } from '../claims/claims.repository.ts';
+import { getDashboard } from '../claims/dashboard.service.ts';
+import { ARTICLE_LANGUAGES, parseArticleForm, type ArticleFormValues } from './articles.schema.ts';
+import { getArticle, ingestArticle } from './articles.service.ts';
+
+const FORM_FIELDS = ['title', 'language', 'publisher', 'sourceUrl', 'publishedAt', 'text'] as const;
+
+export function articlesRouter({ db, config }: AppDeps): Router {
+  const router = Router();
+  // Twice the article limit, so that an oversize paste is answered by the form with its message, not by the parser.
+  const upload = multer({
+    storage: multer.memoryStorage(),
+    limits: { fileSize: config.maxArticleBytes, fieldSize: config.maxArticleBytes * 2, files: 1, fields: 20 },
+  });
+
+  router.get('/articles/new', (req, res) => {
+    renderView(req, res, { page: 'pages/article-new', data: { title: 'Add an article', values: {}, errors: {}, languages: ARTICLE_LANGUAGES } });
+  });
+
+  router.post('/articles/new', upload.single('file'), async (req, res) => {
+    const values = submittedValues(req.body);
+    try {
+      const form = parseArticleForm(req.body);
+      const file = req.file && req.file.size > 0 ? req.file : undefined;
+      if (file && !/\.txt$/i.test(file.originalname) && !file.mimetype.startsWith('text/')) {
+        throw new InputRejectedError(415, 'Upload a plain-text (.txt) file.');
+      }
+      const result = await ingestArticle(db, { ...form, text: file ? file.buffer : form.text }, { maxBytes: config.maxArticleBytes });
+      res.redirect(303, `/articles/${result.article.id}${result.created ? '' : '?existing=1'}`);
+    } catch (error) {
+      if (!(error instanceof ValidationError || error instanceof InputRejectedError)) throw error;
+      const errors = error instanceof ValidationError ? error.fieldErrors : { text: error.message };
+      const status = error instanceof ValidationError ? 422 : error.status;
+      renderView(req, res, { page: 'pages/article-new', status, data: { title: 'Add an article', values, errors, languages: ARTICLE_LANGUAGES } });
+    }
+  });
+
+  router.get('/articles/:id', async (req, res) => {
+    const { article, noise } = await getArticle(db, req.params.id);
+    const [spans, dashboard] = await Promise.all([
+      listClaimSpans(db, article.id),
+      getDashboard(db, { articleId: article.id }, undefined, config.pageSize),
+    ]);
+    renderView(req, res, {
+      page: 'pages/article',
+      data: { title: article.title, article, noise, spans, dashboard, params: { article: article.id }, existing: req.query.existing === '1' },
+    });
+  });
+
+  return router;
+}
+
+function submittedValues(body: unknown): ArticleFormValues {
+  const source = (body ?? {}) as Record<string, unknown>;
+  const values: ArticleFormValues = {};
+  for (const field of FORM_FIELDS) if (typeof source[field] === 'string') values[field] = source[field];
+  return values;
+}

@@ -1,0 +1,220 @@
+import type { Db } from '../../db/connect.ts';
+import type { AttributionHopTable, NewClaim, ReviewEventRow, ReviewEventTable } from '../../db/schema.ts';
+
+export interface ClaimFilters {
+  status?: string;
+  speakerId?: string;
+  outletId?: string;
+  articleId?: string;
+}
+
+/** Position of the last row of a page: newest article first, then reading order inside it. */
+export interface ClaimCursor {
+  ingestedAt: string;
+  articleId: string;
+  start: number;
+  claimId: string;
+}
+
+export interface ClaimListRow {
+  id: string;
+  article_id: string;
+  speaker_id: string | null;
+  text: string;
+  start_offset: number;
+  end_offset: number;
+  prefix: string;
+  suffix: string;
+  cue: string;
+  kind: string;
+  checkworthiness: number;
+  status: string;
+  version: number;
+  status_changed_by: string | null;
+  status_changed_at: string | null;
+  article_title: string;
+  article_language: string;
+  article_ingested_at: string;
+  speaker_name: string | null;
+  speaker_unnamed: number | null;
+}
+
+export interface HopListRow {
+  claim_id: string;
+  outlet_id: string;
+  outlet_name: string;
+  outlet_kind: string;
+  role: string;
+  position: number;
+  url: string | null;
+  status: string;
+}
+
+export async function insertClaim(db: Db, claim: NewClaim): Promise<void> {
+  await db.insertInto('claim').values(claim).execute();
+}
+
+export async function insertAttributionHops(db: Db, hops: AttributionHopTable[]): Promise<void> {
+  if (hops.length > 0) await db.insertInto('attribution_hop').values(hops).execute();
+}
+
+function claimListQuery(db: Db, filters: ClaimFilters) {
+  return db
+    .selectFrom('claim')
+    .innerJoin('article', 'article.id', 'claim.article_id')
+    .leftJoin('speaker', 'speaker.id', 'claim.speaker_id')
+    .$if(filters.status !== undefined, (qb) => qb.where('claim.status', '=', filters.status!))
+    .$if(filters.speakerId !== undefined, (qb) => qb.where('claim.speaker_id', '=', filters.speakerId!))
+    .$if(filters.articleId !== undefined, (qb) => qb.where('claim.article_id', '=', filters.articleId!))
+    .$if(filters.outletId !== undefined, (qb) =>
+      qb.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('attribution_hop')
+            .select('attribution_hop.id')
+            .whereRef('attribution_hop.claim_id', '=', 'claim.id')
+            .where('attribution_hop.outlet_id', '=', filters.outletId!),
+        ),
+      ),
+    );
+}
+
+const CLAIM_LIST_COLUMNS = [
+  'claim.id',
+  'claim.article_id',
+  'claim.speaker_id',
+  'claim.text',
+  'claim.start_offset',
+  'claim.end_offset',
+  'claim.prefix',
+  'claim.suffix',
+  'claim.cue',
+  'claim.kind',
+  'claim.checkworthiness',
+  'claim.status',
+  'claim.version',
+  'claim.status_changed_by',
+  'claim.status_changed_at',
+  'article.title as article_title',
+  'article.language as article_language',
+  'article.ingested_at as article_ingested_at',
+  'speaker.name as speaker_name',
+  'speaker.unnamed as speaker_unnamed',
+] as const;
+
+/** Keyset pagination: fetches one row more than asked so the caller knows whether a next page exists. */
+export async function listClaims(db: Db, filters: ClaimFilters, after: ClaimCursor | undefined, limit: number): Promise<ClaimListRow[]> {
+  return claimListQuery(db, filters)
+    .select(CLAIM_LIST_COLUMNS)
+    .$if(after !== undefined, (qb) =>
+      qb.where((eb) => {
+        const { ingestedAt, articleId, start, claimId } = after!;
+        const sameArticle = eb.and([eb('article.ingested_at', '=', ingestedAt), eb('article.id', '=', articleId)]);
+        return eb.or([
+          eb('article.ingested_at', '<', ingestedAt),
+          eb.and([eb('article.ingested_at', '=', ingestedAt), eb('article.id', '<', articleId)]),
+          eb.and([sameArticle, eb('claim.start_offset', '>', start)]),
+          eb.and([sameArticle, eb('claim.start_offset', '=', start), eb('claim.id', '>', claimId)]),
+        ]);
+      }),
+    )
+    .orderBy('article.ingested_at', 'desc')
+    .orderBy('article.id', 'desc')
+    .orderBy('claim.start_offset', 'asc')
+    .orderBy('claim.id', 'asc')
+    .limit(limit + 1)
+    .execute();
+}
+
+export async function countClaimsByStatus(db: Db, filters: Omit<ClaimFilters, 'status'>): Promise<Map<string, number>> {
+  const rows = await claimListQuery(db, filters)
+    .select(['claim.status', (eb) => eb.fn.countAll().as('count')])
+    .groupBy('claim.status')
+    .execute();
+  return new Map(rows.map((row) => [row.status, Number(row.count)]));
+}
+
+export async function findClaimById(db: Db, id: string): Promise<ClaimListRow | undefined> {
+  return db
+    .selectFrom('claim')
+    .innerJoin('article', 'article.id', 'claim.article_id')
+    .leftJoin('speaker', 'speaker.id', 'claim.speaker_id')
+    .select(CLAIM_LIST_COLUMNS)
+    .where('claim.id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function listHopsForClaims(db: Db, claimIds: string[]): Promise<HopListRow[]> {
+  if (claimIds.length === 0) return [];
+  return db
+    .selectFrom('attribution_hop')
+    .innerJoin('outlet', 'outlet.id', 'attribution_hop.outlet_id')
+    .select([
+      'attribution_hop.claim_id',
+      'attribution_hop.outlet_id',
+      'outlet.name as outlet_name',
+      'outlet.kind as outlet_kind',
+      'attribution_hop.role',
+      'attribution_hop.position',
+      'attribution_hop.url',
+      'attribution_hop.status',
+    ])
+    .where('attribution_hop.claim_id', 'in', claimIds)
+    .orderBy('attribution_hop.claim_id')
+    .orderBy('attribution_hop.position')
+    .execute();
+}
+
+export interface StatusUpdate {
+  claimId: string;
+  expectedVersion: number;
+  status: string;
+  actor: string;
+  at: string;
+}
+
+/** Optimistic concurrency: returns false when the claim's version moved on since the reviewer loaded it. */
+export async function updateClaimStatus(db: Db, update: StatusUpdate): Promise<boolean> {
+  const result = await db
+    .updateTable('claim')
+    .set((eb) => ({
+      status: update.status,
+      version: eb('version', '+', 1),
+      status_changed_by: update.actor,
+      status_changed_at: update.at,
+    }))
+    .where('id', '=', update.claimId)
+    .where('version', '=', update.expectedVersion)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function insertReviewEvent(db: Db, event: ReviewEventTable): Promise<void> {
+  await db.insertInto('review_event').values(event).execute();
+}
+
+export async function listReviewEvents(db: Db, claimId: string): Promise<ReviewEventRow[]> {
+  return db
+    .selectFrom('review_event')
+    .selectAll()
+    .where('claim_id', '=', claimId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+}
+
+export interface ClaimSpan {
+  id: string;
+  start_offset: number;
+  end_offset: number;
+  status: string;
+}
+
+export async function listClaimSpans(db: Db, articleId: string): Promise<ClaimSpan[]> {
+  return db
+    .selectFrom('claim')
+    .select(['id', 'start_offset', 'end_offset', 'status'])
+    .where('article_id', '=', articleId)
+    .orderBy('start_offset')
+    .execute();
+}

@@ -1,0 +1,124 @@
+import { Router, type Request, type Response } from 'express';
+import type { AppDeps } from '../../app.ts';
+import type { Db } from '../../db/connect.ts';
+import { ConflictError, ValidationError } from '../../errors.ts';
+import { renderView, wantsFragment } from '../../http/render.ts';
+import { getArticle } from '../articles/articles.service.ts';
+import { listRenderedNotes } from '../notes/notes.service.ts';
+import { parseDashboardQuery, parseStatusForm, type StatusForm } from './claims.schema.ts';
+import { changeClaimStatus, getClaim, getClaimHistory, type ClaimView, type StatusConflict } from './claims.service.ts';
+import { getDashboard } from './dashboard.service.ts';
+
+export function claimsRouter({ db, config }: AppDeps): Router {
+  const router = Router();
+
+  router.get('/', async (req, res) => {
+    const query = parseDashboardQuery(req.query);
+    const dashboard = await getDashboard(db, query.filters, query.after, config.pageSize);
+    renderView(req, res, {
+      page: 'pages/dashboard',
+      fragment: 'partials/claims/results',
+      data: { title: 'Claims', dashboard, params: query.params, after: query.after },
+    });
+  });
+
+  router.get('/claims/:id', async (req, res) => {
+    const claim = await getClaim(db, req.params.id);
+    await renderClaimPage(db, req, res, claim);
+  });
+
+  router.post('/claims/:id/status', async (req, res) => {
+    let form: StatusForm | undefined;
+    try {
+      form = parseStatusForm(req.body);
+      const claim = await changeClaimStatus(db, {
+        claimId: req.params.id,
+        status: form.status,
+        expectedVersion: form.version,
+        note: form.note,
+        actor: res.locals.reviewer,
+      });
+      if (!wantsFragment(req)) return res.redirect(303, backTo(req, claim));
+      await renderStatusFragment(req, res, form.view, claim, {});
+    } catch (error) {
+      if (error instanceof ConflictError) {
+        const { claim, attemptedStatus } = error.current as StatusConflict;
+        return renderStatusRefusal(req, res, 409, form?.view ?? 'row', claim, { conflict: error.message, attemptedStatus });
+      }
+      if (error instanceof ValidationError) {
+        const claim = await getClaim(db, req.params.id);
+        return renderStatusRefusal(req, res, 422, form?.view ?? 'row', claim, { errors: error.fieldErrors, attemptedStatus: req.body?.status });
+      }
+      throw error;
+    }
+  });
+
+  async function renderStatusRefusal(
+    req: Request,
+    res: Response,
+    status: 409 | 422,
+    view: StatusForm['view'],
+    claim: ClaimView,
+    feedback: StatusFeedback,
+  ): Promise<void> {
+    if (wantsFragment(req)) return renderStatusFragment(req, res, view, claim, feedback, status);
+    await renderClaimPage(db, req, res, claim, { feedback, status });
+  }
+
+  async function renderStatusFragment(
+    req: Request,
+    res: Response,
+    view: StatusForm['view'],
+    claim: ClaimView,
+    feedback: StatusFeedback,
+    status = 200,
+  ): Promise<void> {
+    if (view === 'detail') {
+      const history = await getClaimHistory(db, claim.id);
+      return renderView(req, res, { page: 'partials/claims/verification', status, data: { claim, history, feedback } });
+    }
+    renderView(req, res, { page: 'partials/claims/row', status, data: { claim, feedback } });
+  }
+
+  return router;
+}
+
+export interface ClaimPageState {
+  feedback?: StatusFeedback;
+  noteForm?: { values?: Record<string, string>; errors?: Record<string, string> };
+  status?: number;
+}
+
+/** The claim page, also re-rendered whole when a form posted without JavaScript is refused. */
+export async function renderClaimPage(db: Db, req: Request, res: Response, claim: ClaimView, state: ClaimPageState = {}): Promise<void> {
+  const [{ article, noise }, history, notes] = await Promise.all([
+    getArticle(db, claim.article_id),
+    getClaimHistory(db, claim.id),
+    listRenderedNotes(db, claim.id),
+  ]);
+  renderView(req, res, {
+    page: 'pages/claim',
+    status: state.status ?? 200,
+    data: { title: claim.text.slice(0, 60), claim, article, noise, history, notes, feedback: state.feedback ?? {}, noteForm: state.noteForm ?? {} },
+  });
+}
+
+export interface StatusFeedback {
+  errors?: Record<string, string>;
+  conflict?: string;
+  attemptedStatus?: string;
+}
+
+/** Where a form posted without JavaScript returns to: the page it came from, if it is ours. */
+function backTo(req: Request, claim: ClaimView): string {
+  const referer = req.get('Referer');
+  if (referer) {
+    try {
+      const url = new URL(referer);
+      if (url.host === req.get('Host')) return `${url.pathname}${url.search}#claim-${claim.id}`;
+    } catch {
+      // an unparsable Referer falls back to the claim page
+    }
+  }
+  return `/claims/${claim.id}`;
+}

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { InputRejectedError, ValidationError } from '../../errors.ts';
+import { isClaimStatus } from './claim-status.ts';
+import type { ClaimFilters } from './claims.repository.ts';
+
+const ID = /^[0-9a-f-]{36}$/i;
+const optionalId = z
+  .string()
+  .optional()
+  .transform((value) => value || undefined)
+  .refine((value) => value === undefined || ID.test(value), 'unknown id');
+
+const dashboardQuerySchema = z.object({
+  status: z
+    .string()
+    .optional()
+    .transform((value) => value || undefined)
+    .refine((value) => value === undefined || isClaimStatus(value), 'unknown status'),
+  speaker: optionalId,
+  outlet: optionalId,
+  article: optionalId,
+  after: z.string().max(500).optional().transform((value) => value || undefined),
+});
+
+export interface DashboardQuery {
+  filters: ClaimFilters;
+  /** The filters as URL parameters, to build links that keep them. */
+  params: Record<string, string | undefined>;
+  after: string | undefined;
+}
+
+export function parseDashboardQuery(query: unknown): DashboardQuery {
+  const parsed = dashboardQuerySchema.safeParse(query ?? {});
+  if (!parsed.success) {
+    const field = String(parsed.error.issues[0]?.path[0] ?? 'filter');
+    throw new InputRejectedError(400, `The ${field} filter is not valid.`);
+  }
+  const { status, speaker, outlet, article, after } = parsed.data;
+  return {
+    filters: { status, speakerId: speaker, outletId: outlet, articleId: article },
+    params: { status, speaker, outlet, article },
+    after,
+  };
+}
+
+const statusFormSchema = z.object({
+  status: z.string({ message: 'Choose a status.' }).min(1, 'Choose a status.'),
+  version: z.coerce.number({ message: 'The form is out of date: reload the page.' }).int().positive(),
+  note: z.string().optional(),
+  view: z.enum(['row', 'detail']).optional().default('row'),
+});
+
+export type StatusForm = z.infer<typeof statusFormSchema>;
+
+export function parseStatusForm(body: unknown): StatusForm {
+  const parsed = statusFormSchema.safeParse(body ?? {});
+  if (parsed.success) return parsed.data;
+  const errors: Record<string, string> = {};
+  for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? 'form')] ??= issue.message;
+  throw new ValidationError(errors);
+}
+
+export function isUuid(value: string): boolean {
+  return ID.test(value);
+}

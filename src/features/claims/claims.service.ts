@@ -1,0 +1,155 @@
+import type { Db } from '../../db/connect.ts';
+import type { ReviewEventRow } from '../../db/schema.ts';
+import { ConflictError, InputRejectedError, NotFoundError, ValidationError } from '../../errors.ts';
+import { newId, nowIso } from '../../ids.ts';
+import { CLAIM_STATUSES, STATUS_INFO, isClaimStatus, type ClaimStatus } from './claim-status.ts';
+import {
+  countClaimsByStatus,
+  findClaimById,
+  insertReviewEvent,
+  listClaims,
+  listHopsForClaims,
+  listReviewEvents,
+  updateClaimStatus,
+  type ClaimCursor,
+  type ClaimFilters,
+  type ClaimListRow,
+  type HopListRow,
+} from './claims.repository.ts';
+
+export const MAX_REVIEW_NOTE_LENGTH = 2000;
+
+export interface ClaimView extends ClaimListRow {
+  hops: HopListRow[];
+}
+
+export interface StatusCount {
+  status: ClaimStatus;
+  count: number;
+}
+
+export interface ClaimPage {
+  claims: ClaimView[];
+  nextCursor: string | null;
+  counts: StatusCount[];
+  total: number;
+}
+
+export async function listClaimPage(db: Db, filters: ClaimFilters, cursorToken: string | undefined, pageSize: number): Promise<ClaimPage> {
+  const { status, ...otherFilters } = filters;
+  const [rows, countsByStatus] = await Promise.all([
+    listClaims(db, filters, decodeCursor(cursorToken), pageSize),
+    countClaimsByStatus(db, otherFilters),
+  ]);
+  const pageRows = rows.slice(0, pageSize);
+  const last = pageRows.at(-1);
+  const counts = CLAIM_STATUSES.map((s) => ({ status: s, count: countsByStatus.get(s) ?? 0 }));
+  return {
+    claims: await withHops(db, pageRows),
+    nextCursor: rows.length > pageSize && last ? encodeCursor(cursorOf(last)) : null,
+    counts,
+    total: status ? (countsByStatus.get(status) ?? 0) : counts.reduce((sum, c) => sum + c.count, 0),
+  };
+}
+
+export async function getClaim(db: Db, id: string): Promise<ClaimView> {
+  const row = await findClaimById(db, id);
+  if (!row) throw new NotFoundError('Claim', id);
+  const [view] = await withHops(db, [row]);
+  return view!;
+}
+
+export async function getClaimHistory(db: Db, id: string): Promise<ReviewEventRow[]> {
+  return listReviewEvents(db, id);
+}
+
+export interface StatusChange {
+  claimId: string;
+  status: string;
+  expectedVersion: number;
+  actor: string;
+  note?: string | undefined;
+}
+
+/** The rules a status change obeys before it reaches the database. */
+export function validateStatusChange(change: Pick<StatusChange, 'status' | 'note'>): asserts change is { status: ClaimStatus; note?: string } {
+  const errors: Record<string, string> = {};
+  if (!isClaimStatus(change.status)) errors.status = `Unknown status "${change.status}". Choose one of: ${CLAIM_STATUSES.map((s) => STATUS_INFO[s].en).join(', ')}.`;
+  if (change.note && change.note.length > MAX_REVIEW_NOTE_LENGTH) errors.note = `The note is limited to ${MAX_REVIEW_NOTE_LENGTH} characters.`;
+  if (Object.keys(errors).length > 0) throw new ValidationError(errors);
+}
+
+export interface StatusConflict {
+  claim: ClaimView;
+  attemptedStatus: ClaimStatus;
+}
+
+/**
+ * Sets a claim's verification status and writes its audit row in one transaction.
+ * A stale version is refused with the current state rather than overwriting someone else's verdict.
+ */
+export async function changeClaimStatus(db: Db, change: StatusChange): Promise<ClaimView> {
+  validateStatusChange(change);
+  const { status } = change;
+  await db.transaction().execute(async (trx) => {
+    const current = await findClaimById(trx, change.claimId);
+    if (!current) throw new NotFoundError('Claim', change.claimId);
+    if (current.version !== change.expectedVersion || !(await applyStatus(trx, current, change, status))) {
+      const latest = (await findClaimById(trx, change.claimId)) ?? current;
+      const [claim] = await withHops(trx, [latest]);
+      throw new ConflictError<StatusConflict>(conflictMessage(latest), { claim: claim!, attemptedStatus: status });
+    }
+  });
+  return getClaim(db, change.claimId);
+}
+
+async function applyStatus(trx: Db, current: ClaimListRow, change: StatusChange, status: ClaimStatus): Promise<boolean> {
+  const at = nowIso();
+  const updated = await updateClaimStatus(trx, { claimId: current.id, expectedVersion: current.version, status, actor: change.actor, at });
+  if (!updated) return false;
+  await insertReviewEvent(trx, {
+    id: newId(),
+    claim_id: current.id,
+    actor: change.actor,
+    field: 'status',
+    from_value: current.status,
+    to_value: status,
+    note: change.note?.trim() || null,
+    created_at: at,
+  });
+  return true;
+}
+
+function conflictMessage(latest: ClaimListRow): string {
+  const label = isClaimStatus(latest.status) ? STATUS_INFO[latest.status].en : latest.status;
+  const who = latest.status_changed_by ? ` by ${latest.status_changed_by}` : '';
+  return `This claim was changed${who} while you were reviewing it: it is now "${label}". Your change was not saved.`;
+}
+
+async function withHops(db: Db, rows: ClaimListRow[]): Promise<ClaimView[]> {
+  const hops = await listHopsForClaims(db, rows.map((row) => row.id));
+  const byClaim = new Map<string, HopListRow[]>();
+  for (const hop of hops) byClaim.set(hop.claim_id, [...(byClaim.get(hop.claim_id) ?? []), hop]);
+  return rows.map((row) => ({ ...row, hops: byClaim.get(row.id) ?? [] }));
+}
+
+function cursorOf(row: ClaimListRow): ClaimCursor {
+  return { ingestedAt: row.article_ingested_at, articleId: row.article_id, start: row.start_offset, claimId: row.id };
+}
+
+export function encodeCursor(cursor: ClaimCursor): string {
+  return Buffer.from(JSON.stringify([cursor.ingestedAt, cursor.articleId, cursor.start, cursor.claimId])).toString('base64url');
+}
+
+export function decodeCursor(token: string | undefined): ClaimCursor | undefined {
+  if (!token) return undefined;
+  try {
+    const [ingestedAt, articleId, start, claimId] = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as unknown[];
+    if (typeof ingestedAt === 'string' && typeof articleId === 'string' && Number.isInteger(start) && typeof claimId === 'string') {
+      return { ingestedAt, articleId, start: start as number, claimId };
+    }
+  } catch {
+    // fall through to the rejection below
+  }
+  throw new InputRejectedError(400, 'The page link is damaged. Go back to the first page.');
+}

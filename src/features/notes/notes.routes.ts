@@ -1,0 +1,30 @@
+import { Router } from 'express';
+import type { AppDeps } from '../../app.ts';
+import { ValidationError } from '../../errors.ts';
+import { renderView, wantsFragment } from '../../http/render.ts';
+import { renderClaimPage } from '../claims/claims.routes.ts';
+import { getClaim } from '../claims/claims.service.ts';
+import { addNote, listRenderedNotes } from './notes.service.ts';
+
+export function notesRouter({ db }: AppDeps): Router {
+  const router = Router();
+
+  router.post('/claims/:id/notes', async (req, res) => {
+    const body = typeof req.body?.body === 'string' ? req.body.body : '';
+    try {
+      await addNote(db, { claimId: req.params.id, author: res.locals.reviewer, body });
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      const claim = await getClaim(db, req.params.id);
+      const notes = await listRenderedNotes(db, claim.id);
+      const noteForm = { values: { body }, errors: error.fieldErrors };
+      if (wantsFragment(req)) return renderView(req, res, { page: 'partials/notes/section', status: 422, data: { claim, notes, noteForm } });
+      return renderClaimPage(db, req, res, claim, { noteForm, status: 422 });
+    }
+    if (!wantsFragment(req)) return res.redirect(303, `/claims/${req.params.id}#notes`);
+    const claim = await getClaim(db, req.params.id);
+    renderView(req, res, { page: 'partials/notes/section', data: { claim, notes: await listRenderedNotes(db, claim.id), noteForm: {} } });
+  });
+
+  return router;
+}

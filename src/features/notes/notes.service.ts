@@ -1,0 +1,33 @@
+import type { Db } from '../../db/connect.ts';
+import type { NoteRow } from '../../db/schema.ts';
+import { NotFoundError, ValidationError } from '../../errors.ts';
+import { newId, nowIso } from '../../ids.ts';
+import { findClaimById } from '../claims/claims.repository.ts';
+import { renderMarkdown } from './markdown.ts';
+import { insertNote, listNotes } from './notes.repository.ts';
+
+export const MAX_NOTE_LENGTH = 20_000;
+
+export interface RenderedNote extends NoteRow {
+  html: string;
+}
+
+export async function listRenderedNotes(db: Db, claimId: string): Promise<RenderedNote[]> {
+  const notes = await listNotes(db, claimId);
+  return notes.map((note) => ({ ...note, html: renderMarkdown(note.body) }));
+}
+
+export function validateNoteBody(body: string): string {
+  const trimmed = body.trim();
+  if (!trimmed) throw new ValidationError({ body: 'Write a note before saving it.' });
+  if (trimmed.length > MAX_NOTE_LENGTH) throw new ValidationError({ body: `A note is limited to ${MAX_NOTE_LENGTH.toLocaleString('en')} characters.` });
+  return trimmed;
+}
+
+export async function addNote(db: Db, input: { claimId: string; author: string; body: string }): Promise<RenderedNote> {
+  const body = validateNoteBody(input.body);
+  if (!(await findClaimById(db, input.claimId))) throw new NotFoundError('Claim', input.claimId);
+  const note: NoteRow = { id: newId(), claim_id: input.claimId, author: input.author, body, created_at: nowIso() };
+  await insertNote(db, note);
+  return { ...note, html: renderMarkdown(body) };
+}

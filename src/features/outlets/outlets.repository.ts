@@ -1,0 +1,29 @@
+import type { Db } from '../../db/connect.ts';
+import type { OutletRow, OutletTable } from '../../db/schema.ts';
+
+export async function findOutletByNormalizedName(db: Db, normalizedName: string): Promise<OutletRow | undefined> {
+  return db.selectFrom('outlet').selectAll().where('normalized_name', '=', normalizedName).executeTakeFirst();
+}
+
+export async function findOutletById(db: Db, id: string): Promise<OutletRow | undefined> {
+  return db.selectFrom('outlet').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertOutlet(db: Db, outlet: OutletTable): Promise<void> {
+  await db.insertInto('outlet').values(outlet).execute();
+}
+
+export interface OutletOption {
+  id: string;
+  name: string;
+}
+
+/** Outlets that appear in at least one attribution chain, for the dashboard filter. */
+export async function listAttributedOutlets(db: Db): Promise<OutletOption[]> {
+  return db
+    .selectFrom('outlet')
+    .select(['outlet.id', 'outlet.name'])
+    .where((eb) => eb.exists(eb.selectFrom('attribution_hop').select('attribution_hop.id').whereRef('attribution_hop.outlet_id', '=', 'outlet.id')))
+    .orderBy('outlet.name')
+    .execute();
+}

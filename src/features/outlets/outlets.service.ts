@@ -1,0 +1,30 @@
+import type { Db } from '../../db/connect.ts';
+import type { OutletRow } from '../../db/schema.ts';
+import { newId, nowIso } from '../../ids.ts';
+import { nameKey } from '../../text/name-key.ts';
+import { findOutletByNormalizedName, insertOutlet } from './outlets.repository.ts';
+
+export interface OutletInput {
+  name: string;
+  kind: string;
+  url?: string | null;
+  country?: string | null;
+}
+
+/** One outlet record per name across all articles, so its claims can be listed together. */
+export async function findOrCreateOutlet(db: Db, input: OutletInput): Promise<OutletRow> {
+  const normalizedName = nameKey(input.name);
+  const existing = await findOutletByNormalizedName(db, normalizedName);
+  if (existing) return existing;
+  const outlet: OutletRow = {
+    id: newId(),
+    name: input.name.trim(),
+    normalized_name: normalizedName,
+    kind: input.kind,
+    country: input.country ?? null,
+    url: input.url ?? null,
+    created_at: nowIso(),
+  };
+  await insertOutlet(db, outlet);
+  return outlet;
+}

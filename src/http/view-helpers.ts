@@ -1,0 +1,55 @@
+import { CLAIM_STATUSES, STATUS_INFO, isClaimStatus } from '../features/claims/claim-status.ts';
+import { bidiHtml, directionOf, escapeHtml } from '../text/bidi.ts';
+import { segmentText } from '../text/segments.ts';
+
+const OUTLET_ROLE_LABELS: Record<string, { en: string; ar: string }> = {
+  original: { en: 'original', ar: 'المصدر الأصلي' },
+  interview: { en: 'interview', ar: 'مقابلة' },
+  republished: { en: 'republished', ar: 'إعادة نشر' },
+  distributed: { en: 'distributed', ar: 'توزيع' },
+  photo_credit: { en: 'photo credit', ar: 'حقوق الصورة' },
+};
+
+const CLAIM_KIND_LABELS: Record<string, string> = {
+  factual: 'Factual',
+  opinion: 'Opinion',
+  question: 'Question',
+  prediction: 'Prediction',
+};
+
+const LANGUAGE_NAMES: Record<string, string> = { ar: 'العربية', en: 'English', fr: 'Français' };
+
+function statusLabel(status: string): { en: string; ar: string } {
+  return isClaimStatus(status) ? STATUS_INFO[status] : { en: status, ar: status };
+}
+
+function formatTime(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : date.toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
+}
+
+/** A URL for the dashboard with some filters changed; empty values drop the filter. */
+function dashboardUrl(filters: Record<string, string | undefined>, changes: Record<string, string | undefined> = {}): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries({ ...filters, ...changes })) if (value) params.set(key, value);
+  const query = params.toString();
+  return query ? `/?${query}` : '/';
+}
+
+export const viewHelpers = {
+  statuses: CLAIM_STATUSES,
+  statusLabel,
+  roleLabel: (role: string) => OUTLET_ROLE_LABELS[role] ?? { en: role.replace(/_/g, ' '), ar: role },
+  kindLabel: (kind: string) => CLAIM_KIND_LABELS[kind] ?? kind,
+  languageName: (language: string) => LANGUAGE_NAMES[language] ?? language,
+  dir: directionOf,
+  bidi: bidiHtml,
+  escape: escapeHtml,
+  segments: segmentText,
+  time: formatTime,
+  percent: (value: number) => `${Math.round(value * 100)}%`,
+  dashboardUrl,
+};
+
+export type ViewHelpers = typeof viewHelpers;
