@@ -1,0 +1,38 @@
+import { readFileSync } from 'node:fs';
+import { pino } from 'pino';
+import type { Express } from 'express';
+import { createApp } from '../../src/app.ts';
+import { loadConfig, type Config } from '../../src/config.ts';
+import { connectDatabase, type Db } from '../../src/db/connect.ts';
+import { migrateToLatest } from '../../src/db/migrate.ts';
+import { ingestArticle, type IngestInput } from '../../src/features/articles/articles.service.ts';
+
+export const SEED_TEXT = readFileSync(new URL('../../src/seed/article-ar-moscow-paris.txt', import.meta.url), 'utf8');
+
+export interface TestContext {
+  db: Db;
+  app: Express;
+  config: Config;
+  ingest(input: IngestInput): ReturnType<typeof ingestArticle>;
+  close(): Promise<void>;
+}
+
+/** A migrated in-memory SQLite database and the app on top of it. */
+export async function createTestContext(env: Record<string, string> = {}): Promise<TestContext> {
+  const config = loadConfig({ DATABASE_URL: ':memory:', LOG_LEVEL: 'silent', ...env });
+  const db = connectDatabase(config.databaseUrl);
+  await migrateToLatest(db);
+  const logger = pino({ level: 'silent' });
+  const app = createApp({ db, config, logger });
+  return {
+    db,
+    app,
+    config,
+    ingest: (input) => ingestArticle(db, input, { maxBytes: config.maxArticleBytes }),
+    close: () => db.destroy(),
+  };
+}
+
+export function ingestSeed(context: TestContext) {
+  return context.ingest({ text: SEED_TEXT, language: 'ar', publisher: 'Sputnik', title: 'آفاق التعاون العسكري بين موسكو وباريس' });
+}

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.ts';
+
+describe('configuration', () => {
+  it('defaults to port 3000 and an embedded SQLite file', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(3000);
+    expect(config.databaseUrl).toBe('./data/isnad.db');
+    expect(config.maxArticleBytes).toBe(1024 * 1024);
+    expect(config.seedOnEmpty).toBe(true);
+  });
+
+  it('reads the environment', () => {
+    const config = loadConfig({ PORT: '8080', DATABASE_URL: 'postgres://localhost/isnad', SEED_ON_EMPTY: 'false', PAGE_SIZE: '20' });
+    expect(config).toMatchObject({ port: 8080, databaseUrl: 'postgres://localhost/isnad', seedOnEmpty: false, pageSize: 20 });
+  });
+
+  it('reports every invalid variable by name', () => {
+    try {
+      loadConfig({ PORT: 'eighty', LOG_LEVEL: 'loud' });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as Error).message).toContain('PORT');
+      expect((error as Error).message).toContain('LOG_LEVEL');
+    }
+  });
+});
