@@ -41,7 +41,13 @@ export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
   if (problem.status >= 500) req.log.error({ err: error }, 'request failed');
   else req.log.info({ status: problem.status, reason: problem.message }, 'request refused');
   if (res.headersSent) return;
-  renderProblem(req, res, problem);
+  try {
+    renderProblem(req, res, problem);
+  } catch (renderError) {
+    // The error page itself failed: answer in plain text rather than let Express print a stack.
+    req.log.error({ err: renderError }, 'error page failed');
+    res.status(problem.status).type('text').send(problem.message);
+  }
 };
 
 function renderProblem(req: Parameters<RequestHandler>[0], res: Parameters<RequestHandler>[1], problem: HttpProblem): void {

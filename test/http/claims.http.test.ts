@@ -1,0 +1,245 @@
+import request from 'supertest';
+import { sql } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { findClaimById, listReviewEvents } from '../../src/features/claims/claims.repository.ts';
+import { createTestContext, type TestContext } from '../support/context.ts';
+import { insertTestArticle, insertTestClaim } from '../support/fixtures.ts';
+
+const HTMX = { 'HX-Request': 'true', 'HX-Request-Type': 'partial' };
+
+let context: TestContext;
+let claimId: string;
+let arabicClaimId: string;
+
+beforeEach(async () => {
+  context = await createTestContext();
+  const article = await insertTestArticle(context.db, { title: 'Wire story', language: 'en' });
+  claimId = await insertTestClaim(context.db, {
+    article,
+    start: 0,
+    speaker: 'Jane Doe',
+    text: 'Unemployment fell to 4% in March',
+    outlets: [{ name: 'CNN', role: 'interview' }, { name: 'Reuters', role: 'republished' }],
+  });
+  const arabic = await insertTestArticle(context.db, { title: 'مقال', language: 'ar' });
+  arabicClaimId = await insertTestClaim(context.db, {
+    article: arabic,
+    start: 5,
+    speaker: 'إيغور ديلانويه',
+    text: 'اعتبر ديلانويه أن صحيفة "L\'Orient le Jour" <b>نشرت</b>',
+    outlets: [{ name: "L'Orient le Jour", role: 'interview' }],
+  });
+});
+
+afterEach(() => context.close());
+
+describe('GET / (dashboard)', () => {
+  it('renders the full page without htmx headers', async () => {
+    const response = await request(context.app).get('/').expect(200);
+    expect(response.text).toMatch(/^<!doctype html>/);
+    expect(response.text).toContain('<script src="/static/htmx/htmx.min.js"');
+    expect(response.text).toContain('id="claims-panel"');
+    expect(response.headers.vary).toMatch(/HX-Request/);
+    expect(response.headers.vary).toMatch(/HX-Request-Type/);
+  });
+
+  it('renders only the fragment for an htmx partial request', async () => {
+    const response = await request(context.app).get('/?status=unverified').set(HTMX).expect(200);
+    expect(response.text).not.toContain('<html');
+    expect(response.text.trim()).toMatch(/^<div id="claims-panel"/);
+  });
+
+  it('renders the page for an htmx full or history-restore request', async () => {
+    const full = await request(context.app).get('/').set({ 'HX-Request': 'true', 'HX-Request-Type': 'full' });
+    expect(full.text).toContain('<html');
+    const restore = await request(context.app).get('/').set({ ...HTMX, 'HX-History-Restore-Request': 'true' });
+    expect(restore.text).toContain('<html');
+  });
+
+  it('shows each claim with its speaker, outlet chips and status form', async () => {
+    const response = await request(context.app).get('/').expect(200);
+    const row = rowOf(response.text, claimId);
+    expect(row).toContain('Unemployment fell to 4% in March');
+    expect(row).toContain('Jane Doe');
+    expect(row).toMatch(/class="chip role-interview"><a [^>]+><bdi>CNN<\/bdi><\/a> <small>interview<\/small>/);
+    expect(row).toMatch(/class="chip role-republished"><a [^>]+><bdi>Reuters<\/bdi>/);
+    expect(row).toContain(`hx-post="/claims/${claimId}/status"`);
+    expect(row).toContain('name="version" value="1"');
+  });
+
+  it('renders Arabic claims right to left, isolates Latin names and escapes markup', async () => {
+    const response = await request(context.app).get('/').expect(200);
+    const row = rowOf(response.text, arabicClaimId);
+    expect(row).toContain('<p class="claim-text" lang="ar" dir="rtl">');
+    expect(row).toContain('<bdi dir="ltr" lang="und-Latn">L&#39;Orient le Jour</bdi>');
+    expect(row).toMatch(/&lt;(<bdi[^>]*>)?b(<\/bdi>)?&gt;/);
+    expect(row).not.toContain('<b>');
+  });
+
+  it('counts claims per status in the summary', async () => {
+    await request(context.app).post(`/claims/${claimId}/status`).type('form').send({ status: 'false', version: '1' }).expect(303);
+    const response = await request(context.app).get('/').expect(200);
+    expect(response.text).toMatch(/summary-item status-false[^"]*">\s*<span class="summary-count">1<\/span>/);
+    expect(response.text).toMatch(/summary-item status-unverified[^"]*">\s*<span class="summary-count">1<\/span>/);
+  });
+
+  it('filters by status, speaker and outlet with plain links', async () => {
+    await request(context.app).post(`/claims/${claimId}/status`).type('form').send({ status: 'false', version: '1' }).expect(303);
+    const byStatus = await request(context.app).get('/?status=false').expect(200);
+    expect(byStatus.text).toContain(`id="claim-${claimId}"`);
+    expect(byStatus.text).not.toContain(`id="claim-${arabicClaimId}"`);
+
+    const claim = await findClaimById(context.db, arabicClaimId);
+    const bySpeaker = await request(context.app).get(`/?speaker=${claim!.speaker_id}`).expect(200);
+    expect(bySpeaker.text).toContain(`id="claim-${arabicClaimId}"`);
+    expect(bySpeaker.text).not.toContain(`id="claim-${claimId}"`);
+
+    const outletLink = rowOf(byStatus.text, claimId).match(/href="(\/\?outlet=[^"]+)"><bdi>CNN/)![1]!;
+    const byOutlet = await request(context.app).get(outletLink).expect(200);
+    expect(byOutlet.text).toContain(`id="claim-${claimId}"`);
+    expect(byOutlet.text).not.toContain(`id="claim-${arabicClaimId}"`);
+  });
+
+  it('refuses malformed filters and page cursors with a 400, not a 500', async () => {
+    await request(context.app).get('/?status=bogus').expect(400);
+    await request(context.app).get('/?speaker=1%20or%201=1').expect(400);
+    await request(context.app).get('/?after=garbage').expect(400);
+    await request(context.app).get('/?status=false&status=accurate').expect(400);
+  });
+
+  it('pages with a next link', async () => {
+    const small = await createTestContext({ PAGE_SIZE: '5' });
+    try {
+      const article = await insertTestArticle(small.db);
+      for (let i = 0; i < 12; i += 1) await insertTestClaim(small.db, { article, start: i * 10 });
+      const first = await request(small.app).get('/').expect(200);
+      expect(first.text.match(/class="claim-row"/g)).toHaveLength(5);
+      const next = first.text.match(/rel="next" href="([^"]+)"/)![1]!.replace(/&amp;/g, '&');
+      const second = await request(small.app).get(next).expect(200);
+      expect(second.text.match(/class="claim-row"/g)).toHaveLength(5);
+      expect(second.text).toContain('First page');
+    } finally {
+      await small.close();
+    }
+  });
+});
+
+describe('POST /claims/:id/status', () => {
+  it('returns the re-rendered row to htmx and records the change', async () => {
+    const response = await request(context.app)
+      .post(`/claims/${claimId}/status`)
+      .set(HTMX)
+      .set('Cookie', 'isnad_reviewer=Amira')
+      .type('form')
+      .send({ status: 'misleading', version: '1', view: 'row' })
+      .expect(200);
+    expect(response.text.trim()).toMatch(new RegExp(`^<tr id="claim-${claimId}"`));
+    expect(response.text).toContain('data-status="misleading"');
+    expect(response.text).toContain('name="version" value="2"');
+    const events = await listReviewEvents(context.db, claimId);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ actor: 'Amira', field: 'status', from_value: 'unverified', to_value: 'misleading' });
+  });
+
+  it('redirects back with 303 without htmx', async () => {
+    const response = await request(context.app)
+      .post(`/claims/${claimId}/status`)
+      .set('Referer', 'http://127.0.0.1/?status=unverified')
+      .set('Host', '127.0.0.1')
+      .type('form')
+      .send({ status: 'accurate', version: '1' })
+      .expect(303);
+    expect(response.headers.location).toBe(`/?status=unverified#claim-${claimId}`);
+    expect((await findClaimById(context.db, claimId))!.status).toBe('accurate');
+  });
+
+  it('refuses an unknown status with 422 and a message, changing nothing', async () => {
+    const response = await request(context.app).post(`/claims/${claimId}/status`).set(HTMX).type('form').send({ status: 'pants_on_fire', version: '1' }).expect(422);
+    expect(response.text).toContain('Unknown status &quot;pants_on_fire&quot;');
+    expect(response.text).toContain(`id="claim-${claimId}"`);
+    expect((await findClaimById(context.db, claimId))!.status).toBe('unverified');
+    expect(await listReviewEvents(context.db, claimId)).toHaveLength(0);
+  });
+
+  it('re-renders the claim page with 422 for a form posted without htmx', async () => {
+    const response = await request(context.app).post(`/claims/${claimId}/status`).type('form').send({ status: '', version: '1' }).expect(422);
+    expect(response.text).toContain('<html');
+    expect(response.text).toContain('Choose a status.');
+  });
+
+  it('refuses a stale version with 409, showing the current status and who set it', async () => {
+    await request(context.app).post(`/claims/${claimId}/status`).set('Cookie', 'isnad_reviewer=Omar').type('form').send({ status: 'false', version: '1' }).expect(303);
+    const response = await request(context.app)
+      .post(`/claims/${claimId}/status`)
+      .set(HTMX)
+      .set('Cookie', 'isnad_reviewer=Amira')
+      .type('form')
+      .send({ status: 'accurate', version: '1', view: 'row' })
+      .expect(409);
+    expect(response.text).toContain('changed by Omar');
+    expect(response.text).toContain('it is now &quot;False&quot;');
+    expect(response.text).toContain('data-status="false"');
+    // The reviewer's own choice stays selected and the form now carries the current version.
+    expect(response.text).toMatch(/<option value="accurate" selected>/);
+    expect(response.text).toContain('name="version" value="2"');
+    const claim = await findClaimById(context.db, claimId);
+    expect(claim).toMatchObject({ status: 'false', version: 2, status_changed_by: 'Omar' });
+    expect(await listReviewEvents(context.db, claimId)).toHaveLength(1);
+  });
+
+  it('rolls the status change back when its audit row cannot be written', async () => {
+    await sql`create trigger audit_down before insert on review_event begin select raise(abort, 'audit log unavailable'); end`.execute(context.db);
+    const response = await request(context.app).post(`/claims/${claimId}/status`).set(HTMX).type('form').send({ status: 'false', version: '1' }).expect(500);
+    expect(response.text).not.toContain('audit log unavailable');
+    expect(response.text).not.toMatch(/at .*\.ts:\d+/);
+    expect(await findClaimById(context.db, claimId)).toMatchObject({ status: 'unverified', version: 1 });
+  });
+
+  it('answers 404 for an unknown claim', async () => {
+    await request(context.app).post('/claims/nope/status').type('form').send({ status: 'false', version: '1' }).expect(404);
+  });
+});
+
+describe('GET /claims/:id', () => {
+  it('shows the claim highlighted in its article, its chain, the status form and the history', async () => {
+    await request(context.app).post(`/claims/${claimId}/status`).set('Cookie', 'isnad_reviewer=Omar').type('form').send({ status: 'in_review', version: '1', note: 'calling the ministry' }).expect(303);
+    const response = await request(context.app).get(`/claims/${claimId}`).expect(200);
+    expect(response.text).toContain('<mark id="claim-span" class="claim-span current">xxxxxxxxxx</mark>');
+    expect(response.text).toMatch(/<bdi>CNN<\/bdi><\/a> <span class="tag role-interview">interview<\/span>/);
+    expect(response.text).toContain('name="view" value="detail"');
+    expect(response.text).toMatch(/<bdi>Omar<\/bdi> changed the status\s+from <span class="badge status-unverified">Unverified<\/span>\s+to <span class="badge status-in_review">In review<\/span>/);
+    expect(response.text).toContain('calling the ministry');
+  });
+
+  it('answers 404 with a page for an unknown claim', async () => {
+    const response = await request(context.app).get('/claims/00000000-0000-0000-0000-000000000000').expect(404);
+    expect(response.text).toContain('Claim not found.');
+  });
+});
+
+describe('errors', () => {
+  it('answers unknown paths with a 404 page', async () => {
+    const response = await request(context.app).get('/no/such/page').expect(404);
+    expect(response.text).toContain('There is nothing at this address.');
+  });
+
+  it('hides the stack trace of an unexpected error', async () => {
+    await sql`drop table attribution_hop`.execute(context.db);
+    const response = await request(context.app).get('/').expect(500);
+    expect(response.text).toContain('An unexpected error occurred');
+    expect(response.text).not.toContain('attribution_hop');
+    expect(response.text).not.toMatch(/\.ts:\d+/);
+  });
+
+  it('refuses cross-site writes', async () => {
+    await request(context.app).post(`/claims/${claimId}/status`).set('Sec-Fetch-Site', 'cross-site').type('form').send({ status: 'false', version: '1' }).expect(403);
+    await request(context.app).post(`/claims/${claimId}/status`).set('Origin', 'https://evil.example').type('form').send({ status: 'false', version: '1' }).expect(403);
+    expect((await findClaimById(context.db, claimId))!.status).toBe('unverified');
+  });
+});
+
+function rowOf(html: string, id: string): string {
+  const start = html.indexOf(`<tr id="claim-${id}"`);
+  expect(start).toBeGreaterThanOrEqual(0);
+  return html.slice(start, html.indexOf('</tr>', start));
+}
