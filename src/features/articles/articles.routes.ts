@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
 import multer from 'multer';
 import type { AppDeps } from '../../app.ts';
 import { InputRejectedError, ValidationError } from '../../errors.ts';
@@ -22,7 +22,15 @@ export function articlesRouter({ db, config }: AppDeps): Router {
     renderView(req, res, { page: 'pages/article-new', data: { title: 'Add an article', values: {}, errors: {}, languages: ARTICLE_LANGUAGES } });
   });
 
-  router.post('/articles/new', upload.single('file'), async (req, res) => {
+  const receiveUpload: RequestHandler = (req, res, next) => {
+    upload.single('file')(req, res, (error?: unknown) => {
+      if (!error || error instanceof multer.MulterError) return next(error);
+      // busboy's errors on a truncated or malformed body carry no status of their own.
+      next(new InputRejectedError(400, 'The form data could not be read. Please submit the form again.'));
+    });
+  };
+
+  router.post('/articles/new', receiveUpload, async (req, res) => {
     const values = submittedValues(req.body);
     try {
       const form = parseArticleForm(req.body);
