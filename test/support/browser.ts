@@ -1,0 +1,50 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pino } from 'pino';
+import { chromium, type Browser } from 'playwright-core';
+import { createApp } from '../../src/app.ts';
+import { loadConfig } from '../../src/config.ts';
+import { connectDatabase, type Db } from '../../src/db/connect.ts';
+import { migrateToLatest } from '../../src/db/migrate.ts';
+import { seedIfEmpty } from '../../src/seed.ts';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const ARTIFACTS_DIR = path.resolve('test-artifacts');
+
+export interface RunningServer {
+  baseUrl: string;
+  db: Db;
+  stop(): Promise<void>;
+}
+
+/** The real app on a fresh SQLite file, started the way `npm start` starts it. */
+export async function startServer(): Promise<RunningServer> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'isnad-browser-'));
+  const config = loadConfig({ DATABASE_URL: path.join(dir, 'isnad.db'), LOG_LEVEL: 'silent' });
+  const logger = pino({ level: 'silent' });
+  const db = connectDatabase(config.databaseUrl);
+  await migrateToLatest(db);
+  await seedIfEmpty(db, logger, config.maxArticleBytes);
+  const server = createApp({ db, config, logger }).listen(0, '127.0.0.1');
+  await new Promise<void>((resolve) => server.once('listening', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    db,
+    async stop() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await db.destroy();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
