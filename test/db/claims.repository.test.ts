@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectDatabase, type Db } from '../../src/db/connect.ts';
-import { migrateToLatest } from '../../src/db/migrate.ts';
+import type { Db } from '../../src/db/connect.ts';
 import {
   countClaimsByStatus,
   findClaimById,
@@ -14,97 +13,101 @@ import {
 import { listClaimPage } from '../../src/features/claims/claims.service.ts';
 import { listSpeakerAliases } from '../../src/features/speakers/speakers.repository.ts';
 import { findOrCreateSpeaker } from '../../src/features/speakers/speakers.service.ts';
+import { TEST_ENGINES, type TestDatabase } from '../support/database.ts';
 import { insertTestArticle, insertTestClaim } from '../support/fixtures.ts';
 
-let db: Db;
-const ids: Record<string, string> = {};
+describe.each(TEST_ENGINES)('repositories on $engine', ({ open }) => {
+  let database: TestDatabase;
+  let db: Db;
+  const ids: Record<string, string> = {};
 
-beforeAll(async () => {
-  db = connectDatabase(':memory:');
-  await migrateToLatest(db);
-  const older = await insertTestArticle(db, { title: 'older' });
-  const newer = await insertTestArticle(db, { title: 'newer' });
-  // Inserted out of reading order on purpose: the list must sort by offset, not insertion.
-  ids.older2 = await insertTestClaim(db, { article: older, start: 500, speaker: 'Amnesty International', status: 'false', outlets: [{ name: 'Reuters', role: 'original' }] });
-  ids.older1 = await insertTestClaim(db, { article: older, start: 10, speaker: 'Jane Doe', outlets: [{ name: 'CNN', role: 'interview' }, { name: 'Reuters', role: 'republished' }] });
-  for (let start = 0; start < 7; start += 1) {
-    ids[`newer${start}`] = await insertTestClaim(db, { article: newer, start: start * 100, speaker: 'Jane Doe', status: start % 2 ? 'in_review' : 'unverified' });
-  }
-  ids.newerArticle = newer.id;
-});
-
-afterAll(() => db.destroy());
-
-async function collectAllPages(filters: ClaimFilters, pageSize: number): Promise<ClaimListRow[]> {
-  const rows: ClaimListRow[] = [];
-  let cursor: ClaimCursor | undefined;
-  for (let guard = 0; guard < 50; guard += 1) {
-    const page = await listClaims(db, filters, cursor, pageSize);
-    rows.push(...page.slice(0, pageSize));
-    if (page.length <= pageSize) return rows;
-    const last = page[pageSize - 1]!;
-    cursor = { ingestedAt: last.article_ingested_at, articleId: last.article_id, start: last.start_offset, claimId: last.id };
-  }
-  throw new Error('pagination did not end');
-}
-
-describe('claim listing', () => {
-  it('lists the newest article first, each article in reading order', async () => {
-    const rows = await listClaims(db, {}, undefined, 100);
-    expect(rows.map((row) => row.article_title)).toEqual([...Array(7).fill('newer'), 'older', 'older']);
-    expect(rows.slice(7).map((row) => row.start_offset)).toEqual([10, 500]);
-    expect(rows[0]).toMatchObject({ speaker_name: 'Jane Doe', article_language: 'en', version: 1 });
-  });
-
-  it('pages with a keyset that neither skips nor repeats rows', async () => {
-    const all = await listClaims(db, {}, undefined, 100);
-    for (const size of [1, 2, 3, 4, 8]) {
-      const paged = await collectAllPages({}, size);
-      expect(paged.map((row) => row.id)).toEqual(all.map((row) => row.id));
+  beforeAll(async () => {
+    database = await open();
+    db = database.db;
+    const older = await insertTestArticle(db, { title: 'older' });
+    const newer = await insertTestArticle(db, { title: 'newer' });
+    // Inserted out of reading order on purpose: the list must sort by offset, not insertion.
+    ids.older2 = await insertTestClaim(db, { article: older, start: 500, speaker: 'Amnesty International', status: 'false', outlets: [{ name: 'Reuters', role: 'original' }] });
+    ids.older1 = await insertTestClaim(db, { article: older, start: 10, speaker: 'Jane Doe', outlets: [{ name: 'CNN', role: 'interview' }, { name: 'Reuters', role: 'republished' }] });
+    for (let start = 0; start < 7; start += 1) {
+      ids[`newer${start}`] = await insertTestClaim(db, { article: newer, start: start * 100, speaker: 'Jane Doe', status: start % 2 ? 'in_review' : 'unverified' });
     }
+    ids.newerArticle = newer.id;
   });
 
-  it('filters by status, speaker, outlet and article', async () => {
-    expect((await listClaims(db, { status: 'false' }, undefined, 50)).map((r) => r.id)).toEqual([ids.older2]);
-    const reuters = (await listHopsForClaims(db, [ids.older2!]))[0]!.outlet_id;
-    expect((await listClaims(db, { outletId: reuters }, undefined, 50)).map((r) => r.id)).toEqual([ids.older1, ids.older2]);
-    const jane = (await findClaimById(db, ids.older1!))!.speaker_id!;
-    expect(await listClaims(db, { speakerId: jane }, undefined, 50)).toHaveLength(8);
-    expect(await listClaims(db, { articleId: ids.newerArticle, status: 'in_review' }, undefined, 50)).toHaveLength(3);
+  afterAll(() => database.drop());
+
+  async function collectAllPages(filters: ClaimFilters, pageSize: number): Promise<ClaimListRow[]> {
+    const rows: ClaimListRow[] = [];
+    let cursor: ClaimCursor | undefined;
+    for (let guard = 0; guard < 50; guard += 1) {
+      const page = await listClaims(db, filters, cursor, pageSize);
+      rows.push(...page.slice(0, pageSize));
+      if (page.length <= pageSize) return rows;
+      const last = page[pageSize - 1]!;
+      cursor = { ingestedAt: last.article_ingested_at, articleId: last.article_id, start: last.start_offset, claimId: last.id };
+    }
+    throw new Error('pagination did not end');
+  }
+
+  describe('claim listing', () => {
+    it('lists the newest article first, each article in reading order', async () => {
+      const rows = await listClaims(db, {}, undefined, 100);
+      expect(rows.map((row) => row.article_title)).toEqual([...Array(7).fill('newer'), 'older', 'older']);
+      expect(rows.slice(7).map((row) => row.start_offset)).toEqual([10, 500]);
+      expect(rows[0]).toMatchObject({ speaker_name: 'Jane Doe', article_language: 'en', version: 1 });
+    });
+
+    it('pages with a keyset that neither skips nor repeats rows', async () => {
+      const all = await listClaims(db, {}, undefined, 100);
+      for (const size of [1, 2, 3, 4, 8]) {
+        const paged = await collectAllPages({}, size);
+        expect(paged.map((row) => row.id)).toEqual(all.map((row) => row.id));
+      }
+    });
+
+    it('filters by status, speaker, outlet and article', async () => {
+      expect((await listClaims(db, { status: 'false' }, undefined, 50)).map((r) => r.id)).toEqual([ids.older2]);
+      const reuters = (await listHopsForClaims(db, [ids.older2!]))[0]!.outlet_id;
+      expect((await listClaims(db, { outletId: reuters }, undefined, 50)).map((r) => r.id)).toEqual([ids.older1, ids.older2]);
+      const jane = (await findClaimById(db, ids.older1!))!.speaker_id!;
+      expect(await listClaims(db, { speakerId: jane }, undefined, 50)).toHaveLength(8);
+      expect(await listClaims(db, { articleId: ids.newerArticle, status: 'in_review' }, undefined, 50)).toHaveLength(3);
+    });
+
+    it('counts claims per status within the other filters', async () => {
+      expect(Object.fromEntries(await countClaimsByStatus(db, {}))).toEqual({ unverified: 5, in_review: 3, false: 1 });
+      expect(Object.fromEntries(await countClaimsByStatus(db, { articleId: ids.newerArticle }))).toEqual({ unverified: 4, in_review: 3 });
+    });
+
+    it('returns each claim with its attribution chain in order', async () => {
+      const page = await listClaimPage(db, { status: 'unverified' }, undefined, 50);
+      const older1 = page.claims.find((claim) => claim.id === ids.older1)!;
+      expect(older1.hops.map((hop) => [hop.outlet_name, hop.role, hop.position])).toEqual([
+        ['CNN', 'interview', 1],
+        ['Reuters', 'republished', 2],
+      ]);
+      expect(page.total).toBe(5);
+      expect(page.nextCursor).toBeNull();
+    });
   });
 
-  it('counts claims per status within the other filters', async () => {
-    expect(Object.fromEntries(await countClaimsByStatus(db, {}))).toEqual({ unverified: 5, in_review: 3, false: 1 });
-    expect(Object.fromEntries(await countClaimsByStatus(db, { articleId: ids.newerArticle }))).toEqual({ unverified: 4, in_review: 3 });
+  describe('status updates', () => {
+    it('apply only to the version the reviewer saw', async () => {
+      const claim = (await findClaimById(db, ids.newer0!))!;
+      const update = { claimId: claim.id, expectedVersion: claim.version, status: 'accurate', actor: 'amira', at: '2026-11-23T12:00:00.000Z' };
+      expect(await updateClaimStatus(db, update)).toBe(true);
+      expect(await updateClaimStatus(db, { ...update, status: 'false', actor: 'omar' })).toBe(false);
+      expect(await findClaimById(db, claim.id)).toMatchObject({ status: 'accurate', version: claim.version + 1, status_changed_by: 'amira' });
+    });
   });
 
-  it('returns each claim with its attribution chain in order', async () => {
-    const page = await listClaimPage(db, { status: 'unverified' }, undefined, 50);
-    const older1 = page.claims.find((claim) => claim.id === ids.older1)!;
-    expect(older1.hops.map((hop) => [hop.outlet_name, hop.role, hop.position])).toEqual([
-      ['CNN', 'interview', 1],
-      ['Reuters', 'republished', 2],
-    ]);
-    expect(page.total).toBe(5);
-    expect(page.nextCursor).toBeNull();
-  });
-});
-
-describe('status updates', () => {
-  it('apply only to the version the reviewer saw', async () => {
-    const claim = (await findClaimById(db, ids.newer0!))!;
-    const update = { claimId: claim.id, expectedVersion: claim.version, status: 'accurate', actor: 'amira', at: '2026-11-23T12:00:00.000Z' };
-    expect(await updateClaimStatus(db, update)).toBe(true);
-    expect(await updateClaimStatus(db, { ...update, status: 'false', actor: 'omar' })).toBe(false);
-    expect(await findClaimById(db, claim.id)).toMatchObject({ status: 'accurate', version: claim.version + 1, status_changed_by: 'amira' });
-  });
-});
-
-describe('speakers', () => {
-  it('are one record per canonical name across articles, gathering aliases', async () => {
-    const first = await findOrCreateSpeaker(db, { name: 'إيغور ديلانويه', aliases: ['ديلانويه', 'الخبير'], unnamed: false });
-    const second = await findOrCreateSpeaker(db, { name: 'ايغور ديلانويه', aliases: ['الخبير الفرنسي', 'ديلانويه'], unnamed: false });
-    expect(second.id).toBe(first.id);
-    expect(await listSpeakerAliases(db, first.id)).toEqual(['الخبير', 'الخبير الفرنسي', 'ديلانويه'].sort());
+  describe('speakers', () => {
+    it('are one record per canonical name across articles, gathering aliases', async () => {
+      const first = await findOrCreateSpeaker(db, { name: 'إيغور ديلانويه', aliases: ['ديلانويه', 'الخبير'], unnamed: false });
+      const second = await findOrCreateSpeaker(db, { name: 'ايغور ديلانويه', aliases: ['الخبير الفرنسي', 'ديلانويه'], unnamed: false });
+      expect(second.id).toBe(first.id);
+      expect(await listSpeakerAliases(db, first.id)).toEqual(['الخبير', 'الخبير الفرنسي', 'ديلانويه'].sort());
+    });
   });
 });
