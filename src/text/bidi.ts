@@ -4,8 +4,8 @@ export function directionOf(language: string): 'rtl' | 'ltr' {
   return RTL_LANGUAGES.has(language) ? 'rtl' : 'ltr';
 }
 
-// A run of Latin words, with the apostrophes, hyphens, dots and spaces between them ("L'Orient le Jour").
-const LATIN_RUN = /[A-Za-z\u00C0-\u024F][A-Za-z\u00C0-\u024F0-9'’.\-]*(?:[ \u00A0]+[A-Za-z\u00C0-\u024F][A-Za-z\u00C0-\u024F0-9'’.\-]*)*/g;
+// A URL, or a run of Latin words with the apostrophes, hyphens, dots and spaces between them ("L'Orient le Jour").
+const LATIN_RUN = /\b[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s"'<>]+|[A-Za-z\u00C0-\u024F][A-Za-z\u00C0-\u024F0-9'’.\-]*(?:[ \u00A0]+[A-Za-z\u00C0-\u024F][A-Za-z\u00C0-\u024F0-9'’.\-]*)*/g;
 
 export function escapeHtml(value: unknown): string {
   return String(value ?? '')

@@ -10,6 +10,10 @@ describe('bidirectional claim text', () => {
     expect(html.startsWith('تحدثت صحيفة &quot;')).toBe(true);
   });
 
+  it('keeps a URL inside Arabic in one left-to-right piece', () => {
+    expect(bidiHtml('رابط https://telegram.me/buratha للقناة', 'ar')).toBe('رابط <bdi dir="ltr" lang="und-Latn">https://telegram.me/buratha</bdi> للقناة');
+  });
+
   it('escapes markup in every language', () => {
     expect(bidiHtml('<script>alert("x")</script> قال', 'ar')).not.toContain('<script>');
     expect(bidiHtml('<img src=x onerror=alert(1)>', 'en')).toBe('&lt;img src=x onerror=alert(1)&gt;');
