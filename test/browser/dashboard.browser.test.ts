@@ -35,6 +35,7 @@ describe('the dashboard in Chromium', () => {
     await expect.poll(() => row.locator('.badge').getAttribute('data-status')).toBe('misleading');
     expect(await page.evaluate(() => (window as unknown as { marker?: string }).marker)).toBe('same page');
     expect(await row.locator('input[name="version"]').inputValue()).toBe('2');
+    await expect.poll(() => page.locator('#status-summary .status-misleading .summary-count').textContent()).toBe('1');
 
     await page.reload();
     await expect.poll(() => page.locator(`#${rowId} .badge`).getAttribute('data-status')).toBe('misleading');

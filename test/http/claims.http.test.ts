@@ -136,6 +136,7 @@ describe('POST /claims/:id/status', () => {
     expect(response.text.trim()).toMatch(new RegExp(`^<tr id="claim-${claimId}"`));
     expect(response.text).toContain('data-status="misleading"');
     expect(response.text).toContain('name="version" value="2"');
+    expect(response.headers['hx-trigger']).toBe('claimStatusChanged');
     const events = await listReviewEvents(context.db, claimId);
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ actor: 'Amira', field: 'status', from_value: 'unverified', to_value: 'misleading' });

@@ -39,6 +39,8 @@ export function claimsRouter({ db, config }: AppDeps): Router {
         actor: res.locals.reviewer,
       });
       if (!wantsFragment(req)) return res.redirect(303, backTo(req, claim));
+      // Lets the status summary on the page refresh its counts.
+      res.set('HX-Trigger', 'claimStatusChanged');
       await renderStatusFragment(req, res, form.view, claim, {});
     } catch (error) {
       if (error instanceof ConflictError) {
