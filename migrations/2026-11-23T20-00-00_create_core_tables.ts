@@ -80,7 +80,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('suffix', 'text', (col) => col.notNull())
     .addColumn('cue', 'text', (col) => col.notNull())
     .addColumn('kind', 'text', (col) => col.notNull())
-    .addColumn('checkworthiness', 'real', (col) => col.notNull())
+    .addColumn('checkworthiness', 'double precision', (col) => col.notNull())
     .addColumn('status', 'text', (col) => col.notNull())
     .addColumn('version', 'integer', (col) => col.notNull().defaultTo(1))
     .addColumn('status_changed_by', 'text')

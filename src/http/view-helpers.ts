@@ -1,14 +1,7 @@
+import { OUTLET_ROLES, OUTLET_ROLE_LABELS, type OutletRole } from '../features/outlets/outlet-roles.ts';
 import { CLAIM_STATUSES, STATUS_INFO, isClaimStatus } from '../features/claims/claim-status.ts';
 import { bidiHtml, directionOf, escapeHtml } from '../text/bidi.ts';
 import { segmentText } from '../text/segments.ts';
-
-const OUTLET_ROLE_LABELS: Record<string, { en: string; ar: string }> = {
-  original: { en: 'original', ar: 'المصدر الأصلي' },
-  interview: { en: 'interview', ar: 'مقابلة' },
-  republished: { en: 'republished', ar: 'إعادة نشر' },
-  distributed: { en: 'distributed', ar: 'توزيع' },
-  photo_credit: { en: 'photo credit', ar: 'حقوق الصورة' },
-};
 
 const CLAIM_KIND_LABELS: Record<string, string> = {
   factual: 'Factual',
@@ -40,7 +33,8 @@ function dashboardUrl(filters: Record<string, string | undefined>, changes: Reco
 export const viewHelpers = {
   statuses: CLAIM_STATUSES,
   statusLabel,
-  roleLabel: (role: string) => OUTLET_ROLE_LABELS[role] ?? { en: role.replace(/_/g, ' '), ar: role },
+  roleLabel: (role: string) => OUTLET_ROLE_LABELS[role as OutletRole] ?? { en: role.replace(/_/g, ' '), ar: role },
+  outletRoles: OUTLET_ROLES,
   kindLabel: (kind: string) => CLAIM_KIND_LABELS[kind] ?? kind,
   languageName: (language: string) => LANGUAGE_NAMES[language] ?? language,
   dir: directionOf,

@@ -9,6 +9,7 @@ import {
   type ClaimCursor,
   type ClaimFilters,
   type ClaimListRow,
+  type ClaimSort,
 } from '../../src/features/claims/claims.repository.ts';
 import { listClaimPage } from '../../src/features/claims/claims.service.ts';
 import { listSpeakerAliases } from '../../src/features/speakers/speakers.repository.ts';
@@ -30,22 +31,26 @@ describe.each(TEST_ENGINES)('repositories on $engine', ({ open }) => {
     ids.older2 = await insertTestClaim(db, { article: older, start: 500, speaker: 'Amnesty International', status: 'false', outlets: [{ name: 'Reuters', role: 'original' }] });
     ids.older1 = await insertTestClaim(db, { article: older, start: 10, speaker: 'Jane Doe', outlets: [{ name: 'CNN', role: 'interview' }, { name: 'Reuters', role: 'republished' }] });
     for (let start = 0; start < 7; start += 1) {
-      ids[`newer${start}`] = await insertTestClaim(db, { article: newer, start: start * 100, speaker: 'Jane Doe', status: start % 2 ? 'in_review' : 'unverified' });
+      const checkworthiness = [0.9, 0.1, 0.55, 0.55, 0.3, 0.55, 0.72][start];
+      ids[`newer${start}`] = await insertTestClaim(db, { article: newer, start: start * 100, speaker: 'Jane Doe', status: start % 2 ? 'in_review' : 'unverified', checkworthiness });
     }
     ids.newerArticle = newer.id;
   });
 
   afterAll(() => database.drop());
 
-  async function collectAllPages(filters: ClaimFilters, pageSize: number): Promise<ClaimListRow[]> {
+  async function collectAllPages(filters: ClaimFilters, pageSize: number, sort: ClaimSort = 'newest'): Promise<ClaimListRow[]> {
     const rows: ClaimListRow[] = [];
     let cursor: ClaimCursor | undefined;
     for (let guard = 0; guard < 50; guard += 1) {
-      const page = await listClaims(db, filters, cursor, pageSize);
+      const page = await listClaims(db, filters, cursor, pageSize, sort);
       rows.push(...page.slice(0, pageSize));
       if (page.length <= pageSize) return rows;
       const last = page[pageSize - 1]!;
-      cursor = { ingestedAt: last.article_ingested_at, articleId: last.article_id, start: last.start_offset, claimId: last.id };
+      cursor =
+        sort === 'newest'
+          ? { sort, ingestedAt: last.article_ingested_at, articleId: last.article_id, start: last.start_offset, claimId: last.id }
+          : { sort, score: last.checkworthiness, claimId: last.id };
     }
     throw new Error('pagination did not end');
   }
@@ -64,6 +69,22 @@ describe.each(TEST_ENGINES)('repositories on $engine', ({ open }) => {
         const paged = await collectAllPages({}, size);
         expect(paged.map((row) => row.id)).toEqual(all.map((row) => row.id));
       }
+    });
+
+    it('sorts by check-worthiness, paging through ties without loss', async () => {
+      const all = await listClaims(db, {}, undefined, 100, 'checkworthiness');
+      const scores = all.map((row) => row.checkworthiness);
+      expect(scores).toEqual([...scores].sort((a, b) => b - a));
+      expect(scores[0]).toBe(0.9);
+      for (const size of [1, 2, 3]) {
+        expect((await collectAllPages({}, size, 'checkworthiness')).map((row) => row.id)).toEqual(all.map((row) => row.id));
+      }
+    });
+
+    it('filters by a minimum check-worthiness and by the role an outlet played', async () => {
+      expect((await listClaims(db, { minCheckworthiness: 0.55 }, undefined, 50)).map((row) => row.checkworthiness).sort()).toEqual([0.55, 0.55, 0.55, 0.72, 0.9]);
+      const reuters = (await listHopsForClaims(db, [ids.older2!]))[0]!.outlet_id;
+      expect((await listClaims(db, { outletId: reuters, outletRole: 'republished' }, undefined, 50)).map((r) => r.id)).toEqual([ids.older1]);
     });
 
     it('filters by status, speaker, outlet and article', async () => {

@@ -244,3 +244,25 @@ function rowOf(html: string, id: string): string {
   expect(start).toBeGreaterThanOrEqual(0);
   return html.slice(start, html.indexOf('</tr>', start));
 }
+
+describe('check-worthiness on the dashboard', () => {
+  it('sorts by check-worthiness and filters by a minimum', async () => {
+    const article = await insertTestArticle(context.db, { title: 'Scores' });
+    const low = await insertTestClaim(context.db, { article, start: 0, checkworthiness: 0.2, text: 'low score claim' });
+    const high = await insertTestClaim(context.db, { article, start: 50, checkworthiness: 0.95, text: 'high score claim' });
+
+    const sorted = await request(context.app).get('/?sort=checkworthiness').expect(200);
+    expect(sorted.text.indexOf(`id="claim-${high}"`)).toBeLessThan(sorted.text.indexOf(`id="claim-${claimId}"`));
+    expect(sorted.text.indexOf(`id="claim-${claimId}"`)).toBeLessThan(sorted.text.indexOf(`id="claim-${low}"`));
+    expect(sorted.text).toMatch(/<option value="checkworthiness" selected>/);
+
+    const filtered = await request(context.app).get('/?check=75').expect(200);
+    expect(filtered.text).toContain(`id="claim-${high}"`);
+    expect(filtered.text).not.toContain(`id="claim-${low}"`);
+    expect(filtered.text).not.toContain(`id="claim-${claimId}"`);
+    expect(filtered.text).toContain('check-worthiness 95%');
+
+    await request(context.app).get('/?check=150').expect(400);
+    await request(context.app).get('/?sort=random').expect(400);
+  });
+});

@@ -33,6 +33,7 @@ export interface TestClaim {
   outlets?: Array<{ name: string; role: string }>;
   status?: string;
   text?: string;
+  checkworthiness?: number;
 }
 
 export async function insertTestClaim(db: Db, claim: TestClaim): Promise<string> {
@@ -49,7 +50,7 @@ export async function insertTestClaim(db: Db, claim: TestClaim): Promise<string>
     suffix: '',
     cue: 'said',
     kind: 'factual',
-    checkworthiness: 0.5,
+    checkworthiness: claim.checkworthiness ?? 0.5,
     status: claim.status ?? 'unverified',
     version: 1,
     created_at: claim.article.ingested_at,

@@ -53,12 +53,15 @@ describe('status change rules', () => {
 
 describe('page cursors', () => {
   it('round-trip', () => {
-    const cursor = { ingestedAt: '2026-11-23T10:00:00.000Z', articleId: 'a', start: 42, claimId: 'c' };
-    expect(decodeCursor(encodeCursor(cursor))).toEqual(cursor);
+    const newest = { sort: 'newest', ingestedAt: '2026-11-23T10:00:00.000Z', articleId: 'a', start: 42, claimId: 'c' } as const;
+    expect(decodeCursor(encodeCursor(newest))).toEqual(newest);
+    const byScore = { sort: 'checkworthiness', score: 0.1 + 0.2, claimId: 'c' } as const;
+    expect(decodeCursor(encodeCursor(byScore))).toEqual(byScore);
   });
 
   it('reject a damaged cursor as bad input', () => {
     expect(() => decodeCursor('not-a-cursor')).toThrow(InputRejectedError);
-    expect(() => decodeCursor(Buffer.from('["a",1]').toString('base64url'))).toThrow(InputRejectedError);
+    expect(() => decodeCursor(Buffer.from('["newest","a",1]').toString('base64url'))).toThrow(InputRejectedError);
+    expect(() => decodeCursor(Buffer.from('["checkworthiness","high","c"]').toString('base64url'))).toThrow(InputRejectedError);
   });
 });

@@ -5,16 +5,19 @@ export interface ClaimFilters {
   status?: string;
   speakerId?: string;
   outletId?: string;
+  /** Only with outletId: the role the outlet plays in the chain. */
+  outletRole?: string;
   articleId?: string;
+  minCheckworthiness?: number;
 }
 
-/** Position of the last row of a page: newest article first, then reading order inside it. */
-export interface ClaimCursor {
-  ingestedAt: string;
-  articleId: string;
-  start: number;
-  claimId: string;
-}
+export const CLAIM_SORTS = ['newest', 'checkworthiness'] as const;
+export type ClaimSort = (typeof CLAIM_SORTS)[number];
+
+/** Position of the last row of a page, in the page's own order. */
+export type ClaimCursor =
+  | { sort: 'newest'; ingestedAt: string; articleId: string; start: number; claimId: string }
+  | { sort: 'checkworthiness'; score: number; claimId: string };
 
 export interface ClaimListRow {
   id: string;
@@ -73,10 +76,12 @@ function claimListQuery(db: Db, filters: ClaimFilters) {
             .selectFrom('attribution_hop')
             .select('attribution_hop.id')
             .whereRef('attribution_hop.claim_id', '=', 'claim.id')
-            .where('attribution_hop.outlet_id', '=', filters.outletId!),
+            .where('attribution_hop.outlet_id', '=', filters.outletId!)
+            .$if(filters.outletRole !== undefined, (sub) => sub.where('attribution_hop.role', '=', filters.outletRole!)),
         ),
       ),
-    );
+    )
+    .$if(filters.minCheckworthiness !== undefined, (qb) => qb.where('claim.checkworthiness', '>=', filters.minCheckworthiness!));
 }
 
 const CLAIM_LIST_COLUMNS = [
@@ -103,12 +108,33 @@ const CLAIM_LIST_COLUMNS = [
 ] as const;
 
 /** Keyset pagination: fetches one row more than asked so the caller knows whether a next page exists. */
-export async function listClaims(db: Db, filters: ClaimFilters, after: ClaimCursor | undefined, limit: number): Promise<ClaimListRow[]> {
-  return claimListQuery(db, filters)
-    .select(CLAIM_LIST_COLUMNS)
-    .$if(after !== undefined, (qb) =>
+export async function listClaims(
+  db: Db,
+  filters: ClaimFilters,
+  after: ClaimCursor | undefined,
+  limit: number,
+  sort: ClaimSort = 'newest',
+): Promise<ClaimListRow[]> {
+  const query = claimListQuery(db, filters).select(CLAIM_LIST_COLUMNS).limit(limit + 1);
+  if (sort === 'checkworthiness') {
+    return query
+      .$if(after?.sort === 'checkworthiness', (qb) =>
+        qb.where((eb) => {
+          const { score, claimId } = after as Extract<ClaimCursor, { sort: 'checkworthiness' }>;
+          return eb.or([
+            eb('claim.checkworthiness', '<', score),
+            eb.and([eb('claim.checkworthiness', '=', score), eb('claim.id', '>', claimId)]),
+          ]);
+        }),
+      )
+      .orderBy('claim.checkworthiness', 'desc')
+      .orderBy('claim.id', 'asc')
+      .execute();
+  }
+  return query
+    .$if(after?.sort === 'newest', (qb) =>
       qb.where((eb) => {
-        const { ingestedAt, articleId, start, claimId } = after!;
+        const { ingestedAt, articleId, start, claimId } = after as Extract<ClaimCursor, { sort: 'newest' }>;
         const sameArticle = eb.and([eb('article.ingested_at', '=', ingestedAt), eb('article.id', '=', articleId)]);
         return eb.or([
           eb('article.ingested_at', '<', ingestedAt),
@@ -122,7 +148,6 @@ export async function listClaims(db: Db, filters: ClaimFilters, after: ClaimCurs
     .orderBy('article.id', 'desc')
     .orderBy('claim.start_offset', 'asc')
     .orderBy('claim.id', 'asc')
-    .limit(limit + 1)
     .execute();
 }
 

@@ -14,7 +14,7 @@ export function claimsRouter({ db, config }: AppDeps): Router {
 
   router.get('/', async (req, res) => {
     const query = parseDashboardQuery(req.query);
-    const dashboard = await getDashboard(db, query.filters, query.after, config.pageSize);
+    const dashboard = await getDashboard(db, query.filters, query.after, config.pageSize, query.sort);
     renderView(req, res, {
       page: 'pages/dashboard',
       fragment: 'partials/claims/results',

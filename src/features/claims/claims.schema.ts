@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { InputRejectedError, ValidationError } from '../../errors.ts';
 import { isClaimStatus } from './claim-status.ts';
-import type { ClaimFilters } from './claims.repository.ts';
+import { CLAIM_SORTS, type ClaimFilters, type ClaimSort } from './claims.repository.ts';
+import { OUTLET_ROLES } from '../outlets/outlet-roles.ts';
 
 const ID = /^[0-9a-f-]{36}$/i;
 const optionalId = z
@@ -19,11 +20,25 @@ const dashboardQuerySchema = z.object({
   speaker: optionalId,
   outlet: optionalId,
   article: optionalId,
+  role: z
+    .enum(OUTLET_ROLES)
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  check: z
+    .string()
+    .optional()
+    .transform((value) => value || undefined)
+    .refine((value) => value === undefined || /^(100|[1-9]?[0-9])$/.test(value), 'a percentage'),
+  sort: z
+    .enum(CLAIM_SORTS)
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   after: z.string().max(500).optional().transform((value) => value || undefined),
 });
 
 export interface DashboardQuery {
   filters: ClaimFilters;
+  sort: ClaimSort;
   /** The filters as URL parameters, to build links that keep them. */
   params: Record<string, string | undefined>;
   after: string | undefined;
@@ -35,10 +50,18 @@ export function parseDashboardQuery(query: unknown): DashboardQuery {
     const field = String(parsed.error.issues[0]?.path[0] ?? 'filter');
     throw new InputRejectedError(400, `The ${field} filter is not valid.`);
   }
-  const { status, speaker, outlet, article, after } = parsed.data;
+  const { status, speaker, outlet, article, role, check, sort, after } = parsed.data;
   return {
-    filters: { status, speakerId: speaker, outletId: outlet, articleId: article },
-    params: { status, speaker, outlet, article },
+    filters: {
+      status,
+      speakerId: speaker,
+      outletId: outlet,
+      outletRole: outlet ? role : undefined,
+      articleId: article,
+      minCheckworthiness: check === undefined ? undefined : Number(check) / 100,
+    },
+    sort: sort ?? 'newest',
+    params: { status, speaker, outlet, role: outlet ? role : undefined, article, check, sort },
     after,
   };
 }

@@ -14,6 +14,7 @@ import {
   type ClaimCursor,
   type ClaimFilters,
   type ClaimListRow,
+  type ClaimSort,
   type HopListRow,
 } from './claims.repository.ts';
 
@@ -35,10 +36,18 @@ export interface ClaimPage {
   total: number;
 }
 
-export async function listClaimPage(db: Db, filters: ClaimFilters, cursorToken: string | undefined, pageSize: number): Promise<ClaimPage> {
+export async function listClaimPage(
+  db: Db,
+  filters: ClaimFilters,
+  cursorToken: string | undefined,
+  pageSize: number,
+  sort: ClaimSort = 'newest',
+): Promise<ClaimPage> {
   const { status, ...otherFilters } = filters;
+  const after = decodeCursor(cursorToken);
+  // A cursor from another ordering would skip rows: start that ordering from its first page instead.
   const [rows, countsByStatus] = await Promise.all([
-    listClaims(db, filters, decodeCursor(cursorToken), pageSize),
+    listClaims(db, filters, after?.sort === sort ? after : undefined, pageSize, sort),
     countClaimsByStatus(db, otherFilters),
   ]);
   const pageRows = rows.slice(0, pageSize);
@@ -46,7 +55,7 @@ export async function listClaimPage(db: Db, filters: ClaimFilters, cursorToken: 
   const counts = CLAIM_STATUSES.map((s) => ({ status: s, count: countsByStatus.get(s) ?? 0 }));
   return {
     claims: await withHops(db, pageRows),
-    nextCursor: rows.length > pageSize && last ? encodeCursor(cursorOf(last)) : null,
+    nextCursor: rows.length > pageSize && last ? encodeCursor(cursorOf(last, sort)) : null,
     counts,
     total: status ? (countsByStatus.get(status) ?? 0) : counts.reduce((sum, c) => sum + c.count, 0),
   };
@@ -133,23 +142,40 @@ async function withHops(db: Db, rows: ClaimListRow[]): Promise<ClaimView[]> {
   return rows.map((row) => ({ ...row, hops: byClaim.get(row.id) ?? [] }));
 }
 
-function cursorOf(row: ClaimListRow): ClaimCursor {
-  return { ingestedAt: row.article_ingested_at, articleId: row.article_id, start: row.start_offset, claimId: row.id };
+function cursorOf(row: ClaimListRow, sort: ClaimSort): ClaimCursor {
+  if (sort === 'checkworthiness') return { sort, score: row.checkworthiness, claimId: row.id };
+  return { sort, ingestedAt: row.article_ingested_at, articleId: row.article_id, start: row.start_offset, claimId: row.id };
 }
 
 export function encodeCursor(cursor: ClaimCursor): string {
-  return Buffer.from(JSON.stringify([cursor.ingestedAt, cursor.articleId, cursor.start, cursor.claimId])).toString('base64url');
+  const values = cursor.sort === 'newest' ? [cursor.sort, cursor.ingestedAt, cursor.articleId, cursor.start, cursor.claimId] : [cursor.sort, cursor.score, cursor.claimId];
+  return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
 
 export function decodeCursor(token: string | undefined): ClaimCursor | undefined {
   if (!token) return undefined;
+  let values: unknown;
   try {
-    const [ingestedAt, articleId, start, claimId] = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as unknown[];
-    if (typeof ingestedAt === 'string' && typeof articleId === 'string' && Number.isInteger(start) && typeof claimId === 'string') {
-      return { ingestedAt, articleId, start: start as number, claimId };
-    }
+    values = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
   } catch {
-    // fall through to the rejection below
+    values = undefined;
   }
-  throw new InputRejectedError(400, 'The page link is damaged. Go back to the first page.');
+  const cursor = Array.isArray(values) ? cursorFromValues(values) : undefined;
+  if (!cursor) throw new InputRejectedError(400, 'The page link is damaged. Go back to the first page.');
+  return cursor;
+}
+
+function cursorFromValues(values: unknown[]): ClaimCursor | undefined {
+  const [sort, ...rest] = values;
+  if (sort === 'newest' && rest.length === 4) {
+    const [ingestedAt, articleId, start, claimId] = rest;
+    if (typeof ingestedAt === 'string' && typeof articleId === 'string' && Number.isInteger(start) && typeof claimId === 'string') {
+      return { sort, ingestedAt, articleId, start: start as number, claimId };
+    }
+  }
+  if (sort === 'checkworthiness' && rest.length === 2) {
+    const [score, claimId] = rest;
+    if (typeof score === 'number' && Number.isFinite(score) && typeof claimId === 'string') return { sort, score, claimId };
+  }
+  return undefined;
 }
