@@ -10,6 +10,8 @@ import type { Db } from './db/connect.ts';
 import { articlesRouter } from './features/articles/articles.routes.ts';
 import { claimsRouter } from './features/claims/claims.routes.ts';
 import { notesRouter } from './features/notes/notes.routes.ts';
+import { outletsRouter } from './features/outlets/outlets.routes.ts';
+import { speakersRouter } from './features/speakers/speakers.routes.ts';
 import { errorHandler, notFoundHandler } from './http/error-handler.ts';
 import { createRenderer } from './http/render.ts';
 import { identifyReviewer, setReviewerName } from './http/reviewer.ts';
@@ -57,6 +59,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(claimsRouter(deps));
   app.use(notesRouter(deps));
   app.use(articlesRouter(deps));
+  app.use(speakersRouter(deps));
+  app.use(outletsRouter(deps));
 
   app.use(notFoundHandler);
   app.use(errorHandler);

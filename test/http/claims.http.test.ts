@@ -61,7 +61,7 @@ describe('GET / (dashboard)', () => {
     const row = rowOf(response.text, claimId);
     expect(row).toContain('Unemployment fell to 4% in March');
     expect(row).toContain('Jane Doe');
-    expect(row).toMatch(/class="chip role-interview"><a [^>]+><bdi>CNN<\/bdi><\/a> <small>interview<\/small>/);
+    expect(row).toMatch(/class="chip role-interview"><a href="\/outlets\/[^"]+"><bdi>CNN<\/bdi><\/a> <small>interview<\/small>/);
     expect(row).toMatch(/class="chip role-republished"><a [^>]+><bdi>Reuters<\/bdi>/);
     expect(row).toContain(`hx-post="/claims/${claimId}/status"`);
     expect(row).toContain('name="version" value="1"');
@@ -94,8 +94,8 @@ describe('GET / (dashboard)', () => {
     expect(bySpeaker.text).toContain(`id="claim-${arabicClaimId}"`);
     expect(bySpeaker.text).not.toContain(`id="claim-${claimId}"`);
 
-    const outletLink = rowOf(byStatus.text, claimId).match(/href="(\/\?outlet=[^"]+)"><bdi>CNN/)![1]!;
-    const byOutlet = await request(context.app).get(outletLink).expect(200);
+    const cnn = rowOf(byStatus.text, claimId).match(/href="\/outlets\/([^"]+)"><bdi>CNN/)![1]!;
+    const byOutlet = await request(context.app).get(`/?outlet=${cnn}`).expect(200);
     expect(byOutlet.text).toContain(`id="claim-${claimId}"`);
     expect(byOutlet.text).not.toContain(`id="claim-${arabicClaimId}"`);
   });
@@ -264,5 +264,33 @@ describe('check-worthiness on the dashboard', () => {
 
     await request(context.app).get('/?check=150').expect(400);
     await request(context.app).get('/?sort=random').expect(400);
+  });
+});
+
+describe('speaker and outlet pages', () => {
+  it('list every claim of a speaker across articles, with their aliases', async () => {
+    const other = await insertTestArticle(context.db, { title: 'Second article', language: 'ar' });
+    const second = await insertTestClaim(context.db, { article: other, start: 0, speaker: 'ايغور ديلانويه', text: 'ثاني تصريح' });
+    const claim = await findClaimById(context.db, arabicClaimId);
+    expect((await findClaimById(context.db, second))!.speaker_id).toBe(claim!.speaker_id);
+    const page = await request(context.app).get(`/speakers/${claim!.speaker_id}`).expect(200);
+    expect(page.text).toContain('<h1 dir="auto"><bdi>إيغور ديلانويه</bdi></h1>');
+    expect(page.text).toContain(`id="claim-${arabicClaimId}"`);
+    expect(page.text).toContain(`id="claim-${second}"`);
+    expect(page.text).not.toContain(`id="claim-${claimId}"`);
+    await request(context.app).get('/speakers/unknown').expect(404);
+  });
+
+  it('list the claims attributed through an outlet, by role', async () => {
+    const dashboard = await request(context.app).get('/').expect(200);
+    const reuters = dashboard.text.match(/href="\/outlets\/([^"]+)"><bdi>Reuters/)![1]!;
+    const page = await request(context.app).get(`/outlets/${reuters}`).expect(200);
+    expect(page.text).toContain('<bdi>Reuters</bdi></h1>');
+    expect(page.text).toMatch(/<span class="summary-count">1<\/span> <span>republished<\/span>/);
+    expect(page.text).toContain(`id="claim-${claimId}"`);
+    const asOriginal = await request(context.app).get(`/outlets/${reuters}?role=original`).expect(200);
+    expect(asOriginal.text).not.toContain(`id="claim-${claimId}"`);
+    await request(context.app).get(`/outlets/${reuters}?role=bogus`).expect(400);
+    await request(context.app).get('/outlets/unknown').expect(404);
   });
 });

@@ -27,3 +27,13 @@ export async function listAttributedOutlets(db: Db): Promise<OutletOption[]> {
     .orderBy('outlet.name')
     .execute();
 }
+
+export async function countOutletHopsByRole(db: Db, outletId: string): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('attribution_hop')
+    .select(['role', (eb) => eb.fn.count<string | number>('claim_id').distinct().as('count')])
+    .where('outlet_id', '=', outletId)
+    .groupBy('role')
+    .execute();
+  return new Map(rows.map((row) => [row.role, Number(row.count)]));
+}

@@ -2,7 +2,9 @@ import type { Db } from '../../db/connect.ts';
 import type { OutletRow } from '../../db/schema.ts';
 import { newId, nowIso } from '../../ids.ts';
 import { nameKey } from '../../text/name-key.ts';
-import { findOutletByNormalizedName, insertOutlet } from './outlets.repository.ts';
+import { NotFoundError } from '../../errors.ts';
+import { OUTLET_ROLES, type OutletRole } from './outlet-roles.ts';
+import { countOutletHopsByRole, findOutletById, findOutletByNormalizedName, insertOutlet } from './outlets.repository.ts';
 
 export interface OutletInput {
   name: string;
@@ -27,4 +29,16 @@ export async function findOrCreateOutlet(db: Db, input: OutletInput): Promise<Ou
   };
   await insertOutlet(db, outlet);
   return outlet;
+}
+
+export interface OutletProfile {
+  outlet: OutletRow;
+  roles: Array<{ role: OutletRole; count: number }>;
+}
+
+export async function getOutletProfile(db: Db, id: string): Promise<OutletProfile> {
+  const outlet = await findOutletById(db, id);
+  if (!outlet) throw new NotFoundError('Outlet', id);
+  const counts = await countOutletHopsByRole(db, id);
+  return { outlet, roles: OUTLET_ROLES.map((role) => ({ role, count: counts.get(role) ?? 0 })).filter((entry) => entry.count > 0) };
 }

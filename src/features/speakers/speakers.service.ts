@@ -2,7 +2,8 @@ import type { Db } from '../../db/connect.ts';
 import type { SpeakerRow } from '../../db/schema.ts';
 import { newId, nowIso } from '../../ids.ts';
 import { nameKey } from '../../text/name-key.ts';
-import { findSpeakerByNormalizedName, insertSpeaker, insertSpeakerAliases } from './speakers.repository.ts';
+import { NotFoundError } from '../../errors.ts';
+import { findSpeakerById, findSpeakerByNormalizedName, insertSpeaker, insertSpeakerAliases, listSpeakerAliases } from './speakers.repository.ts';
 
 export interface SpeakerInput {
   name: string;
@@ -38,4 +39,15 @@ export async function findOrCreateSpeaker(db: Db, input: SpeakerInput): Promise<
   }
   await insertSpeakerAliases(db, speaker.id, [...aliases].map(([normalizedAlias, alias]) => ({ alias, normalizedAlias })));
   return speaker;
+}
+
+export interface SpeakerProfile {
+  speaker: SpeakerRow;
+  aliases: string[];
+}
+
+export async function getSpeakerProfile(db: Db, id: string): Promise<SpeakerProfile> {
+  const speaker = await findSpeakerById(db, id);
+  if (!speaker) throw new NotFoundError('Speaker', id);
+  return { speaker, aliases: await listSpeakerAliases(db, id) };
 }
