@@ -1,4 +1,5 @@
 import type { RequestHandler } from 'express';
+import { refererPath } from './referer.ts';
 
 export const REVIEWER_COOKIE = 'isnad_reviewer';
 export const ANONYMOUS_REVIEWER = 'anonymous';
@@ -30,6 +31,5 @@ export const setReviewerName: RequestHandler = (req, res) => {
   const name = cleanReviewerName(req.body?.name);
   if (name) res.cookie(REVIEWER_COOKIE, name, { httpOnly: true, sameSite: 'lax', maxAge: 365 * 24 * 3600 * 1000 });
   else res.clearCookie(REVIEWER_COOKIE);
-  const back = req.get('Referer');
-  res.redirect(303, back && new URL(back, 'http://x').host === req.get('Host') ? back : '/');
+  res.redirect(303, refererPath(req, '/'));
 };

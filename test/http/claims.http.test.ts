@@ -294,3 +294,34 @@ describe('speaker and outlet pages', () => {
     await request(context.app).get('/outlets/unknown').expect(404);
   });
 });
+
+describe('the claim page status panel', () => {
+  it('returns the verification panel with the new history entry to htmx', async () => {
+    const response = await request(context.app)
+      .post(`/claims/${claimId}/status`)
+      .set(HTMX)
+      .set('Cookie', 'isnad_reviewer=Amira')
+      .type('form')
+      .send({ status: 'in_review', version: '1', view: 'detail', note: 'asked the <b>ministry</b>' })
+      .expect(200);
+    expect(response.text.trim()).toMatch(/^<section id="verification"/);
+    expect(response.text).toContain('<bdi>Amira</bdi> changed the status');
+    expect(response.text).toContain('asked the &lt;b&gt;ministry&lt;/b&gt;');
+  });
+
+  it('keeps the detail view when the form itself is invalid', async () => {
+    const response = await request(context.app).post(`/claims/${claimId}/status`).set(HTMX).type('form').send({ status: 'false', version: 'x', view: 'detail' }).expect(422);
+    expect(response.text.trim()).toMatch(/^<section id="verification"/);
+    expect(response.text).toContain('The form is out of date: reload the page.');
+  });
+});
+
+describe('reviewer name', () => {
+  it('is remembered in a cookie and recorded with changes', async () => {
+    const agent = request.agent(context.app);
+    const response = await agent.post('/reviewer').set('Referer', 'http://127.0.0.1/?status=false').set('Host', '127.0.0.1').type('form').send({ name: '  Salma\u0000 Haddad ' }).expect(303);
+    expect(response.headers.location).toBe('/?status=false');
+    await agent.post(`/claims/${claimId}/status`).type('form').send({ status: 'accurate', version: '1' }).expect(303);
+    expect((await findClaimById(context.db, claimId))!.status_changed_by).toBe('Salma Haddad');
+  });
+});

@@ -2,10 +2,11 @@ import { Router, type Request, type Response } from 'express';
 import type { AppDeps } from '../../app.ts';
 import type { Db } from '../../db/connect.ts';
 import { ConflictError, ValidationError } from '../../errors.ts';
+import { refererPath } from '../../http/referer.ts';
 import { renderView, wantsFragment } from '../../http/render.ts';
 import { getArticle } from '../articles/articles.service.ts';
 import { listRenderedNotes } from '../notes/notes.service.ts';
-import { parseDashboardQuery, parseStatusForm, type StatusForm } from './claims.schema.ts';
+import { parseDashboardQuery, parseStatusForm } from './claims.schema.ts';
 import { changeClaimStatus, getClaim, getClaimHistory, type ClaimView, type StatusConflict } from './claims.service.ts';
 import { getDashboard } from './dashboard.service.ts';
 
@@ -28,9 +29,9 @@ export function claimsRouter({ db, config }: AppDeps): Router {
   });
 
   router.post('/claims/:id/status', async (req, res) => {
-    let form: StatusForm | undefined;
+    const view: StatusView = req.body?.view === 'detail' ? 'detail' : 'row';
     try {
-      form = parseStatusForm(req.body);
+      const form = parseStatusForm(req.body);
       const claim = await changeClaimStatus(db, {
         claimId: req.params.id,
         status: form.status,
@@ -38,18 +39,18 @@ export function claimsRouter({ db, config }: AppDeps): Router {
         note: form.note,
         actor: res.locals.reviewer,
       });
-      if (!wantsFragment(req)) return res.redirect(303, backTo(req, claim));
+      if (!wantsFragment(req)) return res.redirect(303, `${refererPath(req, `/claims/${claim.id}`)}#claim-${claim.id}`);
       // Lets the status summary on the page refresh its counts.
       res.set('HX-Trigger', 'claimStatusChanged');
-      await renderStatusFragment(req, res, form.view, claim, {});
+      await renderStatusFragment(req, res, view, claim, {});
     } catch (error) {
       if (error instanceof ConflictError) {
         const { claim, attemptedStatus } = error.current as StatusConflict;
-        return renderStatusRefusal(req, res, 409, form?.view ?? 'row', claim, { conflict: error.message, attemptedStatus });
+        return renderStatusRefusal(req, res, 409, view, claim, { conflict: error.message, attemptedStatus });
       }
       if (error instanceof ValidationError) {
         const claim = await getClaim(db, req.params.id);
-        return renderStatusRefusal(req, res, 422, form?.view ?? 'row', claim, { errors: error.fieldErrors, attemptedStatus: req.body?.status });
+        return renderStatusRefusal(req, res, 422, view, claim, { errors: error.fieldErrors, attemptedStatus: req.body?.status });
       }
       throw error;
     }
@@ -59,7 +60,7 @@ export function claimsRouter({ db, config }: AppDeps): Router {
     req: Request,
     res: Response,
     status: 409 | 422,
-    view: StatusForm['view'],
+    view: StatusView,
     claim: ClaimView,
     feedback: StatusFeedback,
   ): Promise<void> {
@@ -70,7 +71,7 @@ export function claimsRouter({ db, config }: AppDeps): Router {
   async function renderStatusFragment(
     req: Request,
     res: Response,
-    view: StatusForm['view'],
+    view: StatusView,
     claim: ClaimView,
     feedback: StatusFeedback,
     status = 200,
@@ -105,22 +106,11 @@ export async function renderClaimPage(db: Db, req: Request, res: Response, claim
   });
 }
 
+/** Which fragment a status form belongs to: a dashboard row or the claim page's verification panel. */
+type StatusView = 'row' | 'detail';
+
 export interface StatusFeedback {
   errors?: Record<string, string>;
   conflict?: string;
   attemptedStatus?: string;
-}
-
-/** Where a form posted without JavaScript returns to: the page it came from, if it is ours. */
-function backTo(req: Request, claim: ClaimView): string {
-  const referer = req.get('Referer');
-  if (referer) {
-    try {
-      const url = new URL(referer);
-      if (url.host === req.get('Host')) return `${url.pathname}${url.search}#claim-${claim.id}`;
-    } catch {
-      // an unparsable Referer falls back to the claim page
-    }
-  }
-  return `/claims/${claim.id}`;
 }

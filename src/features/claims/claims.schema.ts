@@ -70,7 +70,6 @@ const statusFormSchema = z.object({
   status: z.string({ message: 'Choose a status.' }).min(1, 'Choose a status.'),
   version: z.coerce.number({ message: 'The form is out of date: reload the page.' }).int().positive(),
   note: z.string().optional(),
-  view: z.enum(['row', 'detail']).optional().default('row'),
 });
 
 export type StatusForm = z.infer<typeof statusFormSchema>;
@@ -81,8 +80,4 @@ export function parseStatusForm(body: unknown): StatusForm {
   const errors: Record<string, string> = {};
   for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? 'form')] ??= issue.message;
   throw new ValidationError(errors);
-}
-
-export function isUuid(value: string): boolean {
-  return ID.test(value);
 }
