@@ -325,3 +325,32 @@ describe('reviewer name', () => {
     expect((await findClaimById(context.db, claimId))!.status_changed_by).toBe('Salma Haddad');
   });
 });
+
+describe('GET /articles', () => {
+  it('lists articles newest first with their claim counts and open claims', async () => {
+    await request(context.app).post(`/claims/${claimId}/status`).type('form').send({ status: 'false', version: '1' }).expect(303);
+    const response = await request(context.app).get('/articles').expect(200);
+    const arabic = response.text.indexOf('>مقال<');
+    const english = response.text.indexOf('>Wire story<');
+    expect(arabic).toBeGreaterThan(0);
+    expect(arabic).toBeLessThan(english);
+    expect(response.text.slice(english)).toMatch(/>1<\/a><\/td>\s*<td>0<\/td>/);
+    await request(context.app).get('/articles?before=garbage').expect(400);
+  });
+
+  it('pages through older articles', async () => {
+    const small = await createTestContext({ PAGE_SIZE: '5' });
+    try {
+      for (let i = 0; i < 7; i += 1) await insertTestArticle(small.db, { title: `Story ${i}` });
+      const first = await request(small.app).get('/articles').expect(200);
+      expect(first.text).toContain('Story 6');
+      expect(first.text).not.toContain('Story 1<');
+      const next = first.text.match(/href="(\/articles\?before=[^"]+)"/)![1]!;
+      const second = await request(small.app).get(next).expect(200);
+      expect(second.text).toContain('Story 1<');
+      expect(second.text).not.toContain('Story 6');
+    } finally {
+      await small.close();
+    }
+  });
+});

@@ -50,3 +50,52 @@ export async function listArticleOptions(db: Db): Promise<ArticleOption[]> {
     .orderBy('id', 'desc')
     .execute();
 }
+
+export interface ArticleSummary {
+  id: string;
+  title: string;
+  language: string;
+  ingested_at: string;
+  publisher_name: string | null;
+  claim_count: number;
+  open_count: number;
+}
+
+/** Newest first, with how many claims each has and how many are still open. */
+export async function listArticleSummaries(
+  db: Db,
+  openStatuses: readonly string[],
+  limit: number,
+  before?: { ingestedAt: string; id: string },
+): Promise<ArticleSummary[]> {
+  const rows = await db
+    .selectFrom('article')
+    .leftJoin('outlet', 'outlet.id', 'article.publisher_outlet_id')
+    .select((eb) => [
+      'article.id',
+      'article.title',
+      'article.language',
+      'article.ingested_at',
+      'outlet.name as publisher_name',
+      eb.selectFrom('claim').select(eb.fn.countAll().as('n')).whereRef('claim.article_id', '=', 'article.id').as('claim_count'),
+      eb
+        .selectFrom('claim')
+        .select(eb.fn.countAll().as('n'))
+        .whereRef('claim.article_id', '=', 'article.id')
+        .where('claim.status', 'in', openStatuses)
+        .as('open_count'),
+    ])
+    .$if(before !== undefined, (qb) =>
+      qb.where((eb) =>
+        eb.or([
+          eb('article.ingested_at', '<', before!.ingestedAt),
+          eb.and([eb('article.ingested_at', '=', before!.ingestedAt), eb('article.id', '<', before!.id)]),
+        ]),
+      ),
+    )
+    .orderBy('article.ingested_at', 'desc')
+    .orderBy('article.id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => ({ ...row, claim_count: Number(row.claim_count ?? 0), open_count: Number(row.open_count ?? 0) }));
+}

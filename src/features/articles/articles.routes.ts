@@ -6,7 +6,7 @@ import { renderView } from '../../http/render.ts';
 import { listClaimSpans } from '../claims/claims.repository.ts';
 import { getDashboard } from '../claims/dashboard.service.ts';
 import { ARTICLE_LANGUAGES, parseArticleForm, type ArticleFormValues } from './articles.schema.ts';
-import { getArticle, ingestArticle } from './articles.service.ts';
+import { getArticle, ingestArticle, listArticles } from './articles.service.ts';
 
 const FORM_FIELDS = ['title', 'language', 'publisher', 'sourceUrl', 'publishedAt', 'text'] as const;
 
@@ -16,6 +16,12 @@ export function articlesRouter({ db, config }: AppDeps): Router {
   const upload = multer({
     storage: multer.memoryStorage(),
     limits: { fileSize: config.maxArticleBytes, fieldSize: config.maxArticleBytes * 2, files: 1, fields: 20 },
+  });
+
+  router.get('/articles', async (req, res) => {
+    const before = typeof req.query.before === 'string' ? req.query.before : undefined;
+    const list = await listArticles(db, config.pageSize, before);
+    renderView(req, res, { page: 'pages/articles', data: { title: 'Articles', ...list } });
   });
 
   router.get('/articles/new', (req, res) => {

@@ -1,9 +1,9 @@
 import type { Db } from '../../db/connect.ts';
 import type { ArticleRow } from '../../db/schema.ts';
-import { NotFoundError } from '../../errors.ts';
+import { InputRejectedError, NotFoundError } from '../../errors.ts';
 import { extract, type ExtractedClaim, type ExtractionResult } from '../../extraction/index.ts';
 import { newId, nowIso } from '../../ids.ts';
-import { INITIAL_STATUS } from '../claims/claim-status.ts';
+import { INITIAL_STATUS, OPEN_STATUSES } from '../claims/claim-status.ts';
 import { insertAttributionHops, insertClaim } from '../claims/claims.repository.ts';
 import { findOrCreateOutlet } from '../outlets/outlets.service.ts';
 import { findOrCreateSpeaker } from '../speakers/speakers.service.ts';
@@ -14,7 +14,9 @@ import {
   findArticleById,
   insertArticle,
   insertNoiseSpans,
+  listArticleSummaries,
   listNoiseSpans,
+  type ArticleSummary,
   type ArticleWithPublisher,
 } from './articles.repository.ts';
 
@@ -111,6 +113,31 @@ async function storeClaim(trx: Db, article: ArticleRow, claim: ExtractedClaim, e
     hops.push({ id: newId(), claim_id: claimId, outlet_id: outlet.id, role: hop.role, position: index + 1, url: hop.url, status: 'unconfirmed' });
   }
   await insertAttributionHops(trx, hops);
+}
+
+export interface ArticleList {
+  articles: ArticleSummary[];
+  /** Token for the next, older page; null on the last page. */
+  next: string | null;
+}
+
+export async function listArticles(db: Db, pageSize: number, beforeToken: string | undefined): Promise<ArticleList> {
+  const before = decodeArticleCursor(beforeToken);
+  const rows = await listArticleSummaries(db, OPEN_STATUSES, pageSize + 1, before);
+  const page = rows.slice(0, pageSize);
+  const last = page.at(-1);
+  return { articles: page, next: rows.length > pageSize && last ? Buffer.from(JSON.stringify([last.ingested_at, last.id])).toString('base64url') : null };
+}
+
+function decodeArticleCursor(token: string | undefined): { ingestedAt: string; id: string } | undefined {
+  if (!token) return undefined;
+  try {
+    const [ingestedAt, id] = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as unknown[];
+    if (typeof ingestedAt === 'string' && typeof id === 'string') return { ingestedAt, id };
+  } catch {
+    // rejected below
+  }
+  throw new InputRejectedError(400, 'The page link is damaged. Go back to the first page.');
 }
 
 export interface ArticleDetail {

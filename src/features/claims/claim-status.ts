@@ -37,6 +37,9 @@ export const STATUS_INFO: Record<ClaimStatus, StatusInfo> = {
 
 export const INITIAL_STATUS: ClaimStatus = 'unverified';
 
+/** Statuses that still need a reviewer's verdict. */
+export const OPEN_STATUSES: readonly ClaimStatus[] = CLAIM_STATUSES.filter((status) => !STATUS_INFO[status].final);
+
 export function isClaimStatus(value: unknown): value is ClaimStatus {
   return typeof value === 'string' && (CLAIM_STATUSES as readonly string[]).includes(value);
 }
