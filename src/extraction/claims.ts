@@ -1,0 +1,299 @@
+import type { CueHint } from './lexicon/types.ts';
+import type { Prepared } from './prepared.ts';
+import type { Token } from './tokens.ts';
+import { matchAny } from './tokens.ts';
+import type { CueMatch } from './cues.ts';
+import { findColonCues, findCues, isComma } from './cues.ts';
+import type { SpeakerEntry, SpeakerRegistry } from './speakers.ts';
+
+// Turns the cues of one sentence into claim spans with speakers. A claim
+// starts at its cue (with a leading و / كما) or, in subject-first languages,
+// at its speaker, and runs until the next cue, a clause connector that starts
+// a new statement, or the end of the sentence.
+
+export interface RawClaim {
+  /** Token range [a, b) of the claim. */
+  a: number;
+  b: number;
+  /** First token of the reported content (for kind and score). */
+  contentA: number;
+  speaker: SpeakerEntry;
+  /** Folded offsets of the cue to report. */
+  cueStart: number;
+  cueEnd: number;
+  /** Hint of the claim's own cue; null when the cue was inherited from a previous clause. */
+  hint: CueHint | null;
+  /** Tokens between speaker and content ("لـ سبوتنيك", "told CNN"). */
+  ppA: number;
+  ppB: number;
+  /** Sentence token range. */
+  sa: number;
+  sb: number;
+  /** For headline quotes: where the speaker phrase starts. */
+  colon: boolean;
+}
+
+export interface ClaimContext {
+  tokens: readonly Token[];
+  lex: Prepared;
+  registry: SpeakerRegistry;
+}
+
+interface Segment {
+  a: number;
+  b: number;
+  contentA: number;
+  speaker: SpeakerEntry | null;
+  cue: CueMatch | null;
+  hint: CueHint | null;
+  own: boolean;
+}
+
+/** Which tokens of [a, b) sit inside double quotes (all false when quotes are unbalanced). */
+export function quoteMask(tokens: readonly Token[], a: number, b: number): boolean[] {
+  const mask = new Array<boolean>(b - a).fill(false);
+  let count = 0;
+  for (let i = a; i < b; i++) if (!tokens[i]!.word && tokens[i]!.text === '"') count++;
+  if (count % 2 === 1) return mask;
+  let inside = false;
+  for (let i = a; i < b; i++) {
+    const t = tokens[i]!;
+    if (!t.word && t.text === '"') {
+      inside = !inside;
+      mask[i - a] = true;
+      continue;
+    }
+    mask[i - a] = inside;
+  }
+  return mask;
+}
+
+/** Clause connectors (", لكن", ", علما أن") outside quotes: token indices where a new clause starts. */
+export function connectorStarts(tokens: readonly Token[], a: number, b: number, lex: Prepared): number[] {
+  if (lex.clauseConnectors.length === 0) return [];
+  const mask = quoteMask(tokens, a, b);
+  const out: number[] = [];
+  for (let i = a + 1; i < b; i++) {
+    if (!isComma(tokens[i - 1]) || mask[i - a]) continue;
+    if (matchAny(tokens, i, lex.clauseConnectors)) out.push(i);
+  }
+  return out;
+}
+
+/** Where the speaker of a headline quote starts, and who it is. */
+function colonSpeaker(ctx: ClaimContext, cue: CueMatch, sentenceStart: number, at: number): { npStart: number; speaker: SpeakerEntry } | null {
+  const { tokens, registry } = ctx;
+  // Farthest institution or role head before the colon: "هيئة الأركان الروسية:".
+  let best = -1;
+  for (let p = cue.npEnd - 1; p >= cue.npStart; p--) {
+    const np = registry.parse(p, cue.npEnd);
+    if (np.type === 'organization' && np.head && (ctx.lex.institutionHeads.has(tokens[p]!.key) || isInstitutionLike(ctx, p))) best = p;
+    else if (np.type === 'person' && np.name && np.name[0] === p && ctx.lex.language !== 'ar') best = p;
+    else if (np.type === 'person' && np.role && np.role[0] === p) best = p;
+  }
+  if (best < 0 && cue.npStart === sentenceStart && cue.npEnd - cue.npStart <= 3) {
+    const np = registry.parse(cue.npStart, cue.npEnd);
+    if (np.type === 'person' || (np.type === 'organization' && ctx.lex.language !== 'ar')) best = cue.npStart;
+  }
+  if (best < 0) return null;
+  const speaker = registry.resolve(best, cue.npEnd, at);
+  if (!speaker || speaker.kind === 'unnamed') return null;
+  return { npStart: best, speaker };
+}
+
+function isInstitutionLike(ctx: ClaimContext, p: number): boolean {
+  const np = ctx.registry.parse(p, p + 1);
+  return np.type === 'organization' && ctx.lex.institutionHeads.size > 0 && np.head !== null && ctx.lex.institutionHeads.has(np.head);
+}
+
+/** Claims of one sentence (token range [sa, sb)). */
+export function sentenceClaims(ctx: ClaimContext, sa: number, sb: number): { claims: RawClaim[]; colonStart: number | null } {
+  const { tokens, lex, registry } = ctx;
+  const cues = findCues(tokens, sa, sb, lex);
+  let colonStart: number | null = null;
+  const colon = findColonCues(tokens, sa, sb, lex)[0];
+  const extra: CueMatch[] = [];
+  if (colon && !cues.some((c) => c.type !== 'source' && c.cueTok < colon.cueTok)) {
+    const at = tokens[colon.npStart]!.start;
+    const found = colonSpeaker(ctx, colon, sa, at);
+    if (found) {
+      colonStart = found.npStart;
+      const accepted: CueMatch = { ...colon, npStart: found.npStart, claimStart: tokens[found.npStart]!.start };
+      extra.push(accepted);
+      colonSpeakers.set(accepted, found.speaker);
+    }
+  }
+  const all = [...extra, ...cues.filter((c) => !extra.length || c.cueTok > extra[0]!.cueTok)].sort((x, y) => x.cueTok - y.cueTok);
+  const segs = lex.wordOrder === 'VSO' ? segmentVSO(ctx, all, sa, sb) : segmentSVO(ctx, all, sa, sb);
+  const claims: RawClaim[] = [];
+  for (const s of segs) {
+    if (!s.speaker || !s.cue) continue;
+    let words = 0;
+    for (let i = s.a; i < s.b; i++) if (tokens[i]!.word) words++;
+    if (words < 3) continue;
+    claims.push({
+      a: s.a,
+      b: s.b,
+      contentA: Math.max(s.a, Math.min(s.contentA, s.b - 1)),
+      speaker: s.speaker,
+      cueStart: s.cue.cueStart,
+      cueEnd: s.cue.cueEnd,
+      hint: s.own ? s.hint : null,
+      ppA: s.own ? s.cue.ppStart : s.a,
+      ppB: s.own ? s.cue.ppEnd : s.a,
+      sa,
+      sb,
+      colon: s.cue.type === 'colon',
+    });
+    registry.markSpoke(s.speaker, tokens[s.a]!.start);
+  }
+  return { claims, colonStart };
+}
+
+const colonSpeakers = new WeakMap<CueMatch, SpeakerEntry>();
+
+function resolveCue(ctx: ClaimContext, c: CueMatch, origin: CueMatch): SpeakerEntry | null {
+  const colonSpeaker = colonSpeakers.get(origin);
+  if (colonSpeaker) return colonSpeaker;
+  return ctx.registry.resolve(c.npStart, c.npEnd, ctx.tokens[c.cueTok]!.start);
+}
+
+/** Arabic: verb-first clauses, connector splits, trailing "بحسب X" and relative cues. */
+function segmentVSO(ctx: ClaimContext, cues: CueMatch[], sa: number, sb: number): Segment[] {
+  const { tokens, lex, registry } = ctx;
+  type Ev = { at: number; cue?: CueMatch; connector?: boolean };
+  const events: Ev[] = cues.map((c) => ({ at: c.cueTok, cue: c }));
+  for (const k of connectorStarts(tokens, sa, sb, lex)) events.push({ at: k, connector: true });
+  events.sort((x, y) => x.at - y.at || (x.connector ? -1 : 1));
+  const segs: Segment[] = [];
+  let cur: Segment | null = null;
+  let cursor = sa;
+  let lastSourceSpeaker: { end: number; speaker: SpeakerEntry | null } | null = null;
+  const close = (end: number): void => {
+    if (cur) {
+      cur.b = Math.max(cur.a, end);
+      applyQuoteClosure(tokens, cur);
+      segs.push(cur);
+    }
+    cur = null;
+    cursor = end;
+  };
+  for (const ev of events) {
+    if (ev.connector) {
+      const open: Segment | null = cur;
+      const inherited: Segment | null = open ?? segs[segs.length - 1] ?? null;
+      const inheritedEndsHere: boolean = open !== null || (inherited !== null && inherited.b >= ev.at - 1);
+      close(ev.at - 1);
+      cur = {
+        a: ev.at, b: sb, contentA: ev.at,
+        speaker: inheritedEndsHere ? inherited?.speaker ?? null : null,
+        cue: inheritedEndsHere ? inherited?.cue ?? null : null,
+        hint: null, own: false,
+      };
+      continue;
+    }
+    const c = ev.cue!;
+    const startTok = c.type === 'colon' ? c.npStart : tokenAt(tokens, c.claimStart, c.cueTok);
+    if (c.type === 'verb' || c.type === 'participle' || c.type === 'colon') {
+      const cut = c.relative ? c.cueTok - 1 : startTok;
+      if (cur) close(cut);
+      else cursor = cut;
+      let speaker: SpeakerEntry | null;
+      if (c.type === 'participle') speaker = segs[segs.length - 1]?.speaker ?? registry.last;
+      else if (c.relative) speaker = lastSourceSpeaker && lastSourceSpeaker.end >= c.cueTok - 1 ? lastSourceSpeaker.speaker : registry.last;
+      else speaker = resolveCue(ctx, c, c);
+      cur = { a: startTok, b: sb, contentA: c.contentTok, speaker, cue: c, hint: c.hint, own: true };
+      continue;
+    }
+    // Source cue: "بحسب X".
+    const speaker = registry.resolve(c.npStart, c.npEnd, tokens[c.cueTok]!.start);
+    if (c.leading) {
+      if (cur) close(startTok);
+      cur = { a: startTok, b: sb, contentA: c.npEnd, speaker, cue: c, hint: 'statement', own: true };
+      continue;
+    }
+    const seg: Segment = cur ?? { a: cursor, b: sb, contentA: cursor, speaker: null, cue: null, hint: null, own: false };
+    if (!seg.own || !seg.speaker) {
+      seg.speaker = speaker;
+      seg.cue = c;
+      seg.hint = 'statement';
+      seg.own = true;
+      seg.contentA = seg.a;
+    }
+    cur = seg;
+    close(c.npEnd);
+    lastSourceSpeaker = { end: c.npEnd, speaker };
+  }
+  close(sb);
+  return segs.filter((s) => s.b > s.a);
+}
+
+/** Index of the token starting at folded offset `start` (falls back to `fallback`). */
+function tokenAt(tokens: readonly Token[], start: number, fallback: number): number {
+  for (let i = fallback; i >= 0 && i >= fallback - 3; i--) if (tokens[i]!.start === start) return i;
+  return fallback;
+}
+
+/**
+ * When the reported content is one direct quotation, the quote delimits the
+ * claim: text after the closing quote is the writer's ("…"، مع أن …).
+ */
+export function applyQuoteClosure(tokens: readonly Token[], seg: Segment): void {
+  if (!seg.own || !seg.cue || seg.cue.type !== 'verb') return;
+  let q = seg.contentA;
+  const open = tokens[q];
+  if (!open || open.word || open.text !== '"') return;
+  q++;
+  while (q < seg.b && !(tokens[q]!.text === '"' && !tokens[q]!.word)) q++;
+  if (q >= seg.b - 1) return;
+  let rest = 0;
+  for (let i = q + 1; i < seg.b; i++) if (tokens[i]!.word) rest++;
+  if (rest > 0) seg.b = q + 1;
+}
+
+/** English / French: subject-first clauses, inversions after quotes, "according to". */
+function segmentSVO(ctx: ClaimContext, cues: CueMatch[], sa: number, sb: number): Segment[] {
+  const { registry } = ctx;
+  const segs: Segment[] = [];
+  let cursor = sa;
+  let current: SpeakerEntry | null = null;
+  for (let idx = 0; idx < cues.length; idx++) {
+    const c = cues[idx]!;
+    const next = cues[idx + 1];
+    let cut = sb;
+    if (next) {
+      if (next.type === 'participle') cut = next.cueTok - 1;
+      else if (next.type === 'verb' && !next.contentBefore) cut = Math.min(next.npStart, next.cueTok);
+      else if (next.type === 'source' && next.leading) cut = next.cueTok;
+    }
+    if (c.type === 'participle') {
+      if (!current) continue;
+      segs.push({ a: c.cueTok, b: cut, contentA: c.contentTok, speaker: current, cue: c, hint: c.hint, own: true });
+      cursor = cut;
+      continue;
+    }
+    if (c.type === 'source' && !c.leading) {
+      if (segs.length > 0 && segs[segs.length - 1]!.b >= c.cueTok) continue; // "X said ..., according to Y": keep X
+      const speaker = registry.resolve(c.npStart, c.npEnd, ctx.tokens[c.cueTok]!.start);
+      segs.push({ a: cursor, b: Math.max(c.npEnd, cut === sb ? sb : c.npEnd), contentA: cursor, speaker, cue: c, hint: 'statement', own: true });
+      current = speaker;
+      cursor = segs[segs.length - 1]!.b;
+      continue;
+    }
+    const speaker = resolveCue(ctx, c, c);
+    if (!speaker) continue;
+    current = speaker;
+    const a = c.type === 'source' ? c.cueTok : c.contentBefore ? cursor : Math.min(c.npStart, c.cueTok);
+    const b = Math.max(cut, c.npEnd);
+    if (segs.length && segs[segs.length - 1]!.b > a) segs[segs.length - 1]!.b = a;
+    segs.push({ a, b, contentA: c.contentBefore ? a : c.contentTok, speaker, cue: c, hint: c.hint, own: true });
+    cursor = b;
+    if (b > cut) idx = skipCovered(cues, idx, b);
+  }
+  return segs.filter((s) => s.b > s.a);
+}
+
+function skipCovered(cues: CueMatch[], idx: number, b: number): number {
+  while (idx + 1 < cues.length && cues[idx + 1]!.cueTok < b) idx++;
+  return idx;
+}

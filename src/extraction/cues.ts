@@ -1,0 +1,475 @@
+import type { CueHint } from './lexicon/types.ts';
+import type { Prepared, PreparedCue, Phrase } from './prepared.ts';
+import type { Token } from './tokens.ts';
+import { matchAny, matchPhrase, stripConjunction } from './tokens.ts';
+
+// Attribution cues: where a reported statement is introduced, by which word,
+// and where its speaker phrase sits. Speaker resolution happens later.
+
+export type CueType = 'verb' | 'participle' | 'source' | 'colon';
+
+export interface CueMatch {
+  type: CueType;
+  hint: CueHint;
+  /** Token range of the cue words themselves (verb, auxiliary, "according to"). */
+  cueTok: number;
+  cueEndTok: number;
+  /** Folded offset where the claim may start (leading و, كما, French auxiliary included). */
+  claimStart: number;
+  /** Folded offsets of the cue as reported (conjunction prefix excluded). */
+  cueStart: number;
+  cueEnd: number;
+  /** Token range of the speaker phrase; empty when the speaker is implicit (pronoun continuation). */
+  npStart: number;
+  npEnd: number;
+  /** First token of the reported content (the complement after "أن"/"that", or the quote). */
+  contentTok: number;
+  /** Token range between speaker and complement: "لـ سبوتنيك", "told CNN", "in an interview with X". */
+  ppStart: number;
+  ppEnd: number;
+  /** Speaker is the noun phrase before a relative pronoun ("الخبير الذي لفت"). */
+  relative: boolean;
+  /** The content precedes the cue: "\"Q,\" he said", "S, according to X". */
+  contentBefore: boolean;
+  /** The cue sat at the very start of the sentence or clause. */
+  leading: boolean;
+  /** The cue word was split off a glued token. */
+  glued: boolean;
+}
+
+const MAX_NP = 10;
+const MAX_SOURCE_NP = 7;
+
+export function isTerminalToken(t: Token | undefined): boolean {
+  return !!t && !t.word && /^[.!?\u061f\u2026]$/.test(t.text);
+}
+
+export function isComma(t: Token | undefined): boolean {
+  return !!t && !t.word && (t.text === ',' || t.text === '\u060c');
+}
+
+function isQuote(t: Token | undefined): boolean {
+  return !!t && !t.word && t.text === '"';
+}
+
+/** Verb cue form matching at token i (Arabic conjunctions stripped). */
+export function matchVerbForm(
+  tokens: readonly Token[],
+  i: number,
+  table: Map<string, PreparedCue[]>,
+  prefixes: readonly string[],
+): { cue: PreparedCue; end: number; prefix: string } | null {
+  const t = tokens[i];
+  if (!t || !t.word) return null;
+  for (const v of stripConjunction(t.key, prefixes)) {
+    const cands = table.get(v.stem);
+    if (!cands) continue;
+    for (const cue of cands) {
+      let ok = true;
+      for (let k = 1; k < cue.form.length; k++) {
+        if (tokens[i + k]?.key !== cue.form[k]) {
+          ok = false;
+          break;
+        }
+      }
+      if (ok) return { cue, end: i + cue.form.length, prefix: v.prefix };
+    }
+  }
+  return null;
+}
+
+/** Source cue ("بحسب", "according to") at i; Arabic allows a leading و only (فحسب means "only"). */
+export function matchSource(tokens: readonly Token[], i: number, lex: Prepared): { end: number; prefix: string; npFrom: number; npSplit: number } | null {
+  const t = tokens[i];
+  if (!t || !t.word) return null;
+  const variants = lex.cuePrefixes.length ? [{ prefix: '', stem: t.key }, ...(t.key.startsWith('و') && t.key.length > 3 ? [{ prefix: 'و', stem: t.key.slice(1) }] : [])] : [{ prefix: '', stem: t.key }];
+  for (const v of variants) {
+    for (const p of lex.sourceCues) {
+      if (p[0] !== v.stem) continue;
+      const rest = p.slice(1);
+      const e = rest.length ? matchPhrase(tokens, i + 1, rest) : i + 1;
+      if (e >= 0) return { end: e, prefix: v.prefix, npFrom: e, npSplit: 0 };
+      // "وفقا لمصادر": the preposition is glued to the next word.
+      const last = rest[rest.length - 1];
+      if (last && last.length === 1 && rest.length >= 1) {
+        const head = rest.slice(0, -1);
+        const e2 = head.length ? matchPhrase(tokens, i + 1, head) : i + 1;
+        const nt = tokens[e2];
+        if (e2 >= 0 && nt && nt.word && nt.key.startsWith(last) && nt.key.length > 2) {
+          return { end: e2, prefix: v.prefix, npFrom: e2, npSplit: last.length };
+        }
+      }
+    }
+  }
+  return null;
+}
+
+/** Words that end a speaker phrase and open a prepositional complement. */
+function isPPStart(tokens: readonly Token[], j: number, lex: Prepared): boolean {
+  const t = tokens[j];
+  if (!t || !t.word) return false;
+  if (lex.language === 'ar') {
+    if (t.key === 'ل' || t.key === 'في' || t.key === 'خلال' || t.key === 'امام' || t.key === 'عبر' || t.key === 'مع' || t.key === 'لدي') return true;
+    // "لصحيفة", "لوكالة": a lam glued to an outlet keyword
+    if (t.key.startsWith('ل') && lex.outletKeywords.some((k) => k.words.length === 1 && t.key === 'ل' + k.words[0])) return true;
+    return false;
+  }
+  return false;
+}
+
+function isVerbCueAt(tokens: readonly Token[], j: number, lex: Prepared): boolean {
+  return matchVerbForm(tokens, j, lex.verbCues, lex.cuePrefixes) !== null;
+}
+
+/** Complement after the speaker phrase, scanning forward from `from`. */
+function findComplement(tokens: readonly Token[], from: number, to: number, cue: PreparedCue, lex: Prepared, maxSkip: number): { at: number; content: number } | null {
+  const limit = Math.min(to, from + maxSkip + 1);
+  let inQuote = false;
+  for (let j = from; j < limit; j++) {
+    const t = tokens[j]!;
+    if (isTerminalToken(t)) return null;
+    const m = matchAny(tokens, j, cue.complements);
+    if (m && !inQuote) {
+      const first = m.phrase[0];
+      // A quote opens the content itself; a colon is dropped.
+      if (first === '"') return { at: j, content: j };
+      return { at: j, content: m.end };
+    }
+    if (isQuote(t)) inQuote = !inQuote;
+    if (j > from && isVerbCueAt(tokens, j, lex)) return null;
+  }
+  return null;
+}
+
+/** Arabic (verb-first) cue detection inside [from, to). */
+function findVSO(tokens: readonly Token[], from: number, to: number, lex: Prepared): CueMatch[] {
+  const out: CueMatch[] = [];
+  for (let i = from; i < to; i++) {
+    const t = tokens[i]!;
+    if (!t.word) continue;
+    const prev = i > from ? tokens[i - 1] : undefined;
+    const verb = matchVerbForm(tokens, i, lex.verbCues, lex.cuePrefixes);
+    if (verb) {
+      const comp = findComplement(tokens, verb.end, to, verb.cue, lex, MAX_NP);
+      if (!comp) continue;
+      let npEnd = comp.at;
+      let ppStart = comp.at;
+      for (let j = verb.end; j < comp.at; j++) {
+        if (isPPStart(tokens, j, lex)) {
+          ppStart = j;
+          npEnd = j;
+          break;
+        }
+      }
+      const relative = !!prev && lex.relativePronouns.has(prev.key);
+      let claimStart = t.start;
+      const lead = prev ? stripConjunction(prev.key, lex.cuePrefixes).some((v) => lex.cueLeadWords.has(v.stem)) : false;
+      if (lead && prev) claimStart = prev.start;
+      out.push({
+        type: 'verb',
+        hint: verb.cue.hint,
+        cueTok: i,
+        cueEndTok: verb.end,
+        claimStart,
+        cueStart: t.start + verb.prefix.length,
+        cueEnd: tokens[verb.end - 1]!.end,
+        npStart: verb.end,
+        npEnd,
+        contentTok: comp.content,
+        ppStart,
+        ppEnd: comp.at,
+        relative,
+        contentBefore: false,
+        leading: i === from || (lead && i - 1 === from),
+        glued: t.glued,
+      });
+      i = comp.at - 1;
+      continue;
+    }
+    if (isComma(prev) || i === from) {
+      const part = matchVerbForm(tokens, i, lex.participleCues, lex.cuePrefixes);
+      if (part) {
+        const comp = findComplement(tokens, part.end, to, part.cue, lex, 2);
+        if (comp) {
+          out.push({
+            type: 'participle',
+            hint: part.cue.hint,
+            cueTok: i,
+            cueEndTok: part.end,
+            claimStart: t.start,
+            cueStart: t.start + part.prefix.length,
+            cueEnd: tokens[part.end - 1]!.end,
+            npStart: part.end,
+            npEnd: part.end,
+            contentTok: comp.content,
+            ppStart: part.end,
+            ppEnd: comp.at,
+            relative: false,
+            contentBefore: false,
+            leading: i === from,
+            glued: false,
+          });
+          i = comp.at - 1;
+          continue;
+        }
+      }
+    }
+    const src = matchSource(tokens, i, lex);
+    if (src) {
+      const npEnd = sourceNPEnd(tokens, src.npFrom, to, lex);
+      if (npEnd <= src.npFrom) continue;
+      const leading = isClauseStart(tokens, i, from, lex);
+      out.push({
+        type: 'source',
+        hint: 'statement',
+        cueTok: i,
+        cueEndTok: src.end,
+        claimStart: t.start,
+        cueStart: t.start + src.prefix.length,
+        cueEnd: tokens[src.end - 1]!.end,
+        npStart: src.npFrom,
+        npEnd,
+        contentTok: leading ? npEnd : from,
+        ppStart: npEnd,
+        ppEnd: npEnd,
+        relative: false,
+        contentBefore: !leading,
+        leading,
+        glued: false,
+      });
+      i = npEnd - 1;
+    }
+  }
+  return out;
+}
+
+/** Is token i the first word of its clause (sentence start or right after a comma)? */
+function isClauseStart(tokens: readonly Token[], i: number, from: number, lex: Prepared): boolean {
+  let k = i - 1;
+  while (k >= from && tokens[k]!.word && (lex.skippableAdverbs.has(tokens[k]!.key) || ['and', 'but', 'et', 'mais', 'or', 'so'].includes(tokens[k]!.key))) k--;
+  return k < from || isComma(tokens[k]) || isQuote(tokens[k]);
+}
+
+/** Speaker phrase after "بحسب"/"according to": up to a comma, relative pronoun, verb or sentence end. */
+function sourceNPEnd(tokens: readonly Token[], from: number, to: number, lex: Prepared): number {
+  let j = from;
+  const limit = Math.min(to, from + MAX_SOURCE_NP);
+  while (j < limit) {
+    const t = tokens[j]!;
+    if (!t.word && !(t.text === '"' || t.text === '-' || t.text === "'")) break;
+    if (t.word && (lex.relativePronouns.has(t.key) || (j > from && isVerbCueAt(tokens, j, lex)))) break;
+    if (t.word && j > from && (t.key === 'فان' || t.key === 'that' || t.key === 'que' || t.key === 'qu\'')) break;
+    if (lex.language !== 'ar' && t.word && j > from && lex.functionWords.has(t.key) && !['of', 'the', 'de', 'du', 'des', 'la', 'le', "l'", "d'", 'for', 'at'].includes(t.key)) break;
+    j++;
+  }
+  // Trailing quote marks belong to the outlet name only if balanced.
+  return j;
+}
+
+const EN_AUX = new Set(['has', 'have', 'had', 'also', 'later', 'previously']);
+const FR_AUX = new Set(['a', 'ont', 'avait', 'avaient', 'aurait', 'auraient', 'est', 'sont', "s'", 'se']);
+const FR_INVERTED = /^(.+?)-(?:t-)?(il|elle|ils|elles|on)$/;
+const EN_BLOCKERS = new Set(['to', 'will', 'would', 'could', 'can', 'may', 'might', 'should', 'not', "n't", 'did', 'does', 'do', 'the', 'is', 'was', 'were', 'are', 'be', 'been', 'being', 'a', 'an']);
+
+/** English/French (subject-first) cue detection, including inversions after quotes. */
+function findSVO(tokens: readonly Token[], from: number, to: number, lex: Prepared): CueMatch[] {
+  const out: CueMatch[] = [];
+  for (let i = from; i < to; i++) {
+    const t = tokens[i]!;
+    if (!t.word) continue;
+    const prev = i > from ? tokens[i - 1] : undefined;
+    let verb = matchVerbForm(tokens, i, lex.verbCues, []);
+    let invertedPronoun: number | null = null;
+    if (!verb && lex.language === 'fr') {
+      // "ajoute-t-il", "dit-elle": verb and subject pronoun in one token
+      const m = FR_INVERTED.exec(t.key);
+      if (m && m[1] && lex.verbCues.has(m[1])) {
+        const cue = lex.verbCues.get(m[1])![0]!;
+        verb = { cue, end: i + 1, prefix: '' };
+        invertedPronoun = i;
+      }
+    }
+    if (verb) {
+      if (lex.language === 'en' && prev && EN_BLOCKERS.has(prev.key)) continue; // passive / infinitive / "the said"
+      let cueTok = i;
+      // Auxiliaries belong to the cue: "a déclaré", "a-t-il ajouté", "has said".
+      let k = i - 1;
+      while (k >= from && tokens[k]!.word && (lex.language === 'fr' ? FR_AUX.has(tokens[k]!.key) || FR_INVERTED.test(tokens[k]!.key) && /^(a|ont|avait)-/.test(tokens[k]!.key) : EN_AUX.has(tokens[k]!.key))) {
+        if (FR_INVERTED.test(tokens[k]!.key)) invertedPronoun = k;
+        cueTok = k;
+        k--;
+      }
+      if (lex.language === 'fr' && cueTok === i && verb.cue.form.length === 1 && !/(e|ent|it|t)$/.test(verb.cue.form[0]!) && !invertedPronoun) {
+        // Bare French participles ("déclaré") without auxiliary are usually adjectives.
+        const p = tokens[i - 1];
+        if (!p || !isComma(p)) continue;
+      }
+      const before = tokens[cueTok - 1];
+      const afterQuoteOrComma = !!before && (isComma(before) || isQuote(before));
+      const comp = findComplement(tokens, verb.end, to, verb.cue, lex, 8);
+      let npStart: number;
+      let npEnd: number;
+      let contentBefore = false;
+      let contentTok = comp ? comp.content : verb.end;
+      let ppStart = verb.end;
+      let ppEnd = comp ? comp.at : verb.end;
+      if (invertedPronoun !== null) {
+        npStart = npEnd = cueTok; // pronoun inside the token: resolved as continuation
+        contentBefore = afterQuoteOrComma;
+      } else if (afterQuoteOrComma && cueTok > from) {
+        // "\"Q,\" said X" / "« Q », a déclaré X": speaker follows the verb.
+        npStart = verb.end;
+        npEnd = inversionNPEnd(tokens, verb.end, to, lex);
+        contentBefore = true;
+        contentTok = from;
+        ppStart = ppEnd = npEnd;
+        if (npEnd === npStart) continue;
+      } else {
+        const np = subjectBefore(tokens, cueTok, from, lex);
+        if (!np) continue;
+        npStart = np.start;
+        npEnd = np.end;
+        const q = tokens[npStart - 1];
+        if (q && (isQuote(q) || isComma(q)) && npStart - 1 > from) contentBefore = !comp || comp.content >= to;
+      }
+      if (!contentBefore && (contentTok >= to || (!comp && !verb.cue.directObject))) continue;
+      if (contentBefore) contentTok = from;
+      out.push({
+        type: 'verb',
+        hint: verb.cue.hint,
+        cueTok,
+        cueEndTok: verb.end,
+        claimStart: Math.min(tokens[cueTok]!.start, tokens[npStart]?.start ?? Infinity),
+        cueStart: tokens[cueTok]!.start,
+        cueEnd: tokens[verb.end - 1]!.end,
+        npStart,
+        npEnd,
+        contentTok,
+        ppStart,
+        ppEnd,
+        relative: !!tokens[npStart - 1] && lex.relativePronouns.has(tokens[npStart - 1]!.key) && npStart === npEnd,
+        contentBefore,
+        leading: npStart === from || cueTok === from,
+        glued: false,
+      });
+      i = Math.max(i, npEnd - 1, verb.end - 1);
+      continue;
+    }
+    if (isComma(prev)) {
+      const part = matchVerbForm(tokens, i, lex.participleCues, []);
+      if (part) {
+        const comp = findComplement(tokens, part.end, to, part.cue, lex, 2);
+        if (comp) {
+          out.push({
+            type: 'participle', hint: part.cue.hint, cueTok: i, cueEndTok: part.end, claimStart: t.start,
+            cueStart: t.start, cueEnd: tokens[part.end - 1]!.end, npStart: part.end, npEnd: part.end,
+            contentTok: comp.content, ppStart: part.end, ppEnd: comp.at, relative: false, contentBefore: false,
+            leading: false, glued: false,
+          });
+          i = comp.at - 1;
+          continue;
+        }
+      }
+    }
+    const src = matchSource(tokens, i, lex);
+    if (src) {
+      const npEnd = sourceNPEnd(tokens, src.npFrom, to, lex);
+      if (npEnd <= src.npFrom) continue;
+      const leading = isClauseStart(tokens, i, from, lex);
+      out.push({
+        type: 'source', hint: 'statement', cueTok: i, cueEndTok: src.end, claimStart: t.start, cueStart: t.start,
+        cueEnd: tokens[src.end - 1]!.end, npStart: src.npFrom, npEnd, contentTok: leading ? npEnd : from,
+        ppStart: npEnd, ppEnd: npEnd, relative: false, contentBefore: !leading, leading, glued: false,
+      });
+      i = npEnd - 1;
+    }
+  }
+  return out;
+}
+
+/** Speaker after an inverted verb: up to a comma, terminal punctuation or sentence end. */
+function inversionNPEnd(tokens: readonly Token[], from: number, to: number, lex: Prepared): number {
+  let j = from;
+  const limit = Math.min(to, from + MAX_NP);
+  while (j < limit) {
+    const t = tokens[j]!;
+    if (!t.word && t.text !== '-' && t.text !== "'") break;
+    if (t.word && j > from && ['that', 'que', 'on', 'in', 'at', 'during', 'lors', 'dans', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'after', 'before', 'après', 'avant', 'when', 'quand', 'while', 'tandis', 'alors'].includes(t.key)) break;
+    j++;
+  }
+  void lex;
+  return j;
+}
+
+/** Subject phrase before an SVO cue, with one appositive allowed ("Smith, an analyst at X, said"). */
+function subjectBefore(tokens: readonly Token[], cueTok: number, from: number, lex: Prepared): { start: number; end: number } | null {
+  let end = cueTok;
+  while (end > from && tokens[end - 1]!.word && lex.skippableAdverbs.has(tokens[end - 1]!.key)) end--;
+  const boundary = (k: number): boolean => {
+    const t = tokens[k]!;
+    if (!t.word) return isComma(t) || isQuote(t) || isTerminalToken(t) || t.text === ':' || t.text === '(' || t.text === ')';
+    return ['that', 'and', 'but', 'que', "qu'", 'et', 'mais', 'while', 'tandis', 'whereas', 'because', 'parce', 'car', 'as'].includes(t.key);
+  };
+  let start = end;
+  while (start > from && !boundary(start - 1) && end - start < MAX_NP) start--;
+  if (start === end) {
+    // "Smith, an analyst at X, said": the clause before the cue is an appositive.
+    if (end - 1 > from && isComma(tokens[end - 1])) {
+      let s1 = end - 1;
+      while (s1 > from && !boundary(s1 - 1) && end - s1 < MAX_NP) s1--;
+      if (s1 > from && isComma(tokens[s1 - 1])) {
+        let s0 = s1 - 1;
+        while (s0 > from && !boundary(s0 - 1) && s1 - s0 < 6) s0--;
+        if (s0 < s1 - 1 && /^\p{Lu}/u.test(tokens[s0]!.text)) return { start: s0, end: end - 1 };
+      }
+    }
+    return null;
+  }
+  // Conjunctions/adverbs opening the sentence are not part of the speaker.
+  while (start < end && tokens[start]!.word && ['but', 'and', 'however', 'meanwhile', 'mais', 'et', 'cependant', 'pourtant'].includes(tokens[start]!.key)) start++;
+  if (start >= end) return null;
+  if (end - start >= MAX_NP) return null;
+  return { start, end };
+}
+
+/**
+ * Headline quotes ("Speaker: statement"). Returns candidates; the claim
+ * builder keeps only those whose speaker phrase resolves to a speaker.
+ */
+export function findColonCues(tokens: readonly Token[], from: number, to: number, lex: Prepared): CueMatch[] {
+  const out: CueMatch[] = [];
+  for (let i = from + 1; i < to - 2; i++) {
+    const t = tokens[i]!;
+    if (t.word || t.text !== ':') continue;
+    const before = tokens[i - 1]!;
+    const after = tokens[i + 1]!;
+    if (!before.word || /^\d+$/.test(before.key) || /^\d/.test(after.key)) continue; // 12:30
+    let words = 0;
+    for (let j = i + 1; j < to; j++) if (tokens[j]!.word) words++;
+    if (words < 3) continue;
+    let s = i;
+    while (s > from && i - s < 6 && tokens[s - 1]!.word) s--;
+    if (lex.labelWords.has(tokens[s]!.key) || lex.labelWords.has(before.key)) continue;
+    out.push({
+      type: 'colon', hint: 'statement', cueTok: i, cueEndTok: i + 1, claimStart: tokens[s]!.start, cueStart: t.start,
+      cueEnd: t.end, npStart: s, npEnd: i, contentTok: i + 1, ppStart: i, ppEnd: i, relative: false,
+      contentBefore: false, leading: s === from, glued: false,
+    });
+    break;
+  }
+  return out;
+}
+
+/** All attribution cues in tokens [from, to), in text order. */
+export function findCues(tokens: readonly Token[], from: number, to: number, lex: Prepared): CueMatch[] {
+  return lex.wordOrder === 'VSO' ? findVSO(tokens, from, to, lex) : findSVO(tokens, from, to, lex);
+}
+
+/** Pre-cue particles directly before token i ("فقد اعتبر"): returns the first particle token. */
+export function particleBefore(tokens: readonly Token[], i: number, lex: Prepared): number {
+  for (const p of lex.preCueParticles as Phrase[]) {
+    const s = i - p.length;
+    if (s >= 0 && matchPhrase(tokens, s, p) === i) return s;
+  }
+  return -1;
+}

@@ -1,0 +1,373 @@
+import type {
+  ExtractedClaim,
+  ExtractedOutlet,
+  ExtractionResult,
+  ExtractOptions,
+  Language,
+  NoiseSpan,
+  OutletKind,
+  OutletRole,
+} from './types.ts';
+import type { Normalized } from './normalize.ts';
+import { normalize, toOriginal } from './normalize.ts';
+import { detectLanguage } from './language.ts';
+import type { Prepared } from './prepared.ts';
+import { preparedLexicon } from './prepared.ts';
+import type { Token } from './tokens.ts';
+import { matchAny, splitGluedWords, stripConjunction, tokenize } from './tokens.ts';
+import type { Span } from './sentences.ts';
+import { splitSentences, trimClaimSpan } from './sentences.ts';
+import type { Line, NoiseHit, PhotoCredit } from './noise.ts';
+import {
+  bylineSpan,
+  datelineAt,
+  findUrls,
+  isShareLine,
+  looksLikeHeadlineRun,
+  mastheadSpan,
+  photoCreditAt,
+  reportingCredits,
+  teaserSpan,
+} from './noise.ts';
+import type { OutletMention, OutletRef } from './outlets.ts';
+import { canonicalOutlet, channelFromUrl, findOutletMentions } from './outlets.ts';
+import { SpeakerRegistry } from './speakers.ts';
+import { findCues, isTerminalToken, particleBefore } from './cues.ts';
+import type { RawClaim } from './claims.ts';
+import { sentenceClaims } from './claims.ts';
+import { checkworthiness, classifyKind, features } from './classify.ts';
+
+export type * from './types.ts';
+export { detectLanguage } from './language.ts';
+
+const CONTEXT = 32;
+
+interface Sentence extends Span {
+  a: number;
+  b: number;
+  headlineRun: boolean;
+}
+
+/** Lines of the folded text with their token ranges. */
+function computeLines(text: string, tokens: readonly Token[]): Line[] {
+  const lines: Line[] = [];
+  let start = 0;
+  let ti = 0;
+  for (let i = 0; i <= text.length; i++) {
+    if (i < text.length && text[i] !== '\n') continue;
+    const a = ti;
+    while (ti < tokens.length && tokens[ti]!.start < i) ti++;
+    lines.push({ start, end: i, a, b: ti });
+    start = i + 1;
+  }
+  return lines;
+}
+
+/** First token index whose start is ≥ offset. */
+function lowerBound(tokens: readonly Token[], offset: number): number {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid]!.start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Where a real sentence begins inside a line without punctuation before it:
+ * a cue split off a glued word, or "فقد" + cue right after a word.
+ */
+function mergePoint(tokens: readonly Token[], line: Line, lex: Prepared): { at: number; glued: boolean } | null {
+  if (lex.wordOrder !== 'VSO') return null;
+  for (const c of findCues(tokens, line.a, line.b, lex)) {
+    if (c.type !== 'verb') continue;
+    const t = tokens[c.cueTok]!;
+    if (c.glued) return { at: t.start, glued: true };
+    const p = particleBefore(tokens, c.cueTok, lex);
+    if (p > line.a) {
+      const pt = tokens[p]!;
+      if (pt.glued) return { at: pt.start, glued: true };
+      if (tokens[p - 1]!.word && pt.key === 'فقد') return { at: pt.start, glued: false };
+    }
+  }
+  return null;
+}
+
+function hasInterviewMarker(tokens: readonly Token[], a: number, b: number, lex: Prepared): boolean {
+  for (let i = a; i < b; i++) {
+    const t = tokens[i]!;
+    if (!t.word) continue;
+    if (matchAny(tokens, i, lex.interviewMarkers)) return true;
+    if (lex.language === 'ar' && stripConjunction(t.key, lex.cuePrefixes).some((v) => lex.interviewMarkers.some((m) => m.length === 1 && m[0] === v.stem))) return true;
+  }
+  return false;
+}
+
+interface Hop extends OutletRef {
+  role: OutletRole;
+}
+
+export function extract(text: string, options: ExtractOptions = {}): ExtractionResult {
+  const language: Language = options.language ?? detectLanguage(text);
+  const lex = preparedLexicon(language);
+  const norm = normalize(text);
+  const nt = norm.text;
+  const tokens = splitGluedWords(tokenize(nt), lex);
+  const lines = computeLines(nt, tokens);
+
+  // 1. Noise and line-level structure.
+  const hits: NoiseHit[] = [];
+  const breaks: number[] = [];
+  const headlineRuns: Span[] = [];
+  const credits: PhotoCredit[] = [];
+  const channels: OutletRef[] = [];
+  let dateline: OutletRef | null = null;
+  for (const u of findUrls(nt)) {
+    hits.push({ start: u.start, end: u.end, reason: 'share_link' });
+    const [os, oe] = toOriginal(norm, u.start, u.end);
+    const ch = channelFromUrl(text.slice(os, oe));
+    if (ch && !channels.some((c) => c.name === ch.name)) channels.push(ch);
+  }
+  let firstLine = true;
+  for (const line of lines) {
+    if (line.b <= line.a) continue;
+    const isFirst = firstLine;
+    firstLine = false;
+    const lineHits = [isShareLine(tokens, line, lex) ? { start: line.start, end: line.end, reason: 'share_link' as const } : null, teaserSpan(tokens, line, lex), bylineSpan(tokens, line, lex), mastheadSpan(nt, tokens, line, lex, isFirst)].find((h) => h !== null);
+    if (lineHits) {
+      hits.push(lineHits);
+      continue;
+    }
+    const credit = reportingCredits(nt, line);
+    if (credit) hits.push(credit);
+    const dl = datelineAt(tokens, line);
+    if (dl) {
+      hits.push(dl.hit);
+      if (!dateline) {
+        const known = canonicalOutlet(surfaceFolded(tokens, dl.agencyTok[0], dl.agencyTok[1]), lex);
+        dateline = { name: known?.name ?? surface(norm, tokens, dl.agencyTok[0], dl.agencyTok[1]), kind: known?.kind ?? 'agency', url: null, surface: surface(norm, tokens, dl.agencyTok[0], dl.agencyTok[1]) };
+      }
+    }
+    const merge = mergePoint(tokens, line, lex);
+    const photo = photoCreditAt(tokens, line, lex, merge?.at ?? line.end);
+    if (photo) {
+      hits.push(photo);
+      if (photo.agency) credits.push(photo);
+      continue;
+    }
+    if (merge) {
+      let runA = line.a;
+      const mTok = lowerBound(tokens, merge.at);
+      for (let i = line.a; i < mTok; i++) if (isTerminalToken(tokens[i]) && !(tokens[i]!.text === '.' && (tokens[i + 1]?.text === '.' || tokens[i - 1]?.text === '.'))) runA = i + 1;
+      if (runA < mTok && looksLikeHeadlineRun(nt, tokens, runA, mTok, merge.glued)) {
+        headlineRuns.push({ start: tokens[runA]!.start, end: tokens[mTok - 1]!.end });
+        breaks.push(tokens[runA]!.start, merge.at);
+      } else if (merge.glued) breaks.push(merge.at);
+    }
+  }
+  hits.sort((x, y) => x.start - y.start || y.end - x.end);
+
+  // 2. Sentences in the gaps between noise spans.
+  const sentences: Sentence[] = [];
+  let pos = 0;
+  const gaps: Span[] = [];
+  for (const h of hits) {
+    if (h.start > pos) gaps.push({ start: pos, end: h.start });
+    pos = Math.max(pos, h.end);
+  }
+  if (pos < nt.length) gaps.push({ start: pos, end: nt.length });
+  const sortedBreaks = [...breaks].sort((x, y) => x - y);
+  for (const g of gaps) {
+    for (const s of splitSentences(nt, g.start, g.end, sortedBreaks.filter((b) => b > g.start && b < g.end))) {
+      const a = lowerBound(tokens, s.start);
+      const b = lowerBound(tokens, s.end);
+      if (b <= a) continue;
+      const headlineRun = headlineRuns.some((r) => r.start <= s.start && s.end <= r.end);
+      sentences.push({ ...s, a, b, headlineRun });
+    }
+  }
+
+  // 3. Who is introduced where, and which outlet interviewed them.
+  const registry = new SpeakerRegistry(norm, tokens, lex);
+  const interviews = new Map<number, OutletRef>();
+  const mentionsBySentence = new Map<Sentence, OutletMention[]>();
+  for (const s of sentences) {
+    const introduced = registry.scanIntroductions(s.a, s.b);
+    const mentions = findOutletMentions(tokens, s.a, s.b, lex, norm);
+    mentionsBySentence.set(s, mentions);
+    if (mentions.length && introduced.length && hasInterviewMarker(tokens, s.a, s.b, lex)) {
+      for (const e of introduced) {
+        const m = [...mentions].reverse().find((x) => tokens[x.tokStart]!.start <= e.introducedAt) ?? mentions[0]!;
+        if (!interviews.has(e.id)) interviews.set(e.id, { name: m.name, kind: m.kind, url: null, surface: m.surface });
+      }
+    }
+  }
+
+  // 4. Claims.
+  const raw: { claim: RawClaim; sentence: Sentence }[] = [];
+  const relatedNoise: NoiseHit[] = [];
+  for (const s of sentences) {
+    const { claims, colonStart } = sentenceClaims({ tokens, lex, registry }, s.a, s.b);
+    for (const c of claims) raw.push({ claim: c, sentence: s });
+    if (s.headlineRun) {
+      const end = colonStart !== null ? tokens[colonStart]!.start : claims.length ? tokens[claims[0]!.a]!.start : s.end;
+      const span = trimClaimSpan(nt, s.start, end);
+      let words = 0;
+      for (let i = lowerBound(tokens, span.start); i < s.b && tokens[i]!.start < span.end; i++) if (tokens[i]!.word) words++;
+      if (words >= 2) relatedNoise.push({ start: span.start, end: span.end, reason: 'related_headline' });
+    }
+  }
+
+  // 5. Outlet chains.
+  const publisher = resolvePublisher(options.publisher, credits, norm, lex);
+  const outletTable = new OutletTable();
+  for (const c of credits) {
+    const [os, oe] = toOriginal(norm, c.agencySurfaceStart, c.agencySurfaceEnd);
+    const known = canonicalOutlet(c.agency, lex);
+    outletTable.add({ name: known?.name ?? c.agency, kind: known?.kind ?? 'agency', url: null, surface: text.slice(os, oe), role: 'photo_credit' }, c.start);
+  }
+  const usedSpeakers = new Set<number>();
+  const claims: ExtractedClaim[] = [];
+  for (const { claim, sentence } of raw) {
+    const span = trimClaimSpan(nt, tokens[claim.a]!.start, tokens[claim.b - 1]!.end);
+    if (span.end <= span.start) continue;
+    const [start, end] = toOriginal(norm, span.start, span.end);
+    const chain = claimChain(claim, sentence, mentionsBySentence.get(sentence) ?? [], interviews, dateline, publisher, channels, tokens, lex);
+    chain.forEach((h) => outletTable.add(h, span.start));
+    const endsWithQuestion = /^\s*[?\u061f]/.test(nt.slice(span.end, span.end + 3));
+    const f = features(tokens, claim.contentA, claim.b, lex, endsWithQuestion);
+    const kind = classifyKind(claim.hint, f);
+    usedSpeakers.add(claim.speaker.id);
+    const [cs, ce] = claim.cueStart < claim.cueEnd ? toOriginal(norm, claim.cueStart, claim.cueEnd) : [start, start];
+    claims.push({
+      text: text.slice(start, end),
+      start,
+      end,
+      prefix: text.slice(Math.max(0, start - CONTEXT), start),
+      suffix: text.slice(end, end + CONTEXT),
+      speaker: { name: '', aliases: [], unnamed: claim.speaker.unnamed },
+      cue: text.slice(cs, ce),
+      outlets: chain.map((h, i) => ({ name: h.name, role: h.role, order: i + 1, url: h.url })),
+      kind,
+      checkworthiness: checkworthiness(kind, f),
+      _speakerId: claim.speaker.id,
+    } as ExtractedClaim & { _speakerId: number });
+  }
+  if (publisher) outletTable.add({ ...publisher, role: claims.some((c) => c.outlets.some((o) => o.name === publisher.name && o.role === 'republished')) ? 'republished' : 'original' }, 0);
+  for (const ch of channels) outletTable.add({ ...ch, role: 'distributed' }, Number.MAX_SAFE_INTEGER);
+
+  // Speakers are finalised after every mention has been seen (aliases, fullest names).
+  for (const c of claims as (ExtractedClaim & { _speakerId?: number })[]) {
+    const e = registry.entry(c._speakerId!)!;
+    c.speaker = { name: e.name, aliases: [...e.aliases.values()], unnamed: e.unnamed };
+    delete c._speakerId;
+  }
+  claims.sort((x, y) => x.start - y.start || x.end - y.end);
+
+  const noise: NoiseSpan[] = [...hits, ...relatedNoise]
+    .map((h) => {
+      const [s, e] = toOriginal(norm, h.start, h.end);
+      return { start: s, end: e, reason: h.reason, text: text.slice(s, e) };
+    })
+    .filter((n) => n.end > n.start)
+    .sort((x, y) => x.start - y.start);
+
+  return {
+    language,
+    claims,
+    speakers: registry.list(usedSpeakers),
+    outlets: outletTable.list(),
+    noise,
+  };
+}
+
+function surface(norm: Normalized, tokens: readonly Token[], a: number, b: number): string {
+  const [s, e] = toOriginal(norm, tokens[a]!.start, tokens[b - 1]!.end);
+  return norm.original.slice(s, e);
+}
+
+function surfaceFolded(tokens: readonly Token[], a: number, b: number): string {
+  return tokens.slice(a, b).map((t) => t.text).join(' ');
+}
+
+function resolvePublisher(given: string | undefined, credits: PhotoCredit[], norm: Normalized, lex: Prepared): OutletRef | null {
+  if (given && given.trim()) {
+    const known = canonicalOutlet(given, lex);
+    return { name: known?.name ?? given.trim(), kind: known?.kind ?? 'website', url: null, surface: given.trim() };
+  }
+  // Without an explicit publisher, the agency signing the photos is the best guess.
+  const c = credits[0];
+  if (!c) return null;
+  const known = canonicalOutlet(c.agency, lex);
+  const [os, oe] = toOriginal(norm, c.agencySurfaceStart, c.agencySurfaceEnd);
+  return { name: known?.name ?? c.agency, kind: known?.kind ?? 'agency', url: null, surface: norm.original.slice(os, oe) };
+}
+
+/** Ordered hops for one claim: interview/original outlet → publisher → distribution channel. */
+function claimChain(
+  claim: RawClaim,
+  sentence: Sentence,
+  mentions: OutletMention[],
+  interviews: Map<number, OutletRef>,
+  dateline: OutletRef | null,
+  publisher: OutletRef | null,
+  channels: OutletRef[],
+  tokens: readonly Token[],
+  lex: Prepared,
+): Hop[] {
+  const hops: Hop[] = [];
+  const push = (h: Hop): void => {
+    if (!hops.some((x) => x.name.toLowerCase() === h.name.toLowerCase())) hops.push(h);
+  };
+  // The speaker is itself an outlet ("according to Reuters", "ذكرت وكالة رويترز"): it is the origin.
+  const speakerOutlet = mentions.find((m) => m.tokStart >= Math.min(claim.ppA, claim.a) && m.tokEnd <= claim.b && claim.speaker.nameWords.length > 0 && (canonicalOutlet(claim.speaker.name, lex)?.name === m.name || claim.speaker.name.includes(m.surface)));
+  const local = mentions.find((m) => m.tokStart >= claim.ppA && m.tokEnd <= claim.ppB + 1);
+  const interviewInSentence = !local && hasInterviewMarker(tokens, sentence.a, sentence.b, lex) ? mentions.find((m) => m !== speakerOutlet && (m.tokEnd <= claim.a || m.tokStart >= claim.ppA)) : undefined;
+  if (speakerOutlet) push({ name: speakerOutlet.name, kind: speakerOutlet.kind, url: null, surface: speakerOutlet.surface, role: 'original' });
+  else if (local) push({ name: local.name, kind: local.kind, url: null, surface: local.surface, role: 'interview' });
+  else if (interviewInSentence) push({ name: interviewInSentence.name, kind: interviewInSentence.kind, url: null, surface: interviewInSentence.surface, role: 'interview' });
+  else {
+    const bound = interviews.get(claim.speaker.id);
+    if (bound) push({ ...bound, role: 'interview' });
+  }
+  if (dateline) push({ ...dateline, role: 'original' });
+  if (publisher) push({ ...publisher, role: hops.length ? 'republished' : 'original' });
+  for (const ch of channels) push({ ...ch, role: 'distributed' });
+  return hops;
+}
+
+const STAGE: Record<OutletRole, number> = { original: 0, interview: 0, republished: 1, distributed: 2, photo_credit: 3 };
+
+/** Article-level outlet list: one entry per (outlet, role), ordered by chain stage then first appearance. */
+class OutletTable {
+  private rows = new Map<string, { name: string; kind: OutletKind; role: OutletRole; url: string | null; aliases: Set<string>; first: number }>();
+
+  add(h: Hop, at: number): void {
+    const key = `${h.name.toLowerCase()}|${h.role}`;
+    const row = this.rows.get(key);
+    if (row) {
+      if (h.surface && h.surface !== row.name) row.aliases.add(h.surface);
+      row.first = Math.min(row.first, at);
+      return;
+    }
+    const aliases = new Set<string>();
+    if (h.surface && h.surface !== h.name) aliases.add(h.surface);
+    this.rows.set(key, { name: h.name, kind: h.kind, role: h.role, url: h.url, aliases, first: at });
+  }
+
+  list(): ExtractedOutlet[] {
+    // Aliases are shared across the roles an outlet plays.
+    const byName = new Map<string, Set<string>>();
+    for (const r of this.rows.values()) {
+      const s = byName.get(r.name.toLowerCase()) ?? new Set<string>();
+      for (const a of r.aliases) s.add(a);
+      byName.set(r.name.toLowerCase(), s);
+    }
+    return [...this.rows.values()]
+      .sort((x, y) => STAGE[x.role] - STAGE[y.role] || x.first - y.first)
+      .map((r, i) => ({ name: r.name, kind: r.kind, role: r.role, url: r.url, order: i + 1, aliases: [...(byName.get(r.name.toLowerCase()) ?? [])].filter((a) => a !== r.name) }));
+  }
+}
+

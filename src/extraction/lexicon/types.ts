@@ -1,0 +1,89 @@
+import type { Language, OutletKind } from '../types.ts';
+
+// Lexicon entries are written the way they appear in print (with hamza,
+// accents, ta marbuta...). The engine folds them with the same rules as the
+// text, so contributors never need to write folded spellings.
+
+/** What an attribution cue says about the statement it introduces. */
+export type CueHint = 'statement' | 'opinion' | 'prediction' | 'question' | 'denial' | 'warning';
+
+export interface VerbCue {
+  /** Every surface form to recognise: tenses, genders, auxiliaries ("a déclaré"). */
+  forms: string[];
+  /** Words that open the reported content after the speaker ("أن", "إلى أن", "that"). */
+  complements: string[];
+  hint: CueHint;
+  /** May the content follow the verb directly without a complement ("X denied the report")? */
+  directObject?: boolean;
+}
+
+export interface KnownOutlet {
+  name: string;
+  kind: OutletKind;
+  /** Spellings in any script; matched case-sensitively for Latin, folded for Arabic. */
+  aliases: string[];
+  /** The name is also an ordinary word (الجزيرة = "the island"): only trust it after an outlet keyword. */
+  needsKeyword?: boolean;
+  /** Agencies that sign photographs; a credit line starting with one marks a caption. */
+  photoAgency?: boolean;
+}
+
+export interface ChannelHost {
+  /** Host as it appears in URLs, without "www.". */
+  host: string;
+  kind: OutletKind;
+}
+
+export interface LanguageLexicon {
+  language: Language;
+  /** Arabic puts the speaker after the verb; English and French before it (except in inversions). */
+  wordOrder: 'VSO' | 'SVO';
+  verbCues: VerbCue[];
+  /** Prepositional attributions: "according to", "بحسب", "selon". */
+  sourceCues: string[];
+  /** Mid-sentence continuations by the same speaker: "مضيفا أن", "adding that". */
+  participleCues: VerbCue[];
+  /** Conjunctions glued to the cue verb and kept in the claim span (و، ف). */
+  cuePrefixes: string[];
+  /** Free-standing words that open the claim together with the cue (كما). */
+  cueLeadWords: string[];
+  /** Particles that may precede a cue but are not part of the claim (قد، فقد). */
+  preCueParticles: string[];
+  /** Connectors after a comma that start a new claim by the same speaker. */
+  clauseConnectors: string[];
+  /** Relative pronouns that let a cue take its speaker from the noun before them. */
+  relativePronouns: string[];
+  /** Words or noun phrases that refer back to the last speaker. */
+  pronouns: string[];
+  /** Words that introduce a person by function: expert, minister, spokesperson. */
+  roleNouns: string[];
+  /** Heads of organisation names: ministry, army, council. */
+  institutionHeads: string[];
+  /** Heads of anonymous sources: sources, officials, witnesses. */
+  unnamedHeads: string[];
+  /** Lower-case particles allowed inside personal names (de, van, bin). */
+  nameParticles: string[];
+  /** Words that can never be part of a name or a speaker phrase. */
+  functionWords: string[];
+  /** Adverbs that may sit between a speaker and the cue ("also", "later"). */
+  skippableAdverbs: string[];
+  outletKeywords: { word: string; kind: OutletKind }[];
+  /** Words marking that the outlet talked to the speaker (interview, told). */
+  interviewMarkers: string[];
+  /** Objects of "told" that are audiences rather than outlets. */
+  audienceWords: string[];
+  futureMarkers: string[];
+  evaluativeWords: string[];
+  questionWords: string[];
+  stopWords: string[];
+  /** Label words before a colon that are not speakers ("Source:", "Photo:"). */
+  labelWords: string[];
+  bylineMarkers: string[];
+  teaserMarkers: string[];
+  shareMarkers: string[];
+  photoMarkers: string[];
+  months: string[];
+  /** Comparison words that make a statement measurable ("more than", "أكثر"). */
+  comparisonWords: string[];
+  quantityWords: string[];
+}

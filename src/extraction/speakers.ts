@@ -1,0 +1,478 @@
+import type { ExtractedSpeaker, SpeakerKind } from './types.ts';
+import type { Normalized } from './normalize.ts';
+import { toOriginal } from './normalize.ts';
+import type { Prepared } from './prepared.ts';
+import type { Token } from './tokens.ts';
+import { matchAny, stripConjunction } from './tokens.ts';
+import { isComma, isTerminalToken, matchVerbForm } from './cues.ts';
+
+// Speaker phrases are parsed into a name part and a role part, then resolved
+// against everyone introduced so far: a surname or a bare role noun
+// ("الخبير", "the minister") points back to the fullest matching person.
+
+export type NPType = 'pronoun' | 'unnamed' | 'organization' | 'person' | 'role';
+
+export interface ParsedNP {
+  type: NPType;
+  /** Token range of the personal name, if any. */
+  name: [number, number] | null;
+  /** Token range of the role / function words ("الخبير الفرنسي", "Foreign Minister"). */
+  role: [number, number] | null;
+  /** Token range of the whole phrase as written (used as an alias). */
+  surface: [number, number];
+  /** Folded role head ("خبير", "minister") used for coreference. */
+  head: string | null;
+}
+
+export interface SpeakerEntry {
+  id: number;
+  name: string;
+  nameWords: string[];
+  kind: SpeakerKind;
+  unnamed: boolean;
+  role: string | null;
+  roleWords: string[];
+  aliases: Map<string, string>;
+  introducedAt: number;
+  lastSpokeAt: number;
+}
+
+const DETERMINERS = new Set(['the', 'a', 'an', 'le', 'la', 'les', "l'", 'un', 'une', 'des', 'du', 'de']);
+const NUMBER_WORDS = new Set([
+  'two', 'three', 'four', 'five', 'six', 'several', 'some', 'many', 'multiple', 'senior', 'deux', 'trois', 'quatre',
+  'plusieurs', 'certains', 'de', 'hauts', 'haut', 'un', 'une',
+]);
+
+/** Arabic: remove a conjunction and the definite article to get the bare noun. */
+export function arabicStem(key: string): string {
+  let k = key;
+  if (k.length > 3 && (k.startsWith('و') || k.startsWith('ف')) && !k.startsWith('وزير') && !k.startsWith('وكال')) {
+    const rest = k.slice(1);
+    if (rest.startsWith('ال') || rest.startsWith('بال') || rest.startsWith('لل')) k = rest;
+  }
+  if (k.startsWith('بال') && k.length > 4) return k.slice(3);
+  if (k.startsWith('لل') && k.length > 3) return k.slice(2);
+  if (k.startsWith('ال') && k.length > 3) return k.slice(2);
+  return k;
+}
+
+export function isArabicDefinite(key: string): boolean {
+  return /^(?:[وف]?(?:ال|بال|كال|لل))/.test(key) && key.length > 3;
+}
+
+function isCapitalized(t: Token): boolean {
+  return /^\p{Lu}/u.test(t.text);
+}
+
+export class SpeakerRegistry {
+  private entries: SpeakerEntry[] = [];
+  private lastEntry: SpeakerEntry | null = null;
+
+  constructor(
+    private readonly norm: Normalized,
+    private readonly tokens: readonly Token[],
+    private readonly lex: Prepared,
+  ) {}
+
+  get last(): SpeakerEntry | null {
+    return this.lastEntry;
+  }
+
+  surface(a: number, b: number): string {
+    const s = this.tokens[a];
+    const e = this.tokens[b - 1];
+    if (!s || !e || b <= a) return '';
+    const [os, oe] = toOriginal(this.norm, s.start, e.end);
+    return this.norm.original.slice(os, oe);
+  }
+
+  private keyOf(a: number, b: number): string[] {
+    const out: string[] = [];
+    for (let i = a; i < b; i++) if (this.tokens[i]!.word) out.push(this.tokens[i]!.key);
+    return out;
+  }
+
+  /** Is the token a plausible part of a personal name? */
+  nameLike(i: number): boolean {
+    const t = this.tokens[i];
+    if (!t || !t.word || /\d/.test(t.key) || t.key.length < 2) return false;
+    const lex = this.lex;
+    if (lex.functionWords.has(t.key) || lex.pronouns.has(t.key) || lex.relativePronouns.has(t.key)) return false;
+    if (lex.months.has(t.key)) return false;
+    if (lex.language === 'ar') {
+      if (isArabicDefinite(t.key)) return false;
+      if (lex.roleNouns.has(t.key) || lex.institutionHeads.has(t.key) || lex.unnamedHeads.has(t.key)) return false;
+      if (matchVerbForm(this.tokens, i, lex.verbCues, lex.cuePrefixes)) return false;
+      if (lex.complementFirstWords.has(t.key)) return false;
+      return true;
+    }
+    if (!isCapitalized(t)) return lex.nameParticles.has(t.key) && !!this.tokens[i + 1] && isCapitalized(this.tokens[i + 1]!);
+    if (lex.roleNouns.has(t.key) || lex.institutionHeads.has(t.key) || DETERMINERS.has(t.key)) return false;
+    return true;
+  }
+
+  private isRoleAt(i: number): number {
+    const t = this.tokens[i];
+    if (!t || !t.word) return -1;
+    const m = matchAny(this.tokens, i, this.lex.rolePhrases);
+    if (m) return m.end;
+    if (this.lex.roleNouns.has(t.key)) return i + 1;
+    if (this.lex.language === 'ar') {
+      for (const v of stripConjunction(t.key, this.lex.cuePrefixes)) if (this.lex.roleNouns.has(v.stem)) return i + 1;
+    }
+    return -1;
+  }
+
+  private isInstitutionAt(i: number): boolean {
+    const t = this.tokens[i];
+    if (!t || !t.word) return false;
+    if (matchAny(this.tokens, i, this.lex.institutionPhrases)) return true;
+    if (this.lex.institutionHeads.has(t.key)) return true;
+    return this.lex.language === 'ar' && stripConjunction(t.key, this.lex.cuePrefixes).some((v) => this.lex.institutionHeads.has(v.stem));
+  }
+
+  private isUnnamedAt(i: number): boolean {
+    const t = this.tokens[i];
+    if (!t || !t.word) return false;
+    if (this.lex.unnamedHeads.has(t.key)) return true;
+    return this.lex.language === 'ar' && this.lex.unnamedHeads.has(arabicStem(t.key));
+  }
+
+  private headOf(i: number): string {
+    const t = this.tokens[i]!;
+    return this.lex.language === 'ar' ? arabicStem(t.key).replace(/ه$/, '') : t.key;
+  }
+
+  /** Parse a speaker phrase [a, b) into name / role parts. */
+  parse(a: number, b: number): ParsedNP {
+    while (a < b && !this.tokens[a]!.word) a++;
+    while (b > a && !this.tokens[b - 1]!.word) b--;
+    // Keep only the main phrase; what follows a comma is an appositive role.
+    let mainEnd = a;
+    while (mainEnd < b && !isComma(this.tokens[mainEnd])) mainEnd++;
+    const apposStart = mainEnd < b ? mainEnd + 1 : b;
+    const base: ParsedNP = { type: 'pronoun', name: null, role: null, surface: [a, mainEnd], head: null };
+    if (mainEnd === a) return base;
+    const first = this.tokens[a]!;
+    if (mainEnd - a === 1 && this.lex.pronouns.has(first.key)) return base;
+    return this.lex.language === 'ar' ? this.parseArabic(a, mainEnd, apposStart, b, base) : this.parseLatin(a, mainEnd, apposStart, b, base);
+  }
+
+  private parseArabic(a: number, e: number, ap: number, b: number, base: ParsedNP): ParsedNP {
+    const appos: [number, number] | null = ap < b ? [ap, b] : null;
+    if (this.isUnnamedAt(a)) {
+      let hasName = false;
+      for (let i = a + 1; i < e; i++) if (this.nameLike(i) && this.nameLike(i + 1)) hasName = true;
+      if (!hasName) return { ...base, type: 'unnamed', head: this.headOf(a) };
+    }
+    const roleEnd = this.isRoleAt(a);
+    if (roleEnd > 0) {
+      // Role noun + definite modifiers / genitives, then the name (if any).
+      let r = roleEnd;
+      while (r < e && !this.nameLike(r)) r++;
+      let n = r;
+      while (n < e && this.nameLike(n) && n - r < 4) n++;
+      const definite = isArabicDefinite(this.tokens[a]!.key) || (roleEnd < e && isArabicDefinite(this.tokens[roleEnd]!.key));
+      if (n > r && (definite || n - r >= 2)) {
+        return { type: 'person', name: [r, n], role: [a, r], surface: [a, e], head: this.headOf(a) };
+      }
+      if (!isArabicDefinite(this.tokens[a]!.key) && !definite) return { ...base, type: 'unnamed', head: this.headOf(a) };
+      return { type: 'role', name: null, role: [a, e], surface: [a, e], head: this.headOf(a) };
+    }
+    if (this.isInstitutionAt(a)) return { ...base, type: 'organization', head: this.headOf(a) };
+    if (this.nameLike(a)) {
+      let n = a;
+      while (n < e && this.nameLike(n) && n - a < 4) n++;
+      let role: [number, number] | null = appos;
+      if (!role && n < e && this.isRoleAt(n) > 0) role = [n, e];
+      return { type: 'person', name: [a, n], role, surface: [a, e], head: role ? this.headOf(role[0]) : null };
+    }
+    return { ...base, type: 'organization', head: this.headOf(a) };
+  }
+
+  private parseLatin(a: number, e: number, ap: number, b: number, base: ParsedNP): ParsedNP {
+    const appos: [number, number] | null = ap < b ? [ap, b] : null;
+    const toks = this.tokens;
+    // Leading determiners and quantities: "three US officials", "a source".
+    let s = a;
+    while (s < e && (DETERMINERS.has(toks[s]!.key) || NUMBER_WORDS.has(toks[s]!.key) || /^\d+$/.test(toks[s]!.key))) s++;
+    for (let i = s; i < e; i++) {
+      if (!this.isUnnamedAt(i)) continue;
+      // Capitalised words before the head are adjectives ("US officials"), not names.
+      const startsWithName = this.nameLike(s) && this.nameLike(s + 1) && s + 1 < i;
+      if (!startsWithName) return { ...base, type: 'unnamed', head: toks[i]!.key };
+    }
+    // Organisation: a capitalised run containing an institution word, or an acronym.
+    let capRun = 0;
+    for (let i = s; i < e; i++) if (toks[i]!.word && isCapitalized(toks[i]!)) capRun++;
+    for (let i = s; i < e; i++) {
+      if (this.isInstitutionAt(i) && (capRun > 0 || DETERMINERS.has(toks[a]!.key))) {
+        const hasPersonName = this.personRun(s, e) !== null && !toks.slice(s, e).some((t) => this.lex.institutionHeads.has(t.key) && isCapitalized(t));
+        if (!hasPersonName) return { ...base, type: 'organization', surface: [s < e && DETERMINERS.has(toks[a]!.key) && capRun > 0 ? s : a, e], head: toks[i]!.key };
+      }
+    }
+    if (e - s === 1 && /^[A-Z]{2,6}$/.test(toks[s]!.text)) return { ...base, type: 'organization', surface: [s, e], head: null };
+    // Role words then a capitalised name: "Foreign Minister Sergei Lavrov".
+    let r = s;
+    while (r < e) {
+      const re = this.isRoleAt(r);
+      if (re > 0) r = re;
+      else if (!this.nameLike(r) && r < e) r++;
+      else break;
+    }
+    const run = this.personRun(r, e);
+    if (run) {
+      const role: [number, number] | null = r > s ? [s, run[0]] : appos;
+      return { type: 'person', name: run, role, surface: [a, e], head: role ? this.lastRoleHead(role[0], role[1]) : null };
+    }
+    for (let i = s; i < e; i++) {
+      if (this.isRoleAt(i) > 0) return { type: 'role', name: null, role: [a, e], surface: [a, e], head: this.lastRoleHead(s, e) };
+    }
+    return { ...base, type: capRun > 0 ? 'organization' : 'unnamed', head: null };
+  }
+
+  private lastRoleHead(a: number, b: number): string | null {
+    let head: string | null = null;
+    for (let i = a; i < b; i++) if (this.isRoleAt(i) > 0) head = this.tokens[i]!.key;
+    return head;
+  }
+
+  private personRun(a: number, e: number): [number, number] | null {
+    let s = a;
+    while (s < e && !(this.nameLike(s) && isCapitalized(this.tokens[s]!))) s++;
+    if (s >= e) return null;
+    let n = s;
+    while (n < e && this.nameLike(n)) n++;
+    // Trailing particles are not names.
+    while (n > s && !isCapitalized(this.tokens[n - 1]!)) n--;
+    return n > s ? [s, n] : null;
+  }
+
+  private addAlias(entry: SpeakerEntry, surface: string): void {
+    const key = surface.trim();
+    if (!key || key === entry.name) return;
+    const folded = this.fold(key);
+    if (folded === this.fold(entry.name)) return;
+    if (!entry.aliases.has(folded)) entry.aliases.set(folded, key);
+  }
+
+  private fold(s: string): string {
+    return s.toLowerCase().replace(/[\u064b-\u065f\u0640]/g, '').replace(/[أإآ]/g, 'ا').replace(/ى/g, 'ي').replace(/ة/g, 'ه').replace(/\s+/g, ' ');
+  }
+
+  private create(kind: SpeakerKind, name: string, nameWords: string[], at: number): SpeakerEntry {
+    const entry: SpeakerEntry = {
+      id: this.entries.length,
+      name,
+      nameWords,
+      kind,
+      unnamed: kind === 'unnamed',
+      role: null,
+      roleWords: [],
+      aliases: new Map(),
+      introducedAt: at,
+      lastSpokeAt: -1,
+    };
+    this.entries.push(entry);
+    return entry;
+  }
+
+  private setRole(entry: SpeakerEntry, a: number, b: number): void {
+    if (b <= a) return;
+    const words = this.keyOf(a, b).map((k) => (this.lex.language === 'ar' ? arabicStem(k).replace(/ه$/, '') : k));
+    for (const w of words) if (!entry.roleWords.includes(w)) entry.roleWords.push(w);
+    if (!entry.role) entry.role = this.surface(a, b);
+  }
+
+  /** Find or create the person named by tokens [a, b). */
+  person(a: number, b: number, at: number): SpeakerEntry {
+    const words = this.keyOf(a, b);
+    const surface = this.surface(a, b);
+    let best: SpeakerEntry | null = null;
+    for (const e of this.entries) {
+      if (e.kind !== 'person' || e.nameWords.length === 0) continue;
+      const contained = words.every((w) => e.nameWords.includes(w));
+      const contains = e.nameWords.every((w) => words.includes(w));
+      // A lone surname must be the entry's last word; first names alone are too ambiguous.
+      const surnameOk = words.length > 1 || e.nameWords[e.nameWords.length - 1] === words[0];
+      if ((contained && surnameOk) || contains) {
+        if (!best || e.lastSpokeAt > best.lastSpokeAt) best = e;
+      }
+    }
+    if (best) {
+      if (words.length > best.nameWords.length && best.nameWords.every((w) => words.includes(w))) {
+        this.addAlias(best, best.name);
+        best.name = surface;
+        best.nameWords = words;
+      } else {
+        this.addAlias(best, surface);
+      }
+      return best;
+    }
+    return this.create('person', surface, words, at);
+  }
+
+  /** Register a person introduced with a role ("X، خبير ...", "Minister X"), without making them speak. */
+  introduce(nameA: number, nameB: number, roleA: number, roleB: number, at: number): SpeakerEntry {
+    const entry = this.person(nameA, nameB, at);
+    this.setRole(entry, roleA, roleB);
+    if (roleB > roleA) this.addAlias(entry, this.surface(roleA, roleB));
+    return entry;
+  }
+
+  /** Resolve a speaker phrase to an entry (null when nothing plausible). */
+  resolve(a: number, b: number, at: number): SpeakerEntry | null {
+    const np = this.parse(a, b);
+    const surf = this.surface(np.surface[0], np.surface[1]);
+    switch (np.type) {
+      case 'pronoun':
+        return this.lastEntry;
+      case 'unnamed': {
+        const words = this.keyOf(np.surface[0], np.surface[1]);
+        const key = words.join(' ');
+        const found = this.entries.find((e) => e.kind === 'unnamed' && e.nameWords.join(' ') === key);
+        return found ?? this.create('unnamed', surf, words, at);
+      }
+      case 'organization': {
+        const words = this.keyOf(np.surface[0], np.surface[1]).filter((w) => !DETERMINERS.has(w));
+        const key = words.join(' ');
+        const exact = this.entries.find((e) => e.kind === 'organization' && e.nameWords.join(' ') === key);
+        if (exact) return exact;
+        // "the ministry" after "the Ministry of Health": same organisation by head word.
+        if (np.head && words.length <= 2) {
+          const byHead = [...this.entries].reverse().find((e) => e.kind === 'organization' && e.nameWords.includes(np.head!) && e.nameWords.length > words.length);
+          if (byHead) {
+            this.addAlias(byHead, surf);
+            return byHead;
+          }
+        }
+        return this.create('organization', surf, words, at);
+      }
+      case 'person': {
+        const [na, nb] = np.name!;
+        const entry = this.person(na, nb, at);
+        if (np.role) {
+          this.setRole(entry, np.role[0], np.role[1]);
+        }
+        if (surf !== entry.name) this.addAlias(entry, this.surface(na, nb));
+        return entry;
+      }
+      case 'role': {
+        const found = this.byRole(np, at);
+        if (found) {
+          this.addAlias(found, surf);
+          return found;
+        }
+        const entry = this.create('person', surf, this.keyOf(np.surface[0], np.surface[1]), at);
+        this.setRole(entry, np.surface[0], np.surface[1]);
+        return entry;
+      }
+    }
+  }
+
+  /** The most salient person whose role matches a bare role phrase. */
+  private byRole(np: ParsedNP, at: number): SpeakerEntry | null {
+    if (!np.head) return null;
+    const head = np.head;
+    const mods = np.role ? this.keyOf(np.role[0], np.role[1]).map((k) => (this.lex.language === 'ar' ? arabicStem(k).replace(/ه$/, '') : k)) : [];
+    let best: SpeakerEntry | null = null;
+    let bestScore = -Infinity;
+    for (const e of this.entries) {
+      if (e.kind !== 'person' || !e.roleWords.includes(head)) continue;
+      if (e.nameWords.length === 0) continue;
+      let score = 0;
+      for (const m of mods) if (m !== head && e.roleWords.includes(m)) score += 2;
+      // Recent speakers first, then people introduced before this mention.
+      if (e.lastSpokeAt >= 0) score += 10 + e.lastSpokeAt / 1e9;
+      else if (e.introducedAt <= at) score += 5 + e.introducedAt / 1e9;
+      if (score > bestScore) {
+        bestScore = score;
+        best = e;
+      }
+    }
+    return best;
+  }
+
+  markSpoke(entry: SpeakerEntry, at: number): void {
+    entry.lastSpokeAt = at;
+    this.lastEntry = entry;
+  }
+
+  /** Organisation speaker named directly (headline quotes, outlets speaking as sources). */
+  organization(name: string, at: number): SpeakerEntry {
+    const words = name.toLowerCase().split(/\s+/);
+    const found = this.entries.find((e) => e.kind === 'organization' && e.nameWords.join(' ') === words.join(' '));
+    return found ?? this.create('organization', name, words, at);
+  }
+
+  /**
+   * Pre-pass over a sentence: people introduced with a role, by apposition
+   * ("إيغور ديلانويه، خبير ...", "John Smith, an analyst at ...") or by title
+   * ("الرئيس الروسي فلاديمير بوتين", "Foreign Minister Sergei Lavrov").
+   */
+  scanIntroductions(from: number, to: number): SpeakerEntry[] {
+    const toks = this.tokens;
+    const found: SpeakerEntry[] = [];
+    for (let c = from + 1; c < to - 1; c++) {
+      if (!isComma(toks[c])) continue;
+      let s = c;
+      while (s > from && this.nameLike(s - 1) && c - s < 4) s--;
+      if (s === c) continue;
+      let r = c + 1;
+      while (r < to && toks[r]!.word && (DETERMINERS.has(toks[r]!.key) || NUMBER_WORDS.has(toks[r]!.key))) r++;
+      let roleAt = -1;
+      for (let k = r; k < Math.min(to, r + 4); k++) {
+        if (!toks[k]!.word) break;
+        if (this.isRoleAt(k) > 0) {
+          roleAt = k;
+          break;
+        }
+        if (this.lex.language === 'ar') break;
+      }
+      if (roleAt < 0) continue;
+      if (this.lex.language !== 'ar' && !isCapitalized(toks[s]!)) continue;
+      let re = c + 1;
+      while (re < to && !isComma(toks[re]) && !isTerminalToken(toks[re]) && toks[re]!.text !== '(' && re - c < 9) re++;
+      found.push(this.introduce(s, c, c + 1, re, toks[s]!.start));
+    }
+    for (let i = from; i < to; i++) {
+      const roleEnd = this.isRoleAt(i);
+      if (roleEnd < 0) continue;
+      if (this.lex.language === 'ar') {
+        let r = roleEnd;
+        while (r < to && r - roleEnd < 4 && toks[r]!.word && isArabicDefinite(toks[r]!.key)) r++;
+        let n = r;
+        while (n < to && this.nameLike(n) && n - r < 4) n++;
+        if (n - r >= 2 || (n - r === 1 && (n >= to || !toks[n]!.word))) {
+          found.push(this.introduce(r, n, i, r, toks[i]!.start));
+          i = n - 1;
+        }
+      } else {
+        let r = roleEnd;
+        while (r < to && this.isRoleAt(r) > 0) r = this.isRoleAt(r);
+        const run = this.personRun(r, Math.min(to, r + 4));
+        if (run && run[0] === r && isCapitalized(toks[i]!) ? true : run && run[0] === r && run[1] - run[0] >= 2) {
+          found.push(this.introduce(run![0], run![1], i, r, toks[i]!.start));
+          i = run![1] - 1;
+        }
+      }
+    }
+    return found;
+  }
+
+  list(used: ReadonlySet<number>): ExtractedSpeaker[] {
+    return this.entries
+      .filter((e) => used.has(e.id))
+      .map((e) => ({
+        name: e.name,
+        aliases: [...e.aliases.values()].filter((a) => a !== e.name),
+        unnamed: e.unnamed,
+        kind: e.kind,
+        role: e.role,
+      }));
+  }
+
+  entry(id: number): SpeakerEntry | undefined {
+    return this.entries[id];
+  }
+}
