@@ -87,7 +87,7 @@ function colonSpeaker(ctx: ClaimContext, cue: CueMatch, sentenceStart: number, a
   let best = -1;
   for (let p = cue.npEnd - 1; p >= cue.npStart; p--) {
     const np = registry.parse(p, cue.npEnd);
-    if (np.type === 'organization' && np.head && (ctx.lex.institutionHeads.has(tokens[p]!.key) || isInstitutionLike(ctx, p))) best = p;
+    if (np.type === 'organization' && registry.isInstitutionAt(p)) best = p;
     else if (np.type === 'person' && np.name && np.name[0] === p && ctx.lex.language !== 'ar') best = p;
     else if (np.type === 'person' && np.role && np.role[0] === p) best = p;
   }
@@ -99,11 +99,6 @@ function colonSpeaker(ctx: ClaimContext, cue: CueMatch, sentenceStart: number, a
   const speaker = registry.resolve(best, cue.npEnd, at);
   if (!speaker || speaker.kind === 'unnamed') return null;
   return { npStart: best, speaker };
-}
-
-function isInstitutionLike(ctx: ClaimContext, p: number): boolean {
-  const np = ctx.registry.parse(p, p + 1);
-  return np.type === 'organization' && ctx.lex.institutionHeads.size > 0 && np.head !== null && ctx.lex.institutionHeads.has(np.head);
 }
 
 /** Claims of one sentence (token range [sa, sb)). */

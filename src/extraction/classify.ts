@@ -3,7 +3,7 @@ import type { CueHint } from './lexicon/types.ts';
 import type { Prepared } from './prepared.ts';
 import type { Token } from './tokens.ts';
 import { matchAny } from './tokens.ts';
-import { isArabicDefinite } from './speakers.ts';
+import { isArabicDefinite } from './arabic.ts';
 
 // Kind and check-worthiness of a claim from its own words. An inherited cue
 // (a clause split off a longer attribution) does not pass its hint on: "he

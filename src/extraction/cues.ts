@@ -38,6 +38,9 @@ export interface CueMatch {
 }
 
 const MAX_NP = 10;
+// Arabic speaker phrases carry titles, places and venues before "أن":
+// "قالت منسقة الشؤون الإنسانية في السودان X في مقابلة مع قناة Y إن".
+const MAX_VSO_SCAN = 18;
 const MAX_SOURCE_NP = 7;
 
 export function isTerminalToken(t: Token | undefined): boolean {
@@ -109,7 +112,12 @@ function isPPStart(tokens: readonly Token[], j: number, lex: Prepared): boolean 
   const t = tokens[j];
   if (!t || !t.word) return false;
   if (lex.language === 'ar') {
-    if (t.key === 'ل' || t.key === 'في' || t.key === 'خلال' || t.key === 'امام' || t.key === 'عبر' || t.key === 'مع' || t.key === 'لدي') return true;
+    if (t.key === 'ل' || t.key === 'خلال' || t.key === 'امام' || t.key === 'عبر' || t.key === 'مع' || t.key === 'لدي') return true;
+    // "في بيان", "في مقابلة" close the speaker phrase; "في السودان" may be part of a role.
+    if (t.key === 'في' || t.key === 'وفي') {
+      const n = tokens[j + 1];
+      return !!n && n.word && (lex.statementVenues.has(n.key) || lex.statementVenues.has(n.key.replace(/^ال/, '')));
+    }
     // "لصحيفة", "لوكالة": a lam glued to an outlet keyword
     if (t.key.startsWith('ل') && lex.outletKeywords.some((k) => k.words.length === 1 && t.key === 'ل' + k.words[0])) return true;
     return false;
@@ -121,6 +129,14 @@ function isVerbCueAt(tokens: readonly Token[], j: number, lex: Prepared): boolea
   return matchVerbForm(tokens, j, lex.verbCues, lex.cuePrefixes) !== null;
 }
 
+/** Token before a quoted outlet name: a bare lam (لـ) or an outlet keyword. */
+function isOutletLead(t: Token | undefined, lex: Prepared): boolean {
+  if (!t || !t.word) return false;
+  if (t.key === 'ل' || t.key === 'to' || t.key === 'a' || t.key === 'au') return true;
+  const bare = t.key.replace(/^[لبو]/, '').replace(/^ال/, '');
+  return lex.outletKeywords.some((k) => k.words.length === 1 && (k.words[0] === t.key || k.words[0] === bare));
+}
+
 /** Complement after the speaker phrase, scanning forward from `from`. */
 function findComplement(tokens: readonly Token[], from: number, to: number, cue: PreparedCue, lex: Prepared, maxSkip: number): { at: number; content: number } | null {
   const limit = Math.min(to, from + maxSkip + 1);
@@ -128,6 +144,15 @@ function findComplement(tokens: readonly Token[], from: number, to: number, cue:
   for (let j = from; j < limit; j++) {
     const t = tokens[j]!;
     if (isTerminalToken(t)) return null;
+    if (isQuote(t) && !inQuote && j > from && isOutletLead(tokens[j - 1], lex)) {
+      // لـ"رويترز": a quoted outlet name, not the start of the statement.
+      let q = j + 1;
+      while (q < limit && !isQuote(tokens[q])) q++;
+      if (q < limit) {
+        j = q;
+        continue;
+      }
+    }
     const m = matchAny(tokens, j, cue.complements);
     if (m && !inQuote) {
       const first = m.phrase[0];
@@ -150,8 +175,10 @@ function findVSO(tokens: readonly Token[], from: number, to: number, lex: Prepar
     const prev = i > from ? tokens[i - 1] : undefined;
     const verb = matchVerbForm(tokens, i, lex.verbCues, lex.cuePrefixes);
     if (verb) {
-      const comp = findComplement(tokens, verb.end, to, verb.cue, lex, MAX_NP);
+      const comp = findComplement(tokens, verb.end, to, verb.cue, lex, MAX_VSO_SCAN);
       if (!comp) continue;
+      // "ويُعتقد أن": no speaker after a passive-capable form → impersonal hedge.
+      if (comp.at === verb.end && lex.impersonalForms.has(t.key.replace(/^[وف]/, ''))) continue;
       let npEnd = comp.at;
       let ppStart = comp.at;
       for (let j = verb.end; j < comp.at; j++) {
@@ -305,7 +332,8 @@ function findSVO(tokens: readonly Token[], from: number, to: number, lex: Prepar
         if (!p || !isComma(p)) continue;
       }
       const before = tokens[cueTok - 1];
-      const afterQuoteOrComma = !!before && (isComma(before) || isQuote(before));
+      // Inversion ("\"Q,\" said X", "« Q », a déclaré X") only right after a quotation.
+      const afterQuoteOrComma = !!before && ((isComma(before) && isQuote(tokens[cueTok - 2])) || (isQuote(before) && isComma(tokens[cueTok - 2])));
       const comp = findComplement(tokens, verb.end, to, verb.cue, lex, 8);
       let npStart: number;
       let npEnd: number;
@@ -314,7 +342,9 @@ function findSVO(tokens: readonly Token[], from: number, to: number, lex: Prepar
       let ppStart = verb.end;
       let ppEnd = comp ? comp.at : verb.end;
       if (invertedPronoun !== null) {
-        npStart = npEnd = cueTok; // pronoun inside the token: resolved as continuation
+        // "a-t-il ajouté", "dit-elle": the subject pronoun is inside the token.
+        npStart = invertedPronoun;
+        npEnd = invertedPronoun + 1;
         contentBefore = afterQuoteOrComma;
       } else if (afterQuoteOrComma && cueTok > from) {
         // "\"Q,\" said X" / "« Q », a déclaré X": speaker follows the verb.
@@ -404,7 +434,12 @@ function inversionNPEnd(tokens: readonly Token[], from: number, to: number, lex:
 /** Subject phrase before an SVO cue, with one appositive allowed ("Smith, an analyst at X, said"). */
 function subjectBefore(tokens: readonly Token[], cueTok: number, from: number, lex: Prepared): { start: number; end: number } | null {
   let end = cueTok;
-  while (end > from && tokens[end - 1]!.word && lex.skippableAdverbs.has(tokens[end - 1]!.key)) end--;
+  for (;;) {
+    if (end > from && tokens[end - 1]!.word && lex.skippableAdverbs.has(tokens[end - 1]!.key)) end--;
+    // ", however," / ", cependant,"
+    else if (end - 3 >= from && isComma(tokens[end - 1]) && lex.skippableAdverbs.has(tokens[end - 2]!.key) && isComma(tokens[end - 3])) end -= 3;
+    else break;
+  }
   const boundary = (k: number): boolean => {
     const t = tokens[k]!;
     if (!t.word) return isComma(t) || isQuote(t) || isTerminalToken(t) || t.text === ':' || t.text === '(' || t.text === ')';

@@ -30,7 +30,7 @@ import {
   teaserSpan,
 } from './noise.ts';
 import type { OutletMention, OutletRef } from './outlets.ts';
-import { canonicalOutlet, channelFromUrl, findOutletMentions } from './outlets.ts';
+import { canonicalOutlet, channelFromUrl, findOutletMentions, knownOutletAt } from './outlets.ts';
 import { SpeakerRegistry } from './speakers.ts';
 import { findCues, isTerminalToken, particleBefore } from './cues.ts';
 import type { RawClaim } from './claims.ts';
@@ -124,6 +124,7 @@ export function extract(text: string, options: ExtractOptions = {}): ExtractionR
   const credits: PhotoCredit[] = [];
   const channels: OutletRef[] = [];
   let dateline: OutletRef | null = null;
+  let mastheadOutlet: OutletRef | null = null;
   for (const u of findUrls(nt)) {
     hits.push({ start: u.start, end: u.end, reason: 'share_link' });
     const [os, oe] = toOriginal(norm, u.start, u.end);
@@ -138,6 +139,7 @@ export function extract(text: string, options: ExtractOptions = {}): ExtractionR
     const lineHits = [isShareLine(tokens, line, lex) ? { start: line.start, end: line.end, reason: 'share_link' as const } : null, teaserSpan(tokens, line, lex), bylineSpan(tokens, line, lex), mastheadSpan(nt, tokens, line, lex, isFirst)].find((h) => h !== null);
     if (lineHits) {
       hits.push(lineHits);
+      if (lineHits.reason === 'masthead' && !mastheadOutlet) mastheadOutlet = knownOutletInLine(tokens, line, norm);
       continue;
     }
     const credit = reportingCredits(nt, line);
@@ -221,7 +223,7 @@ export function extract(text: string, options: ExtractOptions = {}): ExtractionR
   }
 
   // 5. Outlet chains.
-  const publisher = resolvePublisher(options.publisher, credits, norm, lex);
+  const publisher = resolvePublisher(options.publisher, credits, norm, lex) ?? mastheadOutlet;
   const outletTable = new OutletTable();
   for (const c of credits) {
     const [os, oe] = toOriginal(norm, c.agencySurfaceStart, c.agencySurfaceEnd);
@@ -286,6 +288,15 @@ export function extract(text: string, options: ExtractOptions = {}): ExtractionR
 function surface(norm: Normalized, tokens: readonly Token[], a: number, b: number): string {
   const [s, e] = toOriginal(norm, tokens[a]!.start, tokens[b - 1]!.end);
   return norm.original.slice(s, e);
+}
+
+/** First known outlet named on a masthead line ("Le Monde avec AFP" → Le Monde). */
+function knownOutletInLine(tokens: readonly Token[], line: Line, norm: Normalized): OutletRef | null {
+  for (let i = line.a; i < line.b; i++) {
+    const k = knownOutletAt(tokens, i, true);
+    if (k) return { name: k.outlet.name, kind: k.outlet.kind, url: null, surface: surface(norm, tokens, i, k.end) };
+  }
+  return null;
 }
 
 function surfaceFolded(tokens: readonly Token[], a: number, b: number): string {

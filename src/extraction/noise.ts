@@ -58,6 +58,10 @@ function hasTerminal(tokens: readonly Token[], a: number, b: number): boolean {
 export function isShareLine(tokens: readonly Token[], line: Line, lex: Prepared): boolean {
   const n = wordCount(tokens, line.a, line.b);
   if (n === 0 || n > 6) return false;
+  let first = line.a;
+  while (first < line.b && !tokens[first]!.word) first++;
+  // "Share this article", "شارك الخبر": a share verb opening a short line.
+  if (n <= 4 && matchAny(tokens, first, lex.shareMarkers) && !hasTerminal(tokens, line.a, line.b)) return true;
   let i = line.a;
   while (i < line.b) {
     const t = tokens[i]!;
@@ -132,6 +136,12 @@ export function mastheadSpan(text: string, tokens: readonly Token[], line: Line,
   if (n === 0) return null;
   const seg = text.slice(line.start, line.end);
   if (/^[\d\s:\/.\-,|]+$/.test(seg.replace(/\p{L}+/gu, (w) => (lex.months.has(w.toLowerCase()) ? '' : w)))) {
+    return { start: line.start, end: line.end, reason: 'masthead' };
+  }
+  // "Published 12 March 2024", "نشر في 2015/12/09": a label word and a date.
+  let f = line.a;
+  while (f < line.b && !tokens[f]!.word) f++;
+  if (n <= 12 && lex.labelWords.has(tokens[f]?.key ?? '') && /\d/.test(seg) && !/[.!?\u061f]\s*$/.test(seg.replace(/\d\.\d/g, ''))) {
     return { start: line.start, end: line.end, reason: 'masthead' };
   }
   if (hasTerminal(tokens, line.a, line.b) || n > 6) return null;

@@ -5,7 +5,7 @@ import type { Prepared, PreparedOutlet } from './prepared.ts';
 import { CHANNEL_HOSTS, preparedOutlets } from './prepared.ts';
 import type { Token } from './tokens.ts';
 import { matchAny } from './tokens.ts';
-import { arabicStem, isArabicDefinite } from './speakers.ts';
+import { arabicStem, isArabicDefinite } from './arabic.ts';
 
 // Outlets named in the text: a keyword ("صحيفة", "news agency", "le
 // quotidien") followed by a name, or a name from the known-outlet table.

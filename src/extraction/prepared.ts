@@ -38,6 +38,8 @@ export interface Prepared {
   /** Bare verb forms (single word) for glued-word detection. */
   verbWordSet: Set<string>;
   sourceCues: Phrase[];
+  impersonalForms: Set<string>;
+  statementVenues: Set<string>;
   cuePrefixes: string[];
   cueLeadWords: Set<string>;
   preCueParticles: Phrase[];
@@ -136,6 +138,8 @@ function prepare(lex: LanguageLexicon): Prepared {
     participleCues,
     verbWordSet,
     sourceCues: phrasesOf(lex.sourceCues),
+    impersonalForms: setOf(lex.impersonalForms),
+    statementVenues: setOf(lex.statementVenues),
     cuePrefixes: lex.cuePrefixes.map(foldKey),
     cueLeadWords: setOf(lex.cueLeadWords),
     preCueParticles: phrasesOf(lex.preCueParticles),

@@ -5,6 +5,10 @@ import type { Prepared } from './prepared.ts';
 import type { Token } from './tokens.ts';
 import { matchAny, stripConjunction } from './tokens.ts';
 import { isComma, isTerminalToken, matchVerbForm } from './cues.ts';
+import { arabicStem, isArabicDefinite } from './arabic.ts';
+import { findOutletMentions } from './outlets.ts';
+
+export { arabicStem, isArabicDefinite };
 
 // Speaker phrases are parsed into a name part and a role part, then resolved
 // against everyone introduced so far: a surname or a bare role noun
@@ -37,28 +41,12 @@ export interface SpeakerEntry {
   lastSpokeAt: number;
 }
 
+const PERSON_PRONOUNS = new Set(['he', 'she', 'il', 'elle', 'هو', 'هي']);
 const DETERMINERS = new Set(['the', 'a', 'an', 'le', 'la', 'les', "l'", 'un', 'une', 'des', 'du', 'de']);
 const NUMBER_WORDS = new Set([
   'two', 'three', 'four', 'five', 'six', 'several', 'some', 'many', 'multiple', 'senior', 'deux', 'trois', 'quatre',
   'plusieurs', 'certains', 'de', 'hauts', 'haut', 'un', 'une',
 ]);
-
-/** Arabic: remove a conjunction and the definite article to get the bare noun. */
-export function arabicStem(key: string): string {
-  let k = key;
-  if (k.length > 3 && (k.startsWith('و') || k.startsWith('ف')) && !k.startsWith('وزير') && !k.startsWith('وكال')) {
-    const rest = k.slice(1);
-    if (rest.startsWith('ال') || rest.startsWith('بال') || rest.startsWith('لل')) k = rest;
-  }
-  if (k.startsWith('بال') && k.length > 4) return k.slice(3);
-  if (k.startsWith('لل') && k.length > 3) return k.slice(2);
-  if (k.startsWith('ال') && k.length > 3) return k.slice(2);
-  return k;
-}
-
-export function isArabicDefinite(key: string): boolean {
-  return /^(?:[وف]?(?:ال|بال|كال|لل))/.test(key) && key.length > 3;
-}
 
 function isCapitalized(t: Token): boolean {
   return /^\p{Lu}/u.test(t.text);
@@ -67,6 +55,7 @@ function isCapitalized(t: Token): boolean {
 export class SpeakerRegistry {
   private entries: SpeakerEntry[] = [];
   private lastEntry: SpeakerEntry | null = null;
+  private lastPerson: SpeakerEntry | null = null;
 
   constructor(
     private readonly norm: Normalized,
@@ -108,6 +97,7 @@ export class SpeakerRegistry {
     }
     if (!isCapitalized(t)) return lex.nameParticles.has(t.key) && !!this.tokens[i + 1] && isCapitalized(this.tokens[i + 1]!);
     if (lex.roleNouns.has(t.key) || lex.institutionHeads.has(t.key) || DETERMINERS.has(t.key)) return false;
+    if (/'s?$/.test(t.key)) return false; // possessive: "Lebanon's energy minister"
     return true;
   }
 
@@ -123,7 +113,7 @@ export class SpeakerRegistry {
     return -1;
   }
 
-  private isInstitutionAt(i: number): boolean {
+  isInstitutionAt(i: number): boolean {
     const t = this.tokens[i];
     if (!t || !t.word) return false;
     if (matchAny(this.tokens, i, this.lex.institutionPhrases)) return true;
@@ -154,7 +144,7 @@ export class SpeakerRegistry {
     const base: ParsedNP = { type: 'pronoun', name: null, role: null, surface: [a, mainEnd], head: null };
     if (mainEnd === a) return base;
     const first = this.tokens[a]!;
-    if (mainEnd - a === 1 && this.lex.pronouns.has(first.key)) return base;
+    if (mainEnd - a === 1 && (this.lex.pronouns.has(first.key) || /-(?:t-)?(?:il|elle|ils|elles)$/.test(first.key))) return base;
     return this.lex.language === 'ar' ? this.parseArabic(a, mainEnd, apposStart, b, base) : this.parseLatin(a, mainEnd, apposStart, b, base);
   }
 
@@ -170,6 +160,8 @@ export class SpeakerRegistry {
       // Role noun + definite modifiers / genitives, then the name (if any).
       let r = roleEnd;
       while (r < e && !this.nameLike(r)) r++;
+      // "الباحث في معهد واشنطن ديفيد شينكر": the word after an institution head names the institution.
+      if (r > a && this.isInstitutionAt(r - 1) && this.nameLike(r + 1)) r++;
       let n = r;
       while (n < e && this.nameLike(n) && n - r < 4) n++;
       const definite = isArabicDefinite(this.tokens[a]!.key) || (roleEnd < e && isArabicDefinite(this.tokens[roleEnd]!.key));
@@ -202,9 +194,20 @@ export class SpeakerRegistry {
       const startsWithName = this.nameLike(s) && this.nameLike(s + 1) && s + 1 < i;
       if (!startsWithName) return { ...base, type: 'unnamed', head: toks[i]!.key };
     }
+    // A phrase opening with a role noun is about a person: "La porte-parole du gouvernement, X".
+    if (s < e && this.isRoleAt(s) > 0) {
+      const r = this.skipRoleComplements(s, e);
+      const run = this.personRun(r, e);
+      if (run && run[0] === r) return { type: 'person', name: run, role: [a, r], surface: [a, e], head: this.lastRoleHead(s, r) };
+      if (appos) {
+        const apRun = this.personRun(appos[0], appos[1]);
+        if (apRun && apRun[0] <= appos[0] + 1) return { type: 'person', name: apRun, role: [a, e], surface: [a, e], head: this.lastRoleHead(s, e) };
+      }
+      if (!run) return { type: 'role', name: null, role: [a, e], surface: [a, e], head: this.lastRoleHead(s, e) };
+    }
     // Organisation: a capitalised run containing an institution word, or an acronym.
     let capRun = 0;
-    for (let i = s; i < e; i++) if (toks[i]!.word && isCapitalized(toks[i]!)) capRun++;
+    for (let i = s; i < e; i++) if (toks[i]!.word && isCapitalized(toks[i]!) && !DETERMINERS.has(toks[i]!.key)) capRun++;
     for (let i = s; i < e; i++) {
       if (this.isInstitutionAt(i) && (capRun > 0 || DETERMINERS.has(toks[a]!.key))) {
         const hasPersonName = this.personRun(s, e) !== null && !toks.slice(s, e).some((t) => this.lex.institutionHeads.has(t.key) && isCapitalized(t));
@@ -225,10 +228,44 @@ export class SpeakerRegistry {
       const role: [number, number] | null = r > s ? [s, run[0]] : appos;
       return { type: 'person', name: run, role, surface: [a, e], head: role ? this.lastRoleHead(role[0], role[1]) : null };
     }
+    // "The energy minister, Walid Fayad, said": the name is in the appositive.
+    if (appos) {
+      const apRun = this.personRun(appos[0], appos[1]);
+      if (apRun && apRun[0] === appos[0] + (DETERMINERS.has(toks[appos[0]]!.key) ? 1 : 0)) {
+        return { type: 'person', name: apRun, role: [a, e], surface: [a, e], head: this.lastRoleHead(a, e) };
+      }
+    }
     for (let i = s; i < e; i++) {
       if (this.isRoleAt(i) > 0) return { type: 'role', name: null, role: [a, e], surface: [a, e], head: this.lastRoleHead(s, e) };
     }
     return { ...base, type: capRun > 0 ? 'organization' : 'unnamed', head: null };
+  }
+
+  /**
+   * Past a role and its complements: "ministre de l'Intérieur", "Minister of
+   * Finance", "energy minister" → index of the first token after them.
+   */
+  private skipRoleComplements(s: number, e: number): number {
+    const toks = this.tokens;
+    let r = s;
+    for (;;) {
+      const re = this.isRoleAt(r);
+      if (re > 0) {
+        r = re;
+        continue;
+      }
+      const t = toks[r];
+      if (r < e && t && t.word && ['of', 'for', 'de', 'du', 'des', "d'", 'at', 'in'].includes(t.key) && r > s) {
+        r++;
+        while (r < e && (DETERMINERS.has(toks[r]!.key) || toks[r]!.key === "l'")) r++;
+        while (r < e && toks[r]!.word && isCapitalized(toks[r]!) && r + 1 < e && !isComma(toks[r + 1]) && this.nameLike(r + 1) === false) r++;
+        if (r < e && toks[r]!.word && isCapitalized(toks[r]!) && (r + 1 >= e || isComma(toks[r + 1]))) r++;
+        else if (r < e && toks[r]!.word && !isCapitalized(toks[r]!)) r++;
+        continue;
+      }
+      break;
+    }
+    return r;
   }
 
   private lastRoleHead(a: number, b: number): string | null {
@@ -323,10 +360,20 @@ export class SpeakerRegistry {
   /** Resolve a speaker phrase to an entry (null when nothing plausible). */
   resolve(a: number, b: number, at: number): SpeakerEntry | null {
     const np = this.parse(a, b);
+    if (np.type !== 'pronoun') {
+      // An outlet quoted as the source ("according to Reuters", "selon l'agence Reuters").
+      const [sa, sb] = np.surface;
+      const m = findOutletMentions(this.tokens, sa, sb, this.lex, this.norm)[0];
+      if (m && m.tokStart <= sa + 1 && m.tokEnd >= sb - 1) return this.organization(m.name, at);
+    }
     const surf = this.surface(np.surface[0], np.surface[1]);
     switch (np.type) {
-      case 'pronoun':
+      case 'pronoun': {
+        // "he"/"she"/"il"/"elle" refer to people; an organisation quoted in between does not interrupt.
+        const word = this.tokens[np.surface[0]];
+        if (word && np.surface[1] > np.surface[0] && PERSON_PRONOUNS.has(word.key.replace(/^.*-/, ''))) return this.lastPerson ?? this.lastEntry;
         return this.lastEntry;
+      }
       case 'unnamed': {
         const words = this.keyOf(np.surface[0], np.surface[1]);
         const key = words.join(' ');
@@ -396,6 +443,7 @@ export class SpeakerRegistry {
   markSpoke(entry: SpeakerEntry, at: number): void {
     entry.lastSpokeAt = at;
     this.lastEntry = entry;
+    if (entry.kind === 'person') this.lastPerson = entry;
   }
 
   /** Organisation speaker named directly (headline quotes, outlets speaking as sources). */

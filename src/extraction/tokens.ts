@@ -80,7 +80,7 @@ export function splitGluedWords(tokens: Token[], lex: Prepared): Token[] {
   const out: Token[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
-    const split = t.word && t.key.length >= 6 ? findGluedSplit(t.key, tokens[i + 1], lex) : -1;
+    const split = t.word && t.key.length >= 6 ? findGluedSplit(t.key, tokens[i + 1], lex, tokens, i) : -1;
     if (split <= 0) {
       out.push(t);
       continue;
@@ -96,16 +96,18 @@ export function splitGluedWords(tokens: Token[], lex: Prepared): Token[] {
 const MIN_LEFT = 3;
 
 /** Offset inside `key` where a glued cue starts, or -1. */
-export function findGluedSplit(key: string, next: Token | undefined, lex: Prepared): number {
+export function findGluedSplit(key: string, next: Token | undefined, lex: Prepared, tokens: readonly Token[] = [], at = -1): number {
   for (const prefix of lex.cuePrefixes) {
     // Try the longest verb first so "وأضاف" wins over a shorter accidental match.
     for (let len = Math.min(8, key.length - MIN_LEFT - prefix.length); len >= 3; len--) {
       const verb = key.slice(key.length - len);
-      if (!lex.verbWordSet.has(verb)) continue;
-      const at = key.length - len - prefix.length;
-      if (key.slice(at, at + prefix.length) === prefix) return at;
+      if (!lex.verbWordSet.has(verb) || NOUN_LIKE_ENDING.test(verb)) continue;
+      const split = key.length - len - prefix.length;
+      if (key.slice(split, split + prefix.length) === prefix && complementFollows(verb, lex, tokens, at)) return split;
     }
   }
+  const bare = bareGluedSplit(key, lex, tokens, at);
+  if (bare > 0) return bare;
   if (next && next.word) {
     const nextIsCue = stripConjunction(next.key, lex.cuePrefixes).some((v) => lex.verbWordSet.has(v.stem));
     if (nextIsCue) {
@@ -116,6 +118,45 @@ export function findGluedSplit(key: string, next: Token | undefined, lex: Prepar
         if (key.length - particle.length >= MIN_LEFT && key.endsWith(particle)) return key.length - particle.length;
       }
     }
+  }
+  return -1;
+}
+
+// Verb forms that look like plural/pronoun suffixes of nouns (رأت ~ تطورات).
+const NOUN_LIKE_ENDING = /(?:ات|ون|ين|يه|ها)$/;
+const BARE_SCAN = 16;
+
+/** Does a complement of `verb` (أن، إن، من...) follow token `at` closely? Without tokens, assume yes. */
+function complementFollows(verb: string, lex: Prepared, tokens: readonly Token[], at: number): boolean {
+  if (at < 0) return true;
+  const cues = lex.verbCues.get(verb);
+  if (!cues) return false;
+  const firsts = new Set<string>();
+  for (const c of cues) for (const comp of c.complements) if (comp[0]) firsts.add(comp[0]);
+  for (let k = at + 1; k < Math.min(tokens.length, at + 1 + BARE_SCAN); k++) {
+    const t = tokens[k]!;
+    if (!t.word && /[.!?\u061f]/.test(t.text)) break;
+    if (firsts.has(t.key)) return true;
+  }
+  return false;
+}
+
+/**
+ * A sentence whose first verb has no conjunction can be glued too
+ * ("السودانحذر برنامج ... من أن"). Bare suffixes are much riskier (انتقال
+ * ends with قال), so only perfect-tense forms are tried, the left part must
+ * be long and not end in ت/م (انتقال، مقال), and the verb's complement must
+ * follow within a few words.
+ */
+function bareGluedSplit(key: string, lex: Prepared, tokens: readonly Token[], at: number): number {
+  if (at < 0) return -1;
+  for (let len = Math.min(6, key.length - 4); len >= 3; len--) {
+    const verb = key.slice(key.length - len);
+    // Imperfect forms and noun-like endings are never tried bare.
+    if (!lex.verbWordSet.has(verb) || /^[يتن]/.test(verb) || NOUN_LIKE_ENDING.test(verb)) continue;
+    const left = key.slice(0, key.length - len);
+    if (left.length < 4 || /[تمو]$/.test(left) || /^[وفبلك]*الا?$/.test(left)) continue; // انتقال، مقال، والأرجح
+    if (complementFollows(verb, lex, tokens, at)) return key.length - len;
   }
   return -1;
 }

@@ -22,6 +22,8 @@ export const en: LanguageLexicon = {
     { forms: ['predicted', 'predicts', 'expects', 'expected', 'forecast', 'forecasts', 'estimated', 'estimates'], complements: THAT, hint: 'prediction', directObject: true },
     { forms: ['wondered', 'wonders', 'asked', 'asks', 'questioned'], complements: ['whether', 'if', 'why', 'how', 'what', ':', '"'], hint: 'question', directObject: true },
   ],
+  impersonalForms: [],
+  statementVenues: [],
   sourceCues: ['according to', 'citing', 'quoting', 'in the words of', 'as reported by'],
   participleCues: [
     { forms: ['adding', 'saying', 'noting', 'stressing', 'arguing', 'insisting'], complements: THAT, hint: 'statement' },
@@ -58,7 +60,7 @@ export const en: LanguageLexicon = {
     'not', 'as', 'also', 'then', 'when', 'while', 'after', 'before', 'however', 'meanwhile', 'monday', 'tuesday',
     'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'last', 'next', 'on', 'who', 'which', 'there',
   ],
-  skippableAdverbs: ['also', 'later', 'previously', 'further', 'then', 'repeatedly', 'recently', 'earlier', 'separately', 'again', 'once', 'has', 'have', 'had', 'had', 'publicly', 'privately', 'reportedly'],
+  skippableAdverbs: ['however', 'meanwhile', 'though', 'too', 'also', 'later', 'previously', 'further', 'then', 'repeatedly', 'recently', 'earlier', 'separately', 'again', 'once', 'has', 'have', 'had', 'had', 'publicly', 'privately', 'reportedly'],
   outletKeywords: [
     { word: 'newspaper', kind: 'newspaper' },
     { word: 'daily', kind: 'newspaper' },

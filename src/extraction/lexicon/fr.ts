@@ -22,6 +22,8 @@ export const fr: LanguageLexicon = {
     { forms: ['interrogé', "s'interroge", "s'est interrogé", 'se demande', "s'est demandé", 'demandé', 'demande'], complements: ['si', "s'", 'sur', 'pourquoi', 'comment', ':', '"'], hint: 'question', directObject: true },
     { forms: ['dénoncé', 'dénonce', 'accusé', 'accuse', 'regretté', 'regrette', 'salué', 'salue', 'critiqué', 'critique'], complements: QUE, hint: 'opinion', directObject: true },
   ],
+  impersonalForms: [],
+  statementVenues: [],
   sourceCues: ["selon", "d'après", "d'apres", 'de source', 'citant', 'cité par', 'rapporte'],
   participleCues: [
     { forms: ['ajoutant', 'précisant', 'estimant', 'soulignant', 'affirmant', 'expliquant', 'assurant', 'indiquant'], complements: QUE, hint: 'statement' },
@@ -32,13 +34,13 @@ export const fr: LanguageLexicon = {
   preCueParticles: [],
   clauseConnectors: [],
   relativePronouns: ['qui', 'lequel', 'laquelle'],
-  pronouns: ['il', 'elle', 'ils', 'elles', 'on', 'lui', 'nous'],
+  pronouns: ['il', 'elle', 'ils', 'elles', 'lui', 'nous'],
   roleNouns: [
     'ministre', 'président', 'présidente', 'porte-parole', 'expert', 'experte', 'analyste', 'chercheur', 'chercheuse',
     'professeur', 'professeure', 'secrétaire', 'directeur', 'directrice', 'chef', 'ambassadeur', 'ambassadrice', 'envoyé',
     'général', 'commandant', 'gouverneur', 'maire', 'sénateur', 'sénatrice', 'député', 'députée', 'dirigeant', 'dirigeante',
     'responsable', 'premier ministre', 'chancelier', 'roi', 'prince', 'juge', 'avocat', 'avocate', 'conseiller', 'conseillère',
-    'économiste', 'patron', 'patronne', 'fondateur', 'délégué', 'représentant', 'commissaire', 'procureur', 'spécialiste',
+    'économiste', 'patron', 'patronne', 'fondateur', 'délégué', 'représentant', 'commissaire', 'procureur', 'spécialiste', 'préfet', 'préfète', 'maire', 'élu', 'élue', 'syndicaliste', 'porte-parole',
   ],
   institutionHeads: [
     'ministère', 'gouvernement', 'armée', 'conseil', 'comité', 'commission', 'organisation', 'international', 'office',
@@ -55,7 +57,7 @@ export const fr: LanguageLexicon = {
     'ont', 'avait', 'pas', 'ne', 'se', 'sa', 'son', 'ses', 'leur', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi',
     'samedi', 'dimanche', 'aussi', 'également', 'toutefois', 'cependant', 'alors', 'puis',
   ],
-  skippableAdverbs: ['aussi', 'également', 'encore', 'ensuite', 'notamment', 'alors', 'pourtant', 'déjà', 'toutefois', 'par ailleurs', 'enfin'],
+  skippableAdverbs: ['cependant', 'toutefois', 'aussi', 'également', 'encore', 'ensuite', 'notamment', 'alors', 'pourtant', 'déjà', 'toutefois', 'par ailleurs', 'enfin'],
   outletKeywords: [
     { word: 'journal', kind: 'newspaper' },
     { word: 'quotidien', kind: 'newspaper' },

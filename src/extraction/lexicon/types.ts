@@ -39,6 +39,13 @@ export interface LanguageLexicon {
   /** Arabic puts the speaker after the verb; English and French before it (except in inversions). */
   wordOrder: 'VSO' | 'SVO';
   verbCues: VerbCue[];
+  /**
+   * Verb forms that, with no speaker after them, are impersonal/passive
+   * hedges rather than continuations ("يُعتقد أن" = it is believed that).
+   */
+  impersonalForms: string[];
+  /** Nouns after "في" that end a speaker phrase ("في بيان", "في مقابلة"). */
+  statementVenues: string[];
   /** Prepositional attributions: "according to", "بحسب", "selon". */
   sourceCues: string[];
   /** Mid-sentence continuations by the same speaker: "مضيفا أن", "adding that". */
