@@ -3,7 +3,7 @@ import type { Prepared } from './prepared.ts';
 import type { Token } from './tokens.ts';
 import { matchAny } from './tokens.ts';
 import type { CueMatch } from './cues.ts';
-import { findColonCues, findCues, isComma } from './cues.ts';
+import { findColonCues, findCues, isComma, isTerminalToken } from './cues.ts';
 import type { SpeakerEntry, SpeakerRegistry } from './speakers.ts';
 
 // Turns the cues of one sentence into claim spans with speakers. A claim
@@ -225,7 +225,7 @@ function segmentVSO(ctx: ClaimContext, cues: CueMatch[], sa: number, sb: number)
 
 /** Index of the token starting at folded offset `start` (falls back to `fallback`). */
 function tokenAt(tokens: readonly Token[], start: number, fallback: number): number {
-  for (let i = fallback; i >= 0 && i >= fallback - 3; i--) if (tokens[i]!.start === start) return i;
+  for (let i = fallback; i >= 0 && i >= fallback - 12; i--) if (tokens[i]!.start === start) return i;
   return fallback;
 }
 
@@ -270,7 +270,8 @@ function segmentSVO(ctx: ClaimContext, cues: CueMatch[], sa: number, sb: number)
     if (c.type === 'source' && !c.leading) {
       if (segs.length > 0 && segs[segs.length - 1]!.b >= c.cueTok) continue; // "X said ..., according to Y": keep X
       const speaker = registry.resolve(c.npStart, c.npEnd, ctx.tokens[c.cueTok]!.start);
-      segs.push({ a: cursor, b: Math.max(c.npEnd, cut === sb ? sb : c.npEnd), contentA: cursor, speaker, cue: c, hint: 'statement', own: true });
+      // "The economy will shrink, according to the IMF" / "X, according to Y, will…": the whole clause.
+      segs.push({ a: cursor, b: Math.max(c.npEnd, cut), contentA: cursor, speaker, cue: c, hint: 'statement', own: true });
       current = speaker;
       cursor = segs[segs.length - 1]!.b;
       continue;
@@ -291,4 +292,18 @@ function segmentSVO(ctx: ClaimContext, cues: CueMatch[], sa: number, sb: number)
 function skipCovered(cues: CueMatch[], idx: number, b: number): number {
   while (idx + 1 < cues.length && cues[idx + 1]!.cueTok < b) idx++;
   return idx;
+}
+
+/**
+ * A sentence that is nothing but a quotation, right after a sentence with a
+ * claim, continues that speaker: '"X," Biden said. "We will not back down."'
+ */
+export function quoteContinuation(tokens: readonly Token[], sa: number, sb: number, prev: RawClaim): RawClaim | null {
+  let b = sb;
+  while (b > sa && isTerminalToken(tokens[b - 1])) b--;
+  const first = tokens[sa];
+  const last = tokens[b - 1];
+  if (!first || !last || first.word || first.text !== '"' || last.word || last.text !== '"' || b - sa < 5) return null;
+  for (let i = sa + 1; i < b - 1; i++) if (!tokens[i]!.word && tokens[i]!.text === '"') return null;
+  return { a: sa, b: sb, contentA: sa, speaker: prev.speaker, cueStart: prev.cueStart, cueEnd: prev.cueEnd, hint: null, ppA: sa, ppB: sa, sa, sb, colon: false };
 }

@@ -2,6 +2,7 @@ import type { CueHint } from './lexicon/types.ts';
 import type { Prepared, PreparedCue, Phrase } from './prepared.ts';
 import type { Token } from './tokens.ts';
 import { matchAny, matchPhrase, stripConjunction } from './tokens.ts';
+import { isAbbreviation } from './sentences.ts';
 
 // Attribution cues: where a reported statement is introduced, by which word,
 // and where its speaker phrase sits. Speaker resolution happens later.
@@ -190,6 +191,18 @@ function findVSO(tokens: readonly Token[], from: number, to: number, lex: Prepar
       }
       const relative = !!prev && lex.relativePronouns.has(prev.key);
       let claimStart = t.start;
+      const pre = subjectBeforeAux(tokens, i, from, lex);
+      if (pre) {
+        // "وكان الرئيس جو بايدن قد صرح بأن": the speaker sits between كان and قد.
+        out.push({
+          type: 'verb', hint: verb.cue.hint, cueTok: i, cueEndTok: verb.end, claimStart: tokens[pre.aux]!.start,
+          cueStart: t.start + verb.prefix.length, cueEnd: tokens[verb.end - 1]!.end, npStart: pre.start, npEnd: pre.end,
+          contentTok: comp.content, ppStart: verb.end, ppEnd: comp.at, relative: false, contentBefore: false,
+          leading: pre.aux === from, glued: false,
+        });
+        i = comp.at - 1;
+        continue;
+      }
       const lead = prev ? stripConjunction(prev.key, lex.cuePrefixes).some((v) => lex.cueLeadWords.has(v.stem)) : false;
       if (lead && prev) claimStart = prev.start;
       out.push({
@@ -270,11 +283,33 @@ function findVSO(tokens: readonly Token[], from: number, to: number, lex: Prepar
   return out;
 }
 
-/** Is token i the first word of its clause (sentence start or right after a comma)? */
+/**
+ * Is token i at the start of its sentence (ignoring conjunctions and
+ * adverbs)? Only then does "according to X" introduce what follows; later in
+ * the sentence it qualifies what came before.
+ */
 function isClauseStart(tokens: readonly Token[], i: number, from: number, lex: Prepared): boolean {
   let k = i - 1;
-  while (k >= from && tokens[k]!.word && (lex.skippableAdverbs.has(tokens[k]!.key) || ['and', 'but', 'et', 'mais', 'or', 'so'].includes(tokens[k]!.key))) k--;
-  return k < from || isComma(tokens[k]) || isQuote(tokens[k]);
+  while (k >= from && (!tokens[k]!.word || lex.skippableAdverbs.has(tokens[k]!.key) || ['and', 'but', 'et', 'mais', 'or', 'so'].includes(tokens[k]!.key))) {
+    if (!tokens[k]!.word && !isQuote(tokens[k]) && !isComma(tokens[k])) break;
+    k--;
+  }
+  return k < from;
+}
+
+/** "وكان X قد VERB": the auxiliary and the subject before the particle قد. */
+function subjectBeforeAux(tokens: readonly Token[], i: number, from: number, lex: Prepared): { aux: number; start: number; end: number } | null {
+  if (lex.subjectFirstAux.size === 0) return null;
+  const p = tokens[i - 1];
+  if (!p || p.key !== 'قد') return null;
+  for (let k = i - 2; k >= Math.max(from, i - 9); k--) {
+    const t = tokens[k]!;
+    if (!t.word) return null;
+    if (stripConjunction(t.key, lex.cuePrefixes).some((v) => lex.subjectFirstAux.has(v.stem))) {
+      return k + 1 < i - 1 ? { aux: k, start: k + 1, end: i - 1 } : null;
+    }
+  }
+  return null;
 }
 
 /** Speaker phrase after "بحسب"/"according to": up to a comma, relative pronoun, verb or sentence end. */
@@ -318,6 +353,7 @@ function findSVO(tokens: readonly Token[], from: number, to: number, lex: Prepar
     }
     if (verb) {
       if (lex.language === 'en' && prev && EN_BLOCKERS.has(prev.key)) continue; // passive / infinitive / "the said"
+      if (i > from && /^\p{Lu}/u.test(t.text) && !isQuote(prev)) continue; // "the United States" is not "states"
       let cueTok = i;
       // Auxiliaries belong to the cue: "a déclaré", "a-t-il ajouté", "has said".
       let k = i - 1;
@@ -438,10 +474,19 @@ function subjectBefore(tokens: readonly Token[], cueTok: number, from: number, l
     if (end > from && tokens[end - 1]!.word && lex.skippableAdverbs.has(tokens[end - 1]!.key)) end--;
     // ", however," / ", cependant,"
     else if (end - 3 >= from && isComma(tokens[end - 1]) && lex.skippableAdverbs.has(tokens[end - 2]!.key) && isComma(tokens[end - 3])) end -= 3;
-    else break;
+    else if (end > from && isComma(tokens[end - 1])) {
+      // A short lower-case parenthesis between subject and verb: "X a, de son côté, assuré".
+      let p = end - 2;
+      while (p > from && end - p < 7 && tokens[p]!.word && !/^\p{Lu}/u.test(tokens[p]!.text)) p--;
+      if (p > from && p < end - 2 && isComma(tokens[p]) && !lex.relativePronouns.has(tokens[p + 1]!.key)) {
+        end = p;
+        while (end > from && tokens[end - 1]!.word && (FR_AUX.has(tokens[end - 1]!.key) || EN_AUX.has(tokens[end - 1]!.key))) end--;
+      } else break;
+    } else break;
   }
   const boundary = (k: number): boolean => {
     const t = tokens[k]!;
+    if (!t.word && t.text === '.' && k > from && isAbbreviation(tokens[k - 1]!.key)) return false; // "Sen. Rand Paul"
     if (!t.word) return isComma(t) || isQuote(t) || isTerminalToken(t) || t.text === ':' || t.text === '(' || t.text === ')';
     return ['that', 'and', 'but', 'que', "qu'", 'et', 'mais', 'while', 'tandis', 'whereas', 'because', 'parce', 'car', 'as'].includes(t.key);
   };

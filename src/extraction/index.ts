@@ -34,7 +34,7 @@ import { canonicalOutlet, channelFromUrl, findOutletMentions, knownOutletAt } fr
 import { SpeakerRegistry } from './speakers.ts';
 import { findCues, isTerminalToken, particleBefore } from './cues.ts';
 import type { RawClaim } from './claims.ts';
-import { sentenceClaims } from './claims.ts';
+import { quoteContinuation, sentenceClaims } from './claims.ts';
 import { checkworthiness, classifyKind, features } from './classify.ts';
 
 export type * from './types.ts';
@@ -142,6 +142,12 @@ export function extract(text: string, options: ExtractOptions = {}): ExtractionR
       if (lineHits.reason === 'masthead' && !mastheadOutlet) mastheadOutlet = knownOutletInLine(tokens, line, norm);
       continue;
     }
+    const src = sourceLine(tokens, line, lex);
+    if (src) {
+      hits.push({ start: line.start, end: line.end, reason: 'byline' });
+      if (!dateline) dateline = knownOutletInLine(tokens, line, norm);
+      continue;
+    }
     const credit = reportingCredits(nt, line);
     if (credit) hits.push(credit);
     const dl = datelineAt(tokens, line);
@@ -210,8 +216,14 @@ export function extract(text: string, options: ExtractOptions = {}): ExtractionR
   // 4. Claims.
   const raw: { claim: RawClaim; sentence: Sentence }[] = [];
   const relatedNoise: NoiseHit[] = [];
+  let previous: RawClaim | null = null;
   for (const s of sentences) {
     const { claims, colonStart } = sentenceClaims({ tokens, lex, registry }, s.a, s.b);
+    if (claims.length === 0 && previous) {
+      const cont = quoteContinuation(tokens, s.a, s.b, previous);
+      if (cont) claims.push(cont);
+    }
+    previous = claims[claims.length - 1] ?? null;
     for (const c of claims) raw.push({ claim: c, sentence: s });
     if (s.headlineRun) {
       const end = colonStart !== null ? tokens[colonStart]!.start : claims.length ? tokens[claims[0]!.a]!.start : s.end;
@@ -288,6 +300,17 @@ export function extract(text: string, options: ExtractOptions = {}): ExtractionR
 function surface(norm: Normalized, tokens: readonly Token[], a: number, b: number): string {
   const [s, e] = toOriginal(norm, tokens[a]!.start, tokens[b - 1]!.end);
   return norm.original.slice(s, e);
+}
+
+/** "المصدر: الجزيرة + وكالات", "Source: AFP": a label line naming where the story comes from. */
+function sourceLine(tokens: readonly Token[], line: Line, lex: Prepared): boolean {
+  let i = line.a;
+  while (i < line.b && !tokens[i]!.word) i++;
+  const t = tokens[i];
+  if (!t || !lex.sourceLabels.has(t.key) || tokens[i + 1]?.text !== ':') return false;
+  let words = 0;
+  for (let k = i; k < line.b; k++) if (tokens[k]!.word) words++;
+  return words <= 8;
 }
 
 /** First known outlet named on a masthead line ("Le Monde avec AFP" → Le Monde). */

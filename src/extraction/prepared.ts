@@ -39,6 +39,9 @@ export interface Prepared {
   verbWordSet: Set<string>;
   sourceCues: Phrase[];
   impersonalForms: Set<string>;
+  subjectFirstAux: Set<string>;
+  timeWords: Set<string>;
+  sourceLabels: Set<string>;
   statementVenues: Set<string>;
   cuePrefixes: string[];
   cueLeadWords: Set<string>;
@@ -139,6 +142,9 @@ function prepare(lex: LanguageLexicon): Prepared {
     verbWordSet,
     sourceCues: phrasesOf(lex.sourceCues),
     impersonalForms: setOf(lex.impersonalForms),
+    subjectFirstAux: setOf(lex.subjectFirstAux),
+    timeWords: setOf(lex.timeWords),
+    sourceLabels: setOf(lex.sourceLabels),
     statementVenues: setOf(lex.statementVenues),
     cuePrefixes: lex.cuePrefixes.map(foldKey),
     cueLeadWords: setOf(lex.cueLeadWords),

@@ -16,6 +16,10 @@ const ABBREVIATIONS = new Set([
   'jan', 'feb', 'mar', 'apr', 'aug', 'sept', 'sep', 'oct', 'nov', 'dec',
 ]);
 
+export function isAbbreviation(word: string): boolean {
+  return ABBREVIATIONS.has(word.toLowerCase());
+}
+
 function isSpace(c: string | undefined): boolean {
   return c === ' ' || c === '\n';
 }

@@ -101,6 +101,11 @@ export class SpeakerRegistry {
     return true;
   }
 
+  private isTimeWord(i: number): boolean {
+    const t = this.tokens[i];
+    return !!t && t.word && (this.lex.timeWords.has(t.key) || (this.lex.language === 'ar' && this.lex.timeWords.has(t.key.replace(/^[وف]/, ''))));
+  }
+
   private isRoleAt(i: number): number {
     const t = this.tokens[i];
     if (!t || !t.word) return -1;
@@ -129,8 +134,12 @@ export class SpeakerRegistry {
   }
 
   private headOf(i: number): string {
-    const t = this.tokens[i]!;
-    return this.lex.language === 'ar' ? arabicStem(t.key).replace(/ه$/, '') : t.key;
+    return this.headKey(this.tokens[i]!.key);
+  }
+
+  /** Comparable form of a head noun: no article, no feminine ending (الخبيرة ~ خبير). */
+  private headKey(key: string): string {
+    return this.lex.language === 'ar' ? arabicStem(key).replace(/ه$/, '') : key;
   }
 
   /** Parse a speaker phrase [a, b) into name / role parts. */
@@ -138,8 +147,11 @@ export class SpeakerRegistry {
     while (a < b && !this.tokens[a]!.word) a++;
     while (b > a && !this.tokens[b - 1]!.word) b--;
     // Keep only the main phrase; what follows a comma is an appositive role.
+    // Time expressions in the speaker slot ("قال أمس", "صرح الأسبوع الماضي") are not the speaker.
+    while (a < b && this.isTimeWord(a)) a++;
     let mainEnd = a;
     while (mainEnd < b && !isComma(this.tokens[mainEnd])) mainEnd++;
+    while (mainEnd > a && this.isTimeWord(mainEnd - 1)) mainEnd--;
     const apposStart = mainEnd < b ? mainEnd + 1 : b;
     const base: ParsedNP = { type: 'pronoun', name: null, role: null, surface: [a, mainEnd], head: null };
     if (mainEnd === a) return base;
@@ -161,7 +173,7 @@ export class SpeakerRegistry {
       let r = roleEnd;
       while (r < e && !this.nameLike(r)) r++;
       // "الباحث في معهد واشنطن ديفيد شينكر": the word after an institution head names the institution.
-      if (r > a && this.isInstitutionAt(r - 1) && this.nameLike(r + 1)) r++;
+      if (r > a && this.isInstitutionAt(r - 1) && !isArabicDefinite(this.tokens[r - 1]!.key) && this.nameLike(r + 1)) r++;
       let n = r;
       while (n < e && this.nameLike(n) && n - r < 4) n++;
       const definite = isArabicDefinite(this.tokens[a]!.key) || (roleEnd < e && isArabicDefinite(this.tokens[roleEnd]!.key));
@@ -194,16 +206,20 @@ export class SpeakerRegistry {
       const startsWithName = this.nameLike(s) && this.nameLike(s + 1) && s + 1 < i;
       if (!startsWithName) return { ...base, type: 'unnamed', head: toks[i]!.key };
     }
-    // A phrase opening with a role noun is about a person: "La porte-parole du gouvernement, X".
-    if (s < e && this.isRoleAt(s) > 0) {
-      const r = this.skipRoleComplements(s, e);
+    // Role nouns decide: the name is the capitalised run after the last one
+    // ("Kremlin spokesman Dmitry Peskov", "Republican Sen. Rand Paul"), or the
+    // appositive ("La porte-parole du gouvernement, Prisca Thevenot").
+    let lastRole = -1;
+    for (let i = s; i < e; i++) if (this.isRoleAt(i) > 0) lastRole = i;
+    if (lastRole >= 0) {
+      const r = this.skipRoleComplements(lastRole, e);
       const run = this.personRun(r, e);
-      if (run && run[0] === r) return { type: 'person', name: run, role: [a, r], surface: [a, e], head: this.lastRoleHead(s, r) };
+      if (run) return { type: 'person', name: run, role: [a, run[0]], surface: [a, e], head: this.lastRoleHead(s, r) };
       if (appos) {
         const apRun = this.personRun(appos[0], appos[1]);
         if (apRun && apRun[0] <= appos[0] + 1) return { type: 'person', name: apRun, role: [a, e], surface: [a, e], head: this.lastRoleHead(s, e) };
       }
-      if (!run) return { type: 'role', name: null, role: [a, e], surface: [a, e], head: this.lastRoleHead(s, e) };
+      if (r >= e) return { type: 'role', name: null, role: [a, e], surface: [a, e], head: this.lastRoleHead(s, e) };
     }
     // Organisation: a capitalised run containing an institution word, or an acronym.
     let capRun = 0;
@@ -258,9 +274,18 @@ export class SpeakerRegistry {
       if (r < e && t && t.word && ['of', 'for', 'de', 'du', 'des', "d'", 'at', 'in'].includes(t.key) && r > s) {
         r++;
         while (r < e && (DETERMINERS.has(toks[r]!.key) || toks[r]!.key === "l'")) r++;
-        while (r < e && toks[r]!.word && isCapitalized(toks[r]!) && r + 1 < e && !isComma(toks[r + 1]) && this.nameLike(r + 1) === false) r++;
-        if (r < e && toks[r]!.word && isCapitalized(toks[r]!) && (r + 1 >= e || isComma(toks[r + 1]))) r++;
-        else if (r < e && toks[r]!.word && !isCapitalized(toks[r]!)) r++;
+        // The department is capitalised too ("of Foreign Affairs Sergei Lavrov",
+        // "de l'Agriculture Marc Fesneau"): keep the last two capitalised words as the name.
+        let caps = 0;
+        for (let k = r; k < e && toks[k]!.word && (isCapitalized(toks[k]!) || this.lex.nameParticles.has(toks[k]!.key)); k++) if (isCapitalized(toks[k]!)) caps++;
+        if (caps === 0 && r < e && toks[r]!.word) r++;
+        else {
+          if (caps <= 2) r++;
+          else while (caps > 2) {
+            if (isCapitalized(toks[r]!)) caps--;
+            r++;
+          }
+        }
         continue;
       }
       break;
@@ -350,10 +375,11 @@ export class SpeakerRegistry {
   }
 
   /** Register a person introduced with a role ("X، خبير ...", "Minister X"), without making them speak. */
-  introduce(nameA: number, nameB: number, roleA: number, roleB: number, at: number): SpeakerEntry {
+  introduce(nameA: number, nameB: number, roleA: number, roleB: number, at: number, roleIsAlias = true): SpeakerEntry {
     const entry = this.person(nameA, nameB, at);
     this.setRole(entry, roleA, roleB);
-    if (roleB > roleA) this.addAlias(entry, this.surface(roleA, roleB));
+    // An appositive role ("X، خبير المرصد") is a way of naming the person; a bare title is not.
+    if (roleIsAlias && roleB > roleA) this.addAlias(entry, this.surface(roleA, roleB));
     return entry;
   }
 
@@ -387,7 +413,8 @@ export class SpeakerRegistry {
         if (exact) return exact;
         // "the ministry" after "the Ministry of Health": same organisation by head word.
         if (np.head && words.length <= 2) {
-          const byHead = [...this.entries].reverse().find((e) => e.kind === 'organization' && e.nameWords.includes(np.head!) && e.nameWords.length > words.length);
+          const head = np.head;
+          const byHead = [...this.entries].reverse().find((e) => e.kind === 'organization' && e.nameWords.length > words.length && e.nameWords.some((w) => this.headKey(w) === head));
           if (byHead) {
             this.addAlias(byHead, surf);
             return byHead;
@@ -492,7 +519,7 @@ export class SpeakerRegistry {
         let n = r;
         while (n < to && this.nameLike(n) && n - r < 4) n++;
         if (n - r >= 2 || (n - r === 1 && (n >= to || !toks[n]!.word))) {
-          found.push(this.introduce(r, n, i, r, toks[i]!.start));
+          found.push(this.introduce(r, n, i, r, toks[i]!.start, false));
           i = n - 1;
         }
       } else {
@@ -500,7 +527,7 @@ export class SpeakerRegistry {
         while (r < to && this.isRoleAt(r) > 0) r = this.isRoleAt(r);
         const run = this.personRun(r, Math.min(to, r + 4));
         if (run && run[0] === r && isCapitalized(toks[i]!) ? true : run && run[0] === r && run[1] - run[0] >= 2) {
-          found.push(this.introduce(run![0], run![1], i, r, toks[i]!.start));
+          found.push(this.introduce(run![0], run![1], i, r, toks[i]!.start, false));
           i = run![1] - 1;
         }
       }

@@ -46,6 +46,12 @@ export interface LanguageLexicon {
   impersonalForms: string[];
   /** Nouns after "في" that end a speaker phrase ("في بيان", "في مقابلة"). */
   statementVenues: string[];
+  /** Auxiliaries that put the subject before the cue: "وكان X قد قال". */
+  subjectFirstAux: string[];
+  /** Time expressions that can sit inside a speaker slot ("قال أمس", "الأسبوع الماضي"). */
+  timeWords: string[];
+  /** Line labels naming the source of the story ("المصدر:", "Source:"). */
+  sourceLabels: string[];
   /** Prepositional attributions: "according to", "بحسب", "selon". */
   sourceCues: string[];
   /** Mid-sentence continuations by the same speaker: "مضيفا أن", "adding that". */
