@@ -24,7 +24,7 @@ export interface ClaimFeatures {
 // Arabic future prefix: سـ on an imperfect verb (سيكون، ستمثل). Nouns that
 // happen to start with سي/ست are excluded by shape (feminine/plural endings).
 const AR_FUTURE_VERB = /^[وف]?س[يتن][\u0621-\u064a]{2,}$/;
-const AR_NOT_VERB = /(?:ه|ات|يه|ين|ون)$|^[وف]?(?:سياس|سيار|سيطر|سيد|سين|ستين|سنو|ستار|سيول|سيف)/;
+const AR_NOT_VERB = /(?:ه|ات|يه|ين)$|^[وف]?(?:سياس|سيار|سيطر|سيد|سين|ستين|سنو|ستار|سيول|سيف)/;
 
 export function isArabicFutureVerb(key: string): boolean {
   return AR_FUTURE_VERB.test(key) && !AR_NOT_VERB.test(key);

@@ -201,11 +201,14 @@ export function extract(text: string, options: ExtractOptions = {}): ExtractionR
   const registry = new SpeakerRegistry(norm, tokens, lex);
   const interviews = new Map<number, OutletRef>();
   const mentionsBySentence = new Map<Sentence, OutletMention[]>();
+  const interviewSentences = new Set<Sentence>();
   for (const s of sentences) {
     const introduced = registry.scanIntroductions(s.a, s.b);
     const mentions = findOutletMentions(tokens, s.a, s.b, lex, norm);
     mentionsBySentence.set(s, mentions);
-    if (mentions.length && introduced.length && hasInterviewMarker(tokens, s.a, s.b, lex)) {
+    const marked = mentions.length > 0 && hasInterviewMarker(tokens, s.a, s.b, lex);
+    if (marked) interviewSentences.add(s);
+    if (marked && introduced.length) {
       for (const e of introduced) {
         const m = [...mentions].reverse().find((x) => tokens[x.tokStart]!.start <= e.introducedAt) ?? mentions[0]!;
         if (!interviews.has(e.id)) interviews.set(e.id, { name: m.name, kind: m.kind, url: null, surface: m.surface });
@@ -248,7 +251,7 @@ export function extract(text: string, options: ExtractOptions = {}): ExtractionR
     const span = trimClaimSpan(nt, tokens[claim.a]!.start, tokens[claim.b - 1]!.end);
     if (span.end <= span.start) continue;
     const [start, end] = toOriginal(norm, span.start, span.end);
-    const chain = claimChain(claim, sentence, mentionsBySentence.get(sentence) ?? [], interviews, dateline, publisher, channels, tokens, lex);
+    const chain = claimChain(claim, interviewSentences.has(sentence), mentionsBySentence.get(sentence) ?? [], interviews, dateline, publisher, channels, lex);
     chain.forEach((h) => outletTable.add(h, span.start));
     const endsWithQuestion = /^\s*[?\u061f]/.test(nt.slice(span.end, span.end + 3));
     const f = features(tokens, claim.contentA, claim.b, lex, endsWithQuestion);
@@ -340,25 +343,51 @@ function resolvePublisher(given: string | undefined, credits: PhotoCredit[], nor
 }
 
 /** Ordered hops for one claim: interview/original outlet → publisher → distribution channel. */
+/** Index of the first mention starting at or after token `tok` (mentions are in text order). */
+function firstMentionFrom(mentions: readonly OutletMention[], tok: number): number {
+  let lo = 0;
+  let hi = mentions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (mentions[mid]!.tokStart < tok) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Ordered hops for one claim: interview/original outlet → publisher → distribution channel. */
 function claimChain(
   claim: RawClaim,
-  sentence: Sentence,
-  mentions: OutletMention[],
+  interviewMarked: boolean,
+  mentions: readonly OutletMention[],
   interviews: Map<number, OutletRef>,
   dateline: OutletRef | null,
   publisher: OutletRef | null,
   channels: OutletRef[],
-  tokens: readonly Token[],
   lex: Prepared,
 ): Hop[] {
   const hops: Hop[] = [];
   const push = (h: Hop): void => {
     if (!hops.some((x) => x.name.toLowerCase() === h.name.toLowerCase())) hops.push(h);
   };
-  // The speaker is itself an outlet ("according to Reuters", "ذكرت وكالة رويترز"): it is the origin.
-  const speakerOutlet = mentions.find((m) => m.tokStart >= Math.min(claim.ppA, claim.a) && m.tokEnd <= claim.b && claim.speaker.nameWords.length > 0 && (canonicalOutlet(claim.speaker.name, lex)?.name === m.name || claim.speaker.name.includes(m.surface)));
-  const local = mentions.find((m) => m.tokStart >= claim.ppA && m.tokEnd <= claim.ppB + 1);
-  const interviewInSentence = !local && hasInterviewMarker(tokens, sentence.a, sentence.b, lex) ? mentions.find((m) => m !== speakerOutlet && (m.tokEnd <= claim.a || m.tokStart >= claim.ppA)) : undefined;
+  // Only mentions inside the claim's own window are examined, so long sentences stay linear.
+  let speakerOutlet: OutletMention | undefined;
+  for (let i = firstMentionFrom(mentions, Math.min(claim.ppA, claim.a)); i < mentions.length && mentions[i]!.tokStart < claim.b; i++) {
+    const m = mentions[i]!;
+    // The speaker is itself an outlet ("according to Reuters", "ذكرت وكالة رويترز"): it is the origin.
+    if (m.tokEnd <= claim.b && claim.speaker.nameWords.length > 0 && (canonicalOutlet(claim.speaker.name, lex)?.name === m.name || claim.speaker.name.includes(m.surface))) {
+      speakerOutlet = m;
+      break;
+    }
+  }
+  const li = firstMentionFrom(mentions, claim.ppA);
+  const local = mentions[li] && mentions[li]!.tokEnd <= claim.ppB + 1 ? mentions[li] : undefined;
+  let interviewInSentence: OutletMention | undefined;
+  if (!local && interviewMarked) {
+    const before = mentions[firstMentionFrom(mentions, claim.a) - 1];
+    const after = mentions[firstMentionFrom(mentions, claim.ppA)];
+    interviewInSentence = [before, after].find((m) => m !== undefined && m !== speakerOutlet && (m.tokEnd <= claim.a || m.tokStart >= claim.ppA));
+  }
   if (speakerOutlet) push({ name: speakerOutlet.name, kind: speakerOutlet.kind, url: null, surface: speakerOutlet.surface, role: 'original' });
   else if (local) push({ name: local.name, kind: local.kind, url: null, surface: local.surface, role: 'interview' });
   else if (interviewInSentence) push({ name: interviewInSentence.name, kind: interviewInSentence.kind, url: null, surface: interviewInSentence.surface, role: 'interview' });

@@ -1,0 +1,394 @@
+import { describe, expect, it } from 'vitest';
+import { extract, detectLanguage } from '../../src/extraction/index.ts';
+import { foldKey, normalize, toOriginal } from '../../src/extraction/normalize.ts';
+import { arabicRatio } from '../../src/extraction/language.ts';
+import { preparedLexicon } from '../../src/extraction/prepared.ts';
+import { findGluedSplit, splitGluedWords, tokenize } from '../../src/extraction/tokens.ts';
+import { findCues } from '../../src/extraction/cues.ts';
+import { splitSentences, trimClaimSpan } from '../../src/extraction/sentences.ts';
+import { channelFromUrl, findOutletMentions } from '../../src/extraction/outlets.ts';
+import { findUrls, looksLikeHeadlineRun, photoCreditAt } from '../../src/extraction/noise.ts';
+import type { Line } from '../../src/extraction/noise.ts';
+import { checkworthiness, classifyKind, features, isArabicFutureVerb } from '../../src/extraction/classify.ts';
+import type { Language } from '../../src/extraction/index.ts';
+
+function tokensOf(text: string, lang: Language) {
+  const lex = preparedLexicon(lang);
+  const norm = normalize(text);
+  const tokens = splitGluedWords(tokenize(norm.text), lex);
+  return { lex, norm, tokens };
+}
+
+function cuesOf(text: string, lang: Language) {
+  const { lex, norm, tokens } = tokensOf(text, lang);
+  const original = (a: number, b: number) => {
+    const [s, e] = toOriginal(norm, a, b);
+    return text.slice(s, e);
+  };
+  return findCues(tokens, 0, tokens.length, lex).map((c) => ({
+    type: c.type,
+    cue: original(c.cueStart, c.cueEnd),
+    speaker: c.npEnd > c.npStart ? original(tokens[c.npStart]!.start, tokens[c.npEnd - 1]!.end) : '',
+    leading: c.leading,
+  }));
+}
+
+function wholeLine(text: string, lang: Language): { line: Line; tokens: ReturnType<typeof tokensOf>['tokens']; lex: ReturnType<typeof tokensOf>['lex'] } {
+  const { lex, norm, tokens } = tokensOf(text, lang);
+  return { line: { start: 0, end: norm.text.length, a: 0, b: tokens.length }, tokens, lex };
+}
+
+describe('normalisation and offset map', () => {
+  it('drops diacritics and tatweel, folds alef variants, ى and ة', () => {
+    expect(normalize('قَالَ أكــد إيغور آفاق مصطفى صحيفة').text).toBe('قال اكد ايغور افاق مصطفي صحيفه');
+  });
+
+  it('folds whitespace, quotes, digits and Latin accents one-to-one', () => {
+    const n = normalize('a\u00a0«b»\r\n٣ é');
+    expect(n.text).toBe('a "b"\n3 e');
+  });
+
+  it('maps folded spans back to the original text, covering trailing marks', () => {
+    const original = 'وقـــالَ الخبيرُ إنّ';
+    const n = normalize(original);
+    const i = n.text.indexOf('الخبير');
+    const [s, e] = toOriginal(n, i, i + 'الخبير'.length);
+    expect(original.slice(s, e)).toBe('الخبيرُ');
+    const [s2, e2] = toOriginal(n, 0, n.text.indexOf(' '));
+    expect(original.slice(s2, e2)).toBe('وقـــالَ');
+  });
+
+  it('keeps the map consistent for CRLF and expansions', () => {
+    const original = 'œuvre\r\nnext';
+    const n = normalize(original);
+    expect(n.text).toBe('oeuvre\nnext');
+    const i = n.text.indexOf('next');
+    const [s, e] = toOriginal(n, i, i + 4);
+    expect(original.slice(s, e)).toBe('next');
+    expect(n.starts.length).toBe(n.text.length);
+  });
+
+  it('folds lexicon keys the same way', () => {
+    expect(foldKey('أكّد')).toBe('اكد');
+    expect(foldKey('A Déclaré')).toBe('a declare');
+  });
+});
+
+describe('glued words', () => {
+  const ar = preparedLexicon('ar');
+
+  it('splits a conjunction + cue glued to the previous word', () => {
+    const { tokens } = tokensOf('والفرنسي فرانسوا هولاندوذكر ديلانويه بأنه وصل', 'ar');
+    const glued = tokens.find((t) => t.glued)!;
+    expect(glued.text).toBe('وذكر');
+    expect(tokens[tokens.indexOf(glued) - 1]!.text).toBe('هولاند');
+  });
+
+  it('splits a sentence-opening particle glued before a cue', () => {
+    const { tokens } = tokensOf('في سوريا والعراقفقد اعتبر الوزير أن', 'ar');
+    expect(tokens.map((t) => t.text)).toContain('فقد');
+    expect(tokens.find((t) => t.glued)?.text).toBe('فقد');
+  });
+
+  it('splits a bare perfect verb only when its complement follows', () => {
+    const { tokens } = tokensOf('شرقي السودانحذر البرنامج من أن الجوع', 'ar');
+    expect(tokens.find((t) => t.glued)?.text).toBe('حذر');
+  });
+
+  it('leaves ordinary words that end like a cue alone', () => {
+    for (const word of ['الانتقال', 'للتطورات', 'والأرجح', 'المقال', 'استقال']) {
+      expect(findGluedSplit(foldKey(word), undefined, ar), word).toBe(-1);
+    }
+    const { tokens } = tokensOf('الانتقال السياسي في سوريا قال إن', 'ar');
+    expect(tokens.some((t) => t.glued)).toBe(false);
+  });
+});
+
+describe('sentences', () => {
+  it('splits on terminal punctuation and line breaks, not on abbreviations, decimals or ".." separators', () => {
+    const text = 'Sen. Paul said 2.5 percent. Next one?\nمحادثات .. الخندق الواحد. ثم';
+    const spans = splitSentences(text, 0, text.length).map((s) => text.slice(s.start, s.end));
+    expect(spans).toEqual(['Sen. Paul said 2.5 percent.', 'Next one?', 'محادثات .. الخندق الواحد.', 'ثم']);
+  });
+
+  it('trims the final full stop but keeps closing quotes', () => {
+    const text = 'قال إن "الأمر واضح".';
+    const s = trimClaimSpan(text, 0, text.length);
+    expect(text.slice(s.start, s.end)).toBe('قال إن "الأمر واضح"');
+  });
+});
+
+describe('cue detection', () => {
+  it('Arabic: verb-first cues with conjunctions, complements and speakers', () => {
+    expect(cuesOf('ويرى الخبير الفرنسي أن الحديث يدور', 'ar')).toEqual([{ type: 'verb', cue: 'يرى', speaker: 'الخبير الفرنسي', leading: true }]);
+    expect(cuesOf('وأضاف أن الوضع تحسن', 'ar')[0]).toMatchObject({ cue: 'أضاف', speaker: '' });
+    expect(cuesOf('لفت المسؤول إلى أن الجماعات', 'ar')[0]).toMatchObject({ cue: 'لفت', speaker: 'المسؤول' });
+    expect(cuesOf('حذر البرنامج من أن الملايين', 'ar')[0]).toMatchObject({ cue: 'حذر', speaker: 'البرنامج' });
+  });
+
+  it('Arabic: a quoted outlet name after لـ is not the start of the statement', () => {
+    expect(cuesOf('قالت مصادر مطلعة لـ"رويترز" إن المفاوضات ستستأنف', 'ar')[0]).toMatchObject({ speaker: 'مصادر مطلعة' });
+  });
+
+  it('Arabic: prepositional sources, leading and trailing', () => {
+    expect(cuesOf('وبحسب خبراء، فإن التأخير مكلف', 'ar')[0]).toMatchObject({ type: 'source', leading: true, speaker: 'خبراء' });
+    expect(cuesOf('فإن التعاون لن يتجاوز داعش بحسب الخبير الذي لفت إلى أن', 'ar')[0]).toMatchObject({ type: 'source', leading: false, speaker: 'الخبير' });
+  });
+
+  it('Arabic: "فحسب" (only) and narration without a complement are not cues', () => {
+    expect(cuesOf('ليس هذا فحسب بل أكثر', 'ar')).toEqual([]);
+    expect(cuesOf('وعقد مجلس الأمن جلسة طارئة لبحث الأزمة', 'ar')).toEqual([]);
+  });
+
+  it('Arabic: impersonal hedges are not cues', () => {
+    expect(cuesOf('ويعتقد أن الجولة ستكون الأخيرة', 'ar')).toEqual([]);
+  });
+
+  it('English: subject before the verb, inversion after a quote, according to', () => {
+    expect(cuesOf('The minister said that prices will rise.', 'en')[0]).toMatchObject({ cue: 'said', speaker: 'The minister' });
+    expect(cuesOf('"Prices will rise," said the minister.', 'en')[0]).toMatchObject({ cue: 'said', speaker: 'the minister' });
+    expect(cuesOf('According to the ministry, prices rose.', 'en')[0]).toMatchObject({ type: 'source', leading: true, speaker: 'the ministry' });
+    expect(cuesOf('It is said that prices rose.', 'en')).toEqual([]);
+    expect(cuesOf('The United States will send aid.', 'en')).toEqual([]);
+  });
+
+  it('French: auxiliaries, inverted pronouns and selon', () => {
+    expect(cuesOf('Le ministre a déclaré que la réforme passera.', 'fr')[0]).toMatchObject({ cue: 'a déclaré', speaker: 'Le ministre' });
+    expect(cuesOf('« Rien ne change », a-t-il ajouté.', 'fr')[0]).toMatchObject({ cue: 'a-t-il ajouté', speaker: 'a-t-il' });
+    expect(cuesOf("Selon l'AFP, le bilan s'alourdit.", 'fr')[0]).toMatchObject({ type: 'source', leading: true });
+  });
+});
+
+describe('speakers and coreference', () => {
+  it('resolves a surname to the fullest name introduced earlier', () => {
+    const r = extract('التقت الصحيفة مع سيرغي ماركوف، خبير الشؤون الروسية.\nوقال ماركوف إن الوضع معقد جدا.', { language: 'ar' });
+    expect(r.claims[0]!.speaker.name).toBe('سيرغي ماركوف');
+    expect(r.speakers[0]!.aliases).toContain('ماركوف');
+  });
+
+  it('resolves a bare role noun to the person introduced with that role', () => {
+    const r = extract('تحدثت الصحيفة مع سيرغي ماركوف، خبير الشؤون الروسية.\nوأكد الخبير أن المحادثات مستمرة.', { language: 'ar' });
+    expect(r.claims[0]!.speaker.name).toBe('سيرغي ماركوف');
+  });
+
+  it('resolves "the minister" and "he added" in English', () => {
+    const r = extract('Finance Minister Jane Smith said the deficit fell to 3 percent.\nThe minister said taxes would not rise.\nHe added that spending would grow.', { language: 'en' });
+    expect(r.claims.map((c) => c.speaker.name)).toEqual(['Jane Smith', 'Jane Smith', 'Jane Smith']);
+  });
+
+  it('prefers the last person for "he", skipping an organisation quoted in between', () => {
+    const r = extract('John Doe said the plan works.\nAccording to Amnesty International, the plan is harmful.\nHe added that changes are coming.', { language: 'en' });
+    expect(r.claims[2]!.speaker.name).toBe('John Doe');
+  });
+
+  it('marks anonymous sources as unnamed speakers', () => {
+    const ar = extract('وقالت مصادر مطلعة إن الاجتماع أرجئ.', { language: 'ar' });
+    expect(ar.speakers[0]).toMatchObject({ name: 'مصادر مطلعة', unnamed: true, kind: 'unnamed' });
+    const en = extract('Three US officials told reporters that the strike was delayed.', { language: 'en' });
+    expect(en.speakers[0]).toMatchObject({ name: 'Three US officials', unnamed: true, kind: 'unnamed' });
+    const fr = extract("Des sources diplomatiques ont indiqué que l'accord est proche.", { language: 'fr' });
+    expect(fr.speakers[0]).toMatchObject({ unnamed: true, kind: 'unnamed' });
+  });
+
+  it('recognises institutions as organisation speakers', () => {
+    const ar = extract('وأكدت وزارة الخارجية الروسية أن اللقاء تم.', { language: 'ar' });
+    expect(ar.speakers[0]).toMatchObject({ name: 'وزارة الخارجية الروسية', kind: 'organization' });
+    const en = extract('Amnesty International said that 40 people were detained.', { language: 'en' });
+    expect(en.speakers[0]).toMatchObject({ name: 'Amnesty International', kind: 'organization' });
+    const headline = extract('هيئة الأركان الروسية: ندعم جهود التحالف في سوريا', { language: 'ar' });
+    expect(headline.claims[0]).toMatchObject({ cue: ':', speaker: { name: 'هيئة الأركان الروسية' } });
+  });
+
+  it('keeps the speaker of "وكان X قد صرح" before the verb', () => {
+    const r = extract('وكان الرئيس الأمريكي جو بايدن قد صرح الأسبوع الماضي بأن الهدنة قريبة.', { language: 'ar' });
+    expect(r.claims[0]!.speaker.name).toBe('جو بايدن');
+    expect(r.claims[0]!.text.startsWith('وكان')).toBe(true);
+  });
+});
+
+describe('outlets', () => {
+  const mentions = (text: string, lang: Language) => {
+    const { lex, norm, tokens } = tokensOf(text, lang);
+    return findOutletMentions(tokens, 0, tokens.length, lex, norm).map((m) => [m.name, m.kind]);
+  };
+
+  it('finds keyword + name outlets in Arabic, quoted or not', () => {
+    expect(mentions('قالت صحيفة "لو فيغارو" الفرنسية', 'ar')).toEqual([['لو فيغارو', 'newspaper']]);
+    expect(mentions('نقلت وكالة رويترز عن مصدر', 'ar')).toEqual([['Reuters', 'agency']]);
+    expect(mentions('في مقابلة مع قناة الميادين اللبنانية', 'ar')).toEqual([['الميادين', 'broadcaster']]);
+  });
+
+  it('finds outlets in English and French', () => {
+    expect(mentions('He told CNN on Monday', 'en')).toEqual([['CNN', 'broadcaster']]);
+    expect(mentions("a-t-il indiqué à l'agence Anadolu", 'fr')).toEqual([['Anadolu', 'agency']]);
+    expect(mentions('Le Monde a révélé', 'fr')).toEqual([['Le Monde', 'newspaper']]);
+    expect(mentions('le monde entier', 'fr')).toEqual([]);
+  });
+
+  it('turns messaging links into distribution channels', () => {
+    expect(channelFromUrl('https://telegram.me/some_channel')).toMatchObject({ name: 'some_channel', kind: 'channel' });
+    expect(channelFromUrl('t.me/news123')).toMatchObject({ name: 'news123' });
+    expect(channelFromUrl('https://example.com/article')).toBeNull();
+  });
+
+  it('chains interview → publisher → channel and numbers the hops', () => {
+    const text = 'وقال الوزير سامي حداد في مقابلة مع قناة الميادين إن الحل قريب.\nhttps://t.me/news_channel';
+    const r = extract(text, { publisher: 'Example News' });
+    expect(r.claims[0]!.outlets).toEqual([
+      { name: 'الميادين', role: 'interview', order: 1, url: null },
+      { name: 'Example News', role: 'republished', order: 2, url: null },
+      { name: 'news_channel', role: 'distributed', order: 3, url: 'https://t.me/news_channel' },
+    ]);
+  });
+
+  it('makes the publisher the original hop when nothing precedes it', () => {
+    const r = extract('The ministry said that 12 schools reopened.', { publisher: 'Daily Example' });
+    expect(r.claims[0]!.outlets).toEqual([{ name: 'Daily Example', role: 'original', order: 1, url: null }]);
+  });
+});
+
+describe('noise detectors', () => {
+  it('finds URLs, trimming trailing punctuation', () => {
+    expect(findUrls('see https://t.me/abc. and www.example.com/x,')).toEqual([
+      { start: 4, end: 20, url: 'https://t.me/abc' },
+      { start: 26, end: 43, url: 'www.example.com/x' },
+    ]);
+  });
+
+  it('detects a photo credit with its caption up to the glued sentence', () => {
+    const text = 'Reuters John Smith الرئيس يصافح نظيره';
+    const { line, tokens, lex } = wholeLine(text, 'ar');
+    const hit = photoCreditAt(tokens, line, lex, text.length);
+    expect(hit).toMatchObject({ reason: 'photo_credit', agency: 'Reuters', start: 0, end: text.length });
+  });
+
+  it('detects an unknown agency credit in Arabic text by its Latin capitals', () => {
+    const text = 'Novosti Ivan Petrov المشاركون في القمة';
+    const { line, tokens, lex } = wholeLine(text, 'ar');
+    expect(photoCreditAt(tokens, line, lex, text.length)?.agency).toBe('Novosti');
+  });
+
+  it('does not take an ordinary sentence for a credit', () => {
+    const text = 'Reuters reported that talks resumed.';
+    const { line, tokens, lex } = wholeLine(text, 'en');
+    expect(photoCreditAt(tokens, line, lex, text.length)).toBeNull();
+  });
+
+  it('recognises merged headline runs', () => {
+    const text = 'محادثات عسكرية في موسكو .. الخندق الواحد';
+    const { tokens } = wholeLine(text, 'ar');
+    expect(looksLikeHeadlineRun(text, tokens, 0, tokens.length, false)).toBe(true);
+    const prose = 'التقى الوزير نظيره الروسي، وبحثا الملف';
+    const p = wholeLine(prose, 'ar');
+    expect(looksLikeHeadlineRun(prose, p.tokens, 0, p.tokens.length, false)).toBe(false);
+  });
+
+  it('separates related headlines, credits, teasers, bylines and share lines from claims', () => {
+    const text = [
+      'By Jane Doe',
+      'The mayor said that 300 homes were flooded.',
+      'Read more: Floods hit the north',
+      'Share this article',
+    ].join('\n');
+    const r = extract(text, { language: 'en' });
+    expect(r.noise.map((n) => n.reason)).toEqual(['byline', 'teaser', 'share_link']);
+    expect(r.claims).toHaveLength(1);
+  });
+
+  it('splits glued related headlines from the headline quote and the body', () => {
+    const text = 'لقاء في القاهرة .. ملف المياه وزارة الري: المخزون يكفي لعامين كاملينوأكد الوزير هاني سويلم أن المخزون آمن.';
+    const r = extract(text, { language: 'ar' });
+    expect(r.noise.find((n) => n.reason === 'related_headline')?.text).toBe('لقاء في القاهرة .. ملف المياه');
+    expect(r.claims.map((c) => c.text)).toEqual(['وزارة الري: المخزون يكفي لعامين كاملين', 'وأكد الوزير هاني سويلم أن المخزون آمن']);
+  });
+});
+
+describe('kind and check-worthiness', () => {
+  const lex = preparedLexicon('en');
+  const f = (text: string, q = false) => {
+    const toks = tokenize(normalize(text).text);
+    return features(toks, 0, toks.length, lex, q);
+  };
+
+  it('classifies by cue hint first, then by wording', () => {
+    expect(classifyKind('question', f('about the plan'))).toBe('question');
+    expect(classifyKind(null, f('prices will rise next year'))).toBe('prediction');
+    expect(classifyKind('opinion', f('the plan exists'))).toBe('opinion');
+    expect(classifyKind(null, f('the plan is unacceptable'))).toBe('opinion');
+    expect(classifyKind(null, f('the plan was approved'))).toBe('factual');
+    expect(classifyKind(null, f('is it approved', true))).toBe('question');
+  });
+
+  it('recognises the Arabic future prefix without catching nouns', () => {
+    expect(isArabicFutureVerb(foldKey('ستمثل'))).toBe(true);
+    expect(isArabicFutureVerb(foldKey('سيكون'))).toBe(true);
+    expect(isArabicFutureVerb(foldKey('سياسة'))).toBe(false);
+    expect(isArabicFutureVerb(foldKey('سيارات'))).toBe(false);
+  });
+
+  it('never lowers the score when a specific is added', () => {
+    const base = 'the minister approved the plan';
+    const richer = [
+      'the minister approved the plan for 3 regions',
+      'the minister approved the plan in March 2024',
+      'the minister approved the plan for 3 million people in March 2024, more than Germany',
+    ];
+    const s0 = checkworthiness('factual', f(base));
+    let prev = s0;
+    for (const t of richer) {
+      const s = checkworthiness('factual', f(t));
+      expect(s).toBeGreaterThanOrEqual(prev);
+      prev = s;
+    }
+    expect(prev).toBeGreaterThan(s0);
+  });
+
+  it('scores opinions and questions below the same factual wording', () => {
+    const feats = f('the plan costs 5 million dollars');
+    expect(checkworthiness('opinion', feats)).toBeLessThan(checkworthiness('factual', feats));
+    expect(checkworthiness('question', feats)).toBeLessThan(checkworthiness('opinion', feats));
+    for (const k of ['factual', 'opinion', 'question', 'prediction'] as const) {
+      const s = checkworthiness(k, feats);
+      expect(s).toBeGreaterThanOrEqual(0);
+      expect(s).toBeLessThanOrEqual(1);
+    }
+  });
+});
+
+describe('language detection', () => {
+  it('uses the Arabic script ratio even with Latin names and links', () => {
+    expect(detectLanguage('قال الخبير Igor Delanoë إن https://telegram.me/x الوضع تغير كثيرا')).toBe('ar');
+    expect(arabicRatio('abc')).toBe(0);
+  });
+
+  it('separates English and French by function words', () => {
+    expect(detectLanguage('The minister said that the plan was approved by the council.')).toBe('en');
+    expect(detectLanguage("Le ministre a déclaré que le plan a été approuvé par le conseil.")).toBe('fr');
+    expect(detectLanguage('')).toBe('en');
+  });
+});
+
+describe('robustness', () => {
+  it('handles empty and whitespace-only input', () => {
+    expect(extract('').claims).toEqual([]);
+    expect(extract(' \n\r\n ').noise).toEqual([]);
+  });
+
+  it('stays linear on pathological input', () => {
+    const parts = [
+      'قال '.repeat(50_000),
+      'a'.repeat(300_000),
+      '"'.repeat(50_000),
+      'وقال الخبير إن '.repeat(20_000),
+      'https://t.me/' + 'x'.repeat(100_000),
+      Array.from({ length: 5_000 }, (_, i) => `وقال ${'سعد'.repeat(1 + (i % 7))} ${'نور'.repeat(1 + ((i * 3) % 11))} إن الخبر ${i}.`).join(' '),
+      Array.from({ length: 5_000 }, (_, i) => `Officials told ${['CNN', 'the BBC', 'Reuters'][i % 3]} that item ${i} is late, according to sources.`).join(' '),
+    ];
+    for (const text of parts) {
+      const t0 = performance.now();
+      const r = extract(text);
+      for (const c of r.claims.slice(0, 50)) expect(text.slice(c.start, c.end)).toBe(c.text);
+      expect(performance.now() - t0, text.slice(0, 20)).toBeLessThan(5_000);
+    }
+  });
+});
