@@ -3,7 +3,7 @@ import type { Prepared } from './prepared.ts';
 import type { Token } from './tokens.ts';
 import { matchAny } from './tokens.ts';
 import type { CueMatch } from './cues.ts';
-import { findColonCues, findCues, isComma, isTerminalToken } from './cues.ts';
+import { findColonCues, findCues, isComma, isTerminalToken, matchVerbForm } from './cues.ts';
 import type { SpeakerEntry, SpeakerRegistry } from './speakers.ts';
 
 // Turns the cues of one sentence into claim spans with speakers. A claim
@@ -26,6 +26,8 @@ export interface RawClaim {
   /** Tokens between speaker and content ("لـ سبوتنيك", "told CNN"). */
   ppA: number;
   ppB: number;
+  /** Role of an outlet found in [ppA, ppB): it interviewed the speaker or relays them. */
+  ppRole: 'interview' | 'original';
   /** Sentence token range. */
   sa: number;
   sb: number;
@@ -91,6 +93,11 @@ function colonSpeaker(ctx: ClaimContext, cue: CueMatch, sentenceStart: number, a
     else if (np.type === 'person' && np.name && np.name[0] === p && ctx.lex.language !== 'ar') best = p;
     else if (np.type === 'person' && np.role && np.role[0] === p) best = p;
   }
+  // "وتابع X قائلا:" is a verb clause, not a headline speaker.
+  for (let k = cue.npStart; k < cue.npEnd; k++) {
+    const t = tokens[k]!;
+    if (matchVerbForm(tokens, k, ctx.lex.verbCues, ctx.lex.cuePrefixes) || ctx.lex.participleCues.has(t.key) || ctx.lex.complementFirstWords.has(t.key)) return null;
+  }
   if (best < 0 && cue.npStart === sentenceStart && cue.npEnd - cue.npStart <= 3) {
     const np = registry.parse(cue.npStart, cue.npEnd);
     if (np.type === 'person' || (np.type === 'organization' && ctx.lex.language !== 'ar')) best = cue.npStart;
@@ -136,6 +143,7 @@ export function sentenceClaims(ctx: ClaimContext, sa: number, sb: number): { cla
       hint: s.own ? s.hint : null,
       ppA: s.own ? s.cue.ppStart : s.a,
       ppB: s.own ? s.cue.ppEnd : s.a,
+      ppRole: s.own ? s.cue.ppRole : 'interview',
       sa,
       sb,
       colon: s.cue.type === 'colon',
@@ -305,5 +313,5 @@ export function quoteContinuation(tokens: readonly Token[], sa: number, sb: numb
   const last = tokens[b - 1];
   if (!first || !last || first.word || first.text !== '"' || last.word || last.text !== '"' || b - sa < 5) return null;
   for (let i = sa + 1; i < b - 1; i++) if (!tokens[i]!.word && tokens[i]!.text === '"') return null;
-  return { a: sa, b: sb, contentA: sa, speaker: prev.speaker, cueStart: prev.cueStart, cueEnd: prev.cueEnd, hint: null, ppA: sa, ppB: sa, sa, sb, colon: false };
+  return { a: sa, b: sb, contentA: sa, speaker: prev.speaker, cueStart: prev.cueStart, cueEnd: prev.cueEnd, hint: null, ppA: sa, ppB: sa, ppRole: 'interview', sa, sb, colon: false };
 }

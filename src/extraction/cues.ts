@@ -1,8 +1,11 @@
 import type { CueHint } from './lexicon/types.ts';
 import type { Prepared, PreparedCue, Phrase } from './prepared.ts';
+import { phraseOf } from './prepared.ts';
 import type { Token } from './tokens.ts';
 import { matchAny, matchPhrase, stripConjunction } from './tokens.ts';
 import { isAbbreviation } from './sentences.ts';
+import { arabicStem, isArabicDefinite } from './arabic.ts';
+import { knownOutletAt } from './outlets.ts';
 
 // Attribution cues: where a reported statement is introduced, by which word,
 // and where its speaker phrase sits. Speaker resolution happens later.
@@ -28,6 +31,8 @@ export interface CueMatch {
   /** Token range between speaker and complement: "لـ سبوتنيك", "told CNN", "in an interview with X". */
   ppStart: number;
   ppEnd: number;
+  /** How an outlet found in [ppStart, ppEnd) relates: it interviewed the speaker, or relays them. */
+  ppRole: 'interview' | 'original';
   /** Speaker is the noun phrase before a relative pronoun ("الخبير الذي لفت"). */
   relative: boolean;
   /** The content precedes the cue: "\"Q,\" he said", "S, according to X". */
@@ -174,10 +179,32 @@ function findVSO(tokens: readonly Token[], from: number, to: number, lex: Prepar
     const t = tokens[i]!;
     if (!t.word) continue;
     const prev = i > from ? tokens[i - 1] : undefined;
+    const report = reportAt(tokens, i, to, lex);
+    if (report) {
+      out.push(report);
+      i = report.contentTok - 1;
+      continue;
+    }
     const verb = matchVerbForm(tokens, i, lex.verbCues, lex.cuePrefixes);
     if (verb) {
-      const comp = findComplement(tokens, verb.end, to, verb.cue, lex, MAX_VSO_SCAN);
+      let comp = findComplement(tokens, verb.end, to, verb.cue, lex, MAX_VSO_SCAN);
+      let direct = false;
+      if (!comp && verb.cue.directObject) {
+        // "أعلن الجيش الإسرائيلي مقتل ثلاثة": no complement, the object follows the subject.
+        const np = directObjectSubjectEnd(tokens, verb.end, to, lex);
+        if (np > verb.end) {
+          let c = np;
+          while (c < to && (isComma(tokens[c]) || lex.timeWords.has(tokens[c]!.key))) c++;
+          let words = 0;
+          for (let k = c; k < to && words < 2; k++) if (tokens[k]!.word) words++;
+          if (words >= 2 && tokens[c]?.word && !lex.functionWords.has(tokens[c]!.key)) {
+            comp = { at: np, content: c };
+            direct = true;
+          }
+        }
+      }
       if (!comp) continue;
+      void direct;
       // "ويُعتقد أن": no speaker after a passive-capable form → impersonal hedge.
       if (comp.at === verb.end && lex.impersonalForms.has(t.key.replace(/^[وف]/, ''))) continue;
       let npEnd = comp.at;
@@ -197,7 +224,7 @@ function findVSO(tokens: readonly Token[], from: number, to: number, lex: Prepar
         out.push({
           type: 'verb', hint: verb.cue.hint, cueTok: i, cueEndTok: verb.end, claimStart: tokens[pre.aux]!.start,
           cueStart: t.start + verb.prefix.length, cueEnd: tokens[verb.end - 1]!.end, npStart: pre.start, npEnd: pre.end,
-          contentTok: comp.content, ppStart: verb.end, ppEnd: comp.at, relative: false, contentBefore: false,
+          contentTok: comp.content, ppStart: verb.end, ppEnd: comp.at, relative: false, ppRole: 'interview', contentBefore: false,
           leading: pre.aux === from, glued: false,
         });
         i = comp.at - 1;
@@ -219,7 +246,7 @@ function findVSO(tokens: readonly Token[], from: number, to: number, lex: Prepar
         ppStart,
         ppEnd: comp.at,
         relative,
-        contentBefore: false,
+        ppRole: 'interview', contentBefore: false,
         leading: i === from || (lead && i - 1 === from),
         glued: t.glued,
       });
@@ -245,7 +272,7 @@ function findVSO(tokens: readonly Token[], from: number, to: number, lex: Prepar
             ppStart: part.end,
             ppEnd: comp.at,
             relative: false,
-            contentBefore: false,
+            ppRole: 'interview', contentBefore: false,
             leading: i === from,
             glued: false,
           });
@@ -273,7 +300,7 @@ function findVSO(tokens: readonly Token[], from: number, to: number, lex: Prepar
         ppStart: npEnd,
         ppEnd: npEnd,
         relative: false,
-        contentBefore: !leading,
+        ppRole: 'interview', contentBefore: !leading,
         leading,
         glued: false,
       });
@@ -281,6 +308,88 @@ function findVSO(tokens: readonly Token[], from: number, to: number, lex: Prepar
     }
   }
   return out;
+}
+
+/**
+ * "نقلت وكالة X عن مصدر عسكري قوله إن …": an outlet relaying a speaker. The
+ * outlet phrase sits between the verb and عن, the speaker after عن.
+ */
+function reportAt(tokens: readonly Token[], i: number, to: number, lex: Prepared): CueMatch | null {
+  const t = tokens[i]!;
+  if (lex.reportVerbs.size === 0 || !t.word) return null;
+  const verb = stripConjunction(t.key, lex.cuePrefixes).find((v) => lex.reportVerbs.has(v.stem));
+  if (!verb) return null;
+  let an = -1;
+  for (let j = i + 1; j < Math.min(to, i + 10); j++) {
+    if (isTerminalToken(tokens[j])) return null;
+    if (tokens[j]!.key === 'عن') {
+      an = j;
+      break;
+    }
+  }
+  if (an <= i + 1) return null;
+  const that = reportComplements(lex);
+  for (let j = an + 1; j < Math.min(to, an + 12); j++) {
+    const tk = tokens[j]!;
+    if (isTerminalToken(tk)) return null;
+    const m = matchAny(tokens, j, that);
+    if (!m && !lex.reportSaying.has(tk.key)) continue;
+    let content = m ? m.end : j + 1;
+    if (!m) {
+      const after = matchAny(tokens, content, that);
+      if (after) content = after.end;
+      else if (tokens[content]?.text === ':') content++;
+    }
+    if (j <= an + 1) return null;
+    return {
+      type: 'verb', hint: 'statement', cueTok: i, cueEndTok: i + 1, claimStart: t.start, cueStart: t.start + verb.prefix.length,
+      cueEnd: t.end, npStart: an + 1, npEnd: j, contentTok: content, ppStart: i + 1, ppEnd: an, ppRole: 'original',
+      relative: false, contentBefore: false, leading: false, glued: t.glued,
+    };
+  }
+  return null;
+}
+
+const reportComplementCache = new WeakMap<Prepared, Phrase[]>();
+/** "أن"/"إن" forms that open relayed speech: the complements of the language's first (most general) cue. */
+function reportComplements(lex: Prepared): Phrase[] {
+  let c = reportComplementCache.get(lex);
+  if (!c) {
+    const general = lex.lex.verbCues[0]?.complements ?? [];
+    c = general.map((x) => phraseOf(x)).filter((p) => p[0] !== '"' && p[0] !== ':');
+    reportComplementCache.set(lex, c);
+  }
+  return c;
+}
+
+/**
+ * Subject of a cue verb used without "أن": an institution, role or anonymous
+ * source head followed by its definite modifiers and genitives
+ * ("المرصد السوري لحقوق الإنسان"). Returns the index after it, or `from`.
+ */
+function directObjectSubjectEnd(tokens: readonly Token[], from: number, to: number, lex: Prepared): number {
+  const first = tokens[from];
+  if (!first || !first.word) return from;
+  const stem = arabicStem(first.key);
+  const head = lex.institutionHeads.has(first.key) || lex.institutionHeads.has(stem) || lex.roleNouns.has(first.key) || lex.unnamedHeads.has(first.key) || lex.unnamedHeads.has(stem);
+  if (!head) return from;
+  let j = from + 1;
+  while (j < to && j - from < 7) {
+    const t = tokens[j]!;
+    if (!t.word) break;
+    if (isArabicDefinite(t.key) && !lex.timeWords.has(t.key)) {
+      j++;
+      continue;
+    }
+    // Genitive links: "لحقوق الإنسان", "باسم الجيش"
+    const next = tokens[j + 1];
+    if ((t.key === 'باسم' || /^ل[^ا]/.test(t.key)) && next && next.word && isArabicDefinite(next.key)) {
+      j += 2;
+      continue;
+    }
+    break;
+  }
+  return j;
 }
 
 /**
@@ -382,21 +491,31 @@ function findSVO(tokens: readonly Token[], from: number, to: number, lex: Prepar
         npStart = invertedPronoun;
         npEnd = invertedPronoun + 1;
         contentBefore = afterQuoteOrComma;
-      } else if (afterQuoteOrComma && cueTok > from) {
-        // "\"Q,\" said X" / "« Q », a déclaré X": speaker follows the verb.
-        npStart = verb.end;
-        npEnd = inversionNPEnd(tokens, verb.end, to, lex);
-        contentBefore = true;
-        contentTok = from;
-        ppStart = ppEnd = npEnd;
-        if (npEnd === npStart) continue;
       } else {
-        const np = subjectBefore(tokens, cueTok, from, lex);
-        if (!np) continue;
-        npStart = np.start;
-        npEnd = np.end;
-        const q = tokens[npStart - 1];
-        if (q && (isQuote(q) || isComma(q)) && npStart - 1 > from) contentBefore = !comp || comp.content >= to;
+        const np = afterQuoteOrComma ? null : subjectBefore(tokens, cueTok, from, lex);
+        // Inversion: "\"Q,\" said X", "« Q », a déclaré X", and without quotes
+        // "The decision is historic, said John Smith" when no subject precedes.
+        const inverted = cueTok > from && (afterQuoteOrComma || (!np && !comp && isComma(before)));
+        if (inverted) {
+          let s0 = verb.end;
+          const pp = outletBeforeSpeaker(tokens, s0, to);
+          if (pp > s0) {
+            ppStart = s0;
+            ppEnd = pp;
+            s0 = pp;
+          } else ppStart = ppEnd = s0;
+          npStart = s0;
+          npEnd = inversionNPEnd(tokens, s0, to, lex);
+          contentBefore = true;
+          contentTok = from;
+          if (npEnd === npStart) continue;
+        } else {
+          if (!np) continue;
+          npStart = np.start;
+          npEnd = np.end;
+          const q = tokens[npStart - 1];
+          if (q && (isQuote(q) || isComma(q)) && npStart - 1 > from) contentBefore = !comp || comp.content >= to;
+        }
       }
       if (!contentBefore && (contentTok >= to || (!comp && !verb.cue.directObject))) continue;
       if (contentBefore) contentTok = from;
@@ -414,6 +533,7 @@ function findSVO(tokens: readonly Token[], from: number, to: number, lex: Prepar
         ppStart,
         ppEnd,
         relative: !!tokens[npStart - 1] && lex.relativePronouns.has(tokens[npStart - 1]!.key) && npStart === npEnd,
+        ppRole: 'interview',
         contentBefore,
         leading: npStart === from || cueTok === from,
         glued: false,
@@ -429,7 +549,7 @@ function findSVO(tokens: readonly Token[], from: number, to: number, lex: Prepar
           out.push({
             type: 'participle', hint: part.cue.hint, cueTok: i, cueEndTok: part.end, claimStart: t.start,
             cueStart: t.start, cueEnd: tokens[part.end - 1]!.end, npStart: part.end, npEnd: part.end,
-            contentTok: comp.content, ppStart: part.end, ppEnd: comp.at, relative: false, contentBefore: false,
+            contentTok: comp.content, ppStart: part.end, ppEnd: comp.at, relative: false, ppRole: 'interview', contentBefore: false,
             leading: false, glued: false,
           });
           i = comp.at - 1;
@@ -445,12 +565,26 @@ function findSVO(tokens: readonly Token[], from: number, to: number, lex: Prepar
       out.push({
         type: 'source', hint: 'statement', cueTok: i, cueEndTok: src.end, claimStart: t.start, cueStart: t.start,
         cueEnd: tokens[src.end - 1]!.end, npStart: src.npFrom, npEnd, contentTok: leading ? npEnd : from,
-        ppStart: npEnd, ppEnd: npEnd, relative: false, contentBefore: !leading, leading, glued: false,
+        ppStart: npEnd, ppEnd: npEnd, relative: false, ppRole: 'interview', contentBefore: !leading, leading, glued: false,
       });
       i = npEnd - 1;
     }
   }
   return out;
+}
+
+/** "a déclaré à l'AFP Marie Dupont", "told the BBC": outlet between an inverted verb and its speaker. */
+function outletBeforeSpeaker(tokens: readonly Token[], from: number, to: number): number {
+  const t = tokens[from];
+  if (!t || !t.word || !['a', 'au', 'aux', 'to'].includes(t.key)) return from;
+  let j = from + 1;
+  while (j < to && ["l'", 'la', 'le', 'the', "d'"].includes(tokens[j]!.key)) j++;
+  const start = j;
+  const known = knownOutletAt(tokens, start, true);
+  if (known) j = known.end;
+  else if (/^[A-Z]{2,}$/.test(tokens[start]?.text ?? '')) j = start + 1;
+  // Only when a speaker still follows the outlet.
+  return j > start && j < to && tokens[j]!.word ? j : from;
 }
 
 /** Speaker after an inverted verb: up to a comma, terminal punctuation or sentence end. */
@@ -471,7 +605,10 @@ function inversionNPEnd(tokens: readonly Token[], from: number, to: number, lex:
 function subjectBefore(tokens: readonly Token[], cueTok: number, from: number, lex: Prepared): { start: number; end: number } | null {
   let end = cueTok;
   for (;;) {
-    if (end > from && tokens[end - 1]!.word && lex.skippableAdverbs.has(tokens[end - 1]!.key)) end--;
+    if (end > from && tokens[end - 1]!.word && lex.skippableAdverbs.has(tokens[end - 1]!.key)) {
+      end--;
+      if (end > from && tokens[end]!.key === 'ailleurs' && tokens[end - 1]!.key === 'par') end--;
+    } else if (end > from && lex.language === 'fr' && FR_AUX.has(tokens[end - 1]!.key) && end - 1 > from && tokens[end - 2]!.word) end--;
     // ", however," / ", cependant,"
     else if (end - 3 >= from && isComma(tokens[end - 1]) && lex.skippableAdverbs.has(tokens[end - 2]!.key) && isComma(tokens[end - 3])) end -= 3;
     else if (end > from && isComma(tokens[end - 1])) {
@@ -533,7 +670,7 @@ export function findColonCues(tokens: readonly Token[], from: number, to: number
     out.push({
       type: 'colon', hint: 'statement', cueTok: i, cueEndTok: i + 1, claimStart: tokens[s]!.start, cueStart: t.start,
       cueEnd: t.end, npStart: s, npEnd: i, contentTok: i + 1, ppStart: i, ppEnd: i, relative: false,
-      contentBefore: false, leading: s === from, glued: false,
+      ppRole: 'interview', contentBefore: false, leading: s === from, glued: false,
     });
     break;
   }

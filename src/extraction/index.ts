@@ -389,7 +389,7 @@ function claimChain(
     interviewInSentence = [before, after].find((m) => m !== undefined && m !== speakerOutlet && (m.tokEnd <= claim.a || m.tokStart >= claim.ppA));
   }
   if (speakerOutlet) push({ name: speakerOutlet.name, kind: speakerOutlet.kind, url: null, surface: speakerOutlet.surface, role: 'original' });
-  else if (local) push({ name: local.name, kind: local.kind, url: null, surface: local.surface, role: 'interview' });
+  else if (local) push({ name: local.name, kind: local.kind, url: null, surface: local.surface, role: claim.ppRole });
   else if (interviewInSentence) push({ name: interviewInSentence.name, kind: interviewInSentence.kind, url: null, surface: interviewInSentence.surface, role: 'interview' });
   else {
     const bound = interviews.get(claim.speaker.id);

@@ -179,6 +179,21 @@ function nameAfterKeyword(
     return null;
   }
   if (lex.language !== 'ar' || !STRONG_AR_KEYWORDS.has(keyword.split(' ')[0] ?? '')) return null;
+  // "وكالة الأنباء السورية (سانا)": a generic description, then the name in brackets.
+  for (let k = i; k < Math.min(to, i + 5); k++) {
+    const t = tokens[k]!;
+    if (!t.word && t.text === '(') {
+      let c = k + 1;
+      while (c < to && c - k <= 4 && tokens[c]!.text !== ')') c++;
+      if (c < to && tokens[c]!.text === ')' && c > k + 1) {
+        const known = knownOutletAt(tokens, k + 1, true);
+        const surface = surfaceOf(norm, tokens, k + 1, c);
+        return { name: known && known.end === c ? known.outlet.name : surface, kind: known?.outlet.kind, end: c + 1, surface };
+      }
+      break;
+    }
+    if (!t.word || lex.functionWords.has(t.key)) break;
+  }
   // Unquoted Arabic name: a few words, minus trailing nationality adjectives.
   let e = i;
   while (e < to && e - i < 3 && tokens[e]!.word && !lex.functionWords.has(tokens[e]!.key) && !lex.complementFirstWords.has(tokens[e]!.key)) e++;

@@ -39,6 +39,8 @@ export interface Prepared {
   verbWordSet: Set<string>;
   sourceCues: Phrase[];
   impersonalForms: Set<string>;
+  reportVerbs: Set<string>;
+  reportSaying: Set<string>;
   subjectFirstAux: Set<string>;
   timeWords: Set<string>;
   sourceLabels: Set<string>;
@@ -142,6 +144,8 @@ function prepare(lex: LanguageLexicon): Prepared {
     verbWordSet,
     sourceCues: phrasesOf(lex.sourceCues),
     impersonalForms: setOf(lex.impersonalForms),
+    reportVerbs: setOf(lex.reportVerbs),
+    reportSaying: setOf(lex.reportSaying),
     subjectFirstAux: setOf(lex.subjectFirstAux),
     timeWords: setOf(lex.timeWords),
     sourceLabels: setOf(lex.sourceLabels),

@@ -6,7 +6,7 @@ import type { Token } from './tokens.ts';
 import { matchAny, stripConjunction } from './tokens.ts';
 import { isComma, isTerminalToken, matchVerbForm } from './cues.ts';
 import { arabicStem, isArabicDefinite } from './arabic.ts';
-import { findOutletMentions } from './outlets.ts';
+import { findOutletMentions, knownOutletAt } from './outlets.ts';
 
 export { arabicStem, isArabicDefinite };
 
@@ -98,7 +98,28 @@ export class SpeakerRegistry {
     if (!isCapitalized(t)) return lex.nameParticles.has(t.key) && !!this.tokens[i + 1] && isCapitalized(this.tokens[i + 1]!);
     if (lex.roleNouns.has(t.key) || lex.institutionHeads.has(t.key) || DETERMINERS.has(t.key)) return false;
     if (/'s?$/.test(t.key)) return false; // possessive: "Lebanon's energy minister"
+    if (knownOutletAt(this.tokens, i, false)?.end === i + 1) return false; // "à l'AFP Marie Dupont"
     return true;
+  }
+
+  /**
+   * Arabic surnames often carry the article (أيمن الصفدي، بشار الأسد). Inside
+   * a speaker phrase, definite words closing the phrase right after a first
+   * name belong to the name.
+   */
+  private extendArabicSurname(n: number, e: number, afterName: boolean): number {
+    if (!afterName || this.lex.language !== 'ar') return n;
+    let k = n;
+    while (k < e && k - n < 2) {
+      const t = this.tokens[k]!;
+      if (!t.word || !isArabicDefinite(t.key) || this.isRoleAt(k) > 0 || this.isInstitutionAt(k) || this.isTimeWord(k)) break;
+      k++;
+    }
+    return k === e ? k : n;
+  }
+
+  private isKnownSurname(key: string): boolean {
+    return this.entries.some((en) => en.kind === 'person' && en.nameWords.length > 1 && en.nameWords[en.nameWords.length - 1] === key);
   }
 
   private isTimeWord(i: number): boolean {
@@ -176,6 +197,7 @@ export class SpeakerRegistry {
       if (r > a && this.isInstitutionAt(r - 1) && !isArabicDefinite(this.tokens[r - 1]!.key) && this.nameLike(r + 1)) r++;
       let n = r;
       while (n < e && this.nameLike(n) && n - r < 4) n++;
+      n = this.extendArabicSurname(n, e, n > r);
       const definite = isArabicDefinite(this.tokens[a]!.key) || (roleEnd < e && isArabicDefinite(this.tokens[roleEnd]!.key));
       if (n > r && (definite || n - r >= 2)) {
         return { type: 'person', name: [r, n], role: [a, r], surface: [a, e], head: this.headOf(a) };
@@ -184,9 +206,12 @@ export class SpeakerRegistry {
       return { type: 'role', name: null, role: [a, e], surface: [a, e], head: this.headOf(a) };
     }
     if (this.isInstitutionAt(a)) return { ...base, type: 'organization', head: this.headOf(a) };
+    // "قال الصفدي": a definite surname already known as someone's last name.
+    if (e - a === 1 && this.isKnownSurname(this.tokens[a]!.key)) return { type: 'person', name: [a, e], role: null, surface: [a, e], head: null };
     if (this.nameLike(a)) {
       let n = a;
       while (n < e && this.nameLike(n) && n - a < 4) n++;
+      n = this.extendArabicSurname(n, e, true);
       let role: [number, number] | null = appos;
       if (!role && n < e && this.isRoleAt(n) > 0) role = [n, e];
       return { type: 'person', name: [a, n], role, surface: [a, e], head: role ? this.headOf(role[0]) : null };
@@ -397,7 +422,8 @@ export class SpeakerRegistry {
       case 'pronoun': {
         // "he"/"she"/"il"/"elle" refer to people; an organisation quoted in between does not interrupt.
         const word = this.tokens[np.surface[0]];
-        if (word && np.surface[1] > np.surface[0] && PERSON_PRONOUNS.has(word.key.replace(/^.*-/, ''))) return this.lastPerson ?? this.lastEntry;
+        // Without a person to point to, "he said" has no resolvable speaker.
+        if (word && np.surface[1] > np.surface[0] && PERSON_PRONOUNS.has(word.key.replace(/^.*-/, ''))) return this.lastPerson;
         return this.lastEntry;
       }
       case 'unnamed': {

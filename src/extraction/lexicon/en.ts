@@ -27,6 +27,8 @@ export const en: LanguageLexicon = {
   sourceLabels: ['source', 'sources'],
   impersonalForms: [],
   statementVenues: [],
+  reportVerbs: [],
+  reportSaying: [],
   sourceCues: ['according to', 'citing', 'quoting', 'in the words of', 'as reported by'],
   participleCues: [
     { forms: ['adding', 'saying', 'noting', 'stressing', 'arguing', 'insisting'], complements: THAT, hint: 'statement' },

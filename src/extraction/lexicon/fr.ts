@@ -27,6 +27,8 @@ export const fr: LanguageLexicon = {
   sourceLabels: ['source', 'sources'],
   impersonalForms: [],
   statementVenues: [],
+  reportVerbs: [],
+  reportSaying: [],
   sourceCues: ["selon", "d'après", "d'apres", 'de source', 'citant', 'cité par', 'rapporte'],
   participleCues: [
     { forms: ['ajoutant', 'précisant', 'estimant', 'soulignant', 'affirmant', 'expliquant', 'assurant', 'indiquant'], complements: QUE, hint: 'statement' },
@@ -60,7 +62,7 @@ export const fr: LanguageLexicon = {
     'ont', 'avait', 'pas', 'ne', 'se', 'sa', 'son', 'ses', 'leur', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi',
     'samedi', 'dimanche', 'aussi', 'également', 'toutefois', 'cependant', 'alors', 'puis',
   ],
-  skippableAdverbs: ['cependant', 'toutefois', 'aussi', 'également', 'encore', 'ensuite', 'notamment', 'alors', 'pourtant', 'déjà', 'toutefois', 'par ailleurs', 'enfin'],
+  skippableAdverbs: ['ailleurs', 'cependant', 'toutefois', 'aussi', 'également', 'encore', 'ensuite', 'notamment', 'alors', 'pourtant', 'déjà', 'toutefois', 'par ailleurs', 'enfin'],
   outletKeywords: [
     { word: 'journal', kind: 'newspaper' },
     { word: 'quotidien', kind: 'newspaper' },

@@ -52,6 +52,10 @@ export interface LanguageLexicon {
   timeWords: string[];
   /** Line labels naming the source of the story ("المصدر:", "Source:"). */
   sourceLabels: string[];
+  /** "نقلت وكالة X عن Y": an outlet relaying a speaker; the word after the outlet is عن. */
+  reportVerbs: string[];
+  /** "قوله"/"قولها" after the relayed speaker ("عن مصدر قوله إن"). */
+  reportSaying: string[];
   /** Prepositional attributions: "according to", "بحسب", "selon". */
   sourceCues: string[];
   /** Mid-sentence continuations by the same speaker: "مضيفا أن", "adding that". */
