@@ -112,6 +112,15 @@ function isNationalityAdjective(key: string): boolean {
 export function findOutletMentions(tokens: readonly Token[], from: number, to: number, lex: Prepared, norm: Normalized): OutletMention[] {
   const out: OutletMention[] = [];
   for (let i = from; i < to; i++) {
+    // لـ"الغد": an unknown outlet quoted right after the preposition "to".
+    if (lex.language === 'ar' && tokens[i]!.key === 'ل' && tokens[i + 1]?.text === '"') {
+      const m = nameAfterKeyword(tokens, i + 1, to, lex, norm, '');
+      if (m) {
+        out.push({ name: m.name, kind: m.kind ?? 'website', tokStart: i, tokEnd: m.end, surface: m.surface });
+        i = m.end - 1;
+        continue;
+      }
+    }
     const kw = keywordAt(tokens, i, lex);
     if (kw) {
       const m = nameAfterKeyword(tokens, kw.end, to, lex, norm, kw.key);
@@ -211,5 +220,5 @@ export function channelFromUrl(url: string): OutletRef | null {
   const host = m[1].toLowerCase();
   const ch = CHANNEL_HOSTS.find((h) => h.host === host);
   if (!ch) return null;
-  return { name: m[2], kind: ch.kind, url, surface: url };
+  return { name: m[2], kind: ch.kind, url, surface: m[2] };
 }
