@@ -3,14 +3,14 @@ import multer from 'multer';
 import type { AppDeps } from '../../app.ts';
 import { InputRejectedError, ValidationError } from '../../errors.ts';
 import { renderView } from '../../http/render.ts';
-import { listClaimSpans } from '../claims/claims.repository.ts';
-import { getDashboard } from '../claims/dashboard.service.ts';
+import { renderClaimList } from '../claims/claims.routes.ts';
 import { ARTICLE_LANGUAGES, parseArticleForm, type ArticleFormValues } from './articles.schema.ts';
 import { getArticle, ingestArticle, listArticles } from './articles.service.ts';
 
 const FORM_FIELDS = ['title', 'language', 'publisher', 'sourceUrl', 'publishedAt', 'text'] as const;
 
-export function articlesRouter({ db, config }: AppDeps): Router {
+export function articlesRouter(deps: AppDeps): Router {
+  const { db, config } = deps;
   const router = Router();
   // Twice the article limit, so that an oversize paste is answered by the form with its message, not by the parser.
   const upload = multer({
@@ -55,14 +55,11 @@ export function articlesRouter({ db, config }: AppDeps): Router {
   });
 
   router.get('/articles/:id', async (req, res) => {
-    const { article, noise } = await getArticle(db, req.params.id);
-    const [spans, dashboard] = await Promise.all([
-      listClaimSpans(db, article.id),
-      getDashboard(db, { articleId: article.id }, undefined, config.pageSize),
-    ]);
-    renderView(req, res, {
+    const detail = await getArticle(db, req.params.id);
+    await renderClaimList(deps, req, res, {
       page: 'pages/article',
-      data: { title: article.title, article, noise, spans, dashboard, params: { article: article.id }, existing: req.query.existing === '1' },
+      fixed: { article: detail.article.id },
+      data: { title: detail.article.title, ...detail, existing: req.query.existing === '1' },
     });
   });
 

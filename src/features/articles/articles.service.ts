@@ -4,7 +4,7 @@ import { InputRejectedError, NotFoundError } from '../../errors.ts';
 import { extract, type ExtractedClaim, type ExtractionResult } from '../../extraction/index.ts';
 import { newId, nowIso } from '../../ids.ts';
 import { INITIAL_STATUS, OPEN_STATUSES } from '../claims/claim-status.ts';
-import { insertAttributionHops, insertClaim } from '../claims/claims.repository.ts';
+import { insertAttributionHops, insertClaim, listClaimSpans, type ClaimSpan } from '../claims/claims.repository.ts';
 import { findOrCreateOutlet } from '../outlets/outlets.service.ts';
 import { findOrCreateSpeaker } from '../speakers/speakers.service.ts';
 import { articleChecksum, decodeArticleText, titleFromText } from './article-text.ts';
@@ -143,10 +143,13 @@ function decodeArticleCursor(token: string | undefined): { ingestedAt: string; i
 export interface ArticleDetail {
   article: ArticleWithPublisher;
   noise: Array<{ start_offset: number; end_offset: number; reason: string }>;
+  /** Every claim's span in the text, for highlighting. */
+  spans: ClaimSpan[];
 }
 
 export async function getArticle(db: Db, id: string): Promise<ArticleDetail> {
   const article = await findArticleById(db, id);
   if (!article) throw new NotFoundError('Article', id);
-  return { article, noise: await listNoiseSpans(db, id) };
+  const [noise, spans] = await Promise.all([listNoiseSpans(db, id), listClaimSpans(db, id)]);
+  return { article, noise, spans };
 }

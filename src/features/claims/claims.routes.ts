@@ -14,13 +14,7 @@ export function claimsRouter({ db, config }: AppDeps): Router {
   const router = Router();
 
   router.get('/', async (req, res) => {
-    const query = parseDashboardQuery(req.query);
-    const dashboard = await getDashboard(db, query.filters, query.after, config.pageSize, query.sort);
-    renderView(req, res, {
-      page: 'pages/dashboard',
-      fragment: 'partials/claims/results',
-      data: { title: 'Claims', dashboard, params: query.params, after: query.after },
-    });
+    await renderClaimList({ db, config }, req, res, { page: 'pages/dashboard', data: { title: 'Claims' } });
   });
 
   router.get('/claims/:id', async (req, res) => {
@@ -84,6 +78,24 @@ export function claimsRouter({ db, config }: AppDeps): Router {
   }
 
   return router;
+}
+
+export interface ClaimListPage {
+  page: string;
+  /** Filters the page fixes (a speaker page's speaker), on top of those in the query string. */
+  fixed?: Record<string, string>;
+  data: Record<string, unknown>;
+}
+
+/** A page built around the filtered claim list; htmx gets the list fragment alone. */
+export async function renderClaimList({ db, config }: Pick<AppDeps, 'db' | 'config'>, req: Request, res: Response, view: ClaimListPage): Promise<void> {
+  const query = parseDashboardQuery({ ...req.query, ...view.fixed });
+  const dashboard = await getDashboard(db, query.filters, query.after, config.pageSize, query.sort);
+  renderView(req, res, {
+    page: view.page,
+    fragment: 'partials/claims/results',
+    data: { ...view.data, dashboard, params: query.params, after: query.after },
+  });
 }
 
 export interface ClaimPageState {

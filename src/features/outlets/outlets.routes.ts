@@ -1,21 +1,18 @@
 import { Router } from 'express';
 import type { AppDeps } from '../../app.ts';
-import { renderView } from '../../http/render.ts';
-import { parseDashboardQuery } from '../claims/claims.schema.ts';
-import { getDashboard } from '../claims/dashboard.service.ts';
+import { renderClaimList } from '../claims/claims.routes.ts';
 import { getOutletProfile } from './outlets.service.ts';
 
-export function outletsRouter({ db, config }: AppDeps): Router {
+export function outletsRouter(deps: AppDeps): Router {
+  const { db } = deps;
   const router = Router();
 
   router.get('/outlets/:id', async (req, res) => {
     const profile = await getOutletProfile(db, req.params.id);
-    const query = parseDashboardQuery({ ...req.query, outlet: profile.outlet.id });
-    const dashboard = await getDashboard(db, query.filters, query.after, config.pageSize, query.sort);
-    renderView(req, res, {
+    await renderClaimList(deps, req, res, {
       page: 'pages/outlet',
-      fragment: 'partials/claims/results',
-      data: { title: profile.outlet.name, ...profile, dashboard, params: query.params, after: query.after },
+      fixed: { outlet: profile.outlet.id },
+      data: { title: profile.outlet.name, ...profile },
     });
   });
 

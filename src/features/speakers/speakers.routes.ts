@@ -1,21 +1,18 @@
 import { Router } from 'express';
 import type { AppDeps } from '../../app.ts';
-import { renderView } from '../../http/render.ts';
-import { parseDashboardQuery } from '../claims/claims.schema.ts';
-import { getDashboard } from '../claims/dashboard.service.ts';
+import { renderClaimList } from '../claims/claims.routes.ts';
 import { getSpeakerProfile } from './speakers.service.ts';
 
-export function speakersRouter({ db, config }: AppDeps): Router {
+export function speakersRouter(deps: AppDeps): Router {
+  const { db } = deps;
   const router = Router();
 
   router.get('/speakers/:id', async (req, res) => {
     const profile = await getSpeakerProfile(db, req.params.id);
-    const query = parseDashboardQuery({ ...req.query, speaker: profile.speaker.id });
-    const dashboard = await getDashboard(db, query.filters, query.after, config.pageSize, query.sort);
-    renderView(req, res, {
+    await renderClaimList(deps, req, res, {
       page: 'pages/speaker',
-      fragment: 'partials/claims/results',
-      data: { title: profile.speaker.name, ...profile, dashboard, params: query.params, after: query.after },
+      fixed: { speaker: profile.speaker.id },
+      data: { title: profile.speaker.name, ...profile },
     });
   });
 
