@@ -82,6 +82,16 @@ export function connectorStarts(tokens: readonly Token[], a: number, b: number, 
   return out;
 }
 
+/** End of a claim before a trailing clause that only adds circumstances (", in a move aimed at …"). */
+export function circumstanceCut(tokens: readonly Token[], a: number, b: number, sa: number, mask: readonly boolean[], lex: Prepared): number {
+  if (lex.circumstanceOpeners.length === 0) return b;
+  for (let i = a + 3; i < b; i++) {
+    if (!isComma(tokens[i - 1]) || mask[i - sa]) continue;
+    if (matchAny(tokens, i, lex.circumstanceOpeners)) return i - 1;
+  }
+  return b;
+}
+
 /** Where the speaker of a headline quote starts, and who it is. */
 function colonSpeaker(ctx: ClaimContext, cue: CueMatch, sentenceStart: number, at: number): { npStart: number; speaker: SpeakerEntry } | null {
   const { tokens, registry } = ctx;
@@ -90,7 +100,8 @@ function colonSpeaker(ctx: ClaimContext, cue: CueMatch, sentenceStart: number, a
   for (let p = cue.npEnd - 1; p >= cue.npStart; p--) {
     const np = registry.parse(p, cue.npEnd);
     if (np.type === 'organization' && registry.isInstitutionAt(p)) best = p;
-    else if (np.type === 'person' && np.name && np.name[0] === p && ctx.lex.language !== 'ar') best = p;
+    // Latin scripts: the phrase must be just a name ("Macron :"), not a headline topic ("Grève à la SNCF :").
+    else if (np.type === 'person' && np.name && np.name[0] === p && np.name[1] === cue.npEnd && ctx.lex.language !== 'ar') best = p;
     else if (np.type === 'person' && np.role && np.role[0] === p) best = p;
   }
   // "وتابع X قائلا:" is a verb clause, not a headline speaker.
@@ -100,7 +111,8 @@ function colonSpeaker(ctx: ClaimContext, cue: CueMatch, sentenceStart: number, a
   }
   if (best < 0 && cue.npStart === sentenceStart && cue.npEnd - cue.npStart <= 3) {
     const np = registry.parse(cue.npStart, cue.npEnd);
-    if (np.type === 'person' || (np.type === 'organization' && ctx.lex.language !== 'ar')) best = cue.npStart;
+    const wholeName = np.type === 'person' && (ctx.lex.language === 'ar' || (np.name !== null && np.name[1] === cue.npEnd));
+    if (wholeName || (np.type === 'organization' && ctx.lex.language !== 'ar' && /^\p{Lu}/u.test(tokens[cue.npStart]!.text))) best = cue.npStart;
   }
   if (best < 0) return null;
   const speaker = registry.resolve(best, cue.npEnd, at);
@@ -115,7 +127,8 @@ export function sentenceClaims(ctx: ClaimContext, sa: number, sb: number): { cla
   let colonStart: number | null = null;
   const colon = findColonCues(tokens, sa, sb, lex)[0];
   const extra: CueMatch[] = [];
-  if (colon && !cues.some((c) => c.type !== 'source' && c.cueTok < colon.cueTok)) {
+  // A headline quote only when no verb cue claims the sentence ("X : « … », alerte Oxfam").
+  if (colon && !cues.some((c) => c.type !== 'source' && (c.cueTok < colon.cueTok || c.contentBefore))) {
     const at = tokens[colon.npStart]!.start;
     const found = colonSpeaker(ctx, colon, sa, at);
     if (found) {
@@ -128,8 +141,10 @@ export function sentenceClaims(ctx: ClaimContext, sa: number, sb: number): { cla
   const all = [...extra, ...cues.filter((c) => !extra.length || c.cueTok > extra[0]!.cueTok)].sort((x, y) => x.cueTok - y.cueTok);
   const segs = lex.wordOrder === 'VSO' ? segmentVSO(ctx, all, sa, sb) : segmentSVO(ctx, all, sa, sb);
   const claims: RawClaim[] = [];
+  const mask = quoteMask(tokens, sa, sb);
   for (const s of segs) {
     if (!s.speaker || !s.cue) continue;
+    if (!s.cue.contentBefore) s.b = circumstanceCut(tokens, s.a, s.b, sa, mask, lex);
     let words = 0;
     for (let i = s.a; i < s.b; i++) if (tokens[i]!.word) words++;
     if (words < 3) continue;

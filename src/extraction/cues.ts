@@ -150,6 +150,8 @@ function findComplement(tokens: readonly Token[], from: number, to: number, cue:
   for (let j = from; j < limit; j++) {
     const t = tokens[j]!;
     if (isTerminalToken(t)) return null;
+    // ", adding that …" / "، مضيفا أن": the complement belongs to the continuation, not to this verb.
+    if (isComma(t) && matchVerbForm(tokens, j + 1, lex.participleCues, lex.cuePrefixes)) return null;
     if (isQuote(t) && !inQuote && j > from && isOutletLead(tokens[j - 1], lex)) {
       // لـ"رويترز": a quoted outlet name, not the start of the statement.
       let q = j + 1;
@@ -677,9 +679,28 @@ export function findColonCues(tokens: readonly Token[], from: number, to: number
   return out;
 }
 
-/** All attribution cues in tokens [from, to), in text order. */
+/** All attribution cues in tokens [from, to), in text order. Cues inside a quotation belong to it. */
 export function findCues(tokens: readonly Token[], from: number, to: number, lex: Prepared): CueMatch[] {
-  return lex.wordOrder === 'VSO' ? findVSO(tokens, from, to, lex) : findSVO(tokens, from, to, lex);
+  const all = lex.wordOrder === 'VSO' ? findVSO(tokens, from, to, lex) : findSVO(tokens, from, to, lex);
+  const inside = quotedTokens(tokens, from, to);
+  return inside ? all.filter((c) => !inside[c.cueTok - from]) : all;
+}
+
+/** Which tokens sit strictly inside balanced double quotes (null when there are none or they are unbalanced). */
+export function quotedTokens(tokens: readonly Token[], from: number, to: number): boolean[] | null {
+  let count = 0;
+  for (let i = from; i < to; i++) if (isQuote(tokens[i])) count++;
+  if (count === 0 || count % 2 === 1) return null;
+  const mask = new Array<boolean>(to - from).fill(false);
+  let open = false;
+  for (let i = from; i < to; i++) {
+    if (isQuote(tokens[i])) {
+      open = !open;
+      continue;
+    }
+    mask[i - from] = open;
+  }
+  return mask;
 }
 
 /** Pre-cue particles directly before token i ("فقد اعتبر"): returns the first particle token. */

@@ -39,6 +39,7 @@ export interface Prepared {
   verbWordSet: Set<string>;
   sourceCues: Phrase[];
   impersonalForms: Set<string>;
+  circumstanceOpeners: Phrase[];
   reportVerbs: Set<string>;
   reportSaying: Set<string>;
   subjectFirstAux: Set<string>;
@@ -144,6 +145,7 @@ function prepare(lex: LanguageLexicon): Prepared {
     verbWordSet,
     sourceCues: phrasesOf(lex.sourceCues),
     impersonalForms: setOf(lex.impersonalForms),
+    circumstanceOpeners: phrasesOf(lex.circumstanceOpeners),
     reportVerbs: setOf(lex.reportVerbs),
     reportSaying: setOf(lex.reportSaying),
     subjectFirstAux: setOf(lex.subjectFirstAux),

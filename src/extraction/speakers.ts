@@ -250,7 +250,7 @@ export class SpeakerRegistry {
     let capRun = 0;
     for (let i = s; i < e; i++) if (toks[i]!.word && isCapitalized(toks[i]!) && !DETERMINERS.has(toks[i]!.key)) capRun++;
     for (let i = s; i < e; i++) {
-      if (this.isInstitutionAt(i) && (capRun > 0 || DETERMINERS.has(toks[a]!.key))) {
+      if (this.isInstitutionAt(i)) {
         const hasPersonName = this.personRun(s, e) !== null && !toks.slice(s, e).some((t) => this.lex.institutionHeads.has(t.key) && isCapitalized(t));
         if (!hasPersonName) return { ...base, type: 'organization', surface: [s < e && DETERMINERS.has(toks[a]!.key) && capRun > 0 ? s : a, e], head: toks[i]!.key };
       }

@@ -29,6 +29,7 @@ export const en: LanguageLexicon = {
   statementVenues: [],
   reportVerbs: [],
   reportSaying: [],
+  circumstanceOpeners: ['in a move', 'in what', 'amid', 'ahead of', 'as part of', 'in an effort', 'in a bid', 'while'],
   sourceCues: ['according to', 'citing', 'quoting', 'in the words of', 'as reported by'],
   participleCues: [
     { forms: ['adding', 'saying', 'noting', 'stressing', 'arguing', 'insisting'], complements: THAT, hint: 'statement' },

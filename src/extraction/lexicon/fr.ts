@@ -29,6 +29,7 @@ export const fr: LanguageLexicon = {
   statementVenues: [],
   reportVerbs: [],
   reportSaying: [],
+  circumstanceOpeners: ['dans un contexte', 'en marge', 'à la veille', 'au lendemain', 'alors que', 'tandis que', 'en pleine', 'sur fond de'],
   sourceCues: ["selon", "d'après", "d'apres", 'de source', 'citant', 'cité par', 'rapporte'],
   participleCues: [
     { forms: ['ajoutant', 'précisant', 'estimant', 'soulignant', 'affirmant', 'expliquant', 'assurant', 'indiquant'], complements: QUE, hint: 'statement' },

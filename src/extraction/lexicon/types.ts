@@ -56,6 +56,8 @@ export interface LanguageLexicon {
   reportVerbs: string[];
   /** "قوله"/"قولها" after the relayed speaker ("عن مصدر قوله إن"). */
   reportSaying: string[];
+  /** After a comma, phrases that only add circumstances; a claim ends before them (", in a move aimed at"). */
+  circumstanceOpeners: string[];
   /** Prepositional attributions: "according to", "بحسب", "selon". */
   sourceCues: string[];
   /** Mid-sentence continuations by the same speaker: "مضيفا أن", "adding that". */
