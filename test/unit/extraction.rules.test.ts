@@ -206,6 +206,54 @@ describe('speakers and coreference', () => {
   });
 });
 
+describe('claim boundaries', () => {
+  it('splits a sentence at clause connectors outside quotes, not inside them', () => {
+    const text = 'وقال الوزير سامي حداد إن "الاتفاق مهم، علما أن التفاصيل لم تحسم"، لكن "التنفيذ سيستغرق وقتا".';
+    const r = extract(text, { language: 'ar' });
+    expect(r.claims.map((c) => c.text)).toEqual(['وقال الوزير سامي حداد إن "الاتفاق مهم، علما أن التفاصيل لم تحسم"', 'لكن "التنفيذ سيستغرق وقتا"']);
+    expect(r.claims.every((c) => c.speaker.name === 'سامي حداد')).toBe(true);
+  });
+
+  it('ends a direct quotation at its closing quote when the writer carries on', () => {
+    const r = extract('وأقر الوزير سامي حداد بأن "الوضع صعب"، مع أن الزيارة كانت مقررة.', { language: 'ar' });
+    expect(r.claims.map((c) => c.text)).toEqual(['وأقر الوزير سامي حداد بأن "الوضع صعب"']);
+  });
+
+  it('yields two claims for a trailing source followed by a relative cue', () => {
+    const text = 'تحدثنا مع سامي حداد، الخبير الاقتصادي.\nبالتالي فإن الأسعار سترتفع بحسب الخبير الذي لفت إلى أن الأجور ثابتة.';
+    const r = extract(text, { language: 'ar' });
+    expect(r.claims.map((c) => [c.cue, c.speaker.name])).toEqual([['بحسب', 'سامي حداد'], ['لفت', 'سامي حداد']]);
+    expect(r.claims[1]!.text.startsWith('لفت')).toBe(true);
+  });
+
+  it('drops a trailing clause that only adds circumstances', () => {
+    const r = extract('The minister said 40 schools would reopen, in a move aimed at calming parents.', { language: 'en' });
+    expect(r.claims[0]!.text).toBe('The minister said 40 schools would reopen');
+  });
+
+  it('ignores cue words inside a quotation', () => {
+    const r = extract('"We see it in states that never had cases," he said.', { language: 'en' });
+    expect(r.claims).toHaveLength(0);
+    const r2 = extract('Jane Roe said the count rose.\n"We see it in states that never had cases," she said.', { language: 'en' });
+    expect(r2.claims.map((c) => c.cue)).toEqual(['said', 'said']);
+  });
+
+  it('prefers a postposed cue to a headline colon', () => {
+    const r = extract('Faim au Sahel : « La situation est grave », alerte Oxfam', { language: 'fr' });
+    expect(r.claims).toHaveLength(1);
+    expect(r.claims[0]).toMatchObject({ cue: 'alerte', speaker: { name: 'Oxfam' } });
+    expect(extract('Grève à la SNCF : le trafic sera perturbé jeudi', { language: 'fr' }).claims).toEqual([]);
+  });
+
+  it('reads relayed statements and direct objects in Arabic', () => {
+    const relay = extract('نقلت وكالة الأنباء الرسمية (سانا) عن مصدر عسكري قوله إن الهجوم صُد.', { language: 'ar' });
+    expect(relay.claims[0]).toMatchObject({ speaker: { name: 'مصدر عسكري', unnamed: true } });
+    expect(relay.claims[0]!.outlets[0]).toMatchObject({ name: 'SANA', role: 'original' });
+    const direct = extract('أعلن الجيش الإسرائيلي، اليوم الأحد، مقتل ثلاثة من جنوده.', { language: 'ar' });
+    expect(direct.claims[0]).toMatchObject({ cue: 'أعلن', speaker: { name: 'الجيش الإسرائيلي' } });
+  });
+});
+
 describe('outlets', () => {
   const mentions = (text: string, lang: Language) => {
     const { lex, norm, tokens } = tokensOf(text, lang);
