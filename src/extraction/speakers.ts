@@ -86,13 +86,13 @@ export class SpeakerRegistry {
     const t = this.tokens[i];
     if (!t || !t.word || /\d/.test(t.key) || t.key.length < 2) return false;
     const lex = this.lex;
-    if (lex.functionWords.has(t.key) || lex.pronouns.has(t.key) || lex.relativePronouns.has(t.key)) return false;
+    if ((lex.functionWords.has(t.key) && !this.isNameSpelledLikeFunctionWord(t)) || lex.pronouns.has(t.key) || lex.relativePronouns.has(t.key)) return false;
     if (lex.months.has(t.key)) return false;
     if (lex.language === 'ar') {
       if (isArabicDefinite(t.key)) return false;
       if (lex.roleNouns.has(t.key) || lex.institutionHeads.has(t.key) || lex.unnamedHeads.has(t.key)) return false;
       if (matchVerbForm(this.tokens, i, lex.verbCues, lex.cuePrefixes)) return false;
-      if (lex.complementFirstWords.has(t.key)) return false;
+      if (lex.complementFirstWords.has(t.key) && !this.isNameSpelledLikeFunctionWord(t)) return false;
       return true;
     }
     if (!isCapitalized(t)) return lex.nameParticles.has(t.key) && !!this.tokens[i + 1] && isCapitalized(this.tokens[i + 1]!);
@@ -118,6 +118,20 @@ export class SpeakerRegistry {
     return k === e ? k : n;
   }
 
+  /** Last run of name-like words in [from, e) that ends the phrase, allowing a definite surname after it. */
+  private lastArabicNameRun(from: number, e: number): [number, number] | null {
+    let end = e;
+    // Up to two definite words may close the name (أيمن الصفدي، محمد شياع السوداني).
+    let k = e;
+    while (k > from && e - k < 2 && this.tokens[k - 1]!.word && isArabicDefinite(this.tokens[k - 1]!.key) && this.isRoleAt(k - 1) < 0 && !this.isInstitutionAt(k - 1) && !this.isTimeWord(k - 1)) k--;
+    if (k < e && k > from && this.nameLike(k - 1)) end = k;
+    let s = end;
+    while (s > from && this.nameLike(s - 1) && end - s < 4) s--;
+    if (s === end) return null;
+    const n = end < e ? e : end;
+    return [s, n];
+  }
+
   private isKnownSurname(key: string): boolean {
     return this.entries.some((en) => en.kind === 'person' && en.nameWords.length > 1 && en.nameWords[en.nameWords.length - 1] === key);
   }
@@ -125,6 +139,16 @@ export class SpeakerRegistry {
   private isTimeWord(i: number): boolean {
     const t = this.tokens[i];
     return !!t && t.word && (this.lex.timeWords.has(t.key) || (this.lex.language === 'ar' && this.lex.timeWords.has(t.key.replace(/^[وف]/, ''))));
+  }
+
+  /**
+   * Folding ى → ي merges the name علي with the preposition على; the original
+   * spelling (final ي) still tells them apart.
+   */
+  private isNameSpelledLikeFunctionWord(t: Token): boolean {
+    if (t.key !== 'علي') return false;
+    const last = this.norm.original.charCodeAt(this.norm.starts[t.end - 1]!);
+    return last === 0x064a;
   }
 
   private isRoleAt(i: number): number {
@@ -185,19 +209,21 @@ export class SpeakerRegistry {
     const appos: [number, number] | null = ap < b ? [ap, b] : null;
     if (this.isUnnamedAt(a)) {
       let hasName = false;
-      for (let i = a + 1; i < e; i++) if (this.nameLike(i) && this.nameLike(i + 1)) hasName = true;
+      for (let i = a + 1; i + 1 < e; i++) if (this.nameLike(i) && this.nameLike(i + 1)) hasName = true;
       if (!hasName) return { ...base, type: 'unnamed', head: this.headOf(a) };
     }
     const roleEnd = this.isRoleAt(a);
     if (roleEnd > 0) {
-      // Role noun + definite modifiers / genitives, then the name (if any).
+      // The name closes the phrase: "النائب عن ائتلاف دولة القانون علي الزبيدي". Take
+      // the last run of name-like words (plus a definite surname), not the first.
       let r = roleEnd;
-      while (r < e && !this.nameLike(r)) r++;
-      // "الباحث في معهد واشنطن ديفيد شينكر": the word after an institution head names the institution.
-      if (r > a && this.isInstitutionAt(r - 1) && !isArabicDefinite(this.tokens[r - 1]!.key) && this.nameLike(r + 1)) r++;
-      let n = r;
-      while (n < e && this.nameLike(n) && n - r < 4) n++;
-      n = this.extendArabicSurname(n, e, n > r);
+      let n = roleEnd;
+      const run = this.lastArabicNameRun(roleEnd, e);
+      if (run) {
+        [r, n] = run;
+        // "الباحث في معهد واشنطن ديفيد شينكر": the word after an institution head names the institution.
+        if (n - r >= 3 && this.isInstitutionAt(r - 1) && !isArabicDefinite(this.tokens[r - 1]!.key)) r++;
+      }
       const definite = isArabicDefinite(this.tokens[a]!.key) || (roleEnd < e && isArabicDefinite(this.tokens[roleEnd]!.key));
       if (n > r && (definite || n - r >= 2)) {
         return { type: 'person', name: [r, n], role: [a, r], surface: [a, e], head: this.headOf(a) };

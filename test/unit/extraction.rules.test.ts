@@ -199,6 +199,11 @@ describe('speakers and coreference', () => {
     expect(headline.claims[0]).toMatchObject({ cue: ':', speaker: { name: 'هيئة الأركان الروسية' } });
   });
 
+  it('takes the name that closes an Arabic speaker phrase, article-bearing surnames included', () => {
+    const r = extract('وأشار النائب عن ائتلاف دولة القانون علي الزبيدي إلى أن البرلمان سيناقش القرار.\nوقال وزير الخارجية الأردني أيمن الصفدي إن الحدود آمنة.\nوأضاف الصفدي أن التنسيق مستمر.', { language: 'ar' });
+    expect(r.claims.map((c) => c.speaker.name)).toEqual(['علي الزبيدي', 'أيمن الصفدي', 'أيمن الصفدي']);
+  });
+
   it('keeps the speaker of "وكان X قد صرح" before the verb', () => {
     const r = extract('وكان الرئيس الأمريكي جو بايدن قد صرح الأسبوع الماضي بأن الهدنة قريبة.', { language: 'ar' });
     expect(r.claims[0]!.speaker.name).toBe('جو بايدن');
