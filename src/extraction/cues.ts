@@ -632,14 +632,16 @@ function subjectBefore(tokens: readonly Token[], cueTok: number, from: number, l
   let start = end;
   while (start > from && !boundary(start - 1) && end - start < MAX_NP) start--;
   if (start === end) {
-    // "Smith, an analyst at X, said": the clause before the cue is an appositive.
+    // "Smith, an analyst at X, said" / "X, who heads Y, said": an appositive or
+    // relative clause sits between the subject and the cue.
     if (end - 1 > from && isComma(tokens[end - 1])) {
       let s1 = end - 1;
-      while (s1 > from && !boundary(s1 - 1) && end - s1 < MAX_NP) s1--;
+      while (s1 > from && !boundary(s1 - 1) && end - s1 < 2 * MAX_NP) s1--;
       if (s1 > from && isComma(tokens[s1 - 1])) {
         let s0 = s1 - 1;
-        while (s0 > from && !boundary(s0 - 1) && s1 - s0 < 6) s0--;
-        if (s0 < s1 - 1 && /^\p{Lu}/u.test(tokens[s0]!.text)) return { start: s0, end: end - 1 };
+        while (s0 > from && !boundary(s0 - 1) && s1 - s0 <= MAX_NP) s0--;
+        const relative = lex.relativePronouns.has(tokens[s1]!.key);
+        if (s0 < s1 - 1 && /^\p{Lu}/u.test(tokens[s0]!.text)) return { start: s0, end: relative ? s1 - 1 : end - 1 };
       }
     }
     return null;

@@ -28,6 +28,7 @@ import {
   photoCreditAt,
   reportingCredits,
   teaserSpan,
+  trailingAgencyCredit,
 } from './noise.ts';
 import type { OutletMention, OutletRef } from './outlets.ts';
 import { canonicalOutlet, channelFromUrl, findOutletMentions, knownOutletAt } from './outlets.ts';
@@ -153,10 +154,12 @@ export function extract(text: string, options: ExtractOptions = {}): ExtractionR
     const dl = datelineAt(tokens, line);
     if (dl) {
       hits.push(dl.hit);
-      if (!dateline) {
-        const known = canonicalOutlet(surfaceFolded(tokens, dl.agencyTok[0], dl.agencyTok[1]), lex);
-        dateline = { name: known?.name ?? surface(norm, tokens, dl.agencyTok[0], dl.agencyTok[1]), kind: known?.kind ?? 'agency', url: null, surface: surface(norm, tokens, dl.agencyTok[0], dl.agencyTok[1]) };
-      }
+      if (!dateline) dateline = outletRef(tokens, dl.agencyTok, norm, lex);
+    }
+    const tail = trailingAgencyCredit(tokens, line);
+    if (tail) {
+      hits.push(tail.hit);
+      if (!dateline) dateline = outletRef(tokens, tail.agencyTok, norm, lex);
     }
     const merge = mergePoint(tokens, line, lex);
     const photo = photoCreditAt(tokens, line, lex, merge?.at ?? line.end);
@@ -325,8 +328,11 @@ function knownOutletInLine(tokens: readonly Token[], line: Line, norm: Normalize
   return null;
 }
 
-function surfaceFolded(tokens: readonly Token[], a: number, b: number): string {
-  return tokens.slice(a, b).map((t) => t.text).join(' ');
+/** Outlet named by tokens [a, b): canonical when known. */
+function outletRef(tokens: readonly Token[], [a, b]: [number, number], norm: Normalized, lex: Prepared): OutletRef {
+  const known = knownOutletAt(tokens, a, true);
+  const text = surface(norm, tokens, a, b);
+  return { name: known?.outlet.name ?? canonicalOutlet(text, lex)?.name ?? text, kind: known?.outlet.kind ?? 'agency', url: null, surface: text };
 }
 
 function resolvePublisher(given: string | undefined, credits: PhotoCredit[], norm: Normalized, lex: Prepared): OutletRef | null {

@@ -107,6 +107,18 @@ export function reportingCredits(text: string, line: Line): NoiseHit | null {
  * "القاهرة (رويترز) -". The prefix is noise, the agency the first hop.
  */
 export function datelineAt(tokens: readonly Token[], line: Line): { hit: NoiseHit; agencyTok: [number, number] } | null {
+  // "بيروت - سبوتنيك." / "PARIS - AFP -": place, dash, agency, then punctuation.
+  for (let i = line.a + 1; i < Math.min(line.b, line.a + 4); i++) {
+    const t = tokens[i]!;
+    if (t.word) continue;
+    if (t.text !== '-') break;
+    const known = knownOutletAt(tokens, i + 1, true);
+    const after = known ? tokens[known.end] : undefined;
+    if (known && after && !after.word && /^[-.:،,]$/.test(after.text)) {
+      return { hit: { start: line.start, end: after.end, reason: 'byline' }, agencyTok: [i + 1, known.end] };
+    }
+    break;
+  }
   for (let i = line.a; i < Math.min(line.b, line.a + 8); i++) {
     const t = tokens[i]!;
     if (t.word || t.text !== '(') continue;
@@ -135,7 +147,12 @@ export function mastheadSpan(text: string, tokens: readonly Token[], line: Line,
   const n = wordCount(tokens, line.a, line.b);
   if (n === 0) return null;
   const seg = text.slice(line.start, line.end);
-  if (/^[\d\s:\/.\-,|]+$/.test(seg.replace(/\p{L}+/gu, (w) => (lex.months.has(w.toLowerCase()) ? '' : w)))) {
+  // A date/time stamp: only digits, separators, month and day names.
+  const stamp = seg.replace(/\p{L}+/gu, (w) => {
+    const k = w.toLowerCase();
+    return lex.months.has(k) || lex.timeWords.has(k) || k === 'gmt' || k === 'utc' ? '' : w;
+  });
+  if (/\d/.test(seg) && /^[\d\s:\/.\-,|]+$/.test(stamp)) {
     return { start: line.start, end: line.end, reason: 'masthead' };
   }
   // "Published 12 March 2024", "نشر في 2015/12/09": a label word and a date.
@@ -244,4 +261,18 @@ export function looksLikeHeadlineRun(text: string, tokens: readonly Token[], a: 
   if (glued) return true;
   const seg = text.slice(tokens[a]!.start, tokens[b - 1]!.end);
   return /\.\.|\s\|\s|\s-\s|\s\u2022\s/.test(seg);
+}
+
+/** "(أ ف ب)", "(Reuters)" closing a paragraph: an agency credit, not part of the sentence. */
+export function trailingAgencyCredit(tokens: readonly Token[], line: Line): { hit: NoiseHit; agencyTok: [number, number] } | null {
+  let b = line.b;
+  while (b > line.a && isTerminalToken(tokens[b - 1])) b--;
+  if (b - line.a < 4 || tokens[b - 1]!.text !== ')') return null;
+  for (let i = b - 2; i > Math.max(line.a, b - 7); i--) {
+    if (tokens[i]!.text !== '(') continue;
+    const known = knownOutletAt(tokens, i + 1, true);
+    if (!known || known.end !== b - 1) return null;
+    return { hit: { start: tokens[i]!.start, end: tokens[b - 1]!.end, reason: 'byline' }, agencyTok: [i + 1, known.end] };
+  }
+  return null;
 }

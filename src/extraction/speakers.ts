@@ -48,8 +48,11 @@ const NUMBER_WORDS = new Set([
   'plusieurs', 'certains', 'de', 'hauts', 'haut', 'un', 'une',
 ]);
 
+// "al-Burhan", "bin-Salman", "van-Dijk": a lower-case particle hyphenated to a capitalised name.
+const PARTICLE_NAME = /^(?:al|el|ad|an|ar|as|at|az|ash|bin|ibn|abu|abd|da|de|di|van|von)-\p{Lu}/u;
+
 function isCapitalized(t: Token): boolean {
-  return /^\p{Lu}/u.test(t.text);
+  return /^\p{Lu}/u.test(t.text) || PARTICLE_NAME.test(t.text);
 }
 
 export class SpeakerRegistry {
@@ -277,7 +280,9 @@ export class SpeakerRegistry {
     for (let i = s; i < e; i++) if (toks[i]!.word && isCapitalized(toks[i]!) && !DETERMINERS.has(toks[i]!.key)) capRun++;
     for (let i = s; i < e; i++) {
       if (this.isInstitutionAt(i)) {
-        const hasPersonName = this.personRun(s, e) !== null && !toks.slice(s, e).some((t) => this.lex.institutionHeads.has(t.key) && isCapitalized(t));
+        let capitalisedInstitution = false;
+        for (let k = s; k < e; k++) if (isCapitalized(toks[k]!) && this.isInstitutionAt(k)) capitalisedInstitution = true;
+        const hasPersonName = this.personRun(s, e) !== null && !capitalisedInstitution;
         if (!hasPersonName) return { ...base, type: 'organization', surface: [s < e && DETERMINERS.has(toks[a]!.key) && capRun > 0 ? s : a, e], head: toks[i]!.key };
       }
     }
@@ -394,7 +399,9 @@ export class SpeakerRegistry {
     if (b <= a) return;
     const words = this.keyOf(a, b).map((k) => (this.lex.language === 'ar' ? arabicStem(k).replace(/ه$/, '') : k));
     for (const w of words) if (!entry.roleWords.includes(w)) entry.roleWords.push(w);
-    if (!entry.role) entry.role = this.surface(a, b);
+    // Keep the fullest description: "Sudan's army chief" over "chief".
+    const surface = this.surface(a, b);
+    if (!entry.role || (surface.length > entry.role.length && surface.includes(entry.role))) entry.role = surface;
   }
 
   /** Find or create the person named by tokens [a, b). */

@@ -181,6 +181,12 @@ describe('speakers and coreference', () => {
     expect(r.claims[2]!.speaker.name).toBe('John Doe');
   });
 
+  it('skips a relative clause between an English subject and its cue, keeping hyphenated particles in names', () => {
+    const r = extract("Sudan's army chief Abdel Fattah al-Burhan, who has led the country since 2021, said on Saturday the war would end.", { language: 'en' });
+    expect(r.claims[0]!.speaker.name).toBe('Abdel Fattah al-Burhan');
+    expect(r.speakers[0]!.role).toBe("Sudan's army chief");
+  });
+
   it('marks anonymous sources as unnamed speakers', () => {
     const ar = extract('وقالت مصادر مطلعة إن الاجتماع أرجئ.', { language: 'ar' });
     expect(ar.speakers[0]).toMatchObject({ name: 'مصادر مطلعة', unnamed: true, kind: 'unnamed' });
@@ -346,6 +352,18 @@ describe('noise detectors', () => {
     const r = extract(text, { language: 'en' });
     expect(r.noise.map((n) => n.reason)).toEqual(['byline', 'teaser', 'share_link']);
     expect(r.claims).toHaveLength(1);
+  });
+
+  it('recognises date stamps, dash datelines and trailing agency credits', () => {
+    const text = 'الأربعاء 09 ديسمبر 2015 12:30\nبيروت - سبوتنيك. قال النائب سامي حداد إن الجلسة أرجئت.\nوأوضح حداد أن المشاورات مستمرة (أ ف ب).';
+    const r = extract(text, { language: 'ar' });
+    expect(r.noise.map((n) => [n.reason, n.text])).toEqual([
+      ['masthead', 'الأربعاء 09 ديسمبر 2015 12:30'],
+      ['byline', 'بيروت - سبوتنيك.'],
+      ['byline', '(أ ف ب)'],
+    ]);
+    expect(r.claims.map((c) => c.text)).toEqual(['قال النائب سامي حداد إن الجلسة أرجئت', 'وأوضح حداد أن المشاورات مستمرة']);
+    expect(r.claims[0]!.outlets[0]).toMatchObject({ name: 'Sputnik', role: 'original' });
   });
 
   it('splits glued related headlines from the headline quote and the body', () => {
