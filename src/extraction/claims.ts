@@ -3,7 +3,7 @@ import type { Prepared } from './prepared.ts';
 import type { Token } from './tokens.ts';
 import { matchAny } from './tokens.ts';
 import type { CueMatch } from './cues.ts';
-import { findColonCues, findCues, isComma, isTerminalToken, matchVerbForm } from './cues.ts';
+import { directObjectSubjectEnd, findColonCues, findCues, isComma, isTerminalToken, matchVerbForm } from './cues.ts';
 import type { SpeakerEntry, SpeakerRegistry } from './speakers.ts';
 
 // Turns the cues of one sentence into claim spans with speakers. A claim
@@ -170,6 +170,50 @@ export function sentenceClaims(ctx: ClaimContext, sa: number, sb: number): { cla
 
 const colonSpeakers = new WeakMap<CueMatch, SpeakerEntry>();
 
+const LATIN_LINKS = new Set(['of', 'de', 'du', 'des', "d'", "l'", 'la', 'le', 'les', 'the', 'for', 'pour']);
+const THAT_WORDS = new Set(['فان', 'فإن', 'ان', 'that', 'que', "qu'"]);
+
+/**
+ * "Selon l'AFP, le ministère a recensé …", "According to Reuters, the
+ * ministry said …", "وبحسب رويترز، فإن وزارة الصحة …": when a leading source
+ * is an outlet and the clause has its own institutional or named subject,
+ * that subject is the speaker and the outlet only relays it.
+ */
+function sourceThroughOutlet(ctx: ClaimContext, c: CueMatch, sb: number): { speaker: SpeakerEntry; cue: CueMatch } | null {
+  const { tokens, lex, registry } = ctx;
+  if (!registry.outletNamed(c.npStart, c.npEnd)) return null;
+  let i = c.npEnd;
+  while (i < sb && (!tokens[i]!.word || THAT_WORDS.has(tokens[i]!.key))) {
+    if (isTerminalToken(tokens[i])) return null;
+    i++;
+  }
+  let j = i;
+  if (lex.language === 'ar') j = directObjectSubjectEnd(tokens, i, sb, lex);
+  else {
+    // A few modifiers, then an institution or role head or a capitalised name ("the central bank").
+    const isHead = (k: number): boolean => {
+      const t = tokens[k]!;
+      return t.word && ((/^\p{Lu}/u.test(t.text) && !LATIN_LINKS.has(t.key)) || lex.institutionHeads.has(t.key) || lex.roleNouns.has(t.key));
+    };
+    let k = i;
+    while (k < sb && k - i < 4 && tokens[k]!.word && !isHead(k)) k++;
+    if (k >= sb || !isHead(k)) return null;
+    j = k + 1;
+    while (j < sb && j - i < 8 && tokens[j]!.word && (isHead(j) || LATIN_LINKS.has(tokens[j]!.key))) j++;
+    while (j > k + 1 && LATIN_LINKS.has(tokens[j - 1]!.key)) j--;
+    const next = tokens[j];
+    if (!next || !next.word || /^\p{Lu}/u.test(next.text)) return null;
+  }
+  if (j <= i) return null;
+  const np = registry.parse(i, j);
+  let institutional = false;
+  for (let k = i; k < j; k++) if (registry.isInstitutionAt(k)) institutional = true;
+  if (np.type === 'pronoun' || (np.type === 'organization' && !institutional)) return null;
+  const speaker = registry.resolve(i, j, tokens[i]!.start);
+  if (!speaker) return null;
+  return { speaker, cue: { ...c, ppStart: c.npStart, ppEnd: c.npEnd, ppRole: 'original' } };
+}
+
 function resolveCue(ctx: ClaimContext, c: CueMatch, origin: CueMatch): SpeakerEntry | null {
   const colonSpeaker = colonSpeakers.get(origin);
   if (colonSpeaker) return colonSpeaker;
@@ -224,12 +268,14 @@ function segmentVSO(ctx: ClaimContext, cues: CueMatch[], sa: number, sb: number)
       continue;
     }
     // Source cue: "بحسب X".
-    const speaker = registry.resolve(c.npStart, c.npEnd, tokens[c.cueTok]!.start);
     if (c.leading) {
+      const relay = sourceThroughOutlet(ctx, c, sb);
+      const speaker = relay ? relay.speaker : registry.resolve(c.npStart, c.npEnd, tokens[c.cueTok]!.start);
       if (cur) close(startTok);
-      cur = { a: startTok, b: sb, contentA: c.npEnd, speaker, cue: c, hint: 'statement', own: true };
+      cur = { a: startTok, b: sb, contentA: c.npEnd, speaker, cue: relay ? relay.cue : c, hint: 'statement', own: true };
       continue;
     }
+    const speaker = registry.resolve(c.npStart, c.npEnd, tokens[c.cueTok]!.start);
     const seg: Segment = cur ?? { a: cursor, b: sb, contentA: cursor, speaker: null, cue: null, hint: null, own: false };
     if (!seg.own || !seg.speaker) {
       seg.speaker = speaker;
@@ -299,13 +345,14 @@ function segmentSVO(ctx: ClaimContext, cues: CueMatch[], sa: number, sb: number)
       cursor = segs[segs.length - 1]!.b;
       continue;
     }
-    const speaker = resolveCue(ctx, c, c);
+    const relay = c.type === 'source' ? sourceThroughOutlet(ctx, c, sb) : null;
+    const speaker = relay ? relay.speaker : resolveCue(ctx, c, c);
     if (!speaker) continue;
     current = speaker;
     const a = c.type === 'source' ? c.cueTok : c.contentBefore ? cursor : Math.min(c.npStart, c.cueTok);
     const b = Math.max(cut, c.npEnd);
     if (segs.length && segs[segs.length - 1]!.b > a) segs[segs.length - 1]!.b = a;
-    segs.push({ a, b, contentA: c.contentBefore ? a : c.contentTok, speaker, cue: c, hint: c.hint, own: true });
+    segs.push({ a, b, contentA: c.contentBefore ? a : c.contentTok, speaker, cue: relay ? relay.cue : c, hint: c.hint, own: true });
     cursor = b;
     if (b > cut) idx = skipCovered(cues, idx, b);
   }

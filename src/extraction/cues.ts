@@ -369,7 +369,7 @@ function reportComplements(lex: Prepared): Phrase[] {
  * source head followed by its definite modifiers and genitives
  * ("المرصد السوري لحقوق الإنسان"). Returns the index after it, or `from`.
  */
-function directObjectSubjectEnd(tokens: readonly Token[], from: number, to: number, lex: Prepared): number {
+export function directObjectSubjectEnd(tokens: readonly Token[], from: number, to: number, lex: Prepared): number {
   const first = tokens[from];
   if (!first || !first.word) return from;
   const stem = arabicStem(first.key);

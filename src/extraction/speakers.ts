@@ -7,6 +7,7 @@ import { matchAny, stripConjunction } from './tokens.ts';
 import { isComma, isTerminalToken, matchVerbForm } from './cues.ts';
 import { arabicStem, isArabicDefinite } from './arabic.ts';
 import { findOutletMentions, knownOutletAt } from './outlets.ts';
+import type { OutletMention } from './outlets.ts';
 
 export { arabicStem, isArabicDefinite };
 
@@ -278,6 +279,9 @@ export class SpeakerRegistry {
     // Organisation: a capitalised run containing an institution word, or an acronym.
     let capRun = 0;
     for (let i = s; i < e; i++) if (toks[i]!.word && isCapitalized(toks[i]!) && !DETERMINERS.has(toks[i]!.key)) capRun++;
+    // "le ministère de la Santé", "the Ministry of Health": an institution head first.
+    // Proper names drop the article ("the Kremlin" → Kremlin); common nouns keep it ("the ministry").
+    if (s < e && this.isInstitutionAt(s)) return { ...base, type: 'organization', surface: [isCapitalized(toks[s]!) ? s : a, e], head: toks[s]!.key };
     for (let i = s; i < e; i++) {
       if (this.isInstitutionAt(i)) {
         let capitalisedInstitution = false;
@@ -439,6 +443,12 @@ export class SpeakerRegistry {
     // An appositive role ("X، خبير المرصد") is a way of naming the person; a bare title is not.
     if (roleIsAlias && roleB > roleA) this.addAlias(entry, this.surface(roleA, roleB));
     return entry;
+  }
+
+  /** The outlet that a phrase [a, b) names, if it names one ("l'AFP", "وكالة رويترز"). */
+  outletNamed(a: number, b: number): OutletMention | null {
+    const m = findOutletMentions(this.tokens, a, b, this.lex, this.norm)[0];
+    return m && m.tokStart <= a + 1 && m.tokEnd >= b - 1 ? m : null;
   }
 
   /** Resolve a speaker phrase to an entry (null when nothing plausible). */

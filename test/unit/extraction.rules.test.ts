@@ -300,6 +300,18 @@ describe('outlets', () => {
     ]);
   });
 
+  it('credits the clause subject when a leading source is an outlet', () => {
+    const fr = extract("Selon l'AFP, le ministère de la Santé a recensé 40 cas.", { language: 'fr' });
+    expect(fr.claims[0]).toMatchObject({ speaker: { name: 'le ministère de la Santé' }, cue: 'Selon' });
+    expect(fr.claims[0]!.outlets).toEqual([{ name: 'AFP', role: 'original', order: 1, url: null }]);
+    const en = extract('According to Reuters, the central bank raised rates by 2 points.', { language: 'en' });
+    expect(en.claims[0]!.speaker.name).toBe('the central bank');
+    const ar = extract('وبحسب وكالة رويترز، فإن وزارة الصحة أحصت 40 إصابة.', { language: 'ar' });
+    expect(ar.claims[0]!.speaker.name).toBe('وزارة الصحة');
+    // Without an institutional subject the outlet stays the source.
+    expect(extract("Selon l'agence Reuters, le coût total dépasse 300 millions d'euros.", { language: 'fr' }).claims[0]!.speaker.name).toBe('Reuters');
+  });
+
   it('makes the publisher the original hop when nothing precedes it', () => {
     const r = extract('The ministry said that 12 schools reopened.', { publisher: 'Daily Example' });
     expect(r.claims[0]!.outlets).toEqual([{ name: 'Daily Example', role: 'original', order: 1, url: null }]);
