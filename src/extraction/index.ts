@@ -193,7 +193,9 @@ export function extract(text: string, options: ExtractOptions = {}): ExtractionR
   for (const g of gaps) {
     for (const s of splitSentences(nt, g.start, g.end, sortedBreaks.filter((b) => b > g.start && b < g.end))) {
       const a = lowerBound(tokens, s.start);
-      const b = lowerBound(tokens, s.end);
+      let b = lowerBound(tokens, s.end);
+      // A token running into a noise span (a word glued to a URL) is left out.
+      while (b > a && tokens[b - 1]!.end > s.end) b--;
       if (b <= a) continue;
       const headlineRun = headlineRuns.some((r) => r.start <= s.start && s.end <= r.end);
       sentences.push({ ...s, a, b, headlineRun });

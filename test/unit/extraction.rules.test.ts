@@ -457,6 +457,28 @@ describe('robustness', () => {
     expect(extract(' \n\r\n ').noise).toEqual([]);
   });
 
+  it('keeps its invariants on random mixed-script input', () => {
+    const pieces = ['قال', 'وقال', 'الخبير', 'إن', 'أن', '"', '«', '»', '،', '.', '؟', ':', '\n', '\r\n', '\u00a0', 'ـ', 'َ', 'said', 'that', 'According to', 'selon', "l'AFP", 'Sputnik', 'https://t.me/x', 'بحسب', 'لكن', 'Reuters', 'John Smith', ',', '😀', 'هيئة', 'وذكر', 'فقد', '(', ')', '-', 'a-t-il ajouté'];
+    let seed = Number(process.env.FUZZ_SEED ?? 7);
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let n = 0; n < Number(process.env.FUZZ_N ?? 200); n++) {
+      const text = Array.from({ length: 5 + Math.floor(rnd() * 60) }, () => pieces[Math.floor(rnd() * pieces.length)]).join(rnd() < 0.7 ? ' ' : '');
+      const r = extract(text);
+      for (const c of r.claims) {
+        expect(c.start).toBeGreaterThanOrEqual(0);
+        expect(c.end).toBeLessThanOrEqual(text.length);
+        expect(c.end).toBeGreaterThan(c.start);
+        expect(text.slice(c.start, c.end)).toBe(c.text);
+        expect(c.outlets.map((o) => o.order)).toEqual(c.outlets.map((_, i) => i + 1));
+      }
+      for (const x of r.noise) {
+        expect(text.slice(x.start, x.end)).toBe(x.text);
+        for (const c of r.claims) expect(Math.min(c.end, x.end) <= Math.max(c.start, x.start), `${x.text} in ${c.text}`).toBe(true);
+      }
+      expect(r.outlets.map((o) => o.order)).toEqual(r.outlets.map((_, i) => i + 1));
+    }
+  });
+
   it('stays linear on pathological input', () => {
     const parts = [
       'قال '.repeat(50_000),
