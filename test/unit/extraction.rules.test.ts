@@ -176,6 +176,12 @@ describe('speakers and coreference', () => {
     expect(r.claims.map((c) => c.speaker.name)).toEqual(['Jane Smith', 'Jane Smith', 'Jane Smith']);
   });
 
+  it('resolves "le porte-parole" and an inverted "a-t-il" in French', () => {
+    const r = extract("Le porte-parole de l'ONG, Paul Durand, a affirmé que 12 millions de personnes étaient menacées. Le porte-parole a ajouté que les fonds manquaient.\n« Nous alertons depuis des mois », a-t-il déclaré.", { language: 'fr' });
+    expect(r.claims.map((c) => c.speaker.name)).toEqual(['Paul Durand', 'Paul Durand', 'Paul Durand']);
+    expect(r.speakers[0]!.aliases).toEqual(expect.arrayContaining(['Le porte-parole']));
+  });
+
   it('prefers the last person for "he", skipping an organisation quoted in between', () => {
     const r = extract('John Doe said the plan works.\nAccording to Amnesty International, the plan is harmful.\nHe added that changes are coming.', { language: 'en' });
     expect(r.claims[2]!.speaker.name).toBe('John Doe');
