@@ -220,6 +220,20 @@ function findVSO(tokens: readonly Token[], from: number, to: number, lex: Prepar
       }
       const relative = !!prev && lex.relativePronouns.has(prev.key);
       let claimStart = t.start;
+      if (comp.at === verb.end && !relative && verb.prefix === '') {
+        // Subject first ("الوزير قال إن", headline style): the phrase opening the clause.
+        const subj = subjectOpeningClause(tokens, i, from, lex);
+        if (subj >= 0) {
+          out.push({
+            type: 'verb', hint: verb.cue.hint, cueTok: i, cueEndTok: verb.end, claimStart: tokens[subj]!.start,
+            cueStart: t.start, cueEnd: tokens[verb.end - 1]!.end, npStart: subj, npEnd: i, contentTok: comp.content,
+            ppStart: verb.end, ppEnd: comp.at, ppRole: 'interview', relative: false, contentBefore: false,
+            leading: subj === from, glued: false,
+          });
+          i = comp.at - 1;
+          continue;
+        }
+      }
       const pre = subjectBeforeAux(tokens, i, from, lex);
       if (pre) {
         // "وكان الرئيس جو بايدن قد صرح بأن": the speaker sits between كان and قد.
@@ -406,6 +420,25 @@ function isClauseStart(tokens: readonly Token[], i: number, from: number, lex: P
     k--;
   }
   return k < from;
+}
+
+/** Start of a short subject phrase opening the clause right before an Arabic cue, or -1. */
+function subjectOpeningClause(tokens: readonly Token[], i: number, from: number, lex: Prepared): number {
+  let s = i;
+  while (s > from && tokens[s - 1]!.word && i - s < 6) s--;
+  if (s === i || !(s === from || isComma(tokens[s - 1]))) return -1;
+  const first = tokens[s]!;
+  const bare = stripConjunction(first.key, lex.cuePrefixes).map((v) => v.stem);
+  if (bare.some((k) => lex.functionWords.has(k) || lex.cueLeadWords.has(k) || lex.timeWords.has(k))) return -1;
+  if (particleBefore(tokens, i, lex) >= 0) return -1;
+  const stem = arabicStem(first.key);
+  const headed = lex.institutionHeads.has(first.key) || lex.institutionHeads.has(stem) || lex.roleNouns.has(first.key) || lex.unnamedHeads.has(first.key) || lex.unnamedHeads.has(stem);
+  // Without a known head, only a short run of names ("بايدن قال") qualifies.
+  if (!headed) {
+    if (i - s > 3) return -1;
+    for (let k = s; k < i; k++) if (isArabicDefinite(tokens[k]!.key) || lex.functionWords.has(tokens[k]!.key) || lex.verbWordSet.has(tokens[k]!.key)) return -1;
+  }
+  return s;
 }
 
 /** "وكان X قد VERB": the auxiliary and the subject before the particle قد. */

@@ -126,6 +126,11 @@ describe('cue detection', () => {
     expect(cuesOf('حذر البرنامج من أن الملايين', 'ar')[0]).toMatchObject({ cue: 'حذر', speaker: 'البرنامج' });
   });
 
+  it('Arabic: a subject opening the clause before an unprefixed verb', () => {
+    expect(cuesOf('هيئة الأركان الروسية قالت إن الضربات مستمرة', 'ar')[0]).toMatchObject({ cue: 'قالت', speaker: 'هيئة الأركان الروسية' });
+    expect(cuesOf('وفي السياق نفسه قال إن الوضع مستقر', 'ar')[0]).toMatchObject({ speaker: '' });
+  });
+
   it('Arabic: a quoted outlet name after لـ is not the start of the statement', () => {
     expect(cuesOf('قالت مصادر مطلعة لـ"رويترز" إن المفاوضات ستستأنف', 'ar')[0]).toMatchObject({ speaker: 'مصادر مطلعة' });
   });
