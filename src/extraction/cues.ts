@@ -435,7 +435,8 @@ function subjectOpeningClause(tokens: readonly Token[], i: number, from: number,
   const headed = lex.institutionHeads.has(first.key) || lex.institutionHeads.has(stem) || lex.roleNouns.has(first.key) || lex.unnamedHeads.has(first.key) || lex.unnamedHeads.has(stem);
   // Without a known head, only a short run of names ("بايدن قال") qualifies.
   if (!headed) {
-    if (i - s > 3) return -1;
+    // Unheaded words after a comma are usually fronted adverbs ("لاحقا، قال إن").
+    if (i - s > 3 || s !== from) return -1;
     for (let k = s; k < i; k++) if (isArabicDefinite(tokens[k]!.key) || lex.functionWords.has(tokens[k]!.key) || lex.verbWordSet.has(tokens[k]!.key)) return -1;
   }
   return s;
