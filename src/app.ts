@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
+import session from 'express-session';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
@@ -14,7 +14,11 @@ import { outletsRouter } from './features/outlets/outlets.routes.ts';
 import { speakersRouter } from './features/speakers/speakers.routes.ts';
 import { errorHandler, notFoundHandler } from './http/error-handler.ts';
 import { createRenderer } from './http/render.ts';
-import { identifyReviewer, setReviewerName } from './http/reviewer.ts';
+import { loadCurrentUser, requireSignIn } from './http/auth.ts';
+import { csrfProtectionUnlessMultipart, exposeCsrfToken, securityHeaders } from './http/security.ts';
+import { authRouter } from './features/auth/auth.routes.ts';
+import { DatabaseSessionStore } from './features/auth/session-store.ts';
+import { usersRouter } from './features/users/users.routes.ts';
 import { rejectCrossSiteWrites } from './http/same-origin.ts';
 
 export interface AppDeps {
@@ -25,6 +29,10 @@ export interface AppDeps {
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const HTMX_DIST = path.join(ROOT, 'node_modules', 'htmx.org', 'dist');
+
+function missingSecret(): never {
+  throw new Error('createApp needs config.sessionSecret: resolve it with resolveSessionSecret() first');
+}
 
 export function createApp(deps: AppDeps): Express {
   const app = express();
@@ -40,22 +48,36 @@ export function createApp(deps: AppDeps): Express {
       autoLogging: { ignore: (req) => req.url?.startsWith('/static/') ?? false },
     }),
   );
-  app.use((_req, res, next) => {
-    res.set({ 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'same-origin', 'X-Frame-Options': 'DENY' });
-    next();
-  });
+  app.use(securityHeaders);
   app.use('/static', express.static(path.join(ROOT, 'public'), { maxAge: '1h' }));
   app.use('/static/htmx', express.static(HTMX_DIST, { maxAge: '1d', immutable: true }));
+  app.get('/favicon.ico', (_req, res) => {
+    res.status(204).end();
+  });
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
   });
 
   app.use(rejectCrossSiteWrites);
-  app.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 50 }));
-  app.use(cookieParser());
-  app.use(identifyReviewer);
+  app.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200 }));
+  app.use(
+    session({
+      name: 'isnad.sid',
+      secret: deps.config.sessionSecret ?? missingSecret(),
+      store: new DatabaseSessionStore(deps.db),
+      resave: false,
+      saveUninitialized: false,
+      rolling: true,
+      cookie: { httpOnly: true, sameSite: 'lax', secure: deps.config.cookieSecure, maxAge: deps.config.sessionMaxAgeMs },
+    }),
+  );
+  app.use(loadCurrentUser(deps.db));
+  app.use(csrfProtectionUnlessMultipart);
+  app.use(exposeCsrfToken);
 
-  app.post('/reviewer', setReviewerName);
+  app.use(authRouter(deps));
+  app.use(requireSignIn);
+  app.use(usersRouter(deps));
   app.use(claimsRouter(deps));
   app.use(notesRouter(deps));
   app.use(articlesRouter(deps));

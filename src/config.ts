@@ -14,6 +14,10 @@ const configSchema = z.object({
   MAX_ARTICLE_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
   SEED_ON_EMPTY: booleanFromEnv.default(true),
   PAGE_SIZE: z.coerce.number().int().min(5).max(500).default(50),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  COOKIE_SECURE: booleanFromEnv.default(false),
+  SESSION_MAX_AGE_HOURS: z.coerce.number().min(0.1).max(24 * 90).default(12),
+  PASSWORD_HASH_COST: z.coerce.number().int().min(10).max(20).default(17),
 });
 
 export interface Config {
@@ -24,6 +28,12 @@ export interface Config {
   maxArticleBytes: number;
   seedOnEmpty: boolean;
   pageSize: number;
+  /** Signs session cookies; when unset, one is generated and kept in the database. */
+  sessionSecret: string | undefined;
+  cookieSecure: boolean;
+  sessionMaxAgeMs: number;
+  /** log2 of scrypt's N for new password hashes. */
+  passwordHashCost: number;
 }
 
 export class ConfigError extends Error {}
@@ -45,5 +55,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxArticleBytes: value.MAX_ARTICLE_BYTES,
     seedOnEmpty: value.SEED_ON_EMPTY,
     pageSize: value.PAGE_SIZE,
+    sessionSecret: value.SESSION_SECRET,
+    cookieSecure: value.COOKIE_SECURE,
+    sessionMaxAgeMs: value.SESSION_MAX_AGE_HOURS * 3600 * 1000,
+    passwordHashCost: value.PASSWORD_HASH_COST,
   };
 }

@@ -3,7 +3,22 @@ import { createApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { connectDatabase } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { resolveSessionSecret } from './features/auth/session-store.ts';
+import { ensureInitialAdmin } from './features/users/users.service.ts';
 import { seedIfEmpty } from './seed.ts';
+
+function announceInitialAdmin({ name, password }: { name: string; password: string }): void {
+  // Plain console output on purpose: this must be readable in a terminal, not buried in JSON logs.
+  console.log(
+    [
+      '',
+      '  First start: an admin account was created.',
+      `    name:     ${name}`,
+      `    password: ${password}   (one-time: you will be asked to change it at first sign-in)`,
+      '',
+    ].join('\n'),
+  );
+}
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -11,8 +26,11 @@ async function main(): Promise<void> {
   const db = connectDatabase(config.databaseUrl);
   await migrateToLatest(db);
   if (config.seedOnEmpty) await seedIfEmpty(db, logger, config.maxArticleBytes);
+  const admin = await ensureInitialAdmin(db, { cost: config.passwordHashCost });
+  if (admin) announceInitialAdmin(admin);
+  const sessionSecret = await resolveSessionSecret(db, config.sessionSecret);
 
-  const app = createApp({ db, config, logger });
+  const app = createApp({ db, config: { ...config, sessionSecret }, logger });
   const server = app.listen(config.port, config.host, () => {
     logger.info(`Isnad is serving http://localhost:${config.port}`);
   });

@@ -97,6 +97,29 @@ export interface NoteTable {
   created_at: Timestamp;
 }
 
+export interface AppUserTable {
+  id: string;
+  name: string;
+  normalized_name: string;
+  password_hash: string;
+  role: string;
+  must_change_password: number;
+  disabled: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SessionTable {
+  sid: string;
+  data: string;
+  expires_at: Timestamp;
+}
+
+export interface AppSettingTable {
+  key: string;
+  value: string;
+}
+
 export interface Database {
   outlet: OutletTable;
   speaker: SpeakerTable;
@@ -107,7 +130,12 @@ export interface Database {
   attribution_hop: AttributionHopTable;
   review_event: ReviewEventTable;
   note: NoteTable;
+  app_user: AppUserTable;
+  session: SessionTable;
+  app_setting: AppSettingTable;
 }
+
+export type AppUserRow = Selectable<AppUserTable>;
 
 export type OutletRow = Selectable<OutletTable>;
 export type SpeakerRow = Selectable<SpeakerTable>;

@@ -14,6 +14,9 @@ export function problemFor(error: unknown): HttpProblem {
   if (error instanceof ValidationError) return { status: 422, title: 'Check the form', message: error.message };
   if (error instanceof ConflictError) return { status: 409, title: 'Changed by someone else', message: error.message };
   if (error instanceof InputRejectedError) return { status: error.status, title: 'Input refused', message: error.message };
+  if ((error as { code?: unknown })?.code === 'EBADCSRFTOKEN') {
+    return { status: 403, title: 'Form expired', message: 'This form has expired or did not come from Isnad. Reload the page and try again.' };
+  }
   const status = httpStatusOf(error);
   if (status && status >= 400 && status < 500) {
     return { status, title: 'Request refused', message: status === 413 ? 'The request is too large.' : 'The request could not be understood.' };

@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS_DIR, launchChromium, startServer, type RunningServer } from '../support/browser.ts';
+import { ARTIFACTS_DIR, launchChromium, signInAs, startServer, type RunningServer } from '../support/browser.ts';
 
 let server: RunningServer;
 let browser: Browser;
@@ -13,6 +13,7 @@ beforeAll(async () => {
   server = await startServer();
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1366, height: 1000 }, locale: 'ar' });
+  await signInAs(page, server.baseUrl, 'Amira');
 });
 
 afterAll(async () => {

@@ -1,12 +1,14 @@
-import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listClaims } from '../../src/features/claims/claims.repository.ts';
+import { signIn, type SignedIn } from '../support/auth.ts';
 import { SEED_TEXT, createTestContext, type TestContext } from '../support/context.ts';
 
 let context: TestContext;
+let amira: SignedIn;
 
 beforeEach(async () => {
   context = await createTestContext({ MAX_ARTICLE_BYTES: String(64 * 1024) });
+  amira = await signIn(context, 'editor', 'Amira');
 });
 afterEach(() => context.close());
 
@@ -16,7 +18,7 @@ async function countClaims(): Promise<number> {
 
 describe('GET /articles/new', () => {
   it('offers the ingestion form with language detection by default', async () => {
-    const response = await request(context.app).get('/articles/new').expect(200);
+    const response = await amira.get('/articles/new').expect(200);
     expect(response.text).toContain('enctype="multipart/form-data"');
     expect(response.text).toMatch(/<option value="auto" selected>/);
     for (const name of ['title', 'language', 'publisher', 'sourceUrl', 'text', 'file']) expect(response.text).toContain(`name="${name}"`);
@@ -25,7 +27,7 @@ describe('GET /articles/new', () => {
 
 describe('POST /articles/new', () => {
   it('ingests pasted text, extracts its claims and redirects to the article page', async () => {
-    const response = await request(context.app)
+    const response = await amira
       .post('/articles/new')
       .field('title', 'موسكو وباريس')
       .field('language', 'ar')
@@ -34,7 +36,7 @@ describe('POST /articles/new', () => {
       .field('text', SEED_TEXT)
       .expect(303);
     expect(response.headers.location).toMatch(/^\/articles\/[0-9a-f-]{36}$/);
-    const page = await request(context.app).get(response.headers.location!).expect(200);
+    const page = await amira.get(response.headers.location!).expect(200);
     expect(page.text).toContain('موسكو وباريس');
     expect(page.text).toContain('published by Sputnik');
     expect(page.text.match(/class="claim-row"/g)!.length).toBeGreaterThanOrEqual(11);
@@ -44,31 +46,31 @@ describe('POST /articles/new', () => {
 
   it('ingests an uploaded .txt file and detects its language', async () => {
     const text = 'The minister said on Monday that inflation would fall to 3% by June.\nCritics argued that the forecast ignored energy prices.';
-    const response = await request(context.app).post('/articles/new').attach('file', Buffer.from(text), 'wire.txt').expect(303);
-    const page = await request(context.app).get(response.headers.location!).expect(200);
+    const response = await amira.post('/articles/new').attach('file', Buffer.from(text), 'wire.txt').expect(303);
+    const page = await amira.get(response.headers.location!).expect(200);
     expect(page.text).toContain('English');
     expect(page.text).toContain('The minister said on Monday');
   });
 
   it('detects a second ingestion of the same text and adds nothing', async () => {
-    const first = await request(context.app).post('/articles/new').field('text', SEED_TEXT).expect(303);
+    const first = await amira.post('/articles/new').field('text', SEED_TEXT).expect(303);
     const claims = await countClaims();
-    const second = await request(context.app).post('/articles/new').field('text', SEED_TEXT.replace(/\n/g, '\r\n')).expect(303);
+    const second = await amira.post('/articles/new').field('text', SEED_TEXT.replace(/\n/g, '\r\n')).expect(303);
     expect(second.headers.location).toBe(`${first.headers.location}?existing=1`);
     expect(await countClaims()).toBe(claims);
-    const page = await request(context.app).get(second.headers.location!).expect(200);
+    const page = await amira.get(second.headers.location!).expect(200);
     expect(page.text).toContain('This text was ingested before');
   });
 
   it('refuses empty text with 422 and keeps the other fields', async () => {
-    const response = await request(context.app).post('/articles/new').field('title', 'Kept <title>').field('publisher', 'AFP').field('text', '  ').expect(422);
+    const response = await amira.post('/articles/new').field('title', 'Kept <title>').field('publisher', 'AFP').field('text', '  ').expect(422);
     expect(response.text).toContain('Paste the article text or upload a .txt file.');
     expect(response.text).toContain('value="Kept &lt;title&gt;"');
     expect(response.text).toContain('value="AFP"');
   });
 
   it('refuses invalid fields with 422 messages', async () => {
-    const response = await request(context.app)
+    const response = await amira
       .post('/articles/new')
       .field('sourceUrl', 'javascript:alert(1)')
       .field('language', 'de')
@@ -80,25 +82,25 @@ describe('POST /articles/new', () => {
   });
 
   it('refuses text over the size limit with 413', async () => {
-    const response = await request(context.app).post('/articles/new').field('title', 'big').field('text', 'a'.repeat(65 * 1024)).expect(413);
+    const response = await amira.post('/articles/new').field('title', 'big').field('text', 'a'.repeat(65 * 1024)).expect(413);
     expect(response.text).toContain('the limit is 64 KB');
     expect(response.text).toContain('value="big"');
   });
 
   it('refuses an oversize upload with 413', async () => {
-    await request(context.app).post('/articles/new').attach('file', Buffer.alloc(200 * 1024, 'a'), 'big.txt').expect(413);
+    await amira.post('/articles/new').attach('file', Buffer.alloc(200 * 1024, 'a'), 'big.txt').expect(413);
   });
 
   it('refuses invalid UTF-8, binary files and other file types with 4xx', async () => {
-    const latin1 = await request(context.app).post('/articles/new').attach('file', Buffer.from('d\xe9clar\xe9 le ministre', 'latin1'), 'a.txt').expect(400);
+    const latin1 = await amira.post('/articles/new').attach('file', Buffer.from('d\xe9clar\xe9 le ministre', 'latin1'), 'a.txt').expect(400);
     expect(latin1.text).toContain('not valid UTF-8');
-    await request(context.app).post('/articles/new').attach('file', Buffer.from([0x25, 0x50, 0x44, 0x46, 0x00, 0x01]), 'a.txt').expect(415);
-    await request(context.app).post('/articles/new').attach('file', Buffer.from('%PDF-1.7'), { filename: 'a.pdf', contentType: 'application/pdf' }).expect(415);
+    await amira.post('/articles/new').attach('file', Buffer.from([0x25, 0x50, 0x44, 0x46, 0x00, 0x01]), 'a.txt').expect(415);
+    await amira.post('/articles/new').attach('file', Buffer.from('%PDF-1.7'), { filename: 'a.pdf', contentType: 'application/pdf' }).expect(415);
     expect(await countClaims()).toBe(0);
   });
 
   it('answers garbage multipart bodies with 400, not 500', async () => {
-    await request(context.app)
+    await amira
       .post('/articles/new')
       .set('Content-Type', 'multipart/form-data; boundary=xyz')
       .send('--xyz\r\nContent-Disposition: form-data; name="text"\r\n\r\nunterminated')
@@ -109,12 +111,12 @@ describe('POST /articles/new', () => {
 
 describe('GET /articles/:id', () => {
   it('answers 404 for an unknown article', async () => {
-    await request(context.app).get('/articles/unknown').expect(404);
+    await amira.get('/articles/unknown').expect(404);
   });
 
   it('escapes user text in the title and body', async () => {
-    const response = await request(context.app).post('/articles/new').field('title', '<script>alert(1)</script>').field('text', '<img src=x onerror=alert(1)> said nobody.').expect(303);
-    const page = await request(context.app).get(response.headers.location!).expect(200);
+    const response = await amira.post('/articles/new').field('title', '<script>alert(1)</script>').field('text', '<img src=x onerror=alert(1)> said nobody.').expect(303);
+    const page = await amira.get(response.headers.location!).expect(200);
     expect(page.text).not.toContain('<script>alert(1)</script>');
     expect(page.text).not.toContain('<img src=x');
     expect(page.text).toContain('&lt;script&gt;');

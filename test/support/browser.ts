@@ -3,12 +3,22 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { createApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { connectDatabase, type Db } from '../../src/db/connect.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
+import { createUser } from '../../src/features/users/users.service.ts';
+import type { Role } from '../../src/features/users/roles.ts';
 import { seedIfEmpty } from '../../src/seed.ts';
+import { TEST_PASSWORD } from './auth.ts';
+
+/** Accounts every browser test can sign in with. */
+export const BROWSER_USERS: Array<[string, Role]> = [
+  ['Amira', 'editor'],
+  ['Omar', 'reviewer'],
+  ['Vera', 'viewer'],
+];
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ARTIFACTS_DIR = path.resolve('test-artifacts');
@@ -22,11 +32,17 @@ export interface RunningServer {
 /** The real app on a fresh SQLite file, started the way `npm start` starts it. */
 export async function startServer(): Promise<RunningServer> {
   const dir = mkdtempSync(path.join(tmpdir(), 'isnad-browser-'));
-  const config = loadConfig({ DATABASE_URL: path.join(dir, 'isnad.db'), LOG_LEVEL: 'silent' });
+  const config = loadConfig({
+    DATABASE_URL: path.join(dir, 'isnad.db'),
+    LOG_LEVEL: 'silent',
+    SESSION_SECRET: 'browser-test-secret-long-enough-0123456789',
+    PASSWORD_HASH_COST: '10',
+  });
   const logger = pino({ level: 'silent' });
   const db = connectDatabase(config.databaseUrl);
   await migrateToLatest(db);
   await seedIfEmpty(db, logger, config.maxArticleBytes);
+  for (const [name, role] of BROWSER_USERS) await createUser(db, { name, role, password: TEST_PASSWORD }, { cost: config.passwordHashCost });
   const server = createApp({ db, config, logger }).listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', resolve));
   const { port } = server.address() as AddressInfo;
@@ -40,6 +56,14 @@ export async function startServer(): Promise<RunningServer> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Signs in through the real form; the page is on the dashboard afterwards. */
+export async function signInAs(page: Page, baseUrl: string, name: string): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.fill('#login-name', name);
+  await page.fill('#login-password', TEST_PASSWORD);
+  await Promise.all([page.waitForURL(`${baseUrl}/`), page.click('button[type="submit"]')]);
 }
 
 export function launchChromium(): Promise<Browser> {

@@ -19,7 +19,7 @@ export interface TestContext {
 
 /** A migrated in-memory SQLite database and the app on top of it. */
 export async function createTestContext(env: Record<string, string> = {}): Promise<TestContext> {
-  const config = loadConfig({ DATABASE_URL: ':memory:', LOG_LEVEL: 'silent', ...env });
+  const config = loadConfig({ DATABASE_URL: ':memory:', LOG_LEVEL: 'silent', SESSION_SECRET: 'test-secret-that-is-long-enough-0123456789', PASSWORD_HASH_COST: '10', ...env });
   const db = connectDatabase(config.databaseUrl);
   await migrateToLatest(db);
   const logger = pino({ level: 'silent' });

@@ -2,7 +2,9 @@ import { Router, type RequestHandler } from 'express';
 import multer from 'multer';
 import type { AppDeps } from '../../app.ts';
 import { InputRejectedError, ValidationError } from '../../errors.ts';
+import { requireRole } from '../../http/auth.ts';
 import { renderView } from '../../http/render.ts';
+import { csrfProtection } from '../../http/security.ts';
 import { renderClaimList } from '../claims/claims.routes.ts';
 import { ARTICLE_LANGUAGES, parseArticleForm, type ArticleFormValues } from './articles.schema.ts';
 import { getArticle, ingestArticle, listArticles } from './articles.service.ts';
@@ -24,7 +26,7 @@ export function articlesRouter(deps: AppDeps): Router {
     renderView(req, res, { page: 'pages/articles', data: { title: 'Articles', ...list } });
   });
 
-  router.get('/articles/new', (req, res) => {
+  router.get('/articles/new', requireRole('editor'), (req, res) => {
     renderView(req, res, { page: 'pages/article-new', data: { title: 'Add an article', values: {}, errors: {}, languages: ARTICLE_LANGUAGES } });
   });
 
@@ -36,7 +38,7 @@ export function articlesRouter(deps: AppDeps): Router {
     });
   };
 
-  router.post('/articles/new', receiveUpload, async (req, res) => {
+  router.post('/articles/new', requireRole('editor'), receiveUpload, csrfProtection, async (req, res) => {
     const values = submittedValues(req.body);
     try {
       const form = parseArticleForm(req.body);

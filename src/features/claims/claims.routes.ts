@@ -2,6 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import type { AppDeps } from '../../app.ts';
 import type { Db } from '../../db/connect.ts';
 import { ConflictError, ValidationError } from '../../errors.ts';
+import { requireRole } from '../../http/auth.ts';
 import { refererPath } from '../../http/referer.ts';
 import { renderView, wantsFragment } from '../../http/render.ts';
 import { getArticle } from '../articles/articles.service.ts';
@@ -22,7 +23,7 @@ export function claimsRouter({ db, config }: AppDeps): Router {
     await renderClaimPage(db, req, res, claim);
   });
 
-  router.post('/claims/:id/status', async (req, res) => {
+  router.post<{ id: string }>('/claims/:id/status', requireRole('reviewer'), async (req, res) => {
     const view: StatusView = req.body?.view === 'detail' ? 'detail' : 'row';
     try {
       const form = parseStatusForm(req.body);
@@ -31,7 +32,7 @@ export function claimsRouter({ db, config }: AppDeps): Router {
         status: form.status,
         expectedVersion: form.version,
         note: form.note,
-        actor: res.locals.reviewer,
+        actor: res.locals.user!.name,
       });
       if (!wantsFragment(req)) return res.redirect(303, `${refererPath(req, `/claims/${claim.id}`)}#claim-${claim.id}`);
       // Lets the status summary on the page refresh its counts.

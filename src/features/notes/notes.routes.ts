@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { AppDeps } from '../../app.ts';
 import { ValidationError } from '../../errors.ts';
+import { requireRole } from '../../http/auth.ts';
 import { renderView, wantsFragment } from '../../http/render.ts';
 import { renderClaimPage } from '../claims/claims.routes.ts';
 import { getClaim } from '../claims/claims.service.ts';
@@ -9,10 +10,10 @@ import { addNote, listRenderedNotes } from './notes.service.ts';
 export function notesRouter({ db }: AppDeps): Router {
   const router = Router();
 
-  router.post('/claims/:id/notes', async (req, res) => {
+  router.post<{ id: string }>('/claims/:id/notes', requireRole('reviewer'), async (req, res) => {
     const body = typeof req.body?.body === 'string' ? req.body.body : '';
     try {
-      await addNote(db, { claimId: req.params.id, author: res.locals.reviewer, body });
+      await addNote(db, { claimId: req.params.id, author: res.locals.user!.name, body });
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       const claim = await getClaim(db, req.params.id);

@@ -1,0 +1,18 @@
+/** Each role can do what the roles before it can, and more. */
+export const ROLES = ['viewer', 'reviewer', 'editor', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  viewer: 'Viewer: reads claims and reports',
+  reviewer: 'Reviewer: changes statuses and writes notes',
+  editor: 'Editor: also adds articles, assigns work and shares reports',
+  admin: 'Admin: also manages users',
+};
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+export function hasRole(role: string, minimum: Role): boolean {
+  return isRole(role) && ROLES.indexOf(role) >= ROLES.indexOf(minimum);
+}

@@ -1,0 +1,37 @@
+import type { Db } from '../../db/connect.ts';
+import type { AppUserRow } from '../../db/schema.ts';
+
+export async function findUserByNormalizedName(db: Db, normalizedName: string): Promise<AppUserRow | undefined> {
+  return db.selectFrom('app_user').selectAll().where('normalized_name', '=', normalizedName).executeTakeFirst();
+}
+
+export async function findUserById(db: Db, id: string): Promise<AppUserRow | undefined> {
+  return db.selectFrom('app_user').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertUser(db: Db, user: AppUserRow): Promise<void> {
+  await db.insertInto('app_user').values(user).execute();
+}
+
+export async function updateUser(db: Db, id: string, changes: Partial<Omit<AppUserRow, 'id'>>): Promise<void> {
+  await db.updateTable('app_user').set(changes).where('id', '=', id).execute();
+}
+
+export async function listUsers(db: Db): Promise<AppUserRow[]> {
+  return db.selectFrom('app_user').selectAll().orderBy('normalized_name').execute();
+}
+
+export async function countUsers(db: Db): Promise<number> {
+  const row = await db.selectFrom('app_user').select((eb) => eb.fn.countAll().as('count')).executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+export async function countActiveAdmins(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('app_user')
+    .select((eb) => eb.fn.countAll().as('count'))
+    .where('role', '=', 'admin')
+    .where('disabled', '=', 0)
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}

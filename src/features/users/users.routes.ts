@@ -1,0 +1,88 @@
+import { Router, type Request, type Response } from 'express';
+import type { AppDeps } from '../../app.ts';
+import { ValidationError } from '../../errors.ts';
+import { requireRole } from '../../http/auth.ts';
+import { renderView } from '../../http/render.ts';
+import { ROLES, ROLE_LABELS } from './roles.ts';
+import { changeOwnPassword, changeUserRole, createUser, listAllUsers, resetUserPassword, setUserDisabled } from './users.service.ts';
+
+function field(req: Request, name: string): string {
+  const value = (req.body as Record<string, unknown> | undefined)?.[name];
+  return typeof value === 'string' ? value : '';
+}
+
+export function usersRouter({ db, config }: AppDeps): Router {
+  const router = Router();
+  const hashing = { cost: config.passwordHashCost };
+
+  async function renderUsers(req: Request, res: Response, state: { status?: number; errors?: Record<string, string>; values?: Record<string, string>; notice?: string } = {}) {
+    renderView(req, res, {
+      page: 'pages/admin-users',
+      status: state.status ?? 200,
+      data: { title: 'Users', users: await listAllUsers(db), roles: ROLES, roleLabels: ROLE_LABELS, errors: state.errors ?? {}, values: state.values ?? {}, notice: state.notice },
+    });
+  }
+
+  /** Admin actions re-render the user list, with the refusal or the one-time password to hand over. */
+  async function adminAction(req: Request, res: Response, action: () => Promise<string | undefined>) {
+    try {
+      const notice = await action();
+      await renderUsers(req, res, { notice });
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      await renderUsers(req, res, { status: 422, errors: error.fieldErrors, values: { name: field(req, 'name'), role: field(req, 'role') } });
+    }
+  }
+
+  router.get('/admin/users', requireRole('admin'), async (req, res) => {
+    await renderUsers(req, res);
+  });
+
+  router.post('/admin/users', requireRole('admin'), async (req, res) => {
+    await adminAction(req, res, async () => {
+      const password = field(req, 'password');
+      const { user, oneTimePassword } = await createUser(db, { name: field(req, 'name'), role: field(req, 'role'), password: password || undefined }, hashing);
+      return oneTimePassword
+        ? `Created ${user.name}. One-time password: ${oneTimePassword} — hand it over now; it is not shown again and must be changed at first sign-in.`
+        : `Created ${user.name}.`;
+    });
+  });
+
+  router.post<{ id: string }>('/admin/users/:id/role', requireRole('admin'), async (req, res) => {
+    await adminAction(req, res, async () => {
+      await changeUserRole(db, req.params.id, field(req, 'role'));
+      return 'Role changed.';
+    });
+  });
+
+  router.post<{ id: string }>('/admin/users/:id/disabled', requireRole('admin'), async (req, res) => {
+    await adminAction(req, res, async () => {
+      const disabled = field(req, 'disabled') === 'true';
+      await setUserDisabled(db, res.locals.user!, req.params.id, disabled);
+      return disabled ? 'Account disabled.' : 'Account enabled.';
+    });
+  });
+
+  router.post<{ id: string }>('/admin/users/:id/password', requireRole('admin'), async (req, res) => {
+    await adminAction(req, res, async () => {
+      const password = await resetUserPassword(db, req.params.id, hashing);
+      return `New one-time password: ${password} — hand it over now; it is not shown again.`;
+    });
+  });
+
+  router.get('/account/password', (req, res) => {
+    renderView(req, res, { page: 'pages/account-password', data: { title: 'Change your password', errors: {} } });
+  });
+
+  router.post('/account/password', async (req, res) => {
+    try {
+      await changeOwnPassword(db, res.locals.user!.id, { current: field(req, 'current'), next: field(req, 'next'), confirm: field(req, 'confirm') }, hashing);
+      res.redirect(303, '/');
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      renderView(req, res, { page: 'pages/account-password', status: 422, data: { title: 'Change your password', errors: error.fieldErrors } });
+    }
+  });
+
+  return router;
+}

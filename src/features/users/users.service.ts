@@ -1,0 +1,151 @@
+import type { Db } from '../../db/connect.ts';
+import type { AppUserRow } from '../../db/schema.ts';
+import { NotFoundError, ValidationError } from '../../errors.ts';
+import { newId, nowIso } from '../../ids.ts';
+import { nameKey } from '../../text/name-key.ts';
+import { generatePassword, hashPassword, verifyPassword } from './passwords.ts';
+import { ROLES, isRole, type Role } from './roles.ts';
+import { countActiveAdmins, countUsers, findUserById, findUserByNormalizedName, insertUser, listUsers, updateUser } from './users.repository.ts';
+
+export const MIN_PASSWORD_LENGTH = 10;
+const MAX_NAME_LENGTH = 80;
+
+export interface HashingOptions {
+  /** log2 of scrypt's N. */
+  cost: number;
+}
+
+/** What the rest of the app knows about the signed-in user: never the hash. */
+export interface CurrentUser {
+  id: string;
+  name: string;
+  role: Role;
+  mustChangePassword: boolean;
+}
+
+export function toCurrentUser(user: AppUserRow): CurrentUser {
+  return { id: user.id, name: user.name, role: isRole(user.role) ? user.role : 'viewer', mustChangePassword: user.must_change_password === 1 };
+}
+
+export interface NewUserInput {
+  name: string;
+  role: string;
+  /** Omitted: a one-time password is generated and must be changed at first sign-in. */
+  password?: string | undefined;
+}
+
+export async function createUser(db: Db, input: NewUserInput, hashing: HashingOptions): Promise<{ user: AppUserRow; oneTimePassword?: string }> {
+  const name = input.name.replace(/\s+/g, ' ').trim();
+  const errors: Record<string, string> = {};
+  if (!name) errors.name = 'Enter a name.';
+  else if (name.length > MAX_NAME_LENGTH) errors.name = `A name is limited to ${MAX_NAME_LENGTH} characters.`;
+  else if (await findUserByNormalizedName(db, nameKey(name))) errors.name = `A user named "${name}" already exists.`;
+  if (!isRole(input.role)) errors.role = `Choose a role: ${ROLES.join(', ')}.`;
+  if (input.password !== undefined && input.password.length < MIN_PASSWORD_LENGTH) errors.password = `A password needs at least ${MIN_PASSWORD_LENGTH} characters.`;
+  if (Object.keys(errors).length > 0) throw new ValidationError(errors);
+
+  const oneTimePassword = input.password === undefined ? generatePassword() : undefined;
+  const at = nowIso();
+  const user: AppUserRow = {
+    id: newId(),
+    name,
+    normalized_name: nameKey(name),
+    password_hash: await hashPassword(input.password ?? oneTimePassword!, hashing.cost),
+    role: input.role,
+    must_change_password: oneTimePassword ? 1 : 0,
+    disabled: 0,
+    created_at: at,
+    updated_at: at,
+  };
+  await insertUser(db, user);
+  return oneTimePassword ? { user, oneTimePassword } : { user };
+}
+
+// Checked when the name is unknown, so a wrong name takes as long as a wrong password.
+let decoyHash: Promise<string> | undefined;
+
+/** The user, or undefined: the caller must not say whether the name or the password was wrong. */
+export async function authenticate(db: Db, name: string, password: string, hashing: HashingOptions): Promise<CurrentUser | undefined> {
+  const user = await findUserByNormalizedName(db, nameKey(name));
+  if (!user || user.disabled) {
+    decoyHash ??= hashPassword(generatePassword(), hashing.cost);
+    await verifyPassword(password, await decoyHash);
+    return undefined;
+  }
+  return (await verifyPassword(password, user.password_hash)) ? toCurrentUser(user) : undefined;
+}
+
+export async function findActiveUser(db: Db, id: string): Promise<CurrentUser | undefined> {
+  const user = await findUserById(db, id);
+  return user && !user.disabled ? toCurrentUser(user) : undefined;
+}
+
+export async function listAllUsers(db: Db): Promise<AppUserRow[]> {
+  return listUsers(db);
+}
+
+async function existingUser(db: Db, id: string): Promise<AppUserRow> {
+  const user = await findUserById(db, id);
+  if (!user) throw new NotFoundError('User', id);
+  return user;
+}
+
+/** The desk must always keep one admin who can sign in. */
+async function assertKeepsAnAdmin(db: Db, user: AppUserRow, change: { role?: string; disabled?: boolean }): Promise<void> {
+  const losesAdmin = user.role === 'admin' && !user.disabled && ((change.role !== undefined && change.role !== 'admin') || change.disabled === true);
+  if (losesAdmin && (await countActiveAdmins(db)) <= 1) {
+    throw new ValidationError({ role: 'This is the last active admin: make someone else an admin first.' });
+  }
+}
+
+export async function changeUserRole(db: Db, id: string, role: string): Promise<void> {
+  if (!isRole(role)) throw new ValidationError({ role: `Choose a role: ${ROLES.join(', ')}.` });
+  const user = await existingUser(db, id);
+  await assertKeepsAnAdmin(db, user, { role });
+  await updateUser(db, id, { role, updated_at: nowIso() });
+}
+
+export async function setUserDisabled(db: Db, actor: CurrentUser, id: string, disabled: boolean): Promise<void> {
+  if (actor.id === id && disabled) throw new ValidationError({ disabled: 'You cannot disable your own account.' });
+  const user = await existingUser(db, id);
+  await assertKeepsAnAdmin(db, user, { disabled });
+  await updateUser(db, id, { disabled: disabled ? 1 : 0, updated_at: nowIso() });
+}
+
+export async function resetUserPassword(db: Db, id: string, hashing: HashingOptions): Promise<string> {
+  await existingUser(db, id);
+  const oneTimePassword = generatePassword();
+  await updateUser(db, id, {
+    password_hash: await hashPassword(oneTimePassword, hashing.cost),
+    must_change_password: 1,
+    updated_at: nowIso(),
+  });
+  return oneTimePassword;
+}
+
+export async function changeOwnPassword(
+  db: Db,
+  userId: string,
+  input: { current: string; next: string; confirm: string },
+  hashing: HashingOptions,
+): Promise<void> {
+  const user = await existingUser(db, userId);
+  const errors: Record<string, string> = {};
+  if (!(await verifyPassword(input.current, user.password_hash))) errors.current = 'The current password is not correct.';
+  if (input.next.length < MIN_PASSWORD_LENGTH) errors.next = `A password needs at least ${MIN_PASSWORD_LENGTH} characters.`;
+  else if (input.next === input.current) errors.next = 'Choose a password different from the current one.';
+  if (input.next !== input.confirm) errors.confirm = 'The two new passwords differ.';
+  if (Object.keys(errors).length > 0) throw new ValidationError(errors);
+  await updateUser(db, userId, {
+    password_hash: await hashPassword(input.next, hashing.cost),
+    must_change_password: 0,
+    updated_at: nowIso(),
+  });
+}
+
+/** A fresh installation gets one admin with a one-time password, printed once by the caller. */
+export async function ensureInitialAdmin(db: Db, hashing: HashingOptions): Promise<{ name: string; password: string } | undefined> {
+  if ((await countUsers(db)) > 0) return undefined;
+  const { user, oneTimePassword } = await createUser(db, { name: 'admin', role: 'admin' }, hashing);
+  return { name: user.name, password: oneTimePassword! };
+}
