@@ -1,0 +1,197 @@
+import request from 'supertest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { findClaimById } from '../../src/features/claims/claims.repository.ts';
+import { ROLES, hasRole, type Role } from '../../src/features/users/roles.ts';
+import { findUserByNormalizedName } from '../../src/features/users/users.repository.ts';
+import { createUser, ensureInitialAdmin } from '../../src/features/users/users.service.ts';
+import { SIGN_IN_ATTEMPTS } from '../../src/features/auth/auth.routes.ts';
+import { TEST_PASSWORD, csrfTokenIn, signIn, type SignedIn } from '../support/auth.ts';
+import { createTestContext, type TestContext } from '../support/context.ts';
+import { insertTestArticle, insertTestClaim } from '../support/fixtures.ts';
+
+let context: TestContext;
+let claimId: string;
+let targetUserId: string;
+
+beforeEach(async () => {
+  context = await createTestContext();
+  claimId = await insertTestClaim(context.db, { article: await insertTestArticle(context.db), start: 0 });
+  targetUserId = (await createUser(context.db, { name: 'Target', role: 'reviewer', password: TEST_PASSWORD }, { cost: 10 })).user.id;
+});
+afterEach(() => context.close());
+
+/** Every write route, the least role allowed to use it, and a valid request body. */
+const WRITE_ROUTES: Array<{ name: string; minimum: Role; send: (as: SignedIn) => request.Test }> = [
+  { name: 'set a status', minimum: 'reviewer', send: (as) => as.post(`/claims/${claimId}/status`).type('form').send({ status: 'false', version: '1' }) },
+  { name: 'add a note', minimum: 'reviewer', send: (as) => as.post(`/claims/${claimId}/notes`).type('form').send({ body: 'note' }) },
+  { name: 'add an article', minimum: 'editor', send: (as) => as.post('/articles/new').field('text', `The minister said ${Math.random()} things.`) },
+  { name: 'add a user', minimum: 'admin', send: (as) => as.post('/admin/users').type('form').send({ name: `new-${Math.random()}`, role: 'viewer' }) },
+  { name: "change a user's role", minimum: 'admin', send: (as) => as.post(`/admin/users/${targetUserId}/role`).type('form').send({ role: 'editor' }) },
+  { name: 'disable a user', minimum: 'admin', send: (as) => as.post(`/admin/users/${targetUserId}/disabled`).type('form').send({ disabled: 'true' }) },
+  { name: "reset a user's password", minimum: 'admin', send: (as) => as.post(`/admin/users/${targetUserId}/password`).type('form') },
+];
+
+describe('access by role', () => {
+  for (const route of WRITE_ROUTES) {
+    for (const role of ROLES) {
+      const allowed = hasRole(role, route.minimum);
+      it(`${allowed ? 'lets' : 'refuses'} a ${role} ${route.name}`, async () => {
+        const user = await signIn(context, role);
+        const response = await route.send(user);
+        if (allowed) {
+          expect(response.status).toBeLessThan(400);
+        } else {
+          expect(response.status).toBe(403);
+          expect(response.text).toContain(`your role is ${role}`);
+        }
+      });
+    }
+  }
+
+  it('sends anonymous visitors to the sign-in page and lets them change nothing', async () => {
+    const page = await request(context.app).get('/claims/' + claimId).expect(302);
+    expect(page.headers.location).toBe('/login');
+    const write = await request(context.app).post(`/claims/${claimId}/status`).type('form').send({ status: 'false', version: '1' });
+    expect([302, 303, 403]).toContain(write.status);
+    const htmx = await request(context.app).get('/').set({ 'HX-Request': 'true', 'HX-Request-Type': 'partial' }).expect(401);
+    expect(htmx.headers['hx-redirect']).toBe('/login');
+    expect((await findClaimById(context.db, claimId))!.status).toBe('unverified');
+  });
+
+  it('returns to the page asked for after signing in', async () => {
+    await createUser(context.db, { name: 'Nadia', role: 'viewer', password: TEST_PASSWORD }, { cost: 10 });
+    const agent = request.agent(context.app);
+    await agent.get(`/claims/${claimId}`).expect(302);
+    const login = await agent.get('/login').expect(200);
+    const response = await agent.post('/login').type('form').send({ name: 'Nadia', password: TEST_PASSWORD, _csrf: csrfTokenIn(login.text) }).expect(303);
+    expect(response.headers.location).toBe(`/claims/${claimId}`);
+  });
+});
+
+describe('CSRF', () => {
+  it('refuses unsafe requests without the session token', async () => {
+    const reviewer = await signIn(context, 'reviewer');
+    const missing = await reviewer.agent.post(`/claims/${claimId}/status`).type('form').send({ status: 'false', version: '1' }).expect(403);
+    expect(missing.text).toContain('This form has expired');
+    await reviewer.agent.post(`/claims/${claimId}/status`).set('x-csrf-token', 'forged').type('form').send({ status: 'false', version: '1' }).expect(403);
+    await reviewer.agent.post('/articles/new').field('text', 'The minister said so.').expect(403);
+    expect((await findClaimById(context.db, claimId))!.status).toBe('unverified');
+  });
+
+  it('accepts the token as a hidden form field for plain forms', async () => {
+    const reviewer = await signIn(context, 'reviewer');
+    await reviewer.agent.post(`/claims/${claimId}/status`).type('form').send({ status: 'false', version: '1', _csrf: reviewer.csrfToken }).expect(303);
+  });
+
+  it('refuses cross-site requests even with a valid token', async () => {
+    const reviewer = await signIn(context, 'reviewer');
+    await reviewer.post(`/claims/${claimId}/status`).set('Sec-Fetch-Site', 'cross-site').type('form').send({ status: 'false', version: '1' }).expect(403);
+    await reviewer.post(`/claims/${claimId}/status`).set('Origin', 'https://evil.example').type('form').send({ status: 'false', version: '1' }).expect(403);
+  });
+});
+
+describe('signing in and out', () => {
+  async function attempt(agent: ReturnType<typeof request.agent>, name: string, password: string) {
+    const login = await agent.get('/login');
+    return agent.post('/login').type('form').send({ name, password, _csrf: csrfTokenIn(login.text) });
+  }
+
+  it('renews the session id at sign-in', async () => {
+    const agent = request.agent(context.app);
+    const before = (await agent.get('/login')).headers['set-cookie']?.[0]?.split(';')[0];
+    expect(before).toMatch(/^isnad\.sid=/);
+    const login = await agent.get('/login');
+    const response = await agent.post('/login').type('form').send({ name: 'Target', password: TEST_PASSWORD, _csrf: csrfTokenIn(login.text) }).expect(303);
+    const after = response.headers['set-cookie']?.[0]?.split(';')[0];
+    expect(after).toMatch(/^isnad\.sid=/);
+    expect(after).not.toBe(before);
+  });
+
+  it('says the same thing for a wrong name and a wrong password', async () => {
+    const wrongName = await attempt(request.agent(context.app), 'Nobody', TEST_PASSWORD);
+    const wrongPassword = await attempt(request.agent(context.app), 'Target', 'wrong password!');
+    expect(wrongName.status).toBe(401);
+    expect(wrongPassword.status).toBe(401);
+    const message = (html: string) => html.match(/<p class="form-error" role="alert">([^<]+)<\/p>/)![1];
+    expect(message(wrongName.text)).toBe(message(wrongPassword.text));
+    expect(wrongName.text).toContain('value="Nobody"');
+  });
+
+  it('rate-limits repeated failed sign-ins', async () => {
+    const agent = request.agent(context.app);
+    for (let i = 0; i < SIGN_IN_ATTEMPTS; i += 1) expect((await attempt(agent, 'Target', `wrong ${i}`)).status).toBe(401);
+    const limited = await attempt(agent, 'Target', TEST_PASSWORD);
+    expect(limited.status).toBe(429);
+    expect(limited.text).toContain('Too many failed sign-ins');
+  });
+
+  it('signs out', async () => {
+    const viewer = await signIn(context, 'viewer');
+    await viewer.post('/logout').expect(303);
+    const after = await viewer.get('/').expect(302);
+    expect(after.headers.location).toBe('/login');
+  });
+
+  it('cuts off a disabled account at its next request', async () => {
+    const admin = await signIn(context, 'admin');
+    const target = await signIn(context, 'reviewer', 'Soon disabled');
+    const user = await findUserByNormalizedName(context.db, 'soon disabled');
+    await admin.post(`/admin/users/${user!.id}/disabled`).type('form').send({ disabled: 'true' }).expect(200);
+    expect((await target.get('/')).status).toBe(302);
+  });
+});
+
+describe('user management', () => {
+  it('creates a user with a one-time password that must be changed at first sign-in', async () => {
+    const admin = await signIn(context, 'admin');
+    const created = await admin.post('/admin/users').type('form').send({ name: 'Layla', role: 'reviewer' }).expect(200);
+    const password = created.text.match(/One-time password: (\w+)/)![1]!;
+    const agent = request.agent(context.app);
+    const login = await agent.get('/login');
+    const signedIn = await agent.post('/login').type('form').send({ name: 'Layla', password, _csrf: csrfTokenIn(login.text) }).expect(303);
+    expect(signedIn.headers.location).toBe('/account/password');
+    expect((await agent.get('/').expect(302)).headers.location).toBe('/account/password');
+    const form = await agent.get('/account/password').expect(200);
+    const token = csrfTokenIn(form.text);
+    const mismatch = await agent.post('/account/password').type('form').send({ current: password, next: 'a new long password', confirm: 'different', _csrf: token }).expect(422);
+    expect(mismatch.text).toContain('The two new passwords differ.');
+    await agent.post('/account/password').type('form').send({ current: password, next: 'a new long password', confirm: 'a new long password', _csrf: token }).expect(303);
+    await agent.get('/').expect(200);
+  });
+
+  it('refuses a duplicate name and keeps the last admin', async () => {
+    const admin = await signIn(context, 'admin', 'Only admin');
+    const duplicate = await admin.post('/admin/users').type('form').send({ name: 'target', role: 'viewer' }).expect(422);
+    expect(duplicate.text).toContain('already exists');
+    const self = await findUserByNormalizedName(context.db, 'only admin');
+    const demote = await admin.post(`/admin/users/${self!.id}/role`).type('form').send({ role: 'viewer' }).expect(422);
+    expect(demote.text).toContain('last active admin');
+  });
+
+  it('creates one admin with a one-time password on a fresh database, and only then', async () => {
+    const fresh = await createTestContext();
+    try {
+      const first = await ensureInitialAdmin(fresh.db, { cost: 10 });
+      expect(first).toMatchObject({ name: 'admin', password: expect.stringMatching(/^\w{16}$/) });
+      expect(await ensureInitialAdmin(fresh.db, { cost: 10 })).toBeUndefined();
+      const user = await findUserByNormalizedName(fresh.db, 'admin');
+      expect(user).toMatchObject({ role: 'admin', must_change_password: 1 });
+      expect(user!.password_hash).toMatch(/^scrypt\$/);
+      expect(user!.password_hash).not.toContain(first!.password);
+    } finally {
+      await fresh.close();
+    }
+  });
+});
+
+describe('security headers', () => {
+  it('send a Content-Security-Policy without inline script or style', async () => {
+    const response = await request(context.app).get('/login').expect(200);
+    const csp = response.headers['content-security-policy'];
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("style-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.text).not.toMatch(/<script>(?!<\/script>)|<style>| style="| on[a-z]+="/);
+  });
+});
