@@ -1,4 +1,4 @@
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 /** Timestamps are ISO-8601 text so that the same migrations run on SQLite and PostgreSQL. */
 type Timestamp = string;
@@ -66,6 +66,11 @@ export interface ClaimTable {
   status_changed_by: string | null;
   status_changed_at: Timestamp | null;
   created_at: Timestamp;
+  /** The reviewer the claim is assigned to (a user id, kept without a foreign key); null when unassigned. */
+  assignee_id: string | null;
+  assigned_at: Timestamp | null;
+  /** Second review axis beside status: see src/features/review/attribution-status.ts. Defaults to 'unchecked'. */
+  attribution_status: Generated<string>;
 }
 
 export interface AttributionHopTable {
@@ -76,6 +81,11 @@ export interface AttributionHopTable {
   position: number;
   url: string | null;
   status: string;
+  /** http(s) link to the evidence behind the hop's status. */
+  evidence_url: string | null;
+  /** User id of who last set the hop's status. */
+  checked_by: string | null;
+  checked_at: Timestamp | null;
 }
 
 export interface ReviewEventTable {
@@ -87,6 +97,12 @@ export interface ReviewEventTable {
   to_value: string | null;
   note: string | null;
   created_at: Timestamp;
+  /** User id of the actor when known; `actor` keeps the display name. */
+  actor_id: string | null;
+  /** For field 'hop': the attribution hop that was checked. */
+  hop_id: string | null;
+  /** For field 'note': the note that was added. */
+  note_id: string | null;
 }
 
 export interface NoteTable {
@@ -145,5 +161,7 @@ export type ClaimRow = Selectable<ClaimTable>;
 export type NewClaim = Insertable<ClaimTable>;
 export type ClaimUpdate = Updateable<ClaimTable>;
 export type AttributionHopRow = Selectable<AttributionHopTable>;
+export type NewAttributionHop = Insertable<AttributionHopTable>;
 export type ReviewEventRow = Selectable<ReviewEventTable>;
+export type NewReviewEvent = Insertable<ReviewEventTable>;
 export type NoteRow = Selectable<NoteTable>;

@@ -63,3 +63,8 @@ export async function insertTestClaim(db: Db, claim: TestClaim): Promise<string>
   await insertAttributionHops(db, hops);
   return id;
 }
+
+/** A signed-in reviewer as the review services take one. No app_user row is needed: user ids are plain text. */
+export function testActor(name: string): { id: string; name: string } {
+  return { id: newId(), name };
+}

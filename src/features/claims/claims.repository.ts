@@ -1,5 +1,6 @@
 import type { Db } from '../../db/connect.ts';
-import type { AttributionHopTable, NewClaim, ReviewEventRow, ReviewEventTable } from '../../db/schema.ts';
+import type { NewAttributionHop, NewClaim, NewReviewEvent, ReviewEventRow } from '../../db/schema.ts';
+import { OPEN_STATUSES } from './claim-status.ts';
 
 export interface ClaimFilters {
   status?: string;
@@ -9,6 +10,10 @@ export interface ClaimFilters {
   outletRole?: string;
   articleId?: string;
   minCheckworthiness?: number;
+  /** Claims assigned to this user id. */
+  assigneeId?: string;
+  /** Only claims whose status still needs a verdict (OPEN_STATUSES). */
+  openOnly?: boolean;
 }
 
 export const CLAIM_SORTS = ['newest', 'checkworthiness'] as const;
@@ -35,6 +40,9 @@ export interface ClaimListRow {
   version: number;
   status_changed_by: string | null;
   status_changed_at: string | null;
+  assignee_id: string | null;
+  assigned_at: string | null;
+  attribution_status: string;
   article_title: string;
   article_language: string;
   article_ingested_at: string;
@@ -43,6 +51,7 @@ export interface ClaimListRow {
 }
 
 export interface HopListRow {
+  id: string;
   claim_id: string;
   outlet_id: string;
   outlet_name: string;
@@ -51,13 +60,16 @@ export interface HopListRow {
   position: number;
   url: string | null;
   status: string;
+  evidence_url: string | null;
+  checked_by: string | null;
+  checked_at: string | null;
 }
 
 export async function insertClaim(db: Db, claim: NewClaim): Promise<void> {
   await db.insertInto('claim').values(claim).execute();
 }
 
-export async function insertAttributionHops(db: Db, hops: AttributionHopTable[]): Promise<void> {
+export async function insertAttributionHops(db: Db, hops: NewAttributionHop[]): Promise<void> {
   if (hops.length > 0) await db.insertInto('attribution_hop').values(hops).execute();
 }
 
@@ -81,7 +93,9 @@ function claimListQuery(db: Db, filters: ClaimFilters) {
         ),
       ),
     )
-    .$if(filters.minCheckworthiness !== undefined, (qb) => qb.where('claim.checkworthiness', '>=', filters.minCheckworthiness!));
+    .$if(filters.minCheckworthiness !== undefined, (qb) => qb.where('claim.checkworthiness', '>=', filters.minCheckworthiness!))
+    .$if(filters.assigneeId !== undefined, (qb) => qb.where('claim.assignee_id', '=', filters.assigneeId!))
+    .$if(filters.openOnly === true, (qb) => qb.where('claim.status', 'in', OPEN_STATUSES));
 }
 
 const CLAIM_LIST_COLUMNS = [
@@ -100,6 +114,9 @@ const CLAIM_LIST_COLUMNS = [
   'claim.version',
   'claim.status_changed_by',
   'claim.status_changed_at',
+  'claim.assignee_id',
+  'claim.assigned_at',
+  'claim.attribution_status',
   'article.title as article_title',
   'article.language as article_language',
   'article.ingested_at as article_ingested_at',
@@ -175,6 +192,7 @@ export async function listHopsForClaims(db: Db, claimIds: string[]): Promise<Hop
     .selectFrom('attribution_hop')
     .innerJoin('outlet', 'outlet.id', 'attribution_hop.outlet_id')
     .select([
+      'attribution_hop.id',
       'attribution_hop.claim_id',
       'attribution_hop.outlet_id',
       'outlet.name as outlet_name',
@@ -183,6 +201,9 @@ export async function listHopsForClaims(db: Db, claimIds: string[]): Promise<Hop
       'attribution_hop.position',
       'attribution_hop.url',
       'attribution_hop.status',
+      'attribution_hop.evidence_url',
+      'attribution_hop.checked_by',
+      'attribution_hop.checked_at',
     ])
     .where('attribution_hop.claim_id', 'in', claimIds)
     .orderBy('attribution_hop.claim_id')
@@ -214,7 +235,7 @@ export async function updateClaimStatus(db: Db, update: StatusUpdate): Promise<b
   return Number(result.numUpdatedRows) === 1;
 }
 
-export async function insertReviewEvent(db: Db, event: ReviewEventTable): Promise<void> {
+export async function insertReviewEvent(db: Db, event: NewReviewEvent): Promise<void> {
   await db.insertInto('review_event').values(event).execute();
 }
 

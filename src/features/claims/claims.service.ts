@@ -77,6 +77,8 @@ export interface StatusChange {
   status: string;
   expectedVersion: number;
   actor: string;
+  /** The actor's user id, recorded in the audit row when known. */
+  actorId?: string | null | undefined;
   note?: string | undefined;
 }
 
@@ -120,6 +122,7 @@ async function applyStatus(trx: Db, current: ClaimListRow, change: StatusChange,
     id: newId(),
     claim_id: current.id,
     actor: change.actor,
+    actor_id: change.actorId ?? null,
     field: 'status',
     from_value: current.status,
     to_value: status,

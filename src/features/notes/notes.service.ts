@@ -3,6 +3,7 @@ import type { NoteRow } from '../../db/schema.ts';
 import { NotFoundError, ValidationError } from '../../errors.ts';
 import { newId, nowIso } from '../../ids.ts';
 import { findClaimById } from '../claims/claims.repository.ts';
+import { recordNoteAdded } from '../review/review.service.ts';
 import { renderMarkdown } from './markdown.ts';
 import { insertNote, listNotes } from './notes.repository.ts';
 
@@ -24,10 +25,14 @@ export function validateNoteBody(body: string): string {
   return trimmed;
 }
 
-export async function addNote(db: Db, input: { claimId: string; author: string; body: string }): Promise<RenderedNote> {
+/** Adds a note and its audit row (field 'note') in one transaction. authorId is the author's user id when known. */
+export async function addNote(db: Db, input: { claimId: string; author: string; authorId?: string | null; body: string }): Promise<RenderedNote> {
   const body = validateNoteBody(input.body);
-  if (!(await findClaimById(db, input.claimId))) throw new NotFoundError('Claim', input.claimId);
   const note: NoteRow = { id: newId(), claim_id: input.claimId, author: input.author, body, created_at: nowIso() };
-  await insertNote(db, note);
+  await db.transaction().execute(async (trx) => {
+    if (!(await findClaimById(trx, input.claimId))) throw new NotFoundError('Claim', input.claimId);
+    await insertNote(trx, note);
+    await recordNoteAdded(trx, { claimId: note.claim_id, noteId: note.id, actor: { id: input.authorId ?? null, name: input.author }, at: note.created_at });
+  });
   return { ...note, html: renderMarkdown(body) };
 }

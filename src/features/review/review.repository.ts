@@ -1,0 +1,191 @@
+import type { Db } from '../../db/connect.ts';
+import type { NewReviewEvent } from '../../db/schema.ts';
+
+/** The review_event table is append-only: this module inserts and reads audit rows, never changes them. */
+
+/** The review fields of a claim, read before a change so that its audit row records what it replaced. */
+export interface ClaimReviewState {
+  id: string;
+  status: string;
+  version: number;
+  assignee_id: string | null;
+  attribution_status: string;
+}
+
+export async function findClaimReviewStates(db: Db, claimIds: readonly string[]): Promise<ClaimReviewState[]> {
+  if (claimIds.length === 0) return [];
+  return db
+    .selectFrom('claim')
+    .select(['id', 'status', 'version', 'assignee_id', 'attribution_status'])
+    .where('id', 'in', claimIds)
+    .execute();
+}
+
+export interface AttributionStatusUpdate {
+  claimId: string;
+  expectedVersion: number;
+  status: string;
+}
+
+/** Optimistic concurrency on claim.version, shared with the verification status: false when it moved on. */
+export async function updateAttributionStatus(db: Db, update: AttributionStatusUpdate): Promise<boolean> {
+  const result = await db
+    .updateTable('claim')
+    .set((eb) => ({ attribution_status: update.status, version: eb('version', '+', 1) }))
+    .where('id', '=', update.claimId)
+    .where('version', '=', update.expectedVersion)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export interface AssigneeUpdate {
+  claimId: string;
+  /** The assignee read before the change: the update applies only if it is still the same. */
+  fromAssigneeId: string | null;
+  assigneeId: string | null;
+  at: string;
+}
+
+/** Assignment does not bump claim.version: it does not make anyone's verdict stale. */
+export async function updateClaimAssignee(db: Db, update: AssigneeUpdate): Promise<boolean> {
+  const result = await db
+    .updateTable('claim')
+    .set({ assignee_id: update.assigneeId, assigned_at: update.assigneeId === null ? null : update.at })
+    .where('id', '=', update.claimId)
+    .where((eb) => (update.fromAssigneeId === null ? eb('assignee_id', 'is', null) : eb('assignee_id', '=', update.fromAssigneeId)))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export interface HopCheckState {
+  id: string;
+  claim_id: string;
+  status: string;
+  evidence_url: string | null;
+  checked_by: string | null;
+  checked_at: string | null;
+}
+
+export async function findHop(db: Db, claimId: string, hopId: string): Promise<HopCheckState | undefined> {
+  return db
+    .selectFrom('attribution_hop')
+    .select(['id', 'claim_id', 'status', 'evidence_url', 'checked_by', 'checked_at'])
+    .where('id', '=', hopId)
+    .where('claim_id', '=', claimId)
+    .executeTakeFirst();
+}
+
+export interface HopCheckUpdate {
+  hopId: string;
+  /** The check read before the change: the update applies only if it is still the same. */
+  from: Pick<HopCheckState, 'status' | 'evidence_url'>;
+  status: string;
+  evidenceUrl: string | null;
+  checkedBy: string;
+  at: string;
+}
+
+export async function updateHopCheck(db: Db, update: HopCheckUpdate): Promise<boolean> {
+  const result = await db
+    .updateTable('attribution_hop')
+    .set({ status: update.status, evidence_url: update.evidenceUrl, checked_by: update.checkedBy, checked_at: update.at })
+    .where('id', '=', update.hopId)
+    .where('status', '=', update.from.status)
+    .where((eb) => (update.from.evidence_url === null ? eb('evidence_url', 'is', null) : eb('evidence_url', '=', update.from.evidence_url)))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Rows per INSERT, well under the bound-parameter limits of SQLite and PostgreSQL. */
+const EVENTS_PER_INSERT = 100;
+
+export async function insertReviewEvents(db: Db, events: readonly NewReviewEvent[]): Promise<void> {
+  for (let start = 0; start < events.length; start += EVENTS_PER_INSERT) {
+    await db.insertInto('review_event').values(events.slice(start, start + EVENTS_PER_INSERT)).execute();
+  }
+}
+
+/** The latest change to one of the given fields of a claim: who to name when a change is refused. */
+export async function findLatestReviewEvent(db: Db, claimId: string, fields: readonly string[]): Promise<{ actor: string; field: string } | undefined> {
+  return db
+    .selectFrom('review_event')
+    .select(['actor', 'field'])
+    .where('claim_id', '=', claimId)
+    .where('field', 'in', fields)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+export interface ActivityFilters {
+  actorId?: string;
+  /** Inclusive lower bound on created_at (ISO-8601). */
+  since?: string;
+  /** Exclusive upper bound on created_at (ISO-8601). */
+  until?: string;
+}
+
+/** Position of the last row of a page: the next page starts strictly after it, newest first. */
+export interface ActivityCursor {
+  createdAt: string;
+  id: string;
+}
+
+export interface ActivityRow {
+  id: string;
+  claim_id: string;
+  actor: string;
+  actor_id: string | null;
+  field: string;
+  from_value: string | null;
+  to_value: string | null;
+  note: string | null;
+  hop_id: string | null;
+  note_id: string | null;
+  created_at: string;
+  claim_text: string;
+  article_id: string;
+  article_title: string;
+  article_language: string;
+}
+
+/** Keyset pagination, newest first: fetches one row more than asked so the caller knows whether a next page exists. */
+export async function listActivityEvents(db: Db, filters: ActivityFilters, before: ActivityCursor | undefined, limit: number): Promise<ActivityRow[]> {
+  return db
+    .selectFrom('review_event')
+    .innerJoin('claim', 'claim.id', 'review_event.claim_id')
+    .innerJoin('article', 'article.id', 'claim.article_id')
+    .select([
+      'review_event.id',
+      'review_event.claim_id',
+      'review_event.actor',
+      'review_event.actor_id',
+      'review_event.field',
+      'review_event.from_value',
+      'review_event.to_value',
+      'review_event.note',
+      'review_event.hop_id',
+      'review_event.note_id',
+      'review_event.created_at',
+      'claim.text as claim_text',
+      'claim.article_id',
+      'article.title as article_title',
+      'article.language as article_language',
+    ])
+    .$if(filters.actorId !== undefined, (qb) => qb.where('review_event.actor_id', '=', filters.actorId!))
+    .$if(filters.since !== undefined, (qb) => qb.where('review_event.created_at', '>=', filters.since!))
+    .$if(filters.until !== undefined, (qb) => qb.where('review_event.created_at', '<', filters.until!))
+    .$if(before !== undefined, (qb) =>
+      qb.where((eb) =>
+        eb.or([
+          eb('review_event.created_at', '<', before!.createdAt),
+          eb.and([eb('review_event.created_at', '=', before!.createdAt), eb('review_event.id', '<', before!.id)]),
+        ]),
+      ),
+    )
+    .orderBy('review_event.created_at', 'desc')
+    .orderBy('review_event.id', 'desc')
+    .limit(limit + 1)
+    .execute();
+}

@@ -1,0 +1,435 @@
+import type { Db } from '../../db/connect.ts';
+import type { NewReviewEvent } from '../../db/schema.ts';
+import { ConflictError, InputRejectedError, NotFoundError, ValidationError, type FieldErrors } from '../../errors.ts';
+import { newId, nowIso } from '../../ids.ts';
+import type { ClaimStatus } from '../claims/claim-status.ts';
+import { updateClaimStatus, type ClaimSort } from '../claims/claims.repository.ts';
+import { MAX_REVIEW_NOTE_LENGTH, getClaim, listClaimPage, validateStatusChange, type ClaimPage, type ClaimView } from '../claims/claims.service.ts';
+import { ATTRIBUTION_STATUSES, ATTRIBUTION_STATUS_INFO, isAttributionStatus, type AttributionStatus } from './attribution-status.ts';
+import {
+  findClaimReviewStates,
+  findHop,
+  findLatestReviewEvent,
+  insertReviewEvents,
+  listActivityEvents,
+  updateAttributionStatus,
+  updateClaimAssignee,
+  updateHopCheck,
+  type ActivityCursor,
+  type ActivityRow,
+  type ClaimReviewState,
+} from './review.repository.ts';
+
+/** What an audit row (review_event.field) records. */
+export const REVIEW_EVENT_FIELDS = ['status', 'attribution_status', 'assignee', 'hop', 'note'] as const;
+export type ReviewEventField = (typeof REVIEW_EVENT_FIELDS)[number];
+
+/** The changes that bump claim.version, and so make a form showing the older version stale. */
+const VERSIONED_FIELDS: readonly ReviewEventField[] = ['status', 'attribution_status'];
+
+/** A signed-in user making a change. */
+export interface Actor {
+  id: string;
+  name: string;
+}
+
+/** Who an audit row names; the user id is null where only a display name is known. */
+export interface AuditActor {
+  id: string | null;
+  name: string;
+}
+
+export const MAX_BULK_CLAIMS = 500;
+export const MAX_EVIDENCE_URL_LENGTH = 2000;
+export const MAX_ACTIVITY_PAGE = 200;
+
+export const HOP_CHECK_STATUSES = ['confirmed', 'unconfirmed'] as const;
+export type HopCheckStatus = (typeof HOP_CHECK_STATUSES)[number];
+
+/** The outcome of a change applied to several claims: those whose value actually changed got an audit row. */
+export interface BatchResult {
+  claimIds: string[];
+  changedClaimIds: string[];
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Attribution verdict
+
+export interface AttributionChange {
+  claimId: string;
+  status: string;
+  expectedVersion: number;
+  actor: Actor;
+  note?: string | undefined;
+}
+
+export interface AttributionConflict {
+  claim: ClaimView;
+  attemptedAttributionStatus: AttributionStatus;
+}
+
+export function validateAttributionChange(change: Pick<AttributionChange, 'status' | 'note'>): asserts change is { status: AttributionStatus; note?: string } {
+  const errors: FieldErrors = {};
+  if (!isAttributionStatus(change.status)) {
+    errors.attributionStatus = `Unknown attribution verdict "${change.status}". Choose one of: ${ATTRIBUTION_STATUSES.map((s) => ATTRIBUTION_STATUS_INFO[s].en).join(', ')}.`;
+  }
+  if (change.note && change.note.length > MAX_REVIEW_NOTE_LENGTH) errors.note = `The note is limited to ${MAX_REVIEW_NOTE_LENGTH} characters.`;
+  if (Object.keys(errors).length > 0) throw new ValidationError(errors);
+}
+
+/**
+ * Sets a claim's attribution verdict and writes its audit row in one transaction. It shares claim.version
+ * with the verification status: a stale version is refused with the current claim, nothing written.
+ */
+export async function changeAttributionStatus(db: Db, change: AttributionChange): Promise<ClaimView> {
+  validateAttributionChange(change);
+  const { status } = change;
+  await db.transaction().execute(async (trx) => {
+    const [current] = await findClaimReviewStates(trx, [change.claimId]);
+    if (!current) throw new NotFoundError('Claim', change.claimId);
+    const updated =
+      current.version === change.expectedVersion &&
+      (await updateAttributionStatus(trx, { claimId: current.id, expectedVersion: current.version, status }));
+    if (!updated) throw await attributionConflict(trx, current.id, status);
+    await insertReviewEvents(trx, [
+      auditRow(change.actor, current.id, 'attribution_status', nowIso(), {
+        from_value: current.attribution_status,
+        to_value: status,
+        note: change.note?.trim() || null,
+      }),
+    ]);
+  });
+  return getClaim(db, change.claimId);
+}
+
+async function attributionConflict(trx: Db, claimId: string, attempted: AttributionStatus): Promise<ConflictError<AttributionConflict>> {
+  const claim = await getClaim(trx, claimId);
+  const last = await findLatestReviewEvent(trx, claimId, VERSIONED_FIELDS);
+  const label = isAttributionStatus(claim.attribution_status) ? ATTRIBUTION_STATUS_INFO[claim.attribution_status].en : claim.attribution_status;
+  const who = last ? ` by ${last.actor}` : '';
+  return new ConflictError<AttributionConflict>(
+    `This claim was changed${who} while you were reviewing it: its attribution is now "${label}". Your change was not saved.`,
+    { claim, attemptedAttributionStatus: attempted },
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Bulk verification status
+
+export interface BulkStatusChange {
+  claimIds: readonly string[];
+  status: string;
+  actor: Actor;
+  note?: string | undefined;
+}
+
+/** A selected claim changed between being read and being written (PostgreSQL only; SQLite serialises writers). */
+export interface BulkConflict {
+  claim: ClaimView;
+}
+
+/**
+ * Sets the verification status of every selected claim in one transaction, bumping each version and
+ * writing one audit row per claim whose status changes. An unknown claim refuses the whole change.
+ * There is no expected version: a bulk change overrides whatever verdicts the selected claims carry.
+ */
+export async function changeStatusBulk(db: Db, change: BulkStatusChange): Promise<BatchResult> {
+  validateStatusChange(change);
+  const status: ClaimStatus = change.status;
+  const claimIds = selectedClaimIds(change.claimIds);
+  const note = change.note?.trim() || null;
+  const changedClaimIds = await db.transaction().execute(async (trx) => {
+    const states = await claimStatesOrNotFound(trx, claimIds);
+    const at = nowIso();
+    const events: NewReviewEvent[] = [];
+    for (const current of states) {
+      if (current.status === status) continue;
+      const updated = await updateClaimStatus(trx, { claimId: current.id, expectedVersion: current.version, status, actor: change.actor.name, at });
+      if (!updated) throw await bulkConflict(trx, current.id);
+      events.push(auditRow(change.actor, current.id, 'status', at, { from_value: current.status, to_value: status, note }));
+    }
+    await insertReviewEvents(trx, events);
+    return events.map((event) => event.claim_id);
+  });
+  return { claimIds, changedClaimIds };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Assignment
+
+export interface Assignment {
+  claimIds: readonly string[];
+  /** The user to assign, or null to unassign. */
+  assigneeId: string | null;
+  actor: Actor;
+  /**
+   * Whether assigneeId names a user who may be assigned claims (claim.assignee_id has no foreign key).
+   * Called inside the transaction with its handle: query through the `db` it is given, never another
+   * handle (SQLite has a single connection, which the transaction holds).
+   */
+  assigneeExists: (db: Db, userId: string) => Promise<boolean>;
+}
+
+export interface AssignmentConflict {
+  claim: ClaimView;
+  attemptedAssigneeId: string | null;
+}
+
+/**
+ * Assigns (or unassigns) one or many claims in one transaction, with one audit row per claim whose
+ * assignee changes (from/to are user ids). An unknown claim or assignee refuses the whole change.
+ * Assignment does not bump claim.version, so it never makes a reviewer's open status form stale.
+ */
+export async function assignClaims(db: Db, assignment: Assignment): Promise<BatchResult> {
+  const claimIds = selectedClaimIds(assignment.claimIds);
+  const { assigneeId } = assignment;
+  if (assigneeId !== null && (typeof assigneeId !== 'string' || assigneeId.trim() === '')) {
+    throw new ValidationError({ assigneeId: 'Choose a reviewer to assign.' });
+  }
+  const changedClaimIds = await db.transaction().execute(async (trx) => {
+    if (assigneeId !== null && !(await assignment.assigneeExists(trx, assigneeId))) {
+      throw new ValidationError({ assigneeId: 'This reviewer does not exist or cannot be assigned claims.' });
+    }
+    const states = await claimStatesOrNotFound(trx, claimIds);
+    const at = nowIso();
+    const events: NewReviewEvent[] = [];
+    for (const current of states) {
+      if (current.assignee_id === assigneeId) continue;
+      const updated = await updateClaimAssignee(trx, { claimId: current.id, fromAssigneeId: current.assignee_id, assigneeId, at });
+      if (!updated) {
+        const claim = await getClaim(trx, current.id);
+        throw new ConflictError<AssignmentConflict>('This claim was reassigned by someone else meanwhile. Nothing was saved; try again.', {
+          claim,
+          attemptedAssigneeId: assigneeId,
+        });
+      }
+      events.push(auditRow(assignment.actor, current.id, 'assignee', at, { from_value: current.assignee_id, to_value: assigneeId }));
+    }
+    await insertReviewEvents(trx, events);
+    return events.map((event) => event.claim_id);
+  });
+  return { claimIds, changedClaimIds };
+}
+
+export interface QueueOptions {
+  /** nextCursor of the previous page. */
+  cursor?: string | undefined;
+  pageSize: number;
+  sort?: ClaimSort;
+}
+
+/** A reviewer's queue: the claims assigned to them whose status is still open, in the dashboard's row shape. */
+export async function listMyQueue(db: Db, userId: string, options: QueueOptions): Promise<ClaimPage> {
+  return listClaimPage(db, { assigneeId: userId, openOnly: true }, options.cursor, options.pageSize, options.sort);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Attribution hops
+
+export interface HopMark {
+  claimId: string;
+  hopId: string;
+  status: string;
+  /** http(s) link to the evidence; empty or omitted clears it. */
+  evidenceUrl?: string | null | undefined;
+  actor: Actor;
+}
+
+export interface HopConflict {
+  claim: ClaimView;
+  hopId: string;
+  attemptedStatus: HopCheckStatus;
+  attemptedEvidenceUrl: string | null;
+}
+
+export function isHopCheckStatus(value: unknown): value is HopCheckStatus {
+  return typeof value === 'string' && (HOP_CHECK_STATUSES as readonly string[]).includes(value);
+}
+
+/** The evidence URL as stored: trimmed, null when empty; anything but an absolute http(s) URL is refused. */
+export function normaliseEvidenceUrl(value: string | null | undefined): string | null {
+  const trimmed = value?.trim() ?? '';
+  if (trimmed === '') return null;
+  let url: URL | undefined;
+  try {
+    url = new URL(trimmed);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    throw new ValidationError({ evidenceUrl: 'The evidence link must be a web address starting with http:// or https://.' });
+  }
+  if (trimmed.length > MAX_EVIDENCE_URL_LENGTH) throw new ValidationError({ evidenceUrl: `The evidence link is limited to ${MAX_EVIDENCE_URL_LENGTH} characters.` });
+  return trimmed;
+}
+
+/**
+ * Records whether one hop of a claim's attribution chain was confirmed at that outlet, with the evidence
+ * and who checked it, and writes its audit row (from/to status, note = evidence URL) in one transaction.
+ * Marking a hop with the status and evidence it already has changes nothing and writes no audit row.
+ */
+export async function markHop(db: Db, mark: HopMark): Promise<ClaimView> {
+  if (!isHopCheckStatus(mark.status)) throw new ValidationError({ status: 'A hop is either confirmed or unconfirmed.' });
+  const status = mark.status;
+  const evidenceUrl = normaliseEvidenceUrl(mark.evidenceUrl);
+  await db.transaction().execute(async (trx) => {
+    const hop = await findHop(trx, mark.claimId, mark.hopId);
+    if (!hop) {
+      if (!(await findClaimReviewStates(trx, [mark.claimId])).length) throw new NotFoundError('Claim', mark.claimId);
+      throw new NotFoundError('Attribution hop', mark.hopId);
+    }
+    if (hop.status === status && hop.evidence_url === evidenceUrl) return;
+    const at = nowIso();
+    if (!(await updateHopCheck(trx, { hopId: hop.id, from: hop, status, evidenceUrl, checkedBy: mark.actor.id, at }))) {
+      const claim = await getClaim(trx, mark.claimId);
+      throw new ConflictError<HopConflict>('Someone else checked this outlet meanwhile. Your change was not saved.', {
+        claim,
+        hopId: hop.id,
+        attemptedStatus: status,
+        attemptedEvidenceUrl: evidenceUrl,
+      });
+    }
+    await insertReviewEvents(trx, [auditRow(mark.actor, mark.claimId, 'hop', at, { hop_id: hop.id, from_value: hop.status, to_value: status, note: evidenceUrl })]);
+  });
+  return getClaim(db, mark.claimId);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Notes
+
+export interface NoteAdded {
+  claimId: string;
+  noteId: string;
+  actor: AuditActor;
+  at: string;
+}
+
+/** The audit row of a new note; call it with the transaction that inserts the note. */
+export async function recordNoteAdded(trx: Db, added: NoteAdded): Promise<void> {
+  await insertReviewEvents(trx, [auditRow(added.actor, added.claimId, 'note', added.at, { note_id: added.noteId })]);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Activity
+
+export interface ActivityQuery {
+  /** Only changes made by this user id. */
+  actorId?: string | undefined;
+  /** First day included, YYYY-MM-DD (UTC). */
+  from?: string | undefined;
+  /** Last day included, YYYY-MM-DD (UTC). */
+  to?: string | undefined;
+  /** nextCursor of the previous page. */
+  before?: string | undefined;
+  limit?: number | undefined;
+}
+
+export interface ActivityPage {
+  events: ActivityRow[];
+  /** Token for the next, older page; null on the last page. */
+  nextCursor: string | null;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Every audit row across claims, newest first, with the claim's text and article; keyset-paginated. */
+export async function listActivity(db: Db, query: ActivityQuery): Promise<ActivityPage> {
+  const errors: FieldErrors = {};
+  const from = dayStart(query.from, 'from', errors);
+  const to = dayStart(query.to, 'to', errors);
+  if (from && to && to < from) errors.to = 'The last day is before the first day.';
+  if (Object.keys(errors).length > 0) throw new ValidationError(errors);
+  const limit = Math.min(Math.max(Math.trunc(query.limit ?? 50) || 1, 1), MAX_ACTIVITY_PAGE);
+  const rows = await listActivityEvents(
+    db,
+    {
+      ...(query.actorId ? { actorId: query.actorId } : {}),
+      ...(from ? { since: from.toISOString() } : {}),
+      ...(to ? { until: new Date(to.getTime() + DAY_MS).toISOString() } : {}),
+    },
+    decodeActivityCursor(query.before),
+    limit,
+  );
+  const events = rows.slice(0, limit);
+  const last = events.at(-1);
+  return { events, nextCursor: rows.length > limit && last ? encodeActivityCursor({ createdAt: last.created_at, id: last.id }) : null };
+}
+
+function dayStart(value: string | undefined, field: 'from' | 'to', errors: FieldErrors): Date | undefined {
+  if (!value) return undefined;
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00.000Z`) : undefined;
+  if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
+    errors[field] = 'Enter a date as YYYY-MM-DD.';
+    return undefined;
+  }
+  return date;
+}
+
+export function encodeActivityCursor(cursor: ActivityCursor): string {
+  return Buffer.from(JSON.stringify([cursor.createdAt, cursor.id])).toString('base64url');
+}
+
+export function decodeActivityCursor(token: string | undefined): ActivityCursor | undefined {
+  if (!token) return undefined;
+  let values: unknown;
+  try {
+    values = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+  } catch {
+    values = undefined;
+  }
+  if (Array.isArray(values) && values.length === 2 && typeof values[0] === 'string' && typeof values[1] === 'string') {
+    return { createdAt: values[0], id: values[1] };
+  }
+  throw new InputRejectedError(400, 'The page link is damaged. Go back to the first page.');
+}
+
+// ---------------------------------------------------------------------------------------------------
+
+function auditRow(
+  actor: AuditActor,
+  claimId: string,
+  field: ReviewEventField,
+  at: string,
+  values: Partial<Pick<NewReviewEvent, 'from_value' | 'to_value' | 'note' | 'hop_id' | 'note_id'>>,
+): NewReviewEvent {
+  return {
+    id: newId(),
+    claim_id: claimId,
+    actor: actor.name,
+    actor_id: actor.id,
+    field,
+    from_value: null,
+    to_value: null,
+    note: null,
+    hop_id: null,
+    note_id: null,
+    created_at: at,
+    ...values,
+  };
+}
+
+/** The selection of a bulk action: distinct ids in the order given, at least one, at most MAX_BULK_CLAIMS. */
+function selectedClaimIds(claimIds: readonly string[]): string[] {
+  if (!Array.isArray(claimIds) || claimIds.some((id) => typeof id !== 'string' || id === '')) {
+    throw new ValidationError({ claimIds: 'The selection is not valid: reload the page.' });
+  }
+  const ids = [...new Set(claimIds)];
+  if (ids.length === 0) throw new ValidationError({ claimIds: 'Select at least one claim.' });
+  if (ids.length > MAX_BULK_CLAIMS) throw new ValidationError({ claimIds: `Select at most ${MAX_BULK_CLAIMS} claims at a time.` });
+  return ids;
+}
+
+/** The claims' review states in the order of ids; the first unknown id refuses the whole operation. */
+async function claimStatesOrNotFound(trx: Db, ids: readonly string[]): Promise<ClaimReviewState[]> {
+  const byId = new Map((await findClaimReviewStates(trx, ids)).map((row) => [row.id, row]));
+  return ids.map((id) => {
+    const state = byId.get(id);
+    if (!state) throw new NotFoundError('Claim', id);
+    return state;
+  });
+}
+
+async function bulkConflict(trx: Db, claimId: string): Promise<ConflictError<BulkConflict>> {
+  const claim = await getClaim(trx, claimId);
+  return new ConflictError<BulkConflict>(`A selected claim was changed by someone else while the change was being applied. Nothing was saved; try again.`, { claim });
+}
