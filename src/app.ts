@@ -19,12 +19,16 @@ import { csrfProtectionUnlessMultipart, exposeCsrfToken, securityHeaders } from 
 import { authRouter } from './features/auth/auth.routes.ts';
 import { DatabaseSessionStore } from './features/auth/session-store.ts';
 import { usersRouter } from './features/users/users.routes.ts';
+import type { ClaimNotifier } from './features/live/claim-notifier.ts';
+import { liveRouter } from './features/live/live.routes.ts';
 import { rejectCrossSiteWrites } from './http/same-origin.ts';
 
 export interface AppDeps {
   db: Db;
   config: Config;
   logger: Logger;
+  /** Tells open dashboards which claims changed. */
+  notifier: ClaimNotifier;
 }
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -77,6 +81,7 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(authRouter(deps));
   app.use(requireSignIn);
+  app.use(liveRouter({ notifier: deps.notifier }));
   app.use(usersRouter(deps));
   app.use(claimsRouter(deps));
   app.use(notesRouter(deps));

@@ -5,6 +5,7 @@ import { connectDatabase } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { resolveSessionSecret } from './features/auth/session-store.ts';
 import { ensureInitialAdmin } from './features/users/users.service.ts';
+import { createInMemoryClaimNotifier } from './features/live/claim-notifier.ts';
 import { seedIfEmpty } from './seed.ts';
 
 function announceInitialAdmin({ name, password }: { name: string; password: string }): void {
@@ -30,7 +31,8 @@ async function main(): Promise<void> {
   if (admin) announceInitialAdmin(admin);
   const sessionSecret = await resolveSessionSecret(db, config.sessionSecret);
 
-  const app = createApp({ db, config: { ...config, sessionSecret }, logger });
+  const notifier = createInMemoryClaimNotifier({ onError: (err) => logger.error({ err }, 'live update failed') });
+  const app = createApp({ db, config: { ...config, sessionSecret }, logger, notifier });
   const server = app.listen(config.port, config.host, () => {
     logger.info(`Isnad is serving http://localhost:${config.port}`);
   });
@@ -45,6 +47,8 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     const forceExit = setTimeout(() => process.exit(1), 10_000).unref();
+    // Ends the open event streams first; each would otherwise hold server.close() open.
+    notifier.close();
     server.close(async () => {
       await db.destroy();
       clearTimeout(forceExit);

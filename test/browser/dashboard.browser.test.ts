@@ -63,6 +63,32 @@ describe('the dashboard in Chromium', () => {
     expect(await page.locator('.filters select[name="status"]').inputValue()).toBe('misleading');
   });
 
+  it("updates a row on a second reviewer's open dashboard without a reload", async () => {
+    const other = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    try {
+      const omar = await other.newPage();
+      await signInAs(omar, server.baseUrl, 'Omar');
+      await page.goto(`${server.baseUrl}/`);
+      const rowId = await page.locator('tr.claim-row').nth(1).getAttribute('id');
+      const before = await omar.locator(`#${rowId} .badge`).getAttribute('data-status');
+      expect(before).not.toBe('false');
+      await omar.evaluate(() => ((window as unknown as { marker: string }).marker = 'same page'));
+      // Give the second dashboard's event stream a moment to connect.
+      await omar.waitForTimeout(300);
+
+      const row = page.locator(`#${rowId}`);
+      await row.locator('select[name="status"]').selectOption('false');
+      await row.locator('button[type="submit"]').click();
+      await expect.poll(() => row.locator('.badge').getAttribute('data-status')).toBe('false');
+
+      await expect.poll(() => omar.locator(`#${rowId} .badge`).getAttribute('data-status'), { timeout: 3000 }).toBe('false');
+      expect(await omar.evaluate(() => (window as unknown as { marker?: string }).marker)).toBe('same page');
+      await omar.screenshot({ path: path.join(ARTIFACTS_DIR, 'dashboard-live-second-reviewer.png') });
+    } finally {
+      await other.close();
+    }
+  });
+
   it('shows the claim highlighted in its article', async () => {
     await page.goto(`${server.baseUrl}/`);
     await page.locator('tr.claim-row a', { hasText: 'Open claim' }).first().click();

@@ -347,3 +347,22 @@ describe('GET /articles', () => {
     }
   });
 });
+
+describe('live updates', () => {
+  it('announce a changed claim to open dashboards, and serve its row alone', async () => {
+    const delivered: string[] = [];
+    const unsubscribe = context.notifier.subscribe((ids) => delivered.push(...ids));
+    try {
+      await omar.post(`/claims/${claimId}/status`).type('form').send({ status: 'false', version: '1' }).expect(303);
+      await amira.post(`/claims/${claimId}/status`).type('form').send({ status: 'accurate', version: '1' }).expect(409);
+      await amira.post(`/claims/${arabicClaimId}/notes`).type('form').send({ body: 'checked' }).expect(303);
+      await expect.poll(() => delivered.sort()).toEqual([claimId, arabicClaimId].sort());
+    } finally {
+      unsubscribe();
+    }
+    const row = await amira.get(`/claims/${claimId}/row`).set(HTMX).expect(200);
+    expect(row.text.trim()).toMatch(new RegExp(`^<tr id="claim-${claimId}"`));
+    expect(row.text).toContain(`hx-trigger="claim:${claimId} from:body"`);
+    expect(row.text).toContain('data-status="false"');
+  });
+});

@@ -9,6 +9,7 @@ import { loadConfig } from '../../src/config.ts';
 import { connectDatabase, type Db } from '../../src/db/connect.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { createUser } from '../../src/features/users/users.service.ts';
+import { createInMemoryClaimNotifier } from '../../src/features/live/claim-notifier.ts';
 import type { Role } from '../../src/features/users/roles.ts';
 import { seedIfEmpty } from '../../src/seed.ts';
 import { TEST_PASSWORD } from './auth.ts';
@@ -43,13 +44,15 @@ export async function startServer(): Promise<RunningServer> {
   await migrateToLatest(db);
   await seedIfEmpty(db, logger, config.maxArticleBytes);
   for (const [name, role] of BROWSER_USERS) await createUser(db, { name, role, password: TEST_PASSWORD }, { cost: config.passwordHashCost });
-  const server = createApp({ db, config, logger }).listen(0, '127.0.0.1');
+  const notifier = createInMemoryClaimNotifier();
+  const server = createApp({ db, config, logger, notifier }).listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     db,
     async stop() {
+      notifier.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await db.destroy();

@@ -6,6 +6,7 @@ import { loadConfig, type Config } from '../../src/config.ts';
 import { connectDatabase, type Db } from '../../src/db/connect.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { ingestArticle, type IngestInput } from '../../src/features/articles/articles.service.ts';
+import { createInMemoryClaimNotifier, type InMemoryClaimNotifier } from '../../src/features/live/claim-notifier.ts';
 
 export const SEED_TEXT = readFileSync(new URL('../../src/seed/article-ar-moscow-paris.txt', import.meta.url), 'utf8');
 
@@ -13,6 +14,7 @@ export interface TestContext {
   db: Db;
   app: Express;
   config: Config;
+  notifier: InMemoryClaimNotifier;
   ingest(input: IngestInput): ReturnType<typeof ingestArticle>;
   close(): Promise<void>;
 }
@@ -23,13 +25,18 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
   const db = connectDatabase(config.databaseUrl);
   await migrateToLatest(db);
   const logger = pino({ level: 'silent' });
-  const app = createApp({ db, config, logger });
+  const notifier = createInMemoryClaimNotifier({ coalesceMs: 10 });
+  const app = createApp({ db, config, logger, notifier });
   return {
     db,
     app,
     config,
     ingest: (input) => ingestArticle(db, input, { maxBytes: config.maxArticleBytes }),
-    close: () => db.destroy(),
+    notifier,
+    close: async () => {
+      notifier.close();
+      await db.destroy();
+    },
   };
 }
 

@@ -11,11 +11,17 @@ import { parseDashboardQuery, parseStatusForm } from './claims.schema.ts';
 import { changeClaimStatus, getClaim, getClaimHistory, type ClaimView, type StatusConflict } from './claims.service.ts';
 import { getDashboard } from './dashboard.service.ts';
 
-export function claimsRouter({ db, config }: AppDeps): Router {
+export function claimsRouter({ db, config, notifier }: AppDeps): Router {
   const router = Router();
 
   router.get('/', async (req, res) => {
     await renderClaimList({ db, config }, req, res, { page: 'pages/dashboard', data: { title: 'Claims' } });
+  });
+
+  // The row alone: open dashboards fetch it when the claim changes elsewhere.
+  router.get('/claims/:id/row', async (req, res) => {
+    const claim = await getClaim(db, req.params.id);
+    renderView(req, res, { page: 'partials/claims/row', data: { claim, feedback: {} } });
   });
 
   router.get('/claims/:id', async (req, res) => {
@@ -34,6 +40,7 @@ export function claimsRouter({ db, config }: AppDeps): Router {
         note: form.note,
         actor: res.locals.user!.name,
       });
+      notifier.publish(claim.id);
       if (!wantsFragment(req)) return res.redirect(303, `${refererPath(req, `/claims/${claim.id}`)}#claim-${claim.id}`);
       // Lets the status summary on the page refresh its counts.
       res.set('HX-Trigger', 'claimStatusChanged');

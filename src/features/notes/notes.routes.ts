@@ -7,13 +7,14 @@ import { renderClaimPage } from '../claims/claims.routes.ts';
 import { getClaim } from '../claims/claims.service.ts';
 import { addNote, listRenderedNotes } from './notes.service.ts';
 
-export function notesRouter({ db }: AppDeps): Router {
+export function notesRouter({ db, notifier }: AppDeps): Router {
   const router = Router();
 
   router.post<{ id: string }>('/claims/:id/notes', requireRole('reviewer'), async (req, res) => {
     const body = typeof req.body?.body === 'string' ? req.body.body : '';
     try {
       await addNote(db, { claimId: req.params.id, author: res.locals.user!.name, body });
+      notifier.publish(req.params.id);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       const claim = await getClaim(db, req.params.id);
