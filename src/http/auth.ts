@@ -1,7 +1,8 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Db } from '../db/connect.ts';
 import { hasRole, type Role } from '../features/users/roles.ts';
-import { findActiveUser, type CurrentUser } from '../features/users/users.service.ts';
+import type { UserOption } from '../features/users/users.repository.ts';
+import { findActiveUser, listAssignableUsers, type CurrentUser } from '../features/users/users.service.ts';
 import { renderView, wantsFragment } from './render.ts';
 
 declare module 'express-session' {
@@ -17,6 +18,8 @@ declare global {
   namespace Express {
     interface Locals {
       user?: CurrentUser;
+      /** For those who may assign claims: who can be assigned. */
+      assignees?: UserOption[];
       csrfToken?: string;
     }
   }
@@ -80,5 +83,16 @@ export function requireRole(minimum: Role): RequestHandler {
       return;
     }
     renderView(req, res, { page: 'pages/error', status: 403, data: { title: 'Not allowed', problem: { status: 403, title: 'Not allowed', message } } });
+  };
+}
+
+/** Rows and claim pages offer editors an assignment control; everyone else never needs the list. */
+export function loadAssignees(db: Db): RequestHandler {
+  return async (req, res, next) => {
+    const user = res.locals.user;
+    if (req.method === 'GET' || req.path.startsWith('/claims/')) {
+      if (user && hasRole(user.role, 'editor')) res.locals.assignees = await listAssignableUsers(db);
+    }
+    next();
   };
 }

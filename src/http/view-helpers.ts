@@ -1,5 +1,7 @@
 import { OUTLET_ROLES, OUTLET_ROLE_LABELS, type OutletRole } from '../features/outlets/outlet-roles.ts';
 import { CLAIM_STATUSES, STATUS_INFO, isClaimStatus } from '../features/claims/claim-status.ts';
+import { ATTRIBUTION_STATUSES, ATTRIBUTION_STATUS_INFO, isAttributionStatus } from '../features/review/attribution-status.ts';
+import { hasRole } from '../features/users/roles.ts';
 import { bidiHtml, directionOf, escapeHtml } from '../text/bidi.ts';
 import { segmentText } from '../text/segments.ts';
 
@@ -30,9 +32,17 @@ function dashboardUrl(filters: Record<string, string | undefined>, changes: Reco
   return query ? `/?${query}` : '/';
 }
 
+function attributionLabel(status: string): { en: string; ar: string } {
+  return isAttributionStatus(status) ? ATTRIBUTION_STATUS_INFO[status] : { en: status, ar: status };
+}
+
 export const viewHelpers = {
   statuses: CLAIM_STATUSES,
   statusLabel,
+  attributionStatuses: ATTRIBUTION_STATUSES,
+  attributionLabel,
+  canEdit: (user: { role: string } | undefined) => Boolean(user && hasRole(user.role, 'editor')),
+  canReview: (user: { role: string } | undefined) => Boolean(user && hasRole(user.role, 'reviewer')),
   roleLabel: (role: string) => OUTLET_ROLE_LABELS[role as OutletRole] ?? { en: role.replace(/_/g, ' '), ar: role },
   outletRoles: OUTLET_ROLES,
   kindLabel: (kind: string) => CLAIM_KIND_LABELS[kind] ?? kind,

@@ -28,19 +28,19 @@ describe('the dashboard in Chromium', () => {
     const rowId = await firstRow.getAttribute('id');
     expect(rowId).toMatch(/^claim-/);
     const row = page.locator(`#${rowId}`);
-    await expect.poll(() => row.locator('.badge').getAttribute('data-status')).toBe('unverified');
+    await expect.poll(() => row.locator('.verdict-status .badge').getAttribute('data-status')).toBe('unverified');
 
     // A marker on window survives only if the page is not reloaded.
     await page.evaluate(() => ((window as unknown as { marker: string }).marker = 'same page'));
     await row.locator('select[name="status"]').selectOption('misleading');
-    await row.locator('button[type="submit"]').click();
-    await expect.poll(() => row.locator('.badge').getAttribute('data-status')).toBe('misleading');
+    await row.locator('.verdict-status button[type="submit"]').click();
+    await expect.poll(() => row.locator('.verdict-status .badge').getAttribute('data-status')).toBe('misleading');
     expect(await page.evaluate(() => (window as unknown as { marker?: string }).marker)).toBe('same page');
-    expect(await row.locator('input[name="version"]').inputValue()).toBe('2');
+    expect(await row.locator('.verdict-status input[name="version"]').inputValue()).toBe('2');
     await expect.poll(() => page.locator('#status-summary .status-misleading .summary-count').textContent()).toBe('1');
 
     await page.reload();
-    await expect.poll(() => page.locator(`#${rowId} .badge`).getAttribute('data-status')).toBe('misleading');
+    await expect.poll(() => page.locator(`#${rowId} .verdict-status .badge`).getAttribute('data-status')).toBe('misleading');
 
     const claimText = page.locator(`#${rowId} .claim-text`);
     expect(await claimText.evaluate((element) => getComputedStyle(element).direction)).toBe('rtl');
@@ -70,7 +70,7 @@ describe('the dashboard in Chromium', () => {
       await signInAs(omar, server.baseUrl, 'Omar');
       await page.goto(`${server.baseUrl}/`);
       const rowId = await page.locator('tr.claim-row').nth(1).getAttribute('id');
-      const before = await omar.locator(`#${rowId} .badge`).getAttribute('data-status');
+      const before = await omar.locator(`#${rowId} .verdict-status .badge`).getAttribute('data-status');
       expect(before).not.toBe('false');
       await omar.evaluate(() => ((window as unknown as { marker: string }).marker = 'same page'));
       // Give the second dashboard's event stream a moment to connect.
@@ -78,10 +78,10 @@ describe('the dashboard in Chromium', () => {
 
       const row = page.locator(`#${rowId}`);
       await row.locator('select[name="status"]').selectOption('false');
-      await row.locator('button[type="submit"]').click();
-      await expect.poll(() => row.locator('.badge').getAttribute('data-status')).toBe('false');
+      await row.locator('.verdict-status button[type="submit"]').click();
+      await expect.poll(() => row.locator('.verdict-status .badge').getAttribute('data-status')).toBe('false');
 
-      await expect.poll(() => omar.locator(`#${rowId} .badge`).getAttribute('data-status'), { timeout: 3000 }).toBe('false');
+      await expect.poll(() => omar.locator(`#${rowId} .verdict-status .badge`).getAttribute('data-status'), { timeout: 3000 }).toBe('false');
       expect(await omar.evaluate(() => (window as unknown as { marker?: string }).marker)).toBe('same page');
       await omar.screenshot({ path: path.join(ARTIFACTS_DIR, 'dashboard-live-second-reviewer.png') });
     } finally {

@@ -48,6 +48,7 @@ export interface ClaimListRow {
   article_ingested_at: string;
   speaker_name: string | null;
   speaker_unnamed: number | null;
+  assignee_name: string | null;
 }
 
 export interface HopListRow {
@@ -78,6 +79,7 @@ function claimListQuery(db: Db, filters: ClaimFilters) {
     .selectFrom('claim')
     .innerJoin('article', 'article.id', 'claim.article_id')
     .leftJoin('speaker', 'speaker.id', 'claim.speaker_id')
+    .leftJoin('app_user as assignee', 'assignee.id', 'claim.assignee_id')
     .$if(filters.status !== undefined, (qb) => qb.where('claim.status', '=', filters.status!))
     .$if(filters.speakerId !== undefined, (qb) => qb.where('claim.speaker_id', '=', filters.speakerId!))
     .$if(filters.articleId !== undefined, (qb) => qb.where('claim.article_id', '=', filters.articleId!))
@@ -122,6 +124,7 @@ const CLAIM_LIST_COLUMNS = [
   'article.ingested_at as article_ingested_at',
   'speaker.name as speaker_name',
   'speaker.unnamed as speaker_unnamed',
+  'assignee.name as assignee_name',
 ] as const;
 
 /** Keyset pagination: fetches one row more than asked so the caller knows whether a next page exists. */
@@ -181,6 +184,7 @@ export async function findClaimById(db: Db, id: string): Promise<ClaimListRow | 
     .selectFrom('claim')
     .innerJoin('article', 'article.id', 'claim.article_id')
     .leftJoin('speaker', 'speaker.id', 'claim.speaker_id')
+    .leftJoin('app_user as assignee', 'assignee.id', 'claim.assignee_id')
     .select(CLAIM_LIST_COLUMNS)
     .where('claim.id', '=', id)
     .executeTakeFirst();

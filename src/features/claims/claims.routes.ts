@@ -8,7 +8,7 @@ import { renderView, wantsFragment } from '../../http/render.ts';
 import { getArticle } from '../articles/articles.service.ts';
 import { listRenderedNotes } from '../notes/notes.service.ts';
 import { parseDashboardQuery, parseStatusForm } from './claims.schema.ts';
-import { changeClaimStatus, getClaim, getClaimHistory, type ClaimView, type StatusConflict } from './claims.service.ts';
+import { changeClaimStatus, getClaim, getClaimHistory, type ClaimView } from './claims.service.ts';
 import { getDashboard } from './dashboard.service.ts';
 
 export function claimsRouter({ db, config, notifier }: AppDeps): Router {
@@ -30,62 +30,71 @@ export function claimsRouter({ db, config, notifier }: AppDeps): Router {
   });
 
   router.post<{ id: string }>('/claims/:id/status', requireRole('reviewer'), async (req, res) => {
-    const view: StatusView = req.body?.view === 'detail' ? 'detail' : 'row';
-    try {
+    await respondToClaimChange({ db, notifier }, req, res, 'status', async () => {
       const form = parseStatusForm(req.body);
-      const claim = await changeClaimStatus(db, {
+      const user = res.locals.user!;
+      return changeClaimStatus(db, {
         claimId: req.params.id,
         status: form.status,
         expectedVersion: form.version,
         note: form.note,
-        actor: res.locals.user!.name,
+        actor: user.name,
+        actorId: user.id,
       });
-      notifier.publish(claim.id);
-      if (!wantsFragment(req)) return res.redirect(303, `${refererPath(req, `/claims/${claim.id}`)}#claim-${claim.id}`);
-      // Lets the status summary on the page refresh its counts.
-      res.set('HX-Trigger', 'claimStatusChanged');
-      await renderStatusFragment(req, res, view, claim, {});
-    } catch (error) {
-      if (error instanceof ConflictError) {
-        const { claim, attemptedStatus } = error.current as StatusConflict;
-        return renderStatusRefusal(req, res, 409, view, claim, { conflict: error.message, attemptedStatus });
-      }
-      if (error instanceof ValidationError) {
-        const claim = await getClaim(db, req.params.id);
-        return renderStatusRefusal(req, res, 422, view, claim, { errors: error.fieldErrors, attemptedStatus: req.body?.status });
-      }
-      throw error;
-    }
+    });
   });
 
-  async function renderStatusRefusal(
-    req: Request,
-    res: Response,
-    status: 409 | 422,
-    view: StatusView,
-    claim: ClaimView,
-    feedback: StatusFeedback,
-  ): Promise<void> {
-    if (wantsFragment(req)) return renderStatusFragment(req, res, view, claim, feedback, status);
-    await renderClaimPage(db, req, res, claim, { feedback, status });
-  }
-
-  async function renderStatusFragment(
-    req: Request,
-    res: Response,
-    view: StatusView,
-    claim: ClaimView,
-    feedback: StatusFeedback,
-    status = 200,
-  ): Promise<void> {
-    if (view === 'detail') {
-      const history = await getClaimHistory(db, claim.id);
-      return renderView(req, res, { page: 'partials/claims/verification', status, data: { claim, history, feedback } });
-    }
-    renderView(req, res, { page: 'partials/claims/row', status, data: { claim, feedback } });
-  }
-
   return router;
+}
+
+/** The controls a single-claim change can come from; each shows its own refusal. */
+export type ClaimControl = 'status' | 'attribution' | 'assignee';
+
+/** The form field that carries each control's value, kept selected when the change is refused. */
+const CONTROL_FIELDS: Record<ClaimControl, string> = { status: 'status', attribution: 'attributionStatus', assignee: 'assignee' };
+
+/**
+ * Runs one change to one claim and answers it: the re-rendered row or verification panel to htmx
+ * (or a 303 back without it), 409 with the current state and the reviewer's own value kept, or 422.
+ */
+export async function respondToClaimChange(
+  { db, notifier }: Pick<AppDeps, 'db' | 'notifier'>,
+  req: Request<{ id: string }>,
+  res: Response,
+  control: ClaimControl,
+  change: () => Promise<ClaimView>,
+): Promise<void> {
+  const view: StatusView = req.body?.view === 'detail' ? 'detail' : 'row';
+  const attempted = typeof req.body?.[CONTROL_FIELDS[control]] === 'string' ? (req.body[CONTROL_FIELDS[control]] as string) : undefined;
+  let claim: ClaimView;
+  try {
+    claim = await change();
+  } catch (error) {
+    if (error instanceof ConflictError) {
+      const current = (error.current as { claim: ClaimView }).claim;
+      return refuse(409, current, { control, conflict: error.message, attempted });
+    }
+    if (error instanceof ValidationError) return refuse(422, await getClaim(db, req.params.id), { control, errors: error.fieldErrors, attempted });
+    throw error;
+  }
+  notifier.publish(claim.id);
+  if (!wantsFragment(req)) return res.redirect(303, `${refererPath(req, `/claims/${claim.id}`)}#claim-${claim.id}`);
+  // Lets the status summary on the page refresh its counts.
+  res.set('HX-Trigger', 'claimStatusChanged');
+  await renderClaimFragment(db, req, res, view, claim, { control });
+
+  async function refuse(status: 409 | 422, current: ClaimView, feedback: ClaimFeedback): Promise<void> {
+    if (wantsFragment(req)) return renderClaimFragment(db, req, res, view, current, feedback, status);
+    await renderClaimPage(db, req, res, current, { feedback, status });
+  }
+}
+
+async function renderClaimFragment(db: Db, req: Request, res: Response, view: StatusView, claim: ClaimView, feedback: ClaimFeedback, status = 200): Promise<void> {
+  if (view === 'detail') {
+    const history = await getClaimHistory(db, claim.id);
+    return renderView(req, res, { page: 'partials/claims/verification', status, data: { claim, history, feedback } });
+  }
+  renderView(req, res, { page: 'partials/claims/row', status, data: { claim, feedback } });
 }
 
 export interface ClaimListPage {
@@ -107,8 +116,9 @@ export async function renderClaimList({ db, config }: Pick<AppDeps, 'db' | 'conf
 }
 
 export interface ClaimPageState {
-  feedback?: StatusFeedback;
+  feedback?: ClaimFeedback;
   noteForm?: { values?: Record<string, string>; errors?: Record<string, string> };
+  hopForm?: { hopId: string; values?: Record<string, string>; errors?: Record<string, string> };
   status?: number;
 }
 
@@ -122,15 +132,17 @@ export async function renderClaimPage(db: Db, req: Request, res: Response, claim
   renderView(req, res, {
     page: 'pages/claim',
     status: state.status ?? 200,
-    data: { title: claim.text.slice(0, 60), claim, article, noise, history, notes, feedback: state.feedback ?? {}, noteForm: state.noteForm ?? {} },
+    data: { title: claim.text.slice(0, 60), claim, article, noise, history, notes, feedback: state.feedback ?? {}, noteForm: state.noteForm ?? {}, hopForm: state.hopForm },
   });
 }
 
 /** Which fragment a status form belongs to: a dashboard row or the claim page's verification panel. */
 type StatusView = 'row' | 'detail';
 
-export interface StatusFeedback {
+export interface ClaimFeedback {
+  control?: ClaimControl;
   errors?: Record<string, string>;
   conflict?: string;
-  attemptedStatus?: string;
+  /** The value the reviewer submitted, kept selected so it can be re-applied in one click. */
+  attempted?: string | undefined;
 }

@@ -18,6 +18,11 @@ const dashboardQuerySchema = z.object({
     .transform((value) => value || undefined)
     .refine((value) => value === undefined || isClaimStatus(value), 'unknown status'),
   speaker: optionalId,
+  assignee: optionalId,
+  open: z
+    .enum(['1', ''])
+    .optional()
+    .transform((value) => (value === '1' ? '1' : undefined)),
   outlet: optionalId,
   article: optionalId,
   role: z
@@ -50,18 +55,20 @@ export function parseDashboardQuery(query: unknown): DashboardQuery {
     const field = String(parsed.error.issues[0]?.path[0] ?? 'filter');
     throw new InputRejectedError(400, `The ${field} filter is not valid.`);
   }
-  const { status, speaker, outlet, article, role, check, sort, after } = parsed.data;
+  const { status, speaker, assignee, open, outlet, article, role, check, sort, after } = parsed.data;
   return {
     filters: {
       status,
       speakerId: speaker,
+      assigneeId: assignee,
+      openOnly: open === '1' || undefined,
       outletId: outlet,
       outletRole: outlet ? role : undefined,
       articleId: article,
       minCheckworthiness: check === undefined ? undefined : Number(check) / 100,
     },
     sort: sort ?? 'newest',
-    params: { status, speaker, outlet, role: outlet ? role : undefined, article, check, sort },
+    params: { status, speaker, assignee, open, outlet, role: outlet ? role : undefined, article, check, sort },
     after,
   };
 }

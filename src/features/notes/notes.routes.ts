@@ -13,7 +13,7 @@ export function notesRouter({ db, notifier }: AppDeps): Router {
   router.post<{ id: string }>('/claims/:id/notes', requireRole('reviewer'), async (req, res) => {
     const body = typeof req.body?.body === 'string' ? req.body.body : '';
     try {
-      await addNote(db, { claimId: req.params.id, author: res.locals.user!.name, body });
+      await addNote(db, { claimId: req.params.id, author: res.locals.user!.name, authorId: res.locals.user!.id, body });
       notifier.publish(req.params.id);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;

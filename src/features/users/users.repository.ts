@@ -35,3 +35,18 @@ export async function countActiveAdmins(db: Db): Promise<number> {
     .executeTakeFirstOrThrow();
   return Number(row.count);
 }
+
+export interface UserOption {
+  id: string;
+  name: string;
+}
+
+export async function listActiveUsersWithRoles(db: Db, roles: readonly string[]): Promise<UserOption[]> {
+  return db
+    .selectFrom('app_user')
+    .select(['id', 'name'])
+    .where('disabled', '=', 0)
+    .where('role', 'in', roles)
+    .orderBy('normalized_name')
+    .execute();
+}

@@ -4,8 +4,18 @@ import { NotFoundError, ValidationError } from '../../errors.ts';
 import { newId, nowIso } from '../../ids.ts';
 import { nameKey } from '../../text/name-key.ts';
 import { generatePassword, hashPassword, verifyPassword } from './passwords.ts';
-import { ROLES, isRole, type Role } from './roles.ts';
-import { countActiveAdmins, countUsers, findUserById, findUserByNormalizedName, insertUser, listUsers, updateUser } from './users.repository.ts';
+import { ROLES, hasRole, isRole, type Role } from './roles.ts';
+import {
+  countActiveAdmins,
+  countUsers,
+  findUserById,
+  findUserByNormalizedName,
+  insertUser,
+  listActiveUsersWithRoles,
+  listUsers,
+  updateUser,
+  type UserOption,
+} from './users.repository.ts';
 
 export const MIN_PASSWORD_LENGTH = 10;
 const MAX_NAME_LENGTH = 80;
@@ -148,4 +158,19 @@ export async function ensureInitialAdmin(db: Db, hashing: HashingOptions): Promi
   if ((await countUsers(db)) > 0) return undefined;
   const { user, oneTimePassword } = await createUser(db, { name: 'admin', role: 'admin' }, hashing);
   return { name: user.name, password: oneTimePassword! };
+}
+
+/** Who can be given claims to review. */
+export async function listAssignableUsers(db: Db): Promise<UserOption[]> {
+  return listActiveUsersWithRoles(db, ROLES.filter((role) => hasRole(role, 'reviewer')));
+}
+
+export async function isAssignableUser(db: Db, id: string): Promise<boolean> {
+  const user = await findUserById(db, id);
+  return Boolean(user && !user.disabled && hasRole(user.role, 'reviewer'));
+}
+
+/** Every user's name by id, for audit rows that record ids. */
+export async function userNamesById(db: Db): Promise<Map<string, string>> {
+  return new Map((await listUsers(db)).map((user) => [user.id, user.name]));
 }
