@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { findClaimById } from '../../src/features/claims/claims.repository.ts';
+import { findClaimById, listHopsForClaims } from '../../src/features/claims/claims.repository.ts';
 import { ROLES, hasRole, type Role } from '../../src/features/users/roles.ts';
 import { findUserByNormalizedName } from '../../src/features/users/users.repository.ts';
 import { createUser, ensureInitialAdmin } from '../../src/features/users/users.service.ts';
@@ -12,10 +12,12 @@ import { insertTestArticle, insertTestClaim } from '../support/fixtures.ts';
 let context: TestContext;
 let claimId: string;
 let targetUserId: string;
+let hopId: string;
 
 beforeEach(async () => {
   context = await createTestContext();
-  claimId = await insertTestClaim(context.db, { article: await insertTestArticle(context.db), start: 0 });
+  claimId = await insertTestClaim(context.db, { article: await insertTestArticle(context.db), start: 0, outlets: [{ name: 'Reuters', role: 'original' }] });
+  hopId = (await listHopsForClaims(context.db, [claimId]))[0]!.id;
   targetUserId = (await createUser(context.db, { name: 'Target', role: 'reviewer', password: TEST_PASSWORD }, { cost: 10 })).user.id;
 });
 afterEach(() => context.close());
@@ -24,6 +26,10 @@ afterEach(() => context.close());
 const WRITE_ROUTES: Array<{ name: string; minimum: Role; send: (as: SignedIn) => request.Test }> = [
   { name: 'set a status', minimum: 'reviewer', send: (as) => as.post(`/claims/${claimId}/status`).type('form').send({ status: 'false', version: '1' }) },
   { name: 'add a note', minimum: 'reviewer', send: (as) => as.post(`/claims/${claimId}/notes`).type('form').send({ body: 'note' }) },
+  { name: 'set an attribution verdict', minimum: 'reviewer', send: (as) => as.post(`/claims/${claimId}/attribution`).type('form').send({ attributionStatus: 'verbatim', version: '1' }) },
+  { name: 'check an attribution hop', minimum: 'reviewer', send: (as) => as.post(`/claims/${claimId}/hops/${hopId}`).type('form').send({ status: 'confirmed', evidenceUrl: 'https://example.org/e' }) },
+  { name: 'assign a claim', minimum: 'editor', send: (as) => as.post(`/claims/${claimId}/assignee`).type('form').send({ assignee: targetUserId }) },
+  { name: 'change selected claims', minimum: 'editor', send: (as) => as.post('/claims/bulk').type('form').send({ action: 'status', status: 'in_review', claim: [claimId] }) },
   { name: 'add an article', minimum: 'editor', send: (as) => as.post('/articles/new').field('text', `The minister said ${Math.random()} things.`) },
   { name: 'add a user', minimum: 'admin', send: (as) => as.post('/admin/users').type('form').send({ name: `new-${Math.random()}`, role: 'viewer' }) },
   { name: "change a user's role", minimum: 'admin', send: (as) => as.post(`/admin/users/${targetUserId}/role`).type('form').send({ role: 'editor' }) },

@@ -1,0 +1,127 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { findClaimById, listHopsForClaims, listReviewEvents } from '../../src/features/claims/claims.repository.ts';
+import { findUserByNormalizedName } from '../../src/features/users/users.repository.ts';
+import { signIn, type SignedIn } from '../support/auth.ts';
+import { createTestContext, type TestContext } from '../support/context.ts';
+import { insertTestArticle, insertTestClaim } from '../support/fixtures.ts';
+
+const HTMX = { 'HX-Request': 'true', 'HX-Request-Type': 'partial' };
+let context: TestContext;
+let editor: SignedIn;
+let reviewer: SignedIn;
+let omarId: string;
+let claims: string[];
+
+beforeEach(async () => {
+  context = await createTestContext();
+  editor = await signIn(context, 'editor', 'Amira');
+  reviewer = await signIn(context, 'reviewer', 'Omar');
+  omarId = (await findUserByNormalizedName(context.db, 'omar'))!.id;
+  const article = await insertTestArticle(context.db);
+  claims = [];
+  for (let i = 0; i < 3; i += 1) {
+    claims.push(await insertTestClaim(context.db, { article, start: i * 100, text: `claim number ${i}`, outlets: [{ name: 'CNN', role: 'interview' }, { name: 'Reuters', role: 'republished' }] }));
+  }
+});
+afterEach(() => context.close());
+
+describe('attribution verdict', () => {
+  it('is set in place with its own control and history', async () => {
+    const row = await reviewer.post(`/claims/${claims[0]}/attribution`).set(HTMX).type('form').send({ attributionStatus: 'faithful_paraphrase', version: '1' }).expect(200);
+    expect(row.text).toContain('data-attribution="faithful_paraphrase"');
+    expect(row.text).toContain('data-status="unverified"');
+    const events = await listReviewEvents(context.db, claims[0]!);
+    expect(events[0]).toMatchObject({ field: 'attribution_status', from_value: 'unchecked', to_value: 'faithful_paraphrase', actor: 'Omar', actor_id: omarId });
+    const page = await editor.get(`/claims/${claims[0]}`).expect(200);
+    expect(page.text).toMatch(/changed the attribution from <span class="badge attribution-unchecked">Unchecked<\/span>\s+to <span class="badge attribution-faithful_paraphrase">/);
+  });
+
+  it('refuses a stale version with 409, naming who changed it and keeping the reviewer’s choice', async () => {
+    await editor.post(`/claims/${claims[0]}/status`).type('form').send({ status: 'false', version: '1' }).expect(303);
+    const response = await reviewer.post(`/claims/${claims[0]}/attribution`).set(HTMX).type('form').send({ attributionStatus: 'fabricated', version: '1', view: 'row' }).expect(409);
+    expect(response.text).toContain('by Amira');
+    expect(response.text).toMatch(/<option value="fabricated" selected>/);
+    expect(response.text).toContain('name="version" value="2"');
+    expect((await findClaimById(context.db, claims[0]!))!.attribution_status).toBe('unchecked');
+  });
+
+  it('refuses an unknown verdict with 422', async () => {
+    const response = await reviewer.post(`/claims/${claims[0]}/attribution`).set(HTMX).type('form').send({ attributionStatus: 'made_up', version: '1' }).expect(422);
+    expect(response.text).toContain('Unknown attribution verdict');
+  });
+});
+
+describe('assignment and queue', () => {
+  it('assigns one claim in place and lists it in the assignee’s queue until it is closed', async () => {
+    const row = await editor.post(`/claims/${claims[1]}/assignee`).set(HTMX).type('form').send({ assignee: omarId }).expect(200);
+    expect(row.text).toContain('Assigned to <bdi>Omar</bdi>');
+    const queue = await reviewer.get('/queue').expect(200);
+    expect(queue.text).toContain(`id="claim-${claims[1]}"`);
+    expect(queue.text).not.toContain(`id="claim-${claims[0]}"`);
+    await reviewer.post(`/claims/${claims[1]}/status`).type('form').send({ status: 'accurate', version: '1' }).expect(303);
+    expect((await reviewer.get('/queue').expect(200)).text).not.toContain(`id="claim-${claims[1]}"`);
+  });
+
+  it('refuses an assignee who cannot review', async () => {
+    const viewer = await signIn(context, 'viewer', 'Vera');
+    void viewer;
+    const veraId = (await findUserByNormalizedName(context.db, 'vera'))!.id;
+    const response = await editor.post(`/claims/${claims[1]}/assignee`).set(HTMX).type('form').send({ assignee: veraId }).expect(422);
+    expect(response.text).toContain('cannot be assigned');
+    expect((await findClaimById(context.db, claims[1]!))!.assignee_id).toBeNull();
+  });
+});
+
+describe('bulk changes', () => {
+  it('set the status of the selected rows with one audit row per claim', async () => {
+    const response = await editor.post('/claims/bulk').set(HTMX).type('form').send({ action: 'status', status: 'in_review', claim: [claims[0], claims[2]] }).expect(200);
+    expect(response.headers['hx-trigger']).toBe('claims:resync');
+    expect(response.text).toContain('2 of 2 selected claims changed.');
+    for (const id of [claims[0]!, claims[2]!]) {
+      expect((await findClaimById(context.db, id))!.status).toBe('in_review');
+      expect(await listReviewEvents(context.db, id)).toHaveLength(1);
+    }
+    expect((await findClaimById(context.db, claims[1]!))!.status).toBe('unverified');
+  });
+
+  it('assign the selected rows, and change nothing when one id is unknown', async () => {
+    await editor.post('/claims/bulk').type('form').send({ action: 'assign', assignee: omarId, claim: [claims[0], claims[1]] }).expect(303);
+    expect((await findClaimById(context.db, claims[1]!))!.assignee_id).toBe(omarId);
+    await editor.post('/claims/bulk').type('form').send({ action: 'status', status: 'false', claim: [claims[2], 'unknown-claim'] }).expect(404);
+    expect((await findClaimById(context.db, claims[2]!))!.status).toBe('unverified');
+    await editor.post('/claims/bulk').type('form').send({ action: 'explode', claim: [claims[0]] }).expect(400);
+  });
+});
+
+describe('attribution hops', () => {
+  it('are confirmed with an evidence link, and refuse a link that is not http(s)', async () => {
+    const [hop] = await listHopsForClaims(context.db, [claims[0]!]);
+    const chain = await reviewer.post(`/claims/${claims[0]}/hops/${hop!.id}`).set(HTMX).type('form').send({ status: 'confirmed', evidenceUrl: 'https://cnn.example/interview' }).expect(200);
+    expect(chain.text.trim()).toMatch(/^<ol id="chain"/);
+    expect(chain.text).toContain('data-hop-status="confirmed"');
+    expect(chain.text).toContain('href="https://cnn.example/interview"');
+    const bad = await reviewer.post(`/claims/${claims[0]}/hops/${hop!.id}`).set(HTMX).type('form').send({ status: 'confirmed', evidenceUrl: 'javascript:alert(1)' }).expect(422);
+    expect(bad.text).toContain('value="javascript:alert(1)"');
+    expect(bad.text).not.toContain('href="javascript:');
+    const events = await listReviewEvents(context.db, claims[0]!);
+    expect(events.map((event) => event.field)).toEqual(['hop']);
+    await reviewer.post(`/claims/${claims[1]}/hops/${hop!.id}`).type('form').send({ status: 'confirmed' }).expect(404);
+  });
+});
+
+describe('activity', () => {
+  it('lists every change, filtered by user and by date', async () => {
+    await editor.post(`/claims/${claims[0]}/status`).type('form').send({ status: 'false', version: '1' }).expect(303);
+    await reviewer.post(`/claims/${claims[1]}/notes`).type('form').send({ body: 'source found' }).expect(303);
+    const all = await editor.get('/activity').expect(200);
+    expect(all.text).toContain('claim number 0');
+    expect(all.text).toContain('claim number 1');
+    expect(all.text).toContain('added a note');
+    const byOmar = await editor.get(`/activity?user=${omarId}`).expect(200);
+    expect(byOmar.text).toContain('claim number 1');
+    expect(byOmar.text).not.toContain('claim number 0');
+    const past = await editor.get('/activity?from=2001-01-01&to=2001-01-02').expect(200);
+    expect(past.text).toContain('No activity matches these filters.');
+    await editor.get('/activity?from=yesterday').expect(422);
+  });
+});
