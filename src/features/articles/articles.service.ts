@@ -1,8 +1,9 @@
 import type { Db } from '../../db/connect.ts';
 import type { ArticleRow } from '../../db/schema.ts';
-import { InputRejectedError, NotFoundError } from '../../errors.ts';
+import { NotFoundError } from '../../errors.ts';
 import { extract, type ExtractedClaim, type ExtractionResult } from '../../extraction/index.ts';
 import { newId, nowIso } from '../../ids.ts';
+import { decodePageToken, encodePageToken } from '../../page-token.ts';
 import { INITIAL_STATUS, OPEN_STATUSES } from '../claims/claim-status.ts';
 import { insertAttributionHops, insertClaim, listClaimSpans, type ClaimSpan } from '../claims/claims.repository.ts';
 import { findOrCreateOutlet } from '../outlets/outlets.service.ts';
@@ -126,18 +127,13 @@ export async function listArticles(db: Db, pageSize: number, beforeToken: string
   const rows = await listArticleSummaries(db, OPEN_STATUSES, pageSize + 1, before);
   const page = rows.slice(0, pageSize);
   const last = page.at(-1);
-  return { articles: page, next: rows.length > pageSize && last ? Buffer.from(JSON.stringify([last.ingested_at, last.id])).toString('base64url') : null };
+  return { articles: page, next: rows.length > pageSize && last ? encodePageToken([last.ingested_at, last.id]) : null };
 }
 
 function decodeArticleCursor(token: string | undefined): { ingestedAt: string; id: string } | undefined {
-  if (!token) return undefined;
-  try {
-    const [ingestedAt, id] = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as unknown[];
-    if (typeof ingestedAt === 'string' && typeof id === 'string') return { ingestedAt, id };
-  } catch {
-    // rejected below
-  }
-  throw new InputRejectedError(400, 'The page link is damaged. Go back to the first page.');
+  return decodePageToken(token, ([ingestedAt, id, ...rest]) =>
+    typeof ingestedAt === 'string' && typeof id === 'string' && rest.length === 0 ? { ingestedAt, id } : undefined,
+  );
 }
 
 export interface ArticleDetail {

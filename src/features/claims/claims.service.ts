@@ -1,7 +1,8 @@
 import type { Db } from '../../db/connect.ts';
 import type { ReviewEventRow } from '../../db/schema.ts';
-import { ConflictError, InputRejectedError, NotFoundError, ValidationError } from '../../errors.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../../errors.ts';
 import { newId, nowIso } from '../../ids.ts';
+import { decodePageToken, encodePageToken } from '../../page-token.ts';
 import { CLAIM_STATUSES, STATUS_INFO, isClaimStatus, type ClaimStatus } from './claim-status.ts';
 import {
   countClaimsByStatus,
@@ -152,20 +153,11 @@ function cursorOf(row: ClaimListRow, sort: ClaimSort): ClaimCursor {
 
 export function encodeCursor(cursor: ClaimCursor): string {
   const values = cursor.sort === 'newest' ? [cursor.sort, cursor.ingestedAt, cursor.articleId, cursor.start, cursor.claimId] : [cursor.sort, cursor.score, cursor.claimId];
-  return Buffer.from(JSON.stringify(values)).toString('base64url');
+  return encodePageToken(values);
 }
 
 export function decodeCursor(token: string | undefined): ClaimCursor | undefined {
-  if (!token) return undefined;
-  let values: unknown;
-  try {
-    values = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
-  } catch {
-    values = undefined;
-  }
-  const cursor = Array.isArray(values) ? cursorFromValues(values) : undefined;
-  if (!cursor) throw new InputRejectedError(400, 'The page link is damaged. Go back to the first page.');
-  return cursor;
+  return decodePageToken(token, cursorFromValues);
 }
 
 function cursorFromValues(values: unknown[]): ClaimCursor | undefined {

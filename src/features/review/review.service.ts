@@ -1,7 +1,8 @@
 import type { Db } from '../../db/connect.ts';
 import type { NewReviewEvent } from '../../db/schema.ts';
-import { ConflictError, InputRejectedError, NotFoundError, ValidationError, type FieldErrors } from '../../errors.ts';
+import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from '../../errors.ts';
 import { newId, nowIso } from '../../ids.ts';
+import { decodePageToken, encodePageToken } from '../../page-token.ts';
 import type { ClaimStatus } from '../claims/claim-status.ts';
 import { updateClaimStatus, type ClaimSort } from '../claims/claims.repository.ts';
 import { MAX_REVIEW_NOTE_LENGTH, getClaim, listClaimPage, validateStatusChange, type ClaimPage, type ClaimView } from '../claims/claims.service.ts';
@@ -366,21 +367,13 @@ function dayStart(value: string | undefined, field: 'from' | 'to', errors: Field
 }
 
 export function encodeActivityCursor(cursor: ActivityCursor): string {
-  return Buffer.from(JSON.stringify([cursor.createdAt, cursor.id])).toString('base64url');
+  return encodePageToken([cursor.createdAt, cursor.id]);
 }
 
 export function decodeActivityCursor(token: string | undefined): ActivityCursor | undefined {
-  if (!token) return undefined;
-  let values: unknown;
-  try {
-    values = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
-  } catch {
-    values = undefined;
-  }
-  if (Array.isArray(values) && values.length === 2 && typeof values[0] === 'string' && typeof values[1] === 'string') {
-    return { createdAt: values[0], id: values[1] };
-  }
-  throw new InputRejectedError(400, 'The page link is damaged. Go back to the first page.');
+  return decodePageToken(token, ([createdAt, id, ...rest]) =>
+    typeof createdAt === 'string' && typeof id === 'string' && rest.length === 0 ? { createdAt, id } : undefined,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------
