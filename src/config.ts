@@ -18,6 +18,12 @@ const configSchema = z.object({
   COOKIE_SECURE: booleanFromEnv.default(false),
   SESSION_MAX_AGE_HOURS: z.coerce.number().min(0.1).max(24 * 90).default(12),
   PASSWORD_HASH_COST: z.coerce.number().int().min(10).max(20).default(17),
+  ORGANIZATION_NAME: z.string().trim().min(1).max(200).default('Isnad fact-check desk'),
+  PUBLIC_BASE_URL: z
+    .url({ protocol: /^https?$/, message: 'must be an http(s) URL such as https://isnad.example.org' })
+    .refine((value) => !/[?#]/.test(value), 'must not carry a query or fragment')
+    .transform((value) => value.replace(/\/+$/, ''))
+    .optional(),
 });
 
 export interface Config {
@@ -34,6 +40,10 @@ export interface Config {
   sessionMaxAgeMs: number;
   /** log2 of scrypt's N for new password hashes. */
   passwordHashCost: number;
+  /** Credited as the author of published reports and ClaimReview. */
+  organizationName: string;
+  /** Origin (and optional path prefix) of shared links, without a trailing slash; the request's own when unset. */
+  publicBaseUrl: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -59,5 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: value.COOKIE_SECURE,
     sessionMaxAgeMs: value.SESSION_MAX_AGE_HOURS * 3600 * 1000,
     passwordHashCost: value.PASSWORD_HASH_COST,
+    organizationName: value.ORGANIZATION_NAME,
+    publicBaseUrl: value.PUBLIC_BASE_URL,
   };
 }

@@ -25,4 +25,15 @@ describe('configuration', () => {
       expect((error as Error).message).toContain('LOG_LEVEL');
     }
   });
+
+  it('credits the organisation and takes an optional public base URL for shared links', () => {
+    expect(loadConfig({})).toMatchObject({ organizationName: 'Isnad fact-check desk', publicBaseUrl: undefined });
+    expect(loadConfig({ ORGANIZATION_NAME: 'مكتب التحقق', PUBLIC_BASE_URL: 'https://desk.example.org/isnad/' })).toMatchObject({
+      organizationName: 'مكتب التحقق',
+      publicBaseUrl: 'https://desk.example.org/isnad',
+    });
+    for (const bad of ['ftp://desk.example.org', 'javascript:alert(1)', 'desk.example.org', 'https://desk.example.org/?x=1']) {
+      expect(() => loadConfig({ PUBLIC_BASE_URL: bad })).toThrow(/PUBLIC_BASE_URL/);
+    }
+  });
 });
