@@ -111,6 +111,8 @@ export interface NoteTable {
   author: string;
   body: string;
   created_at: Timestamp;
+  /** 1: for the desk only, never in shared pages or exports. */
+  private: number;
 }
 
 export interface AppUserTable {

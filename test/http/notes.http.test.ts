@@ -58,4 +58,19 @@ describe('POST /claims/:id/notes', () => {
   it('answers 404 for an unknown claim', async () => {
     await amira.post('/claims/unknown/notes').type('form').send({ body: 'note' }).expect(404);
   });
+
+  it('marks a note private when the box is ticked, tags it on the claim page, and keeps the box ticked when refused', async () => {
+    await amira.post(`/claims/${claimId}/notes`).type('form').send({ body: 'Called the ministry press office.', private: '1' }).expect(303);
+    await amira.post(`/claims/${claimId}/notes`).type('form').send({ body: 'Public reasoning.' }).expect(303);
+    const notes = await listNotes(context.db, claimId);
+    expect(notes.map((note) => [note.body, note.private])).toEqual([
+      ['Called the ministry press office.', 1],
+      ['Public reasoning.', 0],
+    ]);
+    const page = await amira.get(`/claims/${claimId}`).expect(200);
+    const section = page.text.slice(page.text.indexOf('<section id="notes"'));
+    expect(section.match(/class="tag private-tag">private</g)).toHaveLength(1);
+    const refused = await amira.post(`/claims/${claimId}/notes`).set(HTMX).type('form').send({ body: ' ', private: '1' }).expect(422);
+    expect(refused.text).toContain('name="private" value="1" checked');
+  });
 });

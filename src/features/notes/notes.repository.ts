@@ -8,3 +8,16 @@ export async function insertNote(db: Db, note: NoteTable): Promise<void> {
 export async function listNotes(db: Db, claimId: string): Promise<NoteRow[]> {
   return db.selectFrom('note').selectAll().where('claim_id', '=', claimId).orderBy('created_at').orderBy('id').execute();
 }
+
+/** The notes of several claims, oldest first; without the private ones unless asked. */
+export async function listNotesForClaims(db: Db, claimIds: readonly string[], options: { includePrivate: boolean }): Promise<NoteRow[]> {
+  if (claimIds.length === 0) return [];
+  return db
+    .selectFrom('note')
+    .selectAll()
+    .where('claim_id', 'in', claimIds)
+    .$if(!options.includePrivate, (qb) => qb.where('private', '=', 0))
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}

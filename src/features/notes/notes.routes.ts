@@ -12,14 +12,15 @@ export function notesRouter({ db, notifier }: AppDeps): Router {
 
   router.post<{ id: string }>('/claims/:id/notes', requireRole('reviewer'), async (req, res) => {
     const body = typeof req.body?.body === 'string' ? req.body.body : '';
+    const isPrivate = req.body?.private === '1';
     try {
-      await addNote(db, { claimId: req.params.id, author: res.locals.user!.name, authorId: res.locals.user!.id, body });
+      await addNote(db, { claimId: req.params.id, author: res.locals.user!.name, authorId: res.locals.user!.id, body, private: isPrivate });
       notifier.publish(req.params.id);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       const claim = await getClaim(db, req.params.id);
       const notes = await listRenderedNotes(db, claim.id);
-      const noteForm = { values: { body }, errors: error.fieldErrors };
+      const noteForm = { values: { body, private: isPrivate ? '1' : '' }, errors: error.fieldErrors };
       if (wantsFragment(req)) return renderView(req, res, { page: 'partials/notes/section', status: 422, data: { claim, notes, noteForm } });
       return renderClaimPage(db, req, res, claim, { noteForm, status: 422 });
     }

@@ -25,10 +25,16 @@ export function validateNoteBody(body: string): string {
   return trimmed;
 }
 
-/** Adds a note and its audit row (field 'note') in one transaction. authorId is the author's user id when known. */
-export async function addNote(db: Db, input: { claimId: string; author: string; authorId?: string | null; body: string }): Promise<RenderedNote> {
+/**
+ * Adds a note and its audit row (field 'note') in one transaction. authorId is the author's user id when
+ * known; a private note stays inside the desk, out of shared pages and exports.
+ */
+export async function addNote(
+  db: Db,
+  input: { claimId: string; author: string; authorId?: string | null; body: string; private?: boolean },
+): Promise<RenderedNote> {
   const body = validateNoteBody(input.body);
-  const note: NoteRow = { id: newId(), claim_id: input.claimId, author: input.author, body, created_at: nowIso() };
+  const note: NoteRow = { id: newId(), claim_id: input.claimId, author: input.author, body, created_at: nowIso(), private: input.private ? 1 : 0 };
   await db.transaction().execute(async (trx) => {
     if (!(await findClaimById(trx, input.claimId))) throw new NotFoundError('Claim', input.claimId);
     await insertNote(trx, note);
