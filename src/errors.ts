@@ -26,3 +26,13 @@ export class ConflictError<Current = unknown> extends Error {
     super(message);
   }
 }
+
+/** Something that existed and is no longer available, such as a revoked or expired share link. */
+export class GoneError extends Error {
+  constructor(readonly entity: string) {
+    super(`${entity} is no longer available`);
+  }
+}
+
+/** A claim without a rated verdict cannot be published as a ClaimReview. */
+export class NoVerdictError extends Error {}

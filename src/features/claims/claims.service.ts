@@ -62,6 +62,22 @@ export async function listClaimPage(
   };
 }
 
+/**
+ * Every claim that matches the filters, in the dashboard's order, one batch at a time: the same keyset
+ * pagination as the dashboard's pages, so an export of any size never holds more than a batch.
+ */
+export async function* eachClaimBatch(db: Db, filters: ClaimFilters, sort: ClaimSort = 'newest', batchSize = 500): AsyncGenerator<ClaimView[]> {
+  let after: ClaimCursor | undefined;
+  for (;;) {
+    const rows = await listClaims(db, filters, after, batchSize, sort);
+    const batch = rows.slice(0, batchSize);
+    if (batch.length > 0) yield await withHops(db, batch);
+    const last = batch.at(-1);
+    if (rows.length <= batchSize || !last) return;
+    after = cursorOf(last, sort);
+  }
+}
+
 export async function getClaim(db: Db, id: string): Promise<ClaimView> {
   const row = await findClaimById(db, id);
   if (!row) throw new NotFoundError('Claim', id);

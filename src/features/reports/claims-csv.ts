@@ -1,0 +1,75 @@
+import { STATUS_INFO, isClaimStatus } from '../claims/claim-status.ts';
+import type { ClaimView } from '../claims/claims.service.ts';
+import { ATTRIBUTION_STATUS_INFO, isAttributionStatus } from '../review/attribution-status.ts';
+
+/** Spreadsheet programs read a file as UTF-8 only when it starts with a byte order mark. */
+export const UTF8_BOM = '\uFEFF';
+
+export const CSV_COLUMNS = [
+  'claim_id',
+  'claim_url',
+  'claim',
+  'language',
+  'speaker',
+  'attribution_chain',
+  'status',
+  'status_en',
+  'status_ar',
+  'attribution',
+  'attribution_en',
+  'attribution_ar',
+  'kind',
+  'checkworthiness',
+  'article',
+  'article_id',
+  'assignee',
+  'status_changed_by',
+  'status_changed_at',
+] as const;
+
+/**
+ * One field, RFC 4180: quoted when it holds a comma, quote or line break. A text that a spreadsheet
+ * would run as a formula (= + - @, tab or carriage return first) gets a leading apostrophe.
+ */
+export function csvField(value: string | number | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  let text = String(value);
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function csvLine(values: ReadonlyArray<string | number | null | undefined>): string {
+  return `${values.map(csvField).join(',')}\r\n`;
+}
+
+export function csvHeader(): string {
+  return UTF8_BOM + csvLine(CSV_COLUMNS);
+}
+
+/** One row of the dashboard as the spreadsheet sees it; claimUrl is the absolute link to the claim page. */
+export function csvRow(claim: ClaimView, claimUrl: string): string {
+  const status = isClaimStatus(claim.status) ? STATUS_INFO[claim.status] : undefined;
+  const attribution = isAttributionStatus(claim.attribution_status) ? ATTRIBUTION_STATUS_INFO[claim.attribution_status] : undefined;
+  const chain = claim.hops.map((hop) => `${hop.outlet_name} (${hop.role.replace(/_/g, ' ')}${hop.status === 'confirmed' ? ', confirmed' : ''})`).join(' → ');
+  return csvLine([
+    claim.id,
+    claimUrl,
+    claim.text,
+    claim.article_language,
+    claim.speaker_name,
+    chain,
+    claim.status,
+    status?.en ?? claim.status,
+    status?.ar ?? claim.status,
+    claim.attribution_status,
+    attribution?.en ?? claim.attribution_status,
+    attribution?.ar ?? claim.attribution_status,
+    claim.kind,
+    Math.round(claim.checkworthiness * 100) / 100,
+    claim.article_title,
+    claim.article_id,
+    claim.assignee_name,
+    claim.status_changed_by,
+    claim.status_changed_at,
+  ]);
+}

@@ -1,0 +1,42 @@
+import type { Db } from '../../db/connect.ts';
+
+export interface ReportSpeakerRow {
+  id: string;
+  name: string;
+  kind: string;
+  role: string | null;
+  unnamed: number;
+}
+
+export async function listSpeakersByIds(db: Db, ids: readonly string[]): Promise<ReportSpeakerRow[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('speaker').select(['id', 'name', 'kind', 'role', 'unnamed']).where('id', 'in', ids).execute();
+}
+
+/** The audit fields a report tells: the two verdicts and the hop checks (not assignment, not notes). */
+export const REPORT_EVENT_FIELDS = ['status', 'attribution_status', 'hop'] as const;
+
+export interface ReportEventRow {
+  id: string;
+  claim_id: string;
+  actor: string;
+  field: string;
+  from_value: string | null;
+  to_value: string | null;
+  note: string | null;
+  hop_id: string | null;
+  created_at: string;
+}
+
+/** Oldest first. */
+export async function listReportEvents(db: Db, claimIds: readonly string[]): Promise<ReportEventRow[]> {
+  if (claimIds.length === 0) return [];
+  return db
+    .selectFrom('review_event')
+    .select(['id', 'claim_id', 'actor', 'field', 'from_value', 'to_value', 'note', 'hop_id', 'created_at'])
+    .where('claim_id', 'in', claimIds)
+    .where('field', 'in', REPORT_EVENT_FIELDS)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}

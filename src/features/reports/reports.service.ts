@@ -1,0 +1,251 @@
+import type { Db } from '../../db/connect.ts';
+import { NotFoundError } from '../../errors.ts';
+import { findArticleById, type ArticleWithPublisher } from '../articles/articles.repository.ts';
+import { CLAIM_STATUSES, STATUS_INFO, isClaimStatus, type ClaimStatus } from '../claims/claim-status.ts';
+import { eachClaimBatch, getClaim, type ClaimView } from '../claims/claims.service.ts';
+import { renderMarkdown } from '../notes/markdown.ts';
+import { listNotesForClaims } from '../notes/notes.repository.ts';
+import { ATTRIBUTION_STATUSES, type AttributionStatus } from '../review/attribution-status.ts';
+import { listReportEvents, listSpeakersByIds, type ReportEventRow, type ReportSpeakerRow } from './reports.repository.ts';
+
+/**
+ * Who reads a report. The desk (signed-in users) sees private notes, tagged, and who did what; the
+ * public (shared links and every export) sees neither private notes, nor user names or ids, nor the
+ * e-mail addresses a note may mention.
+ */
+export type ReportAudience = 'desk' | 'public';
+
+export interface ReportSpeaker {
+  name: string;
+  /** person, organization or unnamed. */
+  kind: string;
+  role: string | null;
+  unnamed: boolean;
+  /** For links inside the desk only. */
+  id: string;
+}
+
+export interface ReportHop {
+  id: string;
+  position: number;
+  outletId: string;
+  outletName: string;
+  role: string;
+  url: string | null;
+  status: string;
+  evidenceUrl: string | null;
+}
+
+export interface ReportNote {
+  id: string;
+  /** Markdown as written (public: e-mail addresses removed). */
+  body: string;
+  /** Rendered with marked and sanitised. */
+  html: string;
+  createdAt: string;
+  /** Desk only. */
+  author: string | null;
+  private: boolean;
+}
+
+export interface ReportEvent {
+  at: string;
+  field: 'status' | 'attribution_status' | 'hop';
+  to: string;
+  /** For hop checks: the outlet and its role in the chain. */
+  hop?: { outletName: string; role: string } | undefined;
+  /** Desk only: who made the change, and the note they left with it. */
+  actor: string | null;
+  note: string | null;
+}
+
+/** The claim's paragraph, cut around the claim when it is long. */
+export interface ClaimContext {
+  before: string;
+  exact: string;
+  after: string;
+  clippedBefore: boolean;
+  clippedAfter: boolean;
+}
+
+export interface ReportClaim {
+  id: string;
+  text: string;
+  kind: string;
+  cue: string;
+  checkworthiness: number;
+  startOffset: number;
+  endOffset: number;
+  createdAt: string;
+  status: string;
+  statusChangedAt: string | null;
+  attributionStatus: string;
+  speaker: ReportSpeaker | null;
+  hops: ReportHop[];
+  context: ClaimContext;
+  notes: ReportNote[];
+  /** Oldest first, at most MAX_HISTORY_EVENTS of the latest. */
+  history: ReportEvent[];
+}
+
+export interface ClaimReport {
+  kind: 'claim';
+  audience: ReportAudience;
+  article: ArticleWithPublisher;
+  claim: ReportClaim;
+}
+
+export interface ArticleReport {
+  kind: 'article';
+  audience: ReportAudience;
+  article: ArticleWithPublisher;
+  claims: ReportClaim[];
+  statusCounts: Array<{ status: ClaimStatus; count: number }>;
+  attributionCounts: Array<{ status: AttributionStatus; count: number }>;
+  progress: { total: number; reviewed: number; percent: number };
+}
+
+export type Report = ClaimReport | ArticleReport;
+
+export const MAX_HISTORY_EVENTS = 20;
+/** Characters of the paragraph kept on each side of the claim. */
+const CONTEXT_CHARS = 320;
+
+export async function getClaimReport(db: Db, claimId: string, audience: ReportAudience): Promise<ClaimReport> {
+  const claim = await getClaim(db, claimId);
+  const article = await findArticleById(db, claim.article_id);
+  if (!article) throw new NotFoundError('Article', claim.article_id);
+  const [reportClaim] = await buildReportClaims(db, article, [claim], audience);
+  return { kind: 'claim', audience, article, claim: reportClaim! };
+}
+
+export async function getArticleReport(db: Db, articleId: string, audience: ReportAudience): Promise<ArticleReport> {
+  const article = await findArticleById(db, articleId);
+  if (!article) throw new NotFoundError('Article', articleId);
+  const claims: ReportClaim[] = [];
+  for await (const batch of eachClaimBatch(db, { articleId })) claims.push(...(await buildReportClaims(db, article, batch, audience)));
+  const statusCounts = CLAIM_STATUSES.map((status) => ({ status, count: claims.filter((claim) => claim.status === status).length }));
+  const attributionCounts = ATTRIBUTION_STATUSES.map((status) => ({ status, count: claims.filter((claim) => claim.attributionStatus === status).length }));
+  const reviewed = claims.filter((claim) => isClaimStatus(claim.status) && STATUS_INFO[claim.status].final).length;
+  return {
+    kind: 'article',
+    audience,
+    article,
+    claims,
+    statusCounts,
+    attributionCounts,
+    progress: { total: claims.length, reviewed, percent: claims.length === 0 ? 0 : Math.round((reviewed / claims.length) * 100) },
+  };
+}
+
+async function buildReportClaims(db: Db, article: ArticleWithPublisher, claims: ClaimView[], audience: ReportAudience): Promise<ReportClaim[]> {
+  const ids = claims.map((claim) => claim.id);
+  const speakerIds = [...new Set(claims.flatMap((claim) => (claim.speaker_id ? [claim.speaker_id] : [])))];
+  const [speakers, notes, events] = await Promise.all([
+    listSpeakersByIds(db, speakerIds),
+    listNotesForClaims(db, ids, { includePrivate: audience === 'desk' }),
+    listReportEvents(db, ids),
+  ]);
+  const speakerById = new Map(speakers.map((speaker) => [speaker.id, speaker]));
+  return claims.map((claim) => {
+    const hops: ReportHop[] = claim.hops.map((hop) => ({
+      id: hop.id,
+      position: hop.position,
+      outletId: hop.outlet_id,
+      outletName: hop.outlet_name,
+      role: hop.role,
+      url: hop.url,
+      status: hop.status,
+      evidenceUrl: hop.evidence_url,
+    }));
+    return {
+      id: claim.id,
+      text: claim.text,
+      kind: claim.kind,
+      cue: claim.cue,
+      checkworthiness: claim.checkworthiness,
+      startOffset: claim.start_offset,
+      endOffset: claim.end_offset,
+      createdAt: article.ingested_at,
+      status: claim.status,
+      statusChangedAt: claim.status_changed_at,
+      attributionStatus: claim.attribution_status,
+      speaker: claim.speaker_id ? reportSpeaker(speakerById.get(claim.speaker_id), claim) : null,
+      hops,
+      context: claimContext(article.body, claim.start_offset, claim.end_offset),
+      notes: notes.filter((note) => note.claim_id === claim.id).map((note) => reportNote(note, audience)),
+      history: reportHistory(events.filter((event) => event.claim_id === claim.id), hops, audience),
+    };
+  });
+}
+
+function reportSpeaker(row: ReportSpeakerRow | undefined, claim: ClaimView): ReportSpeaker {
+  return {
+    id: claim.speaker_id!,
+    name: row?.name ?? claim.speaker_name ?? '',
+    kind: row?.kind ?? 'person',
+    role: row?.role ?? null,
+    unnamed: Boolean(row?.unnamed ?? claim.speaker_unnamed),
+  };
+}
+
+function reportNote(note: { id: string; body: string; created_at: string; author: string; private: number }, audience: ReportAudience): ReportNote {
+  const body = audience === 'public' ? redactEmailAddresses(note.body) : note.body;
+  return {
+    id: note.id,
+    body,
+    html: renderMarkdown(body),
+    createdAt: note.created_at,
+    author: audience === 'desk' ? note.author : null,
+    private: note.private === 1,
+  };
+}
+
+function reportHistory(rows: ReportEventRow[], hops: ReportHop[], audience: ReportAudience): ReportEvent[] {
+  const hopById = new Map(hops.map((hop) => [hop.id, hop]));
+  const events: ReportEvent[] = [];
+  for (const row of rows) {
+    if ((row.field !== 'status' && row.field !== 'attribution_status' && row.field !== 'hop') || !row.to_value) continue;
+    const hop = row.hop_id ? hopById.get(row.hop_id) : undefined;
+    if (row.field === 'hop' && !hop) continue;
+    events.push({
+      at: row.created_at,
+      field: row.field,
+      to: row.to_value,
+      hop: hop ? { outletName: hop.outletName, role: hop.role } : undefined,
+      actor: audience === 'desk' ? row.actor : null,
+      // A hop's note is its evidence link, shown with the chain; a verdict's note is the desk's own working.
+      note: audience === 'desk' && row.field !== 'hop' ? row.note : null,
+    });
+  }
+  return events.slice(-MAX_HISTORY_EVENTS);
+}
+
+const EMAIL_ADDRESS = /(?:mailto:)?[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
+
+/** Shared pages and exports never carry e-mail addresses, whoever they belong to. */
+export function redactEmailAddresses(text: string): string {
+  return text.replace(EMAIL_ADDRESS, '[e-mail removed]');
+}
+
+/** The claim with the rest of its paragraph, at most CONTEXT_CHARS on each side, cut at a space. */
+export function claimContext(body: string, start: number, end: number): ClaimContext {
+  const paragraphStart = body.lastIndexOf('\n', Math.max(0, start - 1)) + 1;
+  const newline = body.indexOf('\n', end);
+  const paragraphEnd = newline === -1 ? body.length : newline;
+  let from = Math.min(paragraphStart, start);
+  let to = Math.max(paragraphEnd, end);
+  const clippedBefore = start - from > CONTEXT_CHARS;
+  const clippedAfter = to - end > CONTEXT_CHARS;
+  if (clippedBefore) {
+    from = start - CONTEXT_CHARS;
+    const space = body.indexOf(' ', from);
+    if (space !== -1 && space < start) from = space + 1;
+  }
+  if (clippedAfter) {
+    to = end + CONTEXT_CHARS;
+    const space = body.lastIndexOf(' ', to);
+    if (space > end) to = space;
+  }
+  return { before: body.slice(from, start), exact: body.slice(start, end), after: body.slice(end, to), clippedBefore, clippedAfter };
+}
