@@ -18,3 +18,18 @@ export function arabicStem(key: string): string {
 export function isArabicDefinite(key: string): boolean {
   return /^(?:[وف]?(?:ال|بال|كال|لل))/.test(key) && key.length > 3;
 }
+
+/**
+ * A preposition glued to the first word of a speaker phrase ("لمنظمة", "للتقرير", "بالوزارة"):
+ * the bare word and how many folded characters to skip, when `known` accepts the bare word.
+ * "لل" is لـ + the article with its alef elided, so the bare word gets its article back.
+ */
+export function stripAttachedPreposition(key: string, known: (bare: string) => boolean): { strip: number; key: string } | null {
+  if (key.length < 4 || !/^[لبك]/.test(key)) return null;
+  if (key.startsWith('لل')) {
+    const bare = 'ال' + key.slice(2);
+    return known(bare) ? { strip: 2, key: bare } : null;
+  }
+  const bare = key.slice(1);
+  return known(bare) ? { strip: 1, key: bare } : null;
+}

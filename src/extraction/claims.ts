@@ -4,7 +4,7 @@ import type { Token } from './tokens.ts';
 import { matchAny } from './tokens.ts';
 import type { CueMatch } from './cues.ts';
 import { directObjectSubjectEnd, findColonCues, findCues, isComma, isTerminalToken, matchVerbForm } from './cues.ts';
-import type { SpeakerEntry, SpeakerRegistry } from './speakers.ts';
+import type { ParsedNP, SpeakerEntry, SpeakerRegistry } from './speakers.ts';
 
 // Turns the cues of one sentence into claim spans with speakers. A claim
 // starts at its cue (with a leading و / كما) or, in subject-first languages,
@@ -92,6 +92,14 @@ export function circumstanceCut(tokens: readonly Token[], a: number, b: number, 
   return b;
 }
 
+/**
+ * A headline speaker given by a title alone, "وزير الصحة:", "محافظ المركزي التونسي:": a role
+ * phrase starting at p. Indefinite bare roles ("نائب:") parse as unnamed and stay out.
+ */
+export function isTitledRole(np: ParsedNP, p: number): boolean {
+  return np.type === 'role' && np.role !== null && np.role[0] === p && np.role[1] - np.role[0] >= 2;
+}
+
 /** Where the speaker of a headline quote starts, and who it is. */
 function colonSpeaker(ctx: ClaimContext, cue: CueMatch, sentenceStart: number, at: number): { npStart: number; speaker: SpeakerEntry } | null {
   const { tokens, registry } = ctx;
@@ -103,6 +111,7 @@ function colonSpeaker(ctx: ClaimContext, cue: CueMatch, sentenceStart: number, a
     // Latin scripts: the phrase must be just a name ("Macron :"), not a headline topic ("Grève à la SNCF :").
     else if (np.type === 'person' && np.name && np.name[0] === p && np.name[1] === cue.npEnd && ctx.lex.language !== 'ar') best = p;
     else if (np.type === 'person' && np.role && np.role[0] === p) best = p;
+    else if (isTitledRole(np, p)) best = p;
   }
   // "وتابع X قائلا:" is a verb clause, not a headline speaker.
   for (let k = cue.npStart; k < cue.npEnd; k++) {

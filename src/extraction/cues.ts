@@ -119,16 +119,29 @@ function isPPStart(tokens: readonly Token[], j: number, lex: Prepared): boolean 
   if (!t || !t.word) return false;
   if (lex.language === 'ar') {
     if (t.key === 'ل' || t.key === 'خلال' || t.key === 'امام' || t.key === 'عبر' || t.key === 'مع' || t.key === 'لدي') return true;
-    // "في بيان", "في مقابلة" close the speaker phrase; "في السودان" may be part of a role.
+    // "في بيان", "في مقابلة", "في ختام تقريرها" close the speaker phrase; "في السودان" may be part of a role.
     if (t.key === 'في' || t.key === 'وفي') {
       const n = tokens[j + 1];
-      return !!n && n.word && (lex.statementVenues.has(n.key) || lex.statementVenues.has(n.key.replace(/^ال/, '')));
+      return !!n && n.word && isStatementSetting(n.key, lex);
     }
     // "لصحيفة", "لوكالة": a lam glued to an outlet keyword
     if (t.key.startsWith('ل') && lex.outletKeywords.some((k) => k.words.length === 1 && t.key === 'ل' + k.words[0])) return true;
     return false;
   }
   return false;
+}
+
+/**
+ * Noun after "في" naming where or when something was said: a venue ("بيان", "المقابلة"), a venue
+ * with a possessive ("تقريرها", "كلمته"), or a frame ("ختام", "نهاية"). Ends a speaker phrase.
+ */
+export function isStatementSetting(key: string, lex: Prepared): boolean {
+  const bare = key.replace(/^ال/, '');
+  if (lex.statementVenues.has(key) || lex.statementVenues.has(bare) || lex.statementFrames.has(key) || lex.statementFrames.has(bare)) return true;
+  const m = /^(.{3,}?)(?:هما|هم|ها|ه)$/.exec(key);
+  if (!m) return false;
+  const stem = m[1]!;
+  return lex.statementVenues.has(stem) || (stem.endsWith('ت') && lex.statementVenues.has(stem.slice(0, -1) + 'ه'));
 }
 
 function isVerbCueAt(tokens: readonly Token[], j: number, lex: Prepared): boolean {

@@ -46,6 +46,8 @@ export interface Prepared {
   timeWords: Set<string>;
   sourceLabels: Set<string>;
   statementVenues: Set<string>;
+  statementFrames: Set<string>;
+  documentNouns: Set<string>;
   cuePrefixes: string[];
   cueLeadWords: Set<string>;
   preCueParticles: Phrase[];
@@ -152,6 +154,8 @@ function prepare(lex: LanguageLexicon): Prepared {
     timeWords: setOf(lex.timeWords),
     sourceLabels: setOf(lex.sourceLabels),
     statementVenues: setOf(lex.statementVenues),
+    statementFrames: setOf(lex.statementFrames ?? []),
+    documentNouns: setOf(lex.documentNouns ?? []),
     cuePrefixes: lex.cuePrefixes.map(foldKey),
     cueLeadWords: setOf(lex.cueLeadWords),
     preCueParticles: phrasesOf(lex.preCueParticles),

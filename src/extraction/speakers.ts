@@ -5,7 +5,7 @@ import type { Prepared } from './prepared.ts';
 import type { Token } from './tokens.ts';
 import { matchAny, stripConjunction } from './tokens.ts';
 import { isComma, isTerminalToken, matchVerbForm } from './cues.ts';
-import { arabicStem, isArabicDefinite } from './arabic.ts';
+import { arabicStem, isArabicDefinite, stripAttachedPreposition } from './arabic.ts';
 import { findOutletMentions, knownOutletAt } from './outlets.ts';
 import type { OutletMention } from './outlets.ts';
 
@@ -216,6 +216,11 @@ export class SpeakerRegistry {
       for (let i = a + 1; i + 1 < e; i++) if (this.nameLike(i) && this.nameLike(i + 1)) hasName = true;
       if (!hasName) return { ...base, type: 'unnamed', head: this.headOf(a) };
     }
+    // A description then a name in apposition: prefer the name over the title.
+    if (appos && !this.isInstitutionAt(a) && !this.isPureArabicName(a, e)) {
+      const name = this.appositiveName(ap, b);
+      if (name) return { type: 'person', name, role: [a, e], surface: [a, e], head: this.isRoleAt(a) > 0 ? this.headOf(a) : null };
+    }
     const roleEnd = this.isRoleAt(a);
     if (roleEnd > 0) {
       // The name closes the phrase: "النائب عن ائتلاف دولة القانون علي الزبيدي". Take
@@ -247,6 +252,47 @@ export class SpeakerRegistry {
       return { type: 'person', name: [a, n], role, surface: [a, e], head: role ? this.headOf(role[0]) : null };
     }
     return { ...base, type: 'organization', head: this.headOf(a) };
+  }
+
+  /** Tokens [a, e) are a personal name alone: name-like words, then at most two definite surnames. */
+  private isPureArabicName(a: number, e: number): boolean {
+    let n = a;
+    while (n < e && this.nameLike(n)) n++;
+    return n > a && this.extendArabicSurname(n, e, true) === e;
+  }
+
+  /**
+   * "المدير الجهوي للصحة بجهة سوس ماسة، الدكتور عبد الإله بنعلي": the appositive after the
+   * first comma is a personal name, after optional definite titles. Returns its token range.
+   * Definite words belong to the name after a particle ("عبد الإله") or as closing surnames.
+   */
+  private appositiveName(ap: number, b: number): [number, number] | null {
+    const toks = this.tokens;
+    let end = ap;
+    while (end < b && !isComma(toks[end])) end++;
+    let s = ap;
+    let titled = false;
+    while (s < end && isArabicDefinite(toks[s]!.key) && this.isRoleAt(s) > 0) {
+      s = this.isRoleAt(s);
+      titled = true;
+    }
+    if (s >= end || !this.nameLike(s)) return null;
+    let n = s + 1;
+    while (n < end && n - s < 5) {
+      if (this.nameLike(n)) {
+        n++;
+        continue;
+      }
+      const t = toks[n]!;
+      const definiteNamePart = t.word && isArabicDefinite(t.key) && this.isRoleAt(n) < 0 && !this.isInstitutionAt(n) && !this.isTimeWord(n);
+      if (definiteNamePart && (this.lex.nameParticles.has(toks[n - 1]!.key) || this.extendArabicSurname(n, end, true) === end)) {
+        n++;
+        continue;
+      }
+      break;
+    }
+    if (n !== end || (n - s < 2 && !titled)) return null;
+    return [s, n];
   }
 
   private parseLatin(a: number, e: number, ap: number, b: number, base: ParsedNP): ParsedNP {
@@ -453,6 +499,66 @@ export class SpeakerRegistry {
 
   /** Resolve a speaker phrase to an entry (null when nothing plausible). */
   resolve(a: number, b: number, at: number): SpeakerEntry | null {
+    if (this.lex.language !== 'ar') return this.resolvePhrase(a, b, at);
+    let f = a;
+    while (f < b && !this.tokens[f]!.word) f++;
+    const lead = f < b ? this.gluedPreposition(f) : null;
+    if (!lead) return this.resolvePhrase(a, b, at);
+    // "وفقا لمنظمة الصحة العالمية": read the phrase without the preposition. The token is
+    // swapped for the duration of this call only (resolution is synchronous).
+    const toks = this.tokens as Token[];
+    const saved = toks[f]!;
+    toks[f] = { ...saved, key: lead.key, text: saved.text.slice(lead.strip), start: saved.start + lead.strip };
+    try {
+      return this.resolvePhrase(a, b, at);
+    } finally {
+      toks[f] = saved;
+    }
+  }
+
+  /** A preposition glued to a known head opening a phrase ("لمنظمة", "للتقرير"); null for names and known words. */
+  private gluedPreposition(i: number): { strip: number; key: string } | null {
+    const key = this.tokens[i]!.key;
+    if (this.isKnownHead(key)) return null;
+    return stripAttachedPreposition(key, (bare) => this.isKnownHead(bare));
+  }
+
+  private isKnownHead(key: string): boolean {
+    const lex = this.lex;
+    const stem = arabicStem(key);
+    return lex.institutionHeads.has(key) || lex.roleNouns.has(key) || lex.unnamedHeads.has(key) || lex.unnamedHeads.has(stem) || lex.documentNouns.has(stem);
+  }
+
+  /**
+   * "بيانات المعهد الوطني للإحصاء", "معطيات الوزارة": a document speaks for the issuer named
+   * after it. A bare definite document ("البيان", "التقرير") is the organisation quoted last.
+   * Undefined when the phrase is not headed by a document or nothing better is found.
+   */
+  private documentIssuer(a: number, b: number, at: number): SpeakerEntry | undefined {
+    const toks = this.tokens;
+    let f = a;
+    while (f < b && !toks[f]!.word) f++;
+    if (f >= b || !this.lex.documentNouns.has(arabicStem(toks[f]!.key))) return undefined;
+    let mainEnd = f + 1;
+    while (mainEnd < b && !isComma(toks[mainEnd])) mainEnd++;
+    if (mainEnd > f + 1) {
+      const np = this.parse(f + 1, b);
+      const issuer = (np.type === 'organization' && this.isInstitutionAt(np.surface[0])) || np.type === 'person' || np.type === 'role' || this.outletNamed(f + 1, mainEnd) !== null;
+      return issuer ? this.resolvePhrase(f + 1, b, at) ?? undefined : undefined;
+    }
+    const last = this.lastEntry;
+    if (isArabicDefinite(toks[f]!.key) && last && last.kind === 'organization') {
+      this.addAlias(last, this.surface(f, mainEnd));
+      return last;
+    }
+    return undefined;
+  }
+
+  private resolvePhrase(a: number, b: number, at: number): SpeakerEntry | null {
+    if (this.lex.language === 'ar') {
+      const issuer = this.documentIssuer(a, b, at);
+      if (issuer) return issuer;
+    }
     const np = this.parse(a, b);
     if (np.type !== 'pronoun') {
       // An outlet quoted as the source ("according to Reuters", "selon l'agence Reuters").

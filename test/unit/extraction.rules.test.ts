@@ -4,7 +4,8 @@ import { foldKey, normalize, toOriginal } from '../../src/extraction/normalize.t
 import { arabicRatio } from '../../src/extraction/language.ts';
 import { preparedLexicon } from '../../src/extraction/prepared.ts';
 import { findGluedSplit, splitGluedWords, tokenize } from '../../src/extraction/tokens.ts';
-import { findCues } from '../../src/extraction/cues.ts';
+import { findCues, isStatementSetting } from '../../src/extraction/cues.ts';
+import { stripAttachedPreposition } from '../../src/extraction/arabic.ts';
 import { splitSentences, trimClaimSpan } from '../../src/extraction/sentences.ts';
 import { channelFromUrl, findOutletMentions } from '../../src/extraction/outlets.ts';
 import { findUrls, looksLikeHeadlineRun, photoCreditAt } from '../../src/extraction/noise.ts';
@@ -225,6 +226,58 @@ describe('speakers and coreference', () => {
     const r = extract('وكان الرئيس الأمريكي جو بايدن قد صرح الأسبوع الماضي بأن الهدنة قريبة.', { language: 'ar' });
     expect(r.claims[0]!.speaker.name).toBe('جو بايدن');
     expect(r.claims[0]!.text.startsWith('وكان')).toBe(true);
+  });
+});
+
+describe('Arabic speaker phrases', () => {
+  it('stripAttachedPreposition: drops a glued ل/ب/ك only when the bare word is known', () => {
+    const known = (k: string) => ['منظمه', 'التقرير', 'الوزاره'].includes(k);
+    expect(stripAttachedPreposition(foldKey('لمنظمة'), known)).toEqual({ strip: 1, key: 'منظمه' });
+    expect(stripAttachedPreposition(foldKey('للتقرير'), known)).toEqual({ strip: 2, key: 'التقرير' });
+    expect(stripAttachedPreposition(foldKey('بالوزارة'), known)).toEqual({ strip: 1, key: 'الوزاره' });
+    expect(stripAttachedPreposition(foldKey('بلال'), known)).toBeNull();
+    expect(stripAttachedPreposition(foldKey('كمال'), known)).toBeNull();
+  });
+
+  it('reads a source through a glued preposition ("وفقا لمنظمة الصحة العالمية")', () => {
+    const r = extract('ووفقا لمنظمة الصحة العالمية، فإن معدل الوفيات بلغ 2 في المئة.', { language: 'ar' });
+    expect(r.claims[0]!.speaker.name).toBe('منظمة الصحة العالمية');
+  });
+
+  it('documentIssuer: data and reports speak for their issuer, or for the organisation quoted last', () => {
+    const named = extract('ويعاني الاقتصاد من ضعف النمو، بحسب بيانات المعهد الوطني للإحصاء.', { language: 'ar' });
+    expect(named.claims[0]!.speaker.name).toBe('المعهد الوطني للإحصاء');
+    const bare = extract('قالت منظمة العفو الدولية، في تقرير، إن المحتجزين تعرضوا للضرب.\nووفقا للتقرير، فإن العائلات دفعت مبالغ كبيرة.', { language: 'ar' });
+    expect(bare.claims.map((c) => c.speaker.name)).toEqual(['منظمة العفو الدولية', 'منظمة العفو الدولية']);
+    const byHead = extract('أعلنت وزارة الصحة العمومية تسجيل 40 إصابة جديدة.\nوبحسب معطيات الوزارة، فإن التغطية تراجعت.', { language: 'ar' });
+    expect(byHead.claims[1]!.speaker.name).toBe('وزارة الصحة العمومية');
+  });
+
+  it('isStatementSetting: "في ختام تقريرها" and "في كلمته" end a speaker phrase, "في السودان" does not', () => {
+    const lex = preparedLexicon('ar');
+    for (const w of ['بيان', 'المقابلة', 'ختام', 'تقريرها', 'كلمته']) expect(isStatementSetting(foldKey(w), lex), w).toBe(true);
+    for (const w of ['السودان', 'حكومة', 'محافظة']) expect(isStatementSetting(foldKey(w), lex), w).toBe(false);
+    const r = extract('قالت منظمة العفو الدولية إن المراكز مكتظة.\nوأكدت المنظمة في ختام تقريرها أن "التعاون يجب أن يكون مشروطا".', { language: 'ar' });
+    expect(r.claims[1]!.speaker.name).toBe('منظمة العفو الدولية');
+  });
+
+  it('appositiveName: prefers the name after the comma over a title with a place in it', () => {
+    const r = extract('وأكد المدير الجهوي للصحة بجهة سوس ماسة، الدكتور عبد الإله بنعلي، أن اللقاح آمن.', { language: 'ar' });
+    expect(r.claims[0]!.speaker.name).toBe('عبد الإله بنعلي');
+    expect(r.speakers[0]!.role).toBe('المدير الجهوي للصحة بجهة سوس ماسة');
+    // An appositive that is a role, not a name, leaves the speaker alone.
+    const role = extract('وقال سامي حداد، مدير المركز، إن الأرقام دقيقة.', { language: 'ar' });
+    expect(role.claims[0]!.speaker.name).toBe('سامي حداد');
+  });
+
+  it('knows heads of banks and professional bodies as roles (محافظ، نقيب)', () => {
+    const r = extract('رجح محافظ البنك المركزي منير الحمامي أن يتراجع التضخم.\nواعتبر نقيب الأطباء معاوية الطيب أن الأرقام ناقصة.\nوأقر المحافظ بأن الاحتياطيات تراجعت.', { language: 'ar' });
+    expect(r.claims.map((c) => c.speaker.name)).toEqual(['منير الحمامي', 'معاوية الطيب', 'منير الحمامي']);
+  });
+
+  it('isTitledRole: a headline quote by title alone ("وزير الصحة:"), not by a bare indefinite role', () => {
+    expect(extract('وزير الصحة: الوضع الوبائي تحت السيطرة ولا داعي للهلع', { language: 'ar' }).claims[0]).toMatchObject({ cue: ':', speaker: { name: 'وزير الصحة' } });
+    expect(extract('نائب: الوزارة أنفقت 80 مليار دولار دون حل الأزمة', { language: 'ar' }).claims).toEqual([]);
   });
 });
 

@@ -46,6 +46,16 @@ export interface LanguageLexicon {
   impersonalForms: string[];
   /** Nouns after "في" that end a speaker phrase ("في بيان", "في مقابلة"). */
   statementVenues: string[];
+  /**
+   * Nouns after "في" that frame the moment of the statement and also end a speaker phrase
+   * ("في ختام تقريرها", "في نهاية الاجتماع").
+   */
+  statementFrames?: string[];
+  /**
+   * Documents and data that speak for whoever issued them ("بيانات المعهد", "معطيات الوزارة",
+   * "التقرير"): the speaker is the issuer named after them, or the organisation last quoted.
+   */
+  documentNouns?: string[];
   /** Auxiliaries that put the subject before the cue: "وكان X قد قال". */
   subjectFirstAux: string[];
   /** Time expressions that can sit inside a speaker slot ("قال أمس", "الأسبوع الماضي"). */
