@@ -156,6 +156,19 @@ function isOutletLead(t: Token | undefined, lex: Prepared): boolean {
   return lex.outletKeywords.some((k) => k.words.length === 1 && (k.words[0] === t.key || k.words[0] === bare));
 }
 
+const AR_NAME_PREPOSITIONS = new Set(['في', 'مع', 'عن', 'من', 'علي', 'الي', 'عبر', 'لدي']);
+
+/**
+ * Arabic: a quotation right after a preposition or an institution head names something
+ * ("على قناتها في "تلغرام"", "في اتصال مع «المدار»", "حزب "الأمة"") rather than opening the
+ * statement, which follows a complement (أن، إن، :) or the verb phrase itself.
+ */
+export function isQuotedNameLead(t: Token | undefined, lex: Prepared): boolean {
+  if (!t || !t.word || lex.language !== 'ar') return false;
+  if (AR_NAME_PREPOSITIONS.has(t.key)) return true;
+  return lex.institutionHeads.has(t.key) || lex.institutionHeads.has(arabicStem(t.key));
+}
+
 /** Complement after the speaker phrase, scanning forward from `from`. */
 function findComplement(tokens: readonly Token[], from: number, to: number, cue: PreparedCue, lex: Prepared, maxSkip: number): { at: number; content: number } | null {
   const limit = Math.min(to, from + maxSkip + 1);
@@ -165,8 +178,8 @@ function findComplement(tokens: readonly Token[], from: number, to: number, cue:
     if (isTerminalToken(t)) return null;
     // ", adding that …" / "، مضيفا أن": the complement belongs to the continuation, not to this verb.
     if (isComma(t) && matchVerbForm(tokens, j + 1, lex.participleCues, lex.cuePrefixes)) return null;
-    if (isQuote(t) && !inQuote && j > from && isOutletLead(tokens[j - 1], lex)) {
-      // لـ"رويترز": a quoted outlet name, not the start of the statement.
+    if (isQuote(t) && !inQuote && j > from && (isOutletLead(tokens[j - 1], lex) || isQuotedNameLead(tokens[j - 1], lex))) {
+      // لـ"رويترز", في "تلغرام": a quoted name, not the start of the statement.
       let q = j + 1;
       while (q < limit && !isQuote(tokens[q])) q++;
       if (q < limit) {

@@ -4,7 +4,7 @@ import { foldKey, normalize, toOriginal } from '../../src/extraction/normalize.t
 import { arabicRatio } from '../../src/extraction/language.ts';
 import { preparedLexicon } from '../../src/extraction/prepared.ts';
 import { findGluedSplit, splitGluedWords, tokenize } from '../../src/extraction/tokens.ts';
-import { findCues, isStatementSetting } from '../../src/extraction/cues.ts';
+import { findCues, isQuotedNameLead, isStatementSetting } from '../../src/extraction/cues.ts';
 import { stripAttachedPreposition } from '../../src/extraction/arabic.ts';
 import { splitSentences, trimClaimSpan } from '../../src/extraction/sentences.ts';
 import { channelFromUrl, findOutletMentions } from '../../src/extraction/outlets.ts';
@@ -273,6 +273,18 @@ describe('Arabic speaker phrases', () => {
   it('knows heads of banks and professional bodies as roles (محافظ، نقيب)', () => {
     const r = extract('رجح محافظ البنك المركزي منير الحمامي أن يتراجع التضخم.\nواعتبر نقيب الأطباء معاوية الطيب أن الأرقام ناقصة.\nوأقر المحافظ بأن الاحتياطيات تراجعت.', { language: 'ar' });
     expect(r.claims.map((c) => c.speaker.name)).toEqual(['منير الحمامي', 'معاوية الطيب', 'منير الحمامي']);
+  });
+
+  it('isQuotedNameLead: a quote after a preposition or institution head is a name, not the statement', () => {
+    const lex = preparedLexicon('ar');
+    const tok = (w: string) => ({ text: w, key: foldKey(w), start: 0, end: w.length, word: true, glued: false });
+    for (const w of ['في', 'مع', 'حزب', 'الحركة']) expect(isQuotedNameLead(tok(w), lex), w).toBe(true);
+    for (const w of ['قال', 'إن', 'الوزير']) expect(isQuotedNameLead(tok(w), lex), w).toBe(false);
+    const r = extract('وأضافت الهيئة، في بيان نشرته على قناتها في "تلغرام"، أن الحطام تسبب في أضرار بمبنى سكني.', { language: 'ar' });
+    expect(r.claims).toHaveLength(1);
+    expect(r.claims[0]!.text).toBe('وأضافت الهيئة، في بيان نشرته على قناتها في "تلغرام"، أن الحطام تسبب في أضرار بمبنى سكني');
+    const quoted = extract('وقال الوزير سامي حداد "الاتفاق مهم".', { language: 'ar' });
+    expect(quoted.claims[0]!.speaker.name).toBe('سامي حداد');
   });
 
   it('isTitledRole: a headline quote by title alone ("وزير الصحة:"), not by a bare indefinite role', () => {
