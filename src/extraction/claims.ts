@@ -3,7 +3,7 @@ import type { Prepared } from './prepared.ts';
 import type { Token } from './tokens.ts';
 import { matchAny } from './tokens.ts';
 import type { CueMatch } from './cues.ts';
-import { directObjectSubjectEnd, findColonCues, findCues, isComma, isTerminalToken, matchVerbForm } from './cues.ts';
+import { directObjectSubjectEnd, findColonCues, findCues, isComma, isTerminalToken, matchSource, matchVerbForm } from './cues.ts';
 import type { ParsedNP, SpeakerEntry, SpeakerRegistry } from './speakers.ts';
 
 // Turns the cues of one sentence into claim spans with speakers. A claim
@@ -223,6 +223,26 @@ function sourceThroughOutlet(ctx: ClaimContext, c: CueMatch, sb: number): { spea
   return { speaker, cue: { ...c, ppStart: c.npStart, ppEnd: c.npEnd, ppRole: 'original' } };
 }
 
+/**
+ * "وذكرت صحيفة "إزفستيا"، نقلا عن مصدر عسكري روسي، أن …": an outlet as the subject with a
+ * source cue in apposition. The source after the cue is the speaker; the outlet relays it.
+ */
+export function relayedInAppositive(ctx: ClaimContext, c: CueMatch): { speaker: SpeakerEntry; cue: CueMatch } | null {
+  const { tokens, lex, registry } = ctx;
+  if (c.type !== 'verb' || c.relative || c.npEnd <= c.npStart) return null;
+  let comma = c.npStart;
+  while (comma < c.npEnd && !isComma(tokens[comma])) comma++;
+  if (comma >= c.npEnd - 1 || !registry.outletNamed(c.npStart, comma)) return null;
+  const src = matchSource(tokens, comma + 1, lex);
+  if (!src) return null;
+  let end = src.npFrom;
+  while (end < c.npEnd && !isComma(tokens[end])) end++;
+  if (end <= src.npFrom) return null;
+  const speaker = registry.resolve(src.npFrom, end, tokens[src.npFrom]!.start);
+  if (!speaker) return null;
+  return { speaker, cue: { ...c, ppStart: c.npStart, ppEnd: comma, ppRole: 'original' } };
+}
+
 function resolveCue(ctx: ClaimContext, c: CueMatch, origin: CueMatch): SpeakerEntry | null {
   const colonSpeaker = colonSpeakers.get(origin);
   if (colonSpeaker) return colonSpeaker;
@@ -270,10 +290,13 @@ function segmentVSO(ctx: ClaimContext, cues: CueMatch[], sa: number, sb: number)
       if (cur) close(cut);
       else cursor = cut;
       let speaker: SpeakerEntry | null;
+      let cue = c;
+      const relay = relayedInAppositive(ctx, c);
       if (c.type === 'participle') speaker = segs[segs.length - 1]?.speaker ?? registry.last;
       else if (c.relative) speaker = lastSourceSpeaker && lastSourceSpeaker.end >= c.cueTok - 1 ? lastSourceSpeaker.speaker : registry.last;
+      else if (relay) ({ speaker, cue } = relay);
       else speaker = resolveCue(ctx, c, c);
-      cur = { a: startTok, b: sb, contentA: c.contentTok, speaker, cue: c, hint: c.hint, own: true };
+      cur = { a: startTok, b: sb, contentA: c.contentTok, speaker, cue, hint: c.hint, own: true };
       continue;
     }
     // Source cue: "بحسب X".

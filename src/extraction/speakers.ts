@@ -56,6 +56,11 @@ function isCapitalized(t: Token): boolean {
   return /^\p{Lu}/u.test(t.text) || PARTICLE_NAME.test(t.text);
 }
 
+/** Relational adjective ending in -ي ("عسكري", "روسي", "أمني"); names can end so too, hence used in pairs only. */
+export function isNisba(key: string): boolean {
+  return key.length >= 4 && key.endsWith('ي');
+}
+
 export class SpeakerRegistry {
   private entries: SpeakerEntry[] = [];
   private lastEntry: SpeakerEntry | null = null;
@@ -213,7 +218,8 @@ export class SpeakerRegistry {
     const appos: [number, number] | null = ap < b ? [ap, b] : null;
     if (this.isUnnamedAt(a)) {
       let hasName = false;
-      for (let i = a + 1; i + 1 < e; i++) if (this.nameLike(i) && this.nameLike(i + 1)) hasName = true;
+      // Two nisba adjectives ("مصدر عسكري روسي") describe the source; they are not a name.
+      for (let i = a + 1; i + 1 < e; i++) if (this.nameLike(i) && this.nameLike(i + 1) && !(isNisba(this.tokens[i]!.key) && isNisba(this.tokens[i + 1]!.key))) hasName = true;
       if (!hasName) return { ...base, type: 'unnamed', head: this.headOf(a) };
     }
     // A description then a name in apposition: prefer the name over the title.

@@ -6,6 +6,7 @@ import { preparedLexicon } from '../../src/extraction/prepared.ts';
 import { findGluedSplit, splitGluedWords, tokenize } from '../../src/extraction/tokens.ts';
 import { findCues, isQuotedNameLead, isStatementSetting } from '../../src/extraction/cues.ts';
 import { stripAttachedPreposition } from '../../src/extraction/arabic.ts';
+import { isNisba } from '../../src/extraction/speakers.ts';
 import { splitSentences, trimClaimSpan } from '../../src/extraction/sentences.ts';
 import { channelFromUrl, findOutletMentions } from '../../src/extraction/outlets.ts';
 import { findUrls, looksLikeHeadlineRun, photoCreditAt } from '../../src/extraction/noise.ts';
@@ -285,6 +286,17 @@ describe('Arabic speaker phrases', () => {
     expect(r.claims[0]!.text).toBe('وأضافت الهيئة، في بيان نشرته على قناتها في "تلغرام"، أن الحطام تسبب في أضرار بمبنى سكني');
     const quoted = extract('وقال الوزير سامي حداد "الاتفاق مهم".', { language: 'ar' });
     expect(quoted.claims[0]!.speaker.name).toBe('سامي حداد');
+  });
+
+  it('relayedInAppositive: "وذكرت صحيفة X، نقلا عن Y، أن" quotes Y through X', () => {
+    const r = extract('وذكرت صحيفة "إزفستيا"، نقلا عن مصدر عسكري روسي، أن القوات تقدمت ثلاثة كيلومترات.', { language: 'ar' });
+    expect(r.claims[0]!.speaker).toMatchObject({ name: 'مصدر عسكري روسي', unnamed: true });
+    expect(r.claims[0]!.outlets[0]).toMatchObject({ name: 'إزفستيا', role: 'original' });
+    expect(isNisba(foldKey('عسكري')) && isNisba(foldKey('روسي'))).toBe(true);
+    expect(isNisba(foldKey('حداد'))).toBe(false);
+    // Without the source cue the outlet stays the speaker.
+    const plain = extract('وذكرت صحيفة "إزفستيا"، في عددها الصادر اليوم، أن القوات تقدمت ثلاثة كيلومترات.', { language: 'ar' });
+    expect(plain.claims[0]!.speaker.name).toBe('إزفستيا');
   });
 
   it('isTitledRole: a headline quote by title alone ("وزير الصحة:"), not by a bare indefinite role', () => {
