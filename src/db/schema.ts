@@ -138,6 +138,24 @@ export interface AppSettingTable {
   value: string;
 }
 
+/** A share link to a claim or article report: the key itself is never stored, only its SHA-256. */
+export interface ReportShareTable {
+  id: string;
+  key_hash: string;
+  /** 'claim' or 'article'. */
+  target_type: string;
+  target_id: string;
+  /** 'ar' or 'en': the language of the shared report. */
+  language: string;
+  /** User id of the editor who created the link. */
+  created_by: string | null;
+  created_at: Timestamp;
+  /** The link answers 410 from this instant on; null: no expiry. */
+  expires_at: Timestamp | null;
+  revoked_by: string | null;
+  revoked_at: Timestamp | null;
+}
+
 export interface Database {
   outlet: OutletTable;
   speaker: SpeakerTable;
@@ -151,6 +169,7 @@ export interface Database {
   app_user: AppUserTable;
   session: SessionTable;
   app_setting: AppSettingTable;
+  report_share: ReportShareTable;
 }
 
 export type AppUserRow = Selectable<AppUserTable>;
@@ -167,3 +186,4 @@ export type NewAttributionHop = Insertable<AttributionHopTable>;
 export type ReviewEventRow = Selectable<ReviewEventTable>;
 export type NewReviewEvent = Insertable<ReviewEventTable>;
 export type NoteRow = Selectable<NoteTable>;
+export type ReportShareRow = Selectable<ReportShareTable>;

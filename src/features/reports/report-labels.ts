@@ -132,6 +132,8 @@ export interface ReportText {
   dir: 'rtl' | 'ltr';
   t: ReportLabels;
   status(status: string): string;
+  /** The verdict's rating on ClaimReview's 1–5 scale; null when it is no verdict. */
+  rating(status: string): number | null;
   attribution(status: string): string;
   role(role: string): string;
   hopStatus(status: string): string;
@@ -147,6 +149,7 @@ export function reportText(lang: ReportLanguage): ReportText {
     dir: lang === 'ar' ? 'rtl' : 'ltr',
     t,
     status: (status) => (isClaimStatus(status) ? STATUS_INFO[status][lang] : status),
+    rating: (status) => (isClaimStatus(status) ? STATUS_INFO[status].rating : null),
     attribution: (status) => (isAttributionStatus(status) ? ATTRIBUTION_STATUS_INFO[status][lang] : status),
     role: (role) => OUTLET_ROLE_LABELS[role as OutletRole]?.[lang] ?? role.replace(/_/g, ' '),
     hopStatus: (status) => (status === 'confirmed' ? t.confirmed : t.unconfirmed),

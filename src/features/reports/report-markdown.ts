@@ -92,11 +92,9 @@ function claimLines(article: Report['article'], claim: ReportClaim, text: Report
 }
 
 function ratingSuffix(claim: ReportClaim, text: ReportText): string {
-  const rating = RATINGS[claim.status];
-  return rating ? ` (${text.t.rating} ${rating} ${text.t.ratingOutOf})` : '';
+  const rating = text.rating(claim.status);
+  return rating === null ? '' : ` (${text.t.rating} ${rating} ${text.t.ratingOutOf})`;
 }
-
-const RATINGS: Record<string, number> = { accurate: 5, mostly_accurate: 4, misleading: 2, false: 1 };
 
 function eventText(event: ReportClaim['history'][number], text: ReportText): string {
   const { t } = text;

@@ -2,6 +2,7 @@ import type { Db } from '../../db/connect.ts';
 import { NotFoundError } from '../../errors.ts';
 import { findArticleById, type ArticleWithPublisher } from '../articles/articles.repository.ts';
 import { CLAIM_STATUSES, STATUS_INFO, isClaimStatus, type ClaimStatus } from '../claims/claim-status.ts';
+import type { ClaimFilters, ClaimSort } from '../claims/claims.repository.ts';
 import { eachClaimBatch, getClaim, type ClaimView } from '../claims/claims.service.ts';
 import { renderMarkdown } from '../notes/markdown.ts';
 import { listNotesForClaims } from '../notes/notes.repository.ts';
@@ -136,6 +137,11 @@ export async function getArticleReport(db: Db, articleId: string, audience: Repo
     attributionCounts,
     progress: { total: claims.length, reviewed, percent: claims.length === 0 ? 0 : Math.round((reviewed / claims.length) * 100) },
   };
+}
+
+/** Every claim the filters match, as CSV text a batch at a time (see eachClaimBatch). */
+export async function* eachClaimCsvChunk(db: Db, filters: ClaimFilters, sort: ClaimSort, row: (claim: ClaimView) => string): AsyncGenerator<string> {
+  for await (const batch of eachClaimBatch(db, filters, sort)) yield batch.map(row).join('');
 }
 
 async function buildReportClaims(db: Db, article: ArticleWithPublisher, claims: ClaimView[], audience: ReportAudience): Promise<ReportClaim[]> {
