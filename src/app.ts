@@ -23,6 +23,8 @@ import { reviewRouter } from './features/review/review.routes.ts';
 import type { ClaimNotifier } from './features/live/claim-notifier.ts';
 import { liveRouter } from './features/live/live.routes.ts';
 import { rejectCrossSiteWrites } from './http/same-origin.ts';
+import { reportsRouter } from './features/reports/reports.routes.ts';
+import { publicSharesRouter, sharesRouter } from './features/shares/shares.routes.ts';
 
 export interface AppDeps {
   db: Db;
@@ -62,6 +64,8 @@ export function createApp(deps: AppDeps): Express {
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
   });
+  // Shared reports (/r/KEY): no account, no session, no cookie.
+  app.use(publicSharesRouter(deps));
 
   app.use(rejectCrossSiteWrites);
   app.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200 }));
@@ -91,6 +95,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(articlesRouter(deps));
   app.use(speakersRouter(deps));
   app.use(outletsRouter(deps));
+  app.use(reportsRouter(deps));
+  app.use(sharesRouter(deps));
 
   app.use(notFoundHandler);
   app.use(errorHandler);

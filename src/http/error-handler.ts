@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { ConflictError, InputRejectedError, NotFoundError, ValidationError } from '../errors.ts';
+import { ConflictError, GoneError, InputRejectedError, NoVerdictError, NotFoundError, ValidationError } from '../errors.ts';
 import { renderView, wantsFragment } from './render.ts';
 
 interface HttpProblem {
@@ -13,6 +13,8 @@ export function problemFor(error: unknown): HttpProblem {
   if (error instanceof NotFoundError) return { status: 404, title: 'Not found', message: `${error.entity} not found.` };
   if (error instanceof ValidationError) return { status: 422, title: 'Check the form', message: error.message };
   if (error instanceof ConflictError) return { status: 409, title: 'Changed by someone else', message: error.message };
+  if (error instanceof GoneError) return { status: 410, title: 'No longer available', message: `${error.entity} is no longer available.` };
+  if (error instanceof NoVerdictError) return { status: 422, title: 'No verdict yet', message: error.message };
   if (error instanceof InputRejectedError) return { status: error.status, title: 'Input refused', message: error.message };
   if ((error as { code?: unknown })?.code === 'EBADCSRFTOKEN') {
     return { status: 403, title: 'Form expired', message: 'This form has expired or did not come from Isnad. Reload the page and try again.' };

@@ -32,6 +32,11 @@ function dashboardUrl(filters: Record<string, string | undefined>, changes: Reco
   return query ? `/?${query}` : '/';
 }
 
+/** The CSV export of a dashboard view: every page of it, same filters and order. */
+function csvUrl(filters: Record<string, string | undefined>): string {
+  return dashboardUrl(filters, { after: undefined }).replace(/^\/\??/, '/claims.csv?').replace(/\?$/, '');
+}
+
 function attributionLabel(status: string): { en: string; ar: string } {
   return isAttributionStatus(status) ? ATTRIBUTION_STATUS_INFO[status] : { en: status, ar: status };
 }
@@ -54,6 +59,7 @@ export const viewHelpers = {
   time: formatTime,
   percent: (value: number) => `${Math.round(value * 100)}%`,
   dashboardUrl,
+  csvUrl,
 };
 
 export type ViewHelpers = typeof viewHelpers;

@@ -5,6 +5,7 @@ import { ROLES, hasRole, type Role } from '../../src/features/users/roles.ts';
 import { findUserByNormalizedName } from '../../src/features/users/users.repository.ts';
 import { createUser, ensureInitialAdmin } from '../../src/features/users/users.service.ts';
 import { SIGN_IN_ATTEMPTS } from '../../src/features/auth/auth.routes.ts';
+import { createShare } from '../../src/features/shares/shares.service.ts';
 import { TEST_PASSWORD, csrfTokenIn, signIn, type SignedIn } from '../support/auth.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
 import { insertTestArticle, insertTestClaim } from '../support/fixtures.ts';
@@ -13,11 +14,13 @@ let context: TestContext;
 let claimId: string;
 let targetUserId: string;
 let hopId: string;
+let shareId: string;
 
 beforeEach(async () => {
   context = await createTestContext();
   claimId = await insertTestClaim(context.db, { article: await insertTestArticle(context.db), start: 0, outlets: [{ name: 'Reuters', role: 'original' }] });
   hopId = (await listHopsForClaims(context.db, [claimId]))[0]!.id;
+  shareId = (await createShare(context.db, { targetType: 'claim', targetId: claimId, language: 'en', actorId: 'someone' })).share.id;
   targetUserId = (await createUser(context.db, { name: 'Target', role: 'reviewer', password: TEST_PASSWORD }, { cost: 10 })).user.id;
 });
 afterEach(() => context.close());
@@ -30,6 +33,8 @@ const WRITE_ROUTES: Array<{ name: string; minimum: Role; send: (as: SignedIn) =>
   { name: 'check an attribution hop', minimum: 'reviewer', send: (as) => as.post(`/claims/${claimId}/hops/${hopId}`).type('form').send({ status: 'confirmed', evidenceUrl: 'https://example.org/e' }) },
   { name: 'assign a claim', minimum: 'editor', send: (as) => as.post(`/claims/${claimId}/assignee`).type('form').send({ assignee: targetUserId }) },
   { name: 'change selected claims', minimum: 'editor', send: (as) => as.post('/claims/bulk').type('form').send({ action: 'status', status: 'in_review', claim: [claimId] }) },
+  { name: 'create a share link', minimum: 'editor', send: (as) => as.post('/shares').type('form').send({ targetType: 'claim', targetId: claimId, language: 'ar' }) },
+  { name: 'revoke a share link', minimum: 'editor', send: (as) => as.post(`/shares/${shareId}/revoke`).type('form') },
   { name: 'add an article', minimum: 'editor', send: (as) => as.post('/articles/new').field('text', `The minister said ${Math.random()} things.`) },
   { name: 'add a user', minimum: 'admin', send: (as) => as.post('/admin/users').type('form').send({ name: `new-${Math.random()}`, role: 'viewer' }) },
   { name: "change a user's role", minimum: 'admin', send: (as) => as.post(`/admin/users/${targetUserId}/role`).type('form').send({ role: 'editor' }) },
