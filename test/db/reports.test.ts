@@ -97,6 +97,13 @@ describe('report helpers', () => {
     expect(context.after.endsWith('tail')).toBe(true);
   });
 
+  it('leave the scraped noise next to the claim out of its context', () => {
+    const body = 'Intro line.\nBREAKING HEADLINE The minister said tariffs go next year. Read more here';
+    const start = body.indexOf('tariffs go');
+    const noise = [{ start: body.indexOf('BREAKING'), end: body.indexOf(' The minister') }, { start: body.indexOf('Read more'), end: body.length }];
+    expect(claimContext(body, start, start + 10, noise)).toEqual({ before: 'The minister said ', exact: 'tariffs go', after: ' next year.', clippedBefore: false, clippedAfter: false });
+  });
+
   it('remove e-mail addresses, Latin or not', () => {
     expect(redactEmailAddresses('write to <a.b+c@x.example.org> or مكتب@مثال.مصر')).toBe('write to <[e-mail removed]> or [e-mail removed]');
     expect(redactEmailAddresses('@handle and 5 @ 6')).toBe('@handle and 5 @ 6');

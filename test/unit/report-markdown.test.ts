@@ -29,6 +29,8 @@ describe('report Markdown', () => {
     expect(markdown).toContain('# تقرير عن ادعاء');
     expect(markdown).toContain('- **التحقق من المضمون:** خاطئ (التقييم 1 من 5)');
     expect(markdown).toContain('## سلسلة الإسناد');
+    // Dates stay YYYY-MM-DD among Arabic words: isolated left to right.
+    expect(markdown).toContain('أُعدّ التقرير في \u20662026-11-24\u2069');
   });
 
   it('escapes claim text so that it cannot become a heading, link, list or HTML', () => {

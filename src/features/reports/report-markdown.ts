@@ -17,7 +17,7 @@ export function reportMarkdown(report: Report, options: MarkdownOptions): string
   if (report.audience !== 'public') throw new Error('Markdown exports are built from the public report only');
   const text = reportText(options.language);
   const lines = report.kind === 'claim' ? claimReportLines(report, text) : articleReportLines(report, text);
-  lines.push('---', '', `${text.t.factCheckBy} ${inline(options.organizationName)} · ${text.t.generatedOn} ${isoDate(options.preparedAt)}`, '');
+  lines.push('---', '', `${text.t.factCheckBy} ${inline(options.organizationName)} · ${text.t.generatedOn} ${date(options.preparedAt, text)}`, '');
   return lines.join('\n');
 }
 
@@ -46,8 +46,8 @@ function articleFacts(article: Report['article'], text: ReportText): string[] {
   const { t } = text;
   const title = link(inline(article.title), article.source_url);
   const publisher = `${t.publishedBy} ${article.publisher_name ? inline(article.publisher_name) : t.unknownOutlet}`;
-  const date = article.published_at ? `, ${t.publishedOn} ${isoDate(article.published_at)}` : '';
-  return [`- **${t.article}:** ${title} — ${publisher}${date}`];
+  const published = article.published_at ? `, ${t.publishedOn} ${date(article.published_at, text)}` : '';
+  return [`- **${t.article}:** ${title} — ${publisher}${published}`];
 }
 
 function claimLines(article: Report['article'], claim: ReportClaim, text: ReportText, level: number, withArticle = true): string[] {
@@ -80,15 +80,24 @@ function claimLines(article: Report['article'], claim: ReportClaim, text: Report
   lines.push(`${heading} ${t.notes}`, '');
   if (claim.notes.length === 0) lines.push(t.noNotes, '');
   for (const note of claim.notes) {
-    lines.push(`${heading}# ${t.deskNote} · ${isoDate(note.createdAt)}`, '');
+    lines.push(`${heading}# ${t.deskNote} · ${date(note.createdAt, text)}`, '');
     lines.push(...quoteNote(note.body), '');
   }
 
   lines.push(`${heading} ${t.history}`, '');
   if (claim.history.length === 0) lines.push(t.noHistory);
-  for (const event of claim.history) lines.push(`- ${isoDate(event.at)}: ${eventText(event, text)}`);
+  for (const event of claim.history) lines.push(`- ${date(event.at, text)}: ${eventText(event, text)}`);
   lines.push('');
   return lines;
+}
+
+/**
+ * YYYY-MM-DD; in a right-to-left report isolated as left to right (U+2066…U+2069), or the bidi
+ * algorithm would show it as DD-MM-YYYY after Arabic words.
+ */
+function date(iso: string, text: ReportText): string {
+  const day = isoDate(iso);
+  return text.dir === 'rtl' ? `\u2066${day}\u2069` : day;
 }
 
 function ratingSuffix(claim: ReportClaim, text: ReportText): string {

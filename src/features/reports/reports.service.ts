@@ -1,6 +1,6 @@
 import type { Db } from '../../db/connect.ts';
 import { NotFoundError } from '../../errors.ts';
-import { findArticleById, type ArticleWithPublisher } from '../articles/articles.repository.ts';
+import { findArticleById, listNoiseSpans, type ArticleWithPublisher } from '../articles/articles.repository.ts';
 import { CLAIM_STATUSES, STATUS_INFO, isClaimStatus, type ClaimStatus } from '../claims/claim-status.ts';
 import type { ClaimFilters, ClaimSort } from '../claims/claims.repository.ts';
 import { eachClaimBatch, getClaim, type ClaimView } from '../claims/claims.service.ts';
@@ -147,11 +147,13 @@ export async function* eachClaimCsvChunk(db: Db, filters: ClaimFilters, sort: Cl
 async function buildReportClaims(db: Db, article: ArticleWithPublisher, claims: ClaimView[], audience: ReportAudience): Promise<ReportClaim[]> {
   const ids = claims.map((claim) => claim.id);
   const speakerIds = [...new Set(claims.flatMap((claim) => (claim.speaker_id ? [claim.speaker_id] : [])))];
-  const [speakers, notes, events] = await Promise.all([
+  const [speakers, notes, events, noise] = await Promise.all([
     listSpeakersByIds(db, speakerIds),
     listNotesForClaims(db, ids, { includePrivate: audience === 'desk' }),
     listReportEvents(db, ids),
+    listNoiseSpans(db, article.id),
   ]);
+  const noiseSpans = noise.map((span) => ({ start: span.start_offset, end: span.end_offset }));
   const speakerById = new Map(speakers.map((speaker) => [speaker.id, speaker]));
   return claims.map((claim) => {
     const hops: ReportHop[] = claim.hops.map((hop) => ({
@@ -178,7 +180,7 @@ async function buildReportClaims(db: Db, article: ArticleWithPublisher, claims: 
       attributionStatus: claim.attribution_status,
       speaker: claim.speaker_id ? reportSpeaker(speakerById.get(claim.speaker_id), claim) : null,
       hops,
-      context: claimContext(article.body, claim.start_offset, claim.end_offset),
+      context: claimContext(article.body, claim.start_offset, claim.end_offset, noiseSpans),
       notes: notes.filter((note) => note.claim_id === claim.id).map((note) => reportNote(note, audience)),
       history: reportHistory(events.filter((event) => event.claim_id === claim.id), hops, audience),
     };
@@ -234,13 +236,22 @@ export function redactEmailAddresses(text: string): string {
   return text.replace(EMAIL_ADDRESS, '[e-mail removed]');
 }
 
-/** The claim with the rest of its paragraph, at most CONTEXT_CHARS on each side, cut at a space. */
-export function claimContext(body: string, start: number, end: number): ClaimContext {
+/**
+ * The claim with the rest of its paragraph, at most CONTEXT_CHARS on each side, cut at a space, and
+ * without the scraped noise (headlines, captions, links) next to it.
+ */
+export function claimContext(body: string, start: number, end: number, noise: ReadonlyArray<{ start: number; end: number }> = []): ClaimContext {
   const paragraphStart = body.lastIndexOf('\n', Math.max(0, start - 1)) + 1;
   const newline = body.indexOf('\n', end);
   const paragraphEnd = newline === -1 ? body.length : newline;
   let from = Math.min(paragraphStart, start);
   let to = Math.max(paragraphEnd, end);
+  for (const span of noise) {
+    if (span.end <= start && span.end > from) from = span.end;
+    if (span.start >= end && span.start < to) to = span.start;
+  }
+  while (from < start && /\s/.test(body[from]!)) from += 1;
+  while (to > end && /\s/.test(body[to - 1]!)) to -= 1;
   const clippedBefore = start - from > CONTEXT_CHARS;
   const clippedAfter = to - end > CONTEXT_CHARS;
   if (clippedBefore) {
