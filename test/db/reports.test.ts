@@ -5,7 +5,7 @@ import { listClaims } from '../../src/features/claims/claims.repository.ts';
 import { eachClaimBatch } from '../../src/features/claims/claims.service.ts';
 import { addNote } from '../../src/features/notes/notes.service.ts';
 import { changeClaimStatus } from '../../src/features/claims/claims.service.ts';
-import { claimContext, getArticleReport, getClaimReport, redactEmailAddresses } from '../../src/features/reports/reports.service.ts';
+import { claimContext, getArticleReport, getClaimReport, redactEmailAddresses, webAddress } from '../../src/features/reports/reports.service.ts';
 import { createShare, hashShareKey, listShares, resolveShare, revokeShare } from '../../src/features/shares/shares.service.ts';
 import { TEST_ENGINES, type TestDatabase } from '../support/database.ts';
 import { insertTestArticle, insertTestClaim } from '../support/fixtures.ts';
@@ -102,6 +102,15 @@ describe('report helpers', () => {
     const start = body.indexOf('tariffs go');
     const noise = [{ start: body.indexOf('BREAKING'), end: body.indexOf(' The minister') }, { start: body.indexOf('Read more'), end: body.length }];
     expect(claimContext(body, start, start + 10, noise)).toEqual({ before: 'The minister said ', exact: 'tariffs go', after: ' next year.', clippedBefore: false, clippedAfter: false });
+  });
+
+  it('make outlet addresses absolute web addresses, and drop anything else', () => {
+    expect(webAddress('https://telegram.me/buratha')).toBe('https://telegram.me/buratha');
+    expect(webAddress('t.me/buratha')).toBe('https://t.me/buratha');
+    expect(webAddress('javascript:alert(1)')).toBeNull();
+    expect(webAddress('data:text/html,x')).toBeNull();
+    expect(webAddress('buratha')).toBeNull();
+    expect(webAddress(null)).toBeNull();
   });
 
   it('remove e-mail addresses, Latin or not', () => {

@@ -162,7 +162,7 @@ async function buildReportClaims(db: Db, article: ArticleWithPublisher, claims: 
       outletId: hop.outlet_id,
       outletName: hop.outlet_name,
       role: hop.role,
-      url: hop.url,
+      url: webAddress(hop.url),
       status: hop.status,
       evidenceUrl: hop.evidence_url,
     }));
@@ -227,6 +227,22 @@ function reportHistory(rows: ReportEventRow[], hops: ReportHop[], audience: Repo
     });
   }
   return events.slice(-MAX_HISTORY_EVENTS);
+}
+
+/**
+ * An outlet address as extraction found it, made absolute: "t.me/channel" becomes https://t.me/channel;
+ * anything that is not a web address is dropped, so reports and ClaimReview only ever link to http(s).
+ */
+export function webAddress(url: string | null): string | null {
+  const trimmed = url?.trim() ?? '';
+  if (trimmed === '' || /\s/.test(trimmed)) return null;
+  const absolute = /^[a-z][a-z0-9+.-]*:/i.test(trimmed) ? trimmed : `https://${trimmed.replace(/^\/+/, '')}`;
+  try {
+    const parsed = new URL(absolute);
+    return (parsed.protocol === 'http:' || parsed.protocol === 'https:') && parsed.hostname.includes('.') ? absolute : null;
+  } catch {
+    return null;
+  }
 }
 
 const EMAIL_ADDRESS = /(?:mailto:)?[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
