@@ -296,6 +296,7 @@ describe('report pages for the desk', () => {
     await viewer.get('/articles/unknown/report').expect(404);
     expect((await viewer.get(`/articles/${articleId}/report?lang=en`).expect(200)).text).toContain('Review progress');
     await anonymous().get(`/claims/${claimId}/report`).expect(302);
+    expect((await viewer.get(`/claims/${claimId}/report`).set(HTMX).expect(200)).text).toMatch(/^<!doctype html>/);
   });
 
   it('preview the Markdown export, rendered and sanitised, and offer the share panel to editors', async () => {

@@ -126,8 +126,8 @@ export async function renderDeskReport(deps: Pick<AppDeps, 'db' | 'config'>, req
   const shares = canShare ? await listShares(db, target) : [];
   const markdown = reportMarkdown(publicReport, { language, organizationName: config.organizationName, preparedAt: nowIso() });
   const view: ViewOptions = {
+    // Always the whole page: htmx asks for the share panel through POST /shares only.
     page: target.type === 'claim' ? 'pages/claim-report' : 'pages/article-report',
-    fragment: 'partials/reports/shares',
     status: state.status ?? 200,
     data: {
       ...reportPageData(report, language, config.organizationName),
