@@ -43,7 +43,8 @@ describe('the dashboard in Chromium', () => {
     await expect.poll(() => page.locator(`#${rowId} .verdict-status .badge`).getAttribute('data-status')).toBe('misleading');
 
     const claimText = page.locator(`#${rowId} .claim-text`);
-    expect(await claimText.evaluate((element) => getComputedStyle(element).direction)).toBe('rtl');
+    // A live refresh may still replace the row just after the reload, so read the style once it is settled.
+    await expect.poll(() => claimText.evaluate((element) => getComputedStyle(element).direction)).toBe('rtl');
     expect(await claimText.getAttribute('lang')).toBe('ar');
 
     mkdirSync(ARTIFACTS_DIR, { recursive: true });
