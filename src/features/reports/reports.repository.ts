@@ -1,4 +1,5 @@
 import type { Db } from '../../db/connect.ts';
+import type { ReviewEventRow } from '../../db/schema.ts';
 
 export interface ReportSpeakerRow {
   id: string;
@@ -16,17 +17,7 @@ export async function listSpeakersByIds(db: Db, ids: readonly string[]): Promise
 /** The audit fields a report tells: the two verdicts and the hop checks (not assignment, not notes). */
 export const REPORT_EVENT_FIELDS = ['status', 'attribution_status', 'hop'] as const;
 
-export interface ReportEventRow {
-  id: string;
-  claim_id: string;
-  actor: string;
-  field: string;
-  from_value: string | null;
-  to_value: string | null;
-  note: string | null;
-  hop_id: string | null;
-  created_at: string;
-}
+export type ReportEventRow = Pick<ReviewEventRow, 'id' | 'claim_id' | 'actor' | 'field' | 'from_value' | 'to_value' | 'note' | 'hop_id' | 'created_at'>;
 
 /** Oldest first. */
 export async function listReportEvents(db: Db, claimIds: readonly string[]): Promise<ReportEventRow[]> {
