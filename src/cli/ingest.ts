@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../config.ts';
+import { loadConfig } from '../config.ts';
 import { connectDatabase } from '../db/connect.ts';
 import { migrateToLatest } from '../db/migrate.ts';
-import { InputRejectedError, ValidationError } from '../errors.ts';
+import { runCommand } from './run-command.ts';
 import { parseArticleForm } from '../features/articles/articles.schema.ts';
 import { ingestArticle } from '../features/articles/articles.service.ts';
 
@@ -62,10 +62,6 @@ async function main(): Promise<number> {
     if (!result.created) console.error('This text was already ingested; nothing was added.');
     return 0;
   } catch (error) {
-    if (error instanceof ValidationError || error instanceof InputRejectedError) {
-      console.error(error.message);
-      return 1;
-    }
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
       console.error(`No such file: ${file}`);
       return 2;
@@ -76,10 +72,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof ConfigError ? error.message : error);
-    process.exit(1);
-  },
-);
+runCommand(main);

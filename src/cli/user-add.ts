@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../config.ts';
+import { loadConfig } from '../config.ts';
 import { connectDatabase } from '../db/connect.ts';
 import { migrateToLatest } from '../db/migrate.ts';
-import { ValidationError } from '../errors.ts';
+import { runCommand } from './run-command.ts';
 import { ROLES } from '../features/users/roles.ts';
 import { createUser } from '../features/users/users.service.ts';
 
@@ -32,21 +32,9 @@ async function main(): Promise<number> {
     const { user, oneTimePassword } = await createUser(db, { name: values.name, role: values.role, password: values.password }, { cost: config.passwordHashCost });
     console.log(`Created ${user.role} "${user.name}".${oneTimePassword ? ` One-time password: ${oneTimePassword}` : ''}`);
     return 0;
-  } catch (error) {
-    if (error instanceof ValidationError) {
-      console.error(error.message);
-      return 1;
-    }
-    throw error;
   } finally {
     await db.destroy();
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof ConfigError ? error.message : error);
-    process.exit(1);
-  },
-);
+runCommand(main);
