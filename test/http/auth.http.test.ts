@@ -206,3 +206,18 @@ describe('security headers', () => {
     expect(response.text).not.toMatch(/<script>(?!<\/script>)|<style>| style="| on[a-z]+="/);
   });
 });
+
+describe('what each role is offered', () => {
+  it('shows viewers no write controls, and reviewers no editor controls', async () => {
+    const viewer = await signIn(context, 'viewer');
+    const viewerPage = await viewer.get(`/claims/${claimId}`).expect(200);
+    expect(viewerPage.text).not.toMatch(/<form[^>]+action="\/claims\/[^"]+\/(status|attribution|notes|assignee|hops)/);
+    const reviewer = await signIn(context, 'reviewer');
+    const reviewerPage = await reviewer.get(`/claims/${claimId}`).expect(200);
+    expect(reviewerPage.text).toMatch(/action="\/claims\/[^"]+\/status"/);
+    expect(reviewerPage.text).toMatch(/action="\/claims\/[^"]+\/notes"/);
+    expect(reviewerPage.text).not.toMatch(/action="\/claims\/[^"]+\/assignee"/);
+    const dashboard = await reviewer.get('/').expect(200);
+    expect(dashboard.text).not.toContain('id="bulk-form"');
+  });
+});
