@@ -296,60 +296,56 @@ function findVSO(tokens: readonly Token[], from: number, to: number, lex: Prepar
       continue;
     }
     if (isComma(prev) || i === from) {
-      const part = matchVerbForm(tokens, i, lex.participleCues, lex.cuePrefixes);
+      const part = participleCueAt(tokens, i, from, to, lex, lex.cuePrefixes);
       if (part) {
-        const comp = findComplement(tokens, part.end, to, part.cue, lex, 2);
-        if (comp) {
-          out.push({
-            type: 'participle',
-            hint: part.cue.hint,
-            cueTok: i,
-            cueEndTok: part.end,
-            claimStart: t.start,
-            cueStart: t.start + part.prefix.length,
-            cueEnd: tokens[part.end - 1]!.end,
-            npStart: part.end,
-            npEnd: part.end,
-            contentTok: comp.content,
-            ppStart: part.end,
-            ppEnd: comp.at,
-            relative: false,
-            ppRole: 'interview', contentBefore: false,
-            leading: i === from,
-            glued: false,
-          });
-          i = comp.at - 1;
-          continue;
-        }
+        out.push(part);
+        i = part.ppEnd - 1;
+        continue;
       }
     }
-    const src = matchSource(tokens, i, lex);
+    const src = sourceCueAt(tokens, i, from, to, lex);
     if (src) {
-      const npEnd = sourceNPEnd(tokens, src.npFrom, to, lex);
-      if (npEnd <= src.npFrom) continue;
-      const leading = isClauseStart(tokens, i, from, lex);
-      out.push({
-        type: 'source',
-        hint: 'statement',
-        cueTok: i,
-        cueEndTok: src.end,
-        claimStart: t.start,
-        cueStart: t.start + src.prefix.length,
-        cueEnd: tokens[src.end - 1]!.end,
-        npStart: src.npFrom,
-        npEnd,
-        contentTok: leading ? npEnd : from,
-        ppStart: npEnd,
-        ppEnd: npEnd,
-        relative: false,
-        ppRole: 'interview', contentBefore: !leading,
-        leading,
-        glued: false,
-      });
-      i = npEnd - 1;
+      out.push(src);
+      i = src.npEnd - 1;
     }
   }
   return out;
+}
+
+/**
+ * Participle continuation at token i ("، مضيفا أن", ", adding that"): no speaker phrase of its
+ * own, the complement follows within two tokens. `prefixes` are the conjunctions to strip.
+ */
+function participleCueAt(tokens: readonly Token[], i: number, from: number, to: number, lex: Prepared, prefixes: readonly string[]): CueMatch | null {
+  const part = matchVerbForm(tokens, i, lex.participleCues, prefixes);
+  if (!part) return null;
+  const comp = findComplement(tokens, part.end, to, part.cue, lex, 2);
+  if (!comp) return null;
+  const t = tokens[i]!;
+  return {
+    type: 'participle', hint: part.cue.hint, cueTok: i, cueEndTok: part.end, claimStart: t.start,
+    cueStart: t.start + part.prefix.length, cueEnd: tokens[part.end - 1]!.end, npStart: part.end, npEnd: part.end,
+    contentTok: comp.content, ppStart: part.end, ppEnd: comp.at, relative: false, ppRole: 'interview', contentBefore: false,
+    leading: i === from, glued: false,
+  };
+}
+
+/**
+ * Prepositional source at token i ("بحسب X", "according to X"). At the start of a clause it
+ * introduces what follows; later on, the content is what came before it.
+ */
+function sourceCueAt(tokens: readonly Token[], i: number, from: number, to: number, lex: Prepared): CueMatch | null {
+  const src = matchSource(tokens, i, lex);
+  if (!src) return null;
+  const npEnd = sourceNPEnd(tokens, src.npFrom, to, lex);
+  if (npEnd <= src.npFrom) return null;
+  const t = tokens[i]!;
+  const leading = isClauseStart(tokens, i, from, lex);
+  return {
+    type: 'source', hint: 'statement', cueTok: i, cueEndTok: src.end, claimStart: t.start, cueStart: t.start + src.prefix.length,
+    cueEnd: tokens[src.end - 1]!.end, npStart: src.npFrom, npEnd, contentTok: leading ? npEnd : from,
+    ppStart: npEnd, ppEnd: npEnd, relative: false, ppRole: 'interview', contentBefore: !leading, leading, glued: false,
+  };
 }
 
 /**
@@ -604,32 +600,17 @@ function findSVO(tokens: readonly Token[], from: number, to: number, lex: Prepar
       continue;
     }
     if (isComma(prev)) {
-      const part = matchVerbForm(tokens, i, lex.participleCues, []);
+      const part = participleCueAt(tokens, i, from, to, lex, []);
       if (part) {
-        const comp = findComplement(tokens, part.end, to, part.cue, lex, 2);
-        if (comp) {
-          out.push({
-            type: 'participle', hint: part.cue.hint, cueTok: i, cueEndTok: part.end, claimStart: t.start,
-            cueStart: t.start, cueEnd: tokens[part.end - 1]!.end, npStart: part.end, npEnd: part.end,
-            contentTok: comp.content, ppStart: part.end, ppEnd: comp.at, relative: false, ppRole: 'interview', contentBefore: false,
-            leading: false, glued: false,
-          });
-          i = comp.at - 1;
-          continue;
-        }
+        out.push(part);
+        i = part.ppEnd - 1;
+        continue;
       }
     }
-    const src = matchSource(tokens, i, lex);
+    const src = sourceCueAt(tokens, i, from, to, lex);
     if (src) {
-      const npEnd = sourceNPEnd(tokens, src.npFrom, to, lex);
-      if (npEnd <= src.npFrom) continue;
-      const leading = isClauseStart(tokens, i, from, lex);
-      out.push({
-        type: 'source', hint: 'statement', cueTok: i, cueEndTok: src.end, claimStart: t.start, cueStart: t.start,
-        cueEnd: tokens[src.end - 1]!.end, npStart: src.npFrom, npEnd, contentTok: leading ? npEnd : from,
-        ppStart: npEnd, ppEnd: npEnd, relative: false, ppRole: 'interview', contentBefore: !leading, leading, glued: false,
-      });
-      i = npEnd - 1;
+      out.push(src);
+      i = src.npEnd - 1;
     }
   }
   return out;
