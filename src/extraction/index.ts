@@ -64,16 +64,21 @@ function computeLines(text: string, tokens: readonly Token[]): Line[] {
   return lines;
 }
 
-/** First token index whose start is ≥ offset. */
-function lowerBound(tokens: readonly Token[], offset: number): number {
+/** Index of the first item whose position is ≥ value, in items sorted by that position. */
+function firstAtOrAfter<T>(items: readonly T[], position: (item: T) => number, value: number): number {
   let lo = 0;
-  let hi = tokens.length;
+  let hi = items.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (tokens[mid]!.start < offset) lo = mid + 1;
+    if (position(items[mid]!) < value) lo = mid + 1;
     else hi = mid;
   }
   return lo;
+}
+
+/** First token index whose start is ≥ offset. */
+function lowerBound(tokens: readonly Token[], offset: number): number {
+  return firstAtOrAfter(tokens, (token) => token.start, offset);
 }
 
 /**
@@ -350,17 +355,9 @@ function resolvePublisher(given: string | undefined, credits: PhotoCredit[], nor
   return { name: known?.name ?? c.agency, kind: known?.kind ?? 'agency', url: null, surface: norm.original.slice(os, oe) };
 }
 
-/** Ordered hops for one claim: interview/original outlet → publisher → distribution channel. */
 /** Index of the first mention starting at or after token `tok` (mentions are in text order). */
 function firstMentionFrom(mentions: readonly OutletMention[], tok: number): number {
-  let lo = 0;
-  let hi = mentions.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (mentions[mid]!.tokStart < tok) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return firstAtOrAfter(mentions, (mention) => mention.tokStart, tok);
 }
 
 /** Ordered hops for one claim: interview/original outlet → publisher → distribution channel. */
