@@ -1,4 +1,3 @@
-import { pino } from 'pino';
 import { createApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { connectDatabase } from './db/connect.ts';
@@ -7,6 +6,7 @@ import { resolveSessionSecret } from './features/auth/session-store.ts';
 import { ensureInitialAdmin } from './features/users/users.service.ts';
 import { createInMemoryClaimNotifier } from './features/live/claim-notifier.ts';
 import { seedIfEmpty } from './seed.ts';
+import { createLogger } from './logger.ts';
 
 function announceInitialAdmin({ name, password }: { name: string; password: string }): void {
   // Plain console output on purpose: this must be readable in a terminal, not buried in JSON logs.
@@ -23,7 +23,7 @@ function announceInitialAdmin({ name, password }: { name: string; password: stri
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const logger = pino({ level: config.logLevel });
+  const logger = createLogger(config.logLevel);
   const db = connectDatabase(config.databaseUrl);
   await migrateToLatest(db);
   if (config.seedOnEmpty) await seedIfEmpty(db, logger, config.maxArticleBytes);

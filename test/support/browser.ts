@@ -2,12 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pino } from 'pino';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { connectDatabase, type Db } from '../../src/db/connect.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
+import { createLogger } from '../../src/logger.ts';
 import { createUser } from '../../src/features/users/users.service.ts';
 import { createInMemoryClaimNotifier } from '../../src/features/live/claim-notifier.ts';
 import type { Role } from '../../src/features/users/roles.ts';
@@ -39,7 +39,7 @@ export async function startServer(): Promise<RunningServer> {
     SESSION_SECRET: 'browser-test-secret-long-enough-0123456789',
     PASSWORD_HASH_COST: '10',
   });
-  const logger = pino({ level: 'silent' });
+  const logger = createLogger('silent');
   const db = connectDatabase(config.databaseUrl);
   await migrateToLatest(db);
   await seedIfEmpty(db, logger, config.maxArticleBytes);

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { pino } from 'pino';
+import type { DestinationStream } from 'pino';
 import type { Express } from 'express';
 import { createApp } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { connectDatabase, type Db } from '../../src/db/connect.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
+import { createLogger } from '../../src/logger.ts';
 import { ingestArticle, type IngestInput } from '../../src/features/articles/articles.service.ts';
 import { createInMemoryClaimNotifier, type InMemoryClaimNotifier } from '../../src/features/live/claim-notifier.ts';
 
@@ -19,12 +20,12 @@ export interface TestContext {
   close(): Promise<void>;
 }
 
-/** A migrated in-memory SQLite database and the app on top of it. */
-export async function createTestContext(env: Record<string, string> = {}): Promise<TestContext> {
+/** A migrated in-memory SQLite database and the app on top of it; logs go nowhere unless given a destination. */
+export async function createTestContext(env: Record<string, string> = {}, logDestination?: DestinationStream): Promise<TestContext> {
   const config = loadConfig({ DATABASE_URL: ':memory:', LOG_LEVEL: 'silent', SESSION_SECRET: 'test-secret-that-is-long-enough-0123456789', PASSWORD_HASH_COST: '10', ...env });
   const db = connectDatabase(config.databaseUrl);
   await migrateToLatest(db);
-  const logger = pino({ level: 'silent' });
+  const logger = logDestination ? createLogger('info', logDestination) : createLogger('silent');
   const notifier = createInMemoryClaimNotifier({ coalesceMs: 10 });
   const app = createApp({ db, config, logger, notifier });
   return {
