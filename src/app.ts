@@ -20,6 +20,7 @@ import { authRouter } from './features/auth/auth.routes.ts';
 import { DatabaseSessionStore } from './features/auth/session-store.ts';
 import { usersRouter } from './features/users/users.routes.ts';
 import { reviewRouter } from './features/review/review.routes.ts';
+import { MAX_BULK_CLAIMS } from './features/review/review.service.ts';
 import type { ClaimNotifier } from './features/live/claim-notifier.ts';
 import { liveRouter } from './features/live/live.routes.ts';
 import { rejectCrossSiteWrites } from './http/same-origin.ts';
@@ -68,7 +69,9 @@ export function createApp(deps: AppDeps): Express {
   app.use(publicSharesRouter(deps));
 
   app.use(rejectCrossSiteWrites);
-  app.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200 }));
+  // A full bulk selection is one field per claim; twice the limit leaves room for the form's other fields
+  // and lets an oversize selection reach the service, which refuses it in words rather than with a bare 413.
+  app.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 2 * MAX_BULK_CLAIMS }));
   app.use(
     session({
       name: 'isnad.sid',
