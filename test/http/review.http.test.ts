@@ -125,3 +125,14 @@ describe('activity', () => {
     await editor.get('/activity?from=yesterday').expect(422);
   });
 });
+
+describe('the hop form', () => {
+  it('preselects each hop’s current status', async () => {
+    const [first, second] = await listHopsForClaims(context.db, [claims[0]!]);
+    await reviewer.post(`/claims/${claims[0]}/hops/${second!.id}`).type('form').send({ status: 'confirmed' }).expect(303);
+    const page = await reviewer.get(`/claims/${claims[0]}`).expect(200);
+    const selectedOf = (hopId: string) => page.text.match(new RegExp(`id="hop-status-${hopId}"[^]*?<option value="(\\w+)" selected>`))?.[1];
+    expect(selectedOf(first!.id)).toBe('unconfirmed');
+    expect(selectedOf(second!.id)).toBe('confirmed');
+  });
+});
