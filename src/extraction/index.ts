@@ -286,9 +286,16 @@ export function extract(text: string, options: ExtractOptions = {}): ExtractionR
   for (const ch of channels) outletTable.add({ ...ch, role: 'distributed' }, Number.MAX_SAFE_INTEGER);
 
   // Speakers are finalised after every mention has been seen (aliases, fullest names).
+  // One object per speaker, shared by its claims: copying the alias list per claim grows with claims × aliases.
+  const finalSpeakers = new Map<number, ExtractedClaim['speaker']>();
   for (const c of claims as (ExtractedClaim & { _speakerId?: number })[]) {
-    const e = registry.entry(c._speakerId!)!;
-    c.speaker = { name: e.name, aliases: [...e.aliases.values()], unnamed: e.unnamed };
+    let speaker = finalSpeakers.get(c._speakerId!);
+    if (!speaker) {
+      const e = registry.entry(c._speakerId!)!;
+      speaker = { name: e.name, aliases: [...e.aliases.values()], unnamed: e.unnamed };
+      finalSpeakers.set(c._speakerId!, speaker);
+    }
+    c.speaker = speaker;
     delete c._speakerId;
   }
   claims.sort((x, y) => x.start - y.start || x.end - y.end);
