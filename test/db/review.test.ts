@@ -117,7 +117,7 @@ describe.each(TEST_ENGINES)('review workflow on $engine', ({ engine, open }) => 
     it('starts unchecked and changes beside the verification status, bumping the version, with its audit row', async () => {
       const [claimId] = await claims(1);
       expect(await findClaimById(db, claimId!)).toMatchObject({ attribution_status: 'unchecked', status: 'unverified', version: 1, assignee_id: null });
-      const claim = await changeAttributionStatus(db, { claimId: claimId!, status: 'distorted_or_mistranslated', expectedVersion: 1, actor: amira, note: '  the Arabic says "may", not "will"  ' });
+      const { claim } = await changeAttributionStatus(db, { claimId: claimId!, status: 'distorted_or_mistranslated', expectedVersion: 1, actor: amira, note: '  the Arabic says "may", not "will"  ' });
       expect(claim).toMatchObject({ attribution_status: 'distorted_or_mistranslated', status: 'unverified', version: 2 });
       expect(claim.hops).toHaveLength(2);
       expect(await listReviewEvents(db, claimId!)).toEqual([
@@ -138,8 +138,7 @@ describe.each(TEST_ENGINES)('review workflow on $engine', ({ engine, open }) => 
       const error = await caught(changeAttributionStatus(db, { claimId: claimId!, status: 'fabricated', expectedVersion: 1, actor: amira }));
       expect(error).toBeInstanceOf(ConflictError);
       const conflict = error as ConflictError<AttributionConflict>;
-      expect(conflict.message).toContain('changed by Omar');
-      expect(conflict.message).toContain('"Verbatim"');
+      expect(conflict.message).toBe('Omar set its attribution to "Verbatim" while you were reviewing it. Your change was not saved.');
       expect(conflict.current.attemptedAttributionStatus).toBe('fabricated');
       expect(conflict.current.claim).toMatchObject({ id: claimId, attribution_status: 'verbatim', version: 2 });
       expect(conflict.current.claim.hops).toHaveLength(2);
@@ -154,6 +153,23 @@ describe.each(TEST_ENGINES)('review workflow on $engine', ({ engine, open }) => 
       await changeAttributionStatus(db, { claimId: claimId!, status: 'verbatim', expectedVersion: 2, actor: amira });
       await expect(changeClaimStatus(db, { claimId: claimId!, status: 'false', expectedVersion: 2, actor: 'Omar' })).rejects.toBeInstanceOf(ConflictError);
       expect(await findClaimById(db, claimId!)).toMatchObject({ status: 'in_review', attribution_status: 'verbatim', version: 3 });
+    });
+
+    it('tells which verdict moved on from what the reviewer saw, and writes over a version whose verdicts did not', async () => {
+      const [claimId] = await claims(1);
+      const seen = { status: 'unverified', attribution_status: 'unchecked' };
+      await changeClaimStatus(db, { claimId: claimId!, status: 'false', expectedVersion: 1, actor: 'Omar', actorId: omar.id });
+      const stale = await caught(changeAttributionStatus(db, { claimId: claimId!, status: 'verbatim', expectedVersion: 1, seen, actor: amira }));
+      expect((stale as ConflictError).message).toBe('Omar set its verification status to "False" while you were reviewing it. Your change was not saved.');
+      await changeClaimStatus(db, { claimId: claimId!, status: 'unverified', expectedVersion: 2, actor: 'Omar', actorId: omar.id });
+      const written = await changeAttributionStatus(db, { claimId: claimId!, status: 'verbatim', expectedVersion: 1, seen, actor: amira });
+      expect(written.editedMeanwhile).toBe(true);
+      expect(written.claim).toMatchObject({ status: 'unverified', attribution_status: 'verbatim', version: 4 });
+      const current = await changeClaimStatus(db, { claimId: claimId!, status: 'accurate', expectedVersion: 4, seen: { status: 'unverified', attribution_status: 'verbatim' }, actor: 'Omar' });
+      expect(current.editedMeanwhile).toBe(false);
+      const both = await caught(changeClaimStatus(db, { claimId: claimId!, status: 'false', expectedVersion: 1, seen, actor: 'Omar' }));
+      expect((both as ConflictError).message).toBe('Omar set its verification status to "Accurate" and Amira set its attribution to "Verbatim" while you were reviewing it. Your change was not saved.');
+      expect(await listReviewEvents(db, claimId!)).toHaveLength(4);
     });
 
     it('refuses an unknown verdict or claim', async () => {

@@ -180,8 +180,7 @@ describe('POST /claims/:id/status', () => {
       .type('form')
       .send({ status: 'accurate', version: '1', view: 'row' })
       .expect(409);
-    expect(response.text).toContain('changed by Omar');
-    expect(response.text).toContain('it is now &quot;False&quot;');
+    expect(response.text).toContain('Omar set its verification status to &quot;False&quot; while you were reviewing it.');
     expect(response.text).toContain('data-status="false"');
     // The reviewer's own choice stays selected and the form now carries the current version.
     expect(response.text).toMatch(/<option value="accurate" selected>/);
@@ -201,6 +200,61 @@ describe('POST /claims/:id/status', () => {
 
   it('answers 404 for an unknown claim', async () => {
     await amira.post('/claims/nope/status').type('form').send({ status: 'false', version: '1' }).expect(404);
+  });
+});
+
+describe('a stale verdict form', () => {
+  const seenAtFirst = { version: '1', seenStatus: 'unverified', seenAttribution: 'unchecked', view: 'detail' };
+
+  it('keeps the note the reviewer typed when the change is refused with 409 or 422', async () => {
+    await omar.post(`/claims/${claimId}/status`).type('form').send({ status: 'false', version: '1' }).expect(303);
+    const conflict = await amira.post(`/claims/${claimId}/status`).set(HTMX).type('form').send({ ...seenAtFirst, status: 'misleading', note: 'the <i>ministry</i> denied it' }).expect(409);
+    expect(conflict.text).toMatch(/name="note"[^>]*>the &lt;i&gt;ministry&lt;\/i&gt; denied it<\/textarea>/);
+    const invalid = await amira.post(`/claims/${claimId}/status`).set(HTMX).type('form').send({ ...seenAtFirst, version: '2', status: 'nonsense', note: 'second try' }).expect(422);
+    expect(invalid.text).toMatch(/name="note"[^>]*>second try<\/textarea>/);
+    const page = await amira.post(`/claims/${claimId}/attribution`).type('form').send({ ...seenAtFirst, attributionStatus: 'verbatim', note: 'checked the tape' }).expect(409);
+    expect(page.text).toContain('<html');
+    expect(page.text).toMatch(/id="attribution-detail-[^"]+-note" name="note"[^>]*>checked the tape<\/textarea>/);
+    expect(page.text).toMatch(/id="status-detail-[^"]+-note" name="note"[^>]*><\/textarea>/);
+  });
+
+  it('names only the verdict that changed, and who changed it', async () => {
+    await omar.post(`/claims/${claimId}/attribution`).type('form').send({ attributionStatus: 'verbatim', version: '1' }).expect(303);
+    const status = await amira.post(`/claims/${claimId}/status`).set(HTMX).type('form').send({ ...seenAtFirst, status: 'false' }).expect(409);
+    expect(status.text).toContain('Omar set its attribution to &quot;Verbatim&quot; while you were reviewing it. Your change was not saved.');
+    expect(status.text).not.toContain('verification status to');
+
+    await omar.post(`/claims/${claimId}/status`).type('form').send({ status: 'accurate', version: '2' }).expect(303);
+    const attribution = await amira.post(`/claims/${claimId}/attribution`).set(HTMX).type('form').send({ ...seenAtFirst, version: '2', seenAttribution: 'verbatim', attributionStatus: 'fabricated' }).expect(409);
+    expect(attribution.text).toContain('Omar set its verification status to &quot;Accurate&quot; while you were reviewing it.');
+    expect(attribution.text).not.toContain('attribution to');
+    expect(await findClaimById(context.db, claimId)).toMatchObject({ status: 'accurate', attribution_status: 'verbatim', version: 3 });
+  });
+
+  it('names both verdicts when both changed, or when the form did not say what it showed', async () => {
+    await omar.post(`/claims/${claimId}/attribution`).type('form').send({ attributionStatus: 'verbatim', version: '1' }).expect(303);
+    await amira.post(`/claims/${claimId}/status`).type('form').send({ status: 'false', version: '2' }).expect(303);
+    const both = await omar.post(`/claims/${claimId}/status`).set(HTMX).type('form').send({ ...seenAtFirst, status: 'accurate' }).expect(409);
+    expect(both.text).toContain('Amira set its verification status to &quot;False&quot; and Omar set its attribution to &quot;Verbatim&quot;');
+    const blind = await omar.post(`/claims/${claimId}/status`).set(HTMX).type('form').send({ status: 'accurate', version: '1' }).expect(409);
+    expect(blind.text).toContain('Amira set its verification status to &quot;False&quot; and Omar set its attribution to &quot;Verbatim&quot;');
+  });
+
+  it('goes through, saying so, when the version moved on but both verdicts are as the reviewer saw them', async () => {
+    await omar.post(`/claims/${claimId}/status`).type('form').send({ status: 'false', version: '1' }).expect(303);
+    await omar.post(`/claims/${claimId}/status`).type('form').send({ status: 'unverified', version: '2' }).expect(303);
+    const response = await amira.post(`/claims/${claimId}/status`).set(HTMX).type('form').send({ ...seenAtFirst, status: 'misleading', note: 'rated' }).expect(200);
+    expect(response.text).toContain('both of its verdicts were still as you saw them: your change was saved.');
+    expect(response.text).toContain('name="version" value="4"');
+    expect(await findClaimById(context.db, claimId)).toMatchObject({ status: 'misleading', version: 4, status_changed_by: 'Amira' });
+    expect((await listReviewEvents(context.db, claimId)).filter((event) => event.actor === 'Amira')).toMatchObject([{ from_value: 'unverified', to_value: 'misleading', note: 'rated' }]);
+  });
+
+  it('carries the verdicts it shows', async () => {
+    await omar.post(`/claims/${claimId}/attribution`).type('form').send({ attributionStatus: 'verbatim', version: '1' }).expect(303);
+    const row = rowOf((await amira.get('/').expect(200)).text, claimId);
+    expect(row.match(/name="seenStatus" value="unverified"/g)).toHaveLength(2);
+    expect(row.match(/name="seenAttribution" value="verbatim"/g)).toHaveLength(2);
   });
 });
 

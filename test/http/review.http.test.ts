@@ -39,7 +39,8 @@ describe('attribution verdict', () => {
   it('refuses a stale version with 409, naming who changed it and keeping the reviewer’s choice', async () => {
     await editor.post(`/claims/${claims[0]}/status`).type('form').send({ status: 'false', version: '1' }).expect(303);
     const response = await reviewer.post(`/claims/${claims[0]}/attribution`).set(HTMX).type('form').send({ attributionStatus: 'fabricated', version: '1', view: 'row' }).expect(409);
-    expect(response.text).toContain('by Amira');
+    expect(response.text).toContain('Amira set its verification status to &quot;False&quot; while you were reviewing it.');
+    expect(response.text).not.toContain('its attribution');
     expect(response.text).toMatch(/<option value="fabricated" selected>/);
     expect(response.text).toContain('name="version" value="2"');
     expect((await findClaimById(context.db, claims[0]!))!.attribution_status).toBe('unchecked');

@@ -8,7 +8,8 @@ import { renderView, wantsFragment } from '../../http/render.ts';
 import { getArticle } from '../articles/articles.service.ts';
 import { listRenderedNotes } from '../notes/notes.service.ts';
 import { parseDashboardQuery, parseStatusForm } from './claims.schema.ts';
-import { changeClaimStatus, getClaim, getClaimHistory, type ClaimView } from './claims.service.ts';
+import { EDITED_MEANWHILE_NOTICE } from '../review/verdict-changes.ts';
+import { changeClaimStatus, getClaim, getClaimHistory, type ClaimView, type ClaimWrite } from './claims.service.ts';
 import { getDashboard } from './dashboard.service.ts';
 
 export function claimsRouter({ db, config, notifier }: AppDeps): Router {
@@ -37,6 +38,7 @@ export function claimsRouter({ db, config, notifier }: AppDeps): Router {
         claimId: req.params.id,
         status: form.status,
         expectedVersion: form.version,
+        seen: form.seen,
         note: form.note,
         actor: user.name,
         actorId: user.id,
@@ -55,33 +57,36 @@ const CONTROL_FIELDS: Record<ClaimControl, string> = { status: 'status', attribu
 
 /**
  * Runs one change to one claim and answers it: the re-rendered row or verification panel to htmx
- * (or a 303 back without it), 409 with the current state and the reviewer's own value kept, or 422.
+ * (or a 303 back without it), 409 with the current state, or 422; a refused change keeps the
+ * reviewer's own value and note so that it can be re-applied in one click.
  */
 export async function respondToClaimChange(
   { db, notifier }: Pick<AppDeps, 'db' | 'notifier'>,
   req: Request<{ id: string }>,
   res: Response,
   control: ClaimControl,
-  change: () => Promise<ClaimView>,
+  change: () => Promise<ClaimWrite>,
 ): Promise<void> {
   const view: StatusView = req.body?.view === 'detail' ? 'detail' : 'row';
-  const attempted = typeof req.body?.[CONTROL_FIELDS[control]] === 'string' ? (req.body[CONTROL_FIELDS[control]] as string) : undefined;
-  let claim: ClaimView;
+  const submitted = (field: string) => (typeof req.body?.[field] === 'string' ? (req.body[field] as string) : undefined);
+  const kept = { control, attempted: submitted(CONTROL_FIELDS[control]), note: submitted('note') };
+  let written: ClaimWrite;
   try {
-    claim = await change();
+    written = await change();
   } catch (error) {
     if (error instanceof ConflictError) {
       const current = (error.current as { claim: ClaimView }).claim;
-      return refuse(409, current, { control, conflict: error.message, attempted });
+      return refuse(409, current, { ...kept, conflict: error.message });
     }
-    if (error instanceof ValidationError) return refuse(422, await getClaim(db, req.params.id), { control, errors: error.fieldErrors, attempted });
+    if (error instanceof ValidationError) return refuse(422, await getClaim(db, req.params.id), { ...kept, errors: error.fieldErrors });
     throw error;
   }
+  const { claim } = written;
   notifier.publish(claim.id);
   if (!wantsFragment(req)) return res.redirect(303, `${refererPath(req, `/claims/${claim.id}`)}#claim-${claim.id}`);
   // Lets the status summary on the page refresh its counts.
   res.set('HX-Trigger', 'claimStatusChanged');
-  await renderClaimFragment(db, req, res, view, claim, { control });
+  await renderClaimFragment(db, req, res, view, claim, { control, notice: written.editedMeanwhile ? EDITED_MEANWHILE_NOTICE : undefined });
 
   async function refuse(status: 409 | 422, current: ClaimView, feedback: ClaimFeedback): Promise<void> {
     if (wantsFragment(req)) return renderClaimFragment(db, req, res, view, current, feedback, status);
@@ -145,4 +150,8 @@ export interface ClaimFeedback {
   conflict?: string;
   /** The value the reviewer submitted, kept selected so it can be re-applied in one click. */
   attempted?: string | undefined;
+  /** The note the reviewer typed with a refused change, kept in its field. */
+  note?: string | undefined;
+  /** Said after a change that was saved. */
+  notice?: string | undefined;
 }

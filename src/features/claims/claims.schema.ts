@@ -3,6 +3,7 @@ import { InputRejectedError, ValidationError } from '../../errors.ts';
 import { isClaimStatus } from './claim-status.ts';
 import { CLAIM_SORTS, type ClaimFilters, type ClaimSort } from './claims.repository.ts';
 import { OUTLET_ROLES } from '../outlets/outlet-roles.ts';
+import type { SeenVerdicts } from '../review/verdict-changes.ts';
 
 const ID = /^[0-9a-f-]{36}$/i;
 const optionalId = z
@@ -73,17 +74,29 @@ export function parseDashboardQuery(query: unknown): DashboardQuery {
   };
 }
 
+const seenVerdictsSchema = z.object({
+  seenStatus: z.string().optional().catch(undefined),
+  seenAttribution: z.string().optional().catch(undefined),
+});
+
+/** The verdicts a verdict form showed (hidden fields seenStatus and seenAttribution); absent ones stay unknown. */
+export function parseSeenVerdicts(body: unknown): SeenVerdicts {
+  const parsed = seenVerdictsSchema.safeParse(body ?? {});
+  const seen = parsed.success ? parsed.data : {};
+  return { status: seen.seenStatus || undefined, attribution_status: seen.seenAttribution || undefined };
+}
+
 const statusFormSchema = z.object({
   status: z.string({ message: 'Choose a status.' }).min(1, 'Choose a status.'),
   version: z.coerce.number({ message: 'The form is out of date: reload the page.' }).int().positive(),
   note: z.string().optional(),
 });
 
-export type StatusForm = z.infer<typeof statusFormSchema>;
+export type StatusForm = z.infer<typeof statusFormSchema> & { seen: SeenVerdicts };
 
 export function parseStatusForm(body: unknown): StatusForm {
   const parsed = statusFormSchema.safeParse(body ?? {});
-  if (parsed.success) return parsed.data;
+  if (parsed.success) return { ...parsed.data, seen: parseSeenVerdicts(body) };
   const errors: Record<string, string> = {};
   for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? 'form')] ??= issue.message;
   throw new ValidationError(errors);

@@ -3,6 +3,7 @@ import type { ReviewEventRow } from '../../db/schema.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors.ts';
 import { newId, nowIso } from '../../ids.ts';
 import { decodePageToken, encodePageToken } from '../../page-token.ts';
+import { describeStaleVerdicts, findStaleVerdicts, type SeenVerdicts } from '../review/verdict-changes.ts';
 import { CLAIM_STATUSES, STATUS_INFO, isClaimStatus, type ClaimStatus } from './claim-status.ts';
 import {
   countClaimsByStatus,
@@ -93,6 +94,8 @@ export interface StatusChange {
   claimId: string;
   status: string;
   expectedVersion: number;
+  /** The verdicts the reviewer's form showed, to tell what changed when the version is stale. */
+  seen?: SeenVerdicts | undefined;
   actor: string;
   /** The actor's user id, recorded in the audit row when known. */
   actorId?: string | null | undefined;
@@ -112,23 +115,33 @@ export interface StatusConflict {
   attemptedStatus: ClaimStatus;
 }
 
+/** A change written, and whether it went on top of other edits that had left both verdicts as the reviewer saw them. */
+export interface ClaimWrite {
+  claim: ClaimView;
+  editedMeanwhile: boolean;
+}
+
 /**
- * Sets a claim's verification status and writes its audit row in one transaction.
- * A stale version is refused with the current state rather than overwriting someone else's verdict.
+ * Sets a claim's verification status and writes its audit row in one transaction. A stale version
+ * is refused with the current state, naming the verdicts that changed, rather than overwriting
+ * someone else's verdict; it goes through when neither verdict differs from what the reviewer saw.
  */
-export async function changeClaimStatus(db: Db, change: StatusChange): Promise<ClaimView> {
+export async function changeClaimStatus(db: Db, change: StatusChange): Promise<ClaimWrite> {
   validateStatusChange(change);
   const { status } = change;
-  await db.transaction().execute(async (trx) => {
+  const editedMeanwhile = await db.transaction().execute(async (trx) => {
     const current = await findClaimById(trx, change.claimId);
     if (!current) throw new NotFoundError('Claim', change.claimId);
-    if (current.version !== change.expectedVersion || !(await applyStatus(trx, current, change, status))) {
+    const stale = await findStaleVerdicts(trx, current.id, current, change.expectedVersion, change.seen ?? {});
+    if (stale.length > 0 || !(await applyStatus(trx, current, change, status))) {
       const latest = (await findClaimById(trx, change.claimId)) ?? current;
       const [claim] = await withHops(trx, [latest]);
-      throw new ConflictError<StatusConflict>(conflictMessage(latest), { claim: claim!, attemptedStatus: status });
+      const message = describeStaleVerdicts(await findStaleVerdicts(trx, latest.id, latest, change.expectedVersion, change.seen ?? {}));
+      throw new ConflictError<StatusConflict>(message, { claim: claim!, attemptedStatus: status });
     }
+    return current.version !== change.expectedVersion;
   });
-  return getClaim(db, change.claimId);
+  return { claim: await getClaim(db, change.claimId), editedMeanwhile };
 }
 
 async function applyStatus(trx: Db, current: ClaimListRow, change: StatusChange, status: ClaimStatus): Promise<boolean> {
@@ -147,12 +160,6 @@ async function applyStatus(trx: Db, current: ClaimListRow, change: StatusChange,
     created_at: at,
   });
   return true;
-}
-
-function conflictMessage(latest: ClaimListRow): string {
-  const label = isClaimStatus(latest.status) ? STATUS_INFO[latest.status].en : latest.status;
-  const who = latest.status_changed_by ? ` by ${latest.status_changed_by}` : '';
-  return `This claim was changed${who} while you were reviewing it: it is now "${label}". Your change was not saved.`;
 }
 
 async function withHops(db: Db, rows: ClaimListRow[]): Promise<ClaimView[]> {

@@ -5,6 +5,7 @@ import { requireRole } from '../../http/auth.ts';
 import { refererPath } from '../../http/referer.ts';
 import { renderView, wantsFragment } from '../../http/render.ts';
 import { renderClaimList, renderClaimPage, respondToClaimChange } from '../claims/claims.routes.ts';
+import { parseSeenVerdicts } from '../claims/claims.schema.ts';
 import { getClaim } from '../claims/claims.service.ts';
 import { isAssignableUser, listAllUsers } from '../users/users.service.ts';
 import { assignClaims, changeAttributionStatus, changeStatusBulk, listActivity, markHop } from './review.service.ts';
@@ -36,6 +37,7 @@ export function reviewRouter(deps: AppDeps): Router {
         claimId: req.params.id,
         status: text(req, 'attributionStatus'),
         expectedVersion: version(req),
+        seen: parseSeenVerdicts(req.body),
         note: text(req, 'note') || undefined,
         actor: { id: user.id, name: user.name },
       });
@@ -51,7 +53,7 @@ export function reviewRouter(deps: AppDeps): Router {
         actor: { id: user.id, name: user.name },
         assigneeExists: isAssignableUser,
       });
-      return getClaim(db, req.params.id);
+      return { claim: await getClaim(db, req.params.id), editedMeanwhile: false };
     });
   });
 

@@ -5,12 +5,11 @@ import { newId, nowIso } from '../../ids.ts';
 import { decodePageToken, encodePageToken } from '../../page-token.ts';
 import type { ClaimStatus } from '../claims/claim-status.ts';
 import { updateClaimStatus, type ClaimSort } from '../claims/claims.repository.ts';
-import { MAX_REVIEW_NOTE_LENGTH, getClaim, listClaimPage, validateStatusChange, type ClaimPage, type ClaimView } from '../claims/claims.service.ts';
+import { MAX_REVIEW_NOTE_LENGTH, getClaim, listClaimPage, validateStatusChange, type ClaimPage, type ClaimView, type ClaimWrite } from '../claims/claims.service.ts';
 import { ATTRIBUTION_STATUSES, ATTRIBUTION_STATUS_INFO, isAttributionStatus, type AttributionStatus } from './attribution-status.ts';
 import {
   findClaimReviewStates,
   findHop,
-  findLatestReviewEvent,
   insertReviewEvents,
   listActivityEvents,
   updateAttributionStatus,
@@ -20,13 +19,11 @@ import {
   type ActivityRow,
   type ClaimReviewState,
 } from './review.repository.ts';
+import { describeStaleVerdicts, findStaleVerdicts, type SeenVerdicts } from './verdict-changes.ts';
 
 /** What an audit row (review_event.field) records. */
 export const REVIEW_EVENT_FIELDS = ['status', 'attribution_status', 'assignee', 'hop', 'note'] as const;
 export type ReviewEventField = (typeof REVIEW_EVENT_FIELDS)[number];
-
-/** The changes that bump claim.version, and so make a form showing the older version stale. */
-const VERSIONED_FIELDS: readonly ReviewEventField[] = ['status', 'attribution_status'];
 
 /** A signed-in user making a change. */
 export interface Actor {
@@ -60,6 +57,8 @@ export interface AttributionChange {
   claimId: string;
   status: string;
   expectedVersion: number;
+  /** The verdicts the reviewer's form showed, to tell what changed when the version is stale. */
+  seen?: SeenVerdicts | undefined;
   actor: Actor;
   note?: string | undefined;
 }
@@ -80,18 +79,20 @@ export function validateAttributionChange(change: Pick<AttributionChange, 'statu
 
 /**
  * Sets a claim's attribution verdict and writes its audit row in one transaction. It shares claim.version
- * with the verification status: a stale version is refused with the current claim, nothing written.
+ * with the verification status: a stale version is refused with the current claim, naming the verdicts
+ * that changed, nothing written; it goes through when neither verdict differs from what the reviewer saw.
  */
-export async function changeAttributionStatus(db: Db, change: AttributionChange): Promise<ClaimView> {
+export async function changeAttributionStatus(db: Db, change: AttributionChange): Promise<ClaimWrite> {
   validateAttributionChange(change);
   const { status } = change;
-  await db.transaction().execute(async (trx) => {
+  const seen = change.seen ?? {};
+  const editedMeanwhile = await db.transaction().execute(async (trx) => {
     const [current] = await findClaimReviewStates(trx, [change.claimId]);
     if (!current) throw new NotFoundError('Claim', change.claimId);
     const updated =
-      current.version === change.expectedVersion &&
+      (await findStaleVerdicts(trx, current.id, current, change.expectedVersion, seen)).length === 0 &&
       (await updateAttributionStatus(trx, { claimId: current.id, expectedVersion: current.version, status }));
-    if (!updated) throw await attributionConflict(trx, current.id, status);
+    if (!updated) throw await attributionConflict(trx, current.id, change, status);
     await insertReviewEvents(trx, [
       auditRow(change.actor, current.id, 'attribution_status', nowIso(), {
         from_value: current.attribution_status,
@@ -99,19 +100,15 @@ export async function changeAttributionStatus(db: Db, change: AttributionChange)
         note: change.note?.trim() || null,
       }),
     ]);
+    return current.version !== change.expectedVersion;
   });
-  return getClaim(db, change.claimId);
+  return { claim: await getClaim(db, change.claimId), editedMeanwhile };
 }
 
-async function attributionConflict(trx: Db, claimId: string, attempted: AttributionStatus): Promise<ConflictError<AttributionConflict>> {
+async function attributionConflict(trx: Db, claimId: string, change: AttributionChange, attempted: AttributionStatus): Promise<ConflictError<AttributionConflict>> {
   const claim = await getClaim(trx, claimId);
-  const last = await findLatestReviewEvent(trx, claimId, VERSIONED_FIELDS);
-  const label = isAttributionStatus(claim.attribution_status) ? ATTRIBUTION_STATUS_INFO[claim.attribution_status].en : claim.attribution_status;
-  const who = last ? ` by ${last.actor}` : '';
-  return new ConflictError<AttributionConflict>(
-    `This claim was changed${who} while you were reviewing it: its attribution is now "${label}". Your change was not saved.`,
-    { claim, attemptedAttributionStatus: attempted },
-  );
+  const message = describeStaleVerdicts(await findStaleVerdicts(trx, claimId, claim, change.expectedVersion, change.seen ?? {}));
+  return new ConflictError<AttributionConflict>(message, { claim, attemptedAttributionStatus: attempted });
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -1,0 +1,67 @@
+import type { Db } from '../../db/connect.ts';
+import { STATUS_INFO, isClaimStatus } from '../claims/claim-status.ts';
+import { ATTRIBUTION_STATUS_INFO, isAttributionStatus } from './attribution-status.ts';
+import { findLatestReviewEvent } from './review.repository.ts';
+
+/**
+ * The two verdicts of a claim share one claim.version, so a stale version alone does not say which
+ * verdict moved on. A verdict form therefore also carries the verdicts it showed; comparing them with
+ * the current ones tells a reviewer exactly what changed, and lets a change through when neither did.
+ */
+export const VERDICT_FIELDS = ['status', 'attribution_status'] as const;
+export type VerdictField = (typeof VERDICT_FIELDS)[number];
+
+/** The verdicts a form showed; a field the form did not carry is unknown and counts as changed. */
+export type SeenVerdicts = Partial<Record<VerdictField, string | undefined>>;
+
+export interface VerdictState {
+  version: number;
+  status: string;
+  attribution_status: string;
+}
+
+export interface StaleVerdict {
+  field: VerdictField;
+  /** Its current value. */
+  value: string;
+  /** Who set it last, from the audit log. */
+  changedBy: string | null;
+}
+
+/**
+ * The verdicts that differ from those the reviewer saw, when the version they saw is no longer current.
+ * Empty when the version is current, or when it moved on through changes that left both verdicts as the
+ * reviewer saw them (a verdict set and set back, or another edit): their decision still rests on what is
+ * there. A verdict the form did not carry counts as changed unless nobody ever changed it.
+ */
+export async function findStaleVerdicts(db: Db, claimId: string, current: VerdictState, expectedVersion: number, seen: SeenVerdicts): Promise<StaleVerdict[]> {
+  if (current.version === expectedVersion) return [];
+  const stale: StaleVerdict[] = [];
+  for (const field of VERDICT_FIELDS) {
+    if (seen[field] !== undefined && seen[field] === current[field]) continue;
+    const last = await findLatestReviewEvent(db, claimId, [field]);
+    if (seen[field] === undefined && !last) continue;
+    stale.push({ field, value: current[field], changedBy: last?.actor ?? null });
+  }
+  return stale;
+}
+
+const FIELD_NAMES: Record<VerdictField, string> = { status: 'verification status', attribution_status: 'attribution' };
+
+function verdictLabel(field: VerdictField, value: string): string {
+  if (field === 'status') return isClaimStatus(value) ? STATUS_INFO[value].en : value;
+  return isAttributionStatus(value) ? ATTRIBUTION_STATUS_INFO[value].en : value;
+}
+
+/**
+ * Why a change was refused, naming only the verdicts that differ from what the reviewer saw, their
+ * current values and who set them, e.g. `Omar set its verification status to "False" while you were
+ * reviewing it. Your change was not saved.`
+ */
+export function describeStaleVerdicts(stale: readonly StaleVerdict[]): string {
+  if (stale.length === 0) return 'This claim was changed by someone else at the same moment. Your change was not saved; apply it again.';
+  const parts = stale.map(({ field, value, changedBy }) => `${changedBy ?? 'Someone'} set its ${FIELD_NAMES[field]} to "${verdictLabel(field, value)}"`);
+  return `${parts.join(' and ')} while you were reviewing it. Your change was not saved.`;
+}
+
+export const EDITED_MEANWHILE_NOTICE = 'This claim was edited while you were reviewing it, but both of its verdicts were still as you saw them: your change was saved.';
