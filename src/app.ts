@@ -14,8 +14,8 @@ import { outletsRouter } from './features/outlets/outlets.routes.ts';
 import { speakersRouter } from './features/speakers/speakers.routes.ts';
 import { errorHandler, notFoundHandler } from './http/error-handler.ts';
 import { createRenderer } from './http/render.ts';
-import { loadAssignees, loadCurrentUser, requireSignIn } from './http/auth.ts';
-import { csrfProtectionUnlessMultipart, exposeCsrfToken, securityHeaders } from './http/security.ts';
+import { loadAssignees, loadCurrentUser, renewSignedInSession, requireSignIn } from './http/auth.ts';
+import { answerAsteriskForm, csrfProtectionUnlessMultipart, exposeCsrfToken, securityHeaders } from './http/security.ts';
 import { authRouter } from './features/auth/auth.routes.ts';
 import { DatabaseSessionStore } from './features/auth/session-store.ts';
 import { usersRouter } from './features/users/users.routes.ts';
@@ -45,7 +45,8 @@ function missingSecret(): never {
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // X-Forwarded-For decides the client address rate limits count by: believed only from configured proxies.
+  app.set('trust proxy', deps.config.trustProxy);
   app.locals.renderer = createRenderer(path.join(ROOT, 'views'), process.env.NODE_ENV === 'production');
 
   app.use(
@@ -56,6 +57,7 @@ export function createApp(deps: AppDeps): Express {
       autoLogging: { ignore: (req) => req.url?.startsWith('/static/') ?? false },
     }),
   );
+  app.use(answerAsteriskForm);
   app.use(securityHeaders);
   app.use('/static', express.static(path.join(ROOT, 'public'), { maxAge: '1h' }));
   app.use('/static/htmx', express.static(HTMX_DIST, { maxAge: '1d', immutable: true }));
@@ -79,11 +81,13 @@ export function createApp(deps: AppDeps): Express {
       store: new DatabaseSessionStore(deps.db),
       resave: false,
       saveUninitialized: false,
-      rolling: true,
+      // Not rolling: only signed-in sessions are renewed (renewSignedInSession), and not on every request.
+      rolling: false,
       cookie: { httpOnly: true, sameSite: 'lax', secure: deps.config.cookieSecure, maxAge: deps.config.sessionMaxAgeMs },
     }),
   );
   app.use(loadCurrentUser(deps.db));
+  app.use(renewSignedInSession(deps.config.sessionMaxAgeMs));
   app.use(csrfProtectionUnlessMultipart);
   app.use(exposeCsrfToken);
 

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -8,6 +9,30 @@ const booleanFromEnv = z
 
 const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isProxyAddress(entry: string): boolean {
+  const [address = '', prefix, ...rest] = entry.split('/');
+  if (rest.length > 0) return false;
+  if (PROXY_NAMES.has(address)) return prefix === undefined;
+  const family = isIP(address);
+  return family !== 0 && (prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128)));
+}
+
+/** Express's `trust proxy`: false, true, a number of hops, or addresses/subnets/names of trusted proxies. */
+const trustProxyFromEnv = z
+  .string()
+  .trim()
+  .transform((value, context): boolean | number | string[] => {
+    if (value === 'false' || value === '0') return false;
+    if (value === 'true') return true;
+    if (/^\d+$/.test(value)) return Number(value);
+    const entries = value.split(',').map((entry) => entry.trim());
+    if (entries.every(isProxyAddress)) return entries;
+    context.addIssue({ code: 'custom', message: 'must be false, true, a number of proxy hops, or a comma-separated list of addresses, subnets, loopback, linklocal or uniquelocal' });
+    return z.NEVER;
+  });
+
   HOST: z.string().min(1).default('0.0.0.0'),
   DATABASE_URL: z.string().min(1).default('./data/isnad.db'),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
@@ -20,6 +45,7 @@ const configSchema = z.object({
   PASSWORD_HASH_COST: z.coerce.number().int().min(10).max(20).default(17),
   ORGANIZATION_NAME: z.string().trim().min(1).max(200).default('Isnad fact-check desk'),
   PUBLIC_BASE_URL: z
+  TRUST_PROXY: trustProxyFromEnv.default(false),
     .url({ protocol: /^https?$/, message: 'must be an http(s) URL such as https://isnad.example.org' })
     .refine((value) => !/[?#]/.test(value), 'must not carry a query or fragment')
     .transform((value) => value.replace(/\/+$/, ''))
@@ -46,6 +72,8 @@ export interface Config {
   publicBaseUrl: string | undefined;
 }
 
+  /** Which proxies may set X-Forwarded-For (the client address used by rate limits); none by default. */
+  trustProxy: boolean | number | string[];
 export class ConfigError extends Error {}
 
 /** Reads and validates the environment once; every problem is reported together. */
@@ -73,3 +101,4 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicBaseUrl: value.PUBLIC_BASE_URL,
   };
 }
+    trustProxy: value.TRUST_PROXY,

@@ -36,3 +36,10 @@ export class GoneError extends Error {
 
 /** A claim without a rated verdict cannot be published as a ClaimReview. */
 export class NoVerdictError extends Error {}
+
+/** Too much of a bounded resource is in use (password checks); the request may be retried shortly. */
+export class BusyError extends Error {
+  constructor(readonly retryAfterSeconds: number, message = 'The server is busy. Try again in a moment.') {
+    super(message);
+  }
+}

@@ -8,8 +8,8 @@ import { renderView, wantsFragment } from './render.ts';
 declare module 'express-session' {
   interface SessionData {
     userId?: string;
-    /** Where to return after signing in. */
-    returnTo?: string;
+    /** When a signed-in session last had its expiry pushed back (ms since the epoch). */
+    renewedAt?: number;
   }
 }
 
@@ -38,6 +38,23 @@ export function loadCurrentUser(db: Db): RequestHandler {
   };
 }
 
+/**
+ * Pushes a signed-in session's expiry back (store and cookie), at most once per interval: an idle
+ * timeout that costs one write per interval instead of one per request. Anonymous sessions never roll.
+ */
+export function renewSignedInSession(maxAgeMs: number): RequestHandler {
+  const intervalMs = Math.min(maxAgeMs / 12, 15 * 60_000);
+  return (req, res, next) => {
+    if (res.locals.user && !(Date.now() - (req.session.renewedAt ?? 0) < intervalMs)) req.session.renewedAt = Date.now();
+    next();
+  };
+}
+
+/** Where the sign-in page sends someone who first asked for `path`. */
+export function signInPathFor(path: string | undefined): string {
+  return path && path !== '/' ? `/login?returnTo=${encodeURIComponent(path)}` : '/login';
+}
+
 const PUBLIC_PATHS = ['/login', '/healthz'];
 const PASSWORD_CHANGE_PATHS = ['/account/password', '/logout'];
 
@@ -47,10 +64,9 @@ export const requireSignIn: RequestHandler = (req, res, next) => {
   const user = res.locals.user;
   if (!user) {
     // Only pages are worth returning to, not the favicon or a fragment the browser fetched on its own.
-    if (req.method === 'GET' && !wantsFragment(req) && req.get('Sec-Fetch-Dest') !== 'image' && req.accepts(['html', 'json']) === 'html') {
-      req.session.returnTo = req.originalUrl;
-    }
-    return redirect(req, res, '/login');
+    // The page travels in the sign-in URL, not the session: anonymous requests store nothing.
+    const isPage = req.method === 'GET' && !wantsFragment(req) && req.get('Sec-Fetch-Dest') !== 'image' && req.accepts(['html', 'json']) === 'html';
+    return redirect(req, res, signInPathFor(isPage ? req.originalUrl : undefined));
   }
   if (user.mustChangePassword && !PASSWORD_CHANGE_PATHS.includes(req.path)) return redirect(req, res, '/account/password');
   next();

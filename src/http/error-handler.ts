@@ -1,11 +1,13 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { ConflictError, GoneError, InputRejectedError, NoVerdictError, NotFoundError, ValidationError } from '../errors.ts';
+import { BusyError, ConflictError, GoneError, InputRejectedError, NoVerdictError, NotFoundError, ValidationError } from '../errors.ts';
 import { renderView, wantsFragment } from './render.ts';
 
 interface HttpProblem {
   status: number;
   title: string;
   message: string;
+  /** Sent as Retry-After, in seconds. */
+  retryAfterSeconds?: number;
 }
 
 /** The one place where domain errors become HTTP statuses. */
@@ -16,6 +18,7 @@ export function problemFor(error: unknown): HttpProblem {
   if (error instanceof GoneError) return { status: 410, title: 'No longer available', message: `${error.entity} is no longer available.` };
   if (error instanceof NoVerdictError) return { status: 422, title: 'No verdict yet', message: error.message };
   if (error instanceof InputRejectedError) return { status: error.status, title: 'Input refused', message: error.message };
+  if (error instanceof BusyError) return { status: 503, title: 'Busy', message: error.message, retryAfterSeconds: error.retryAfterSeconds };
   if ((error as { code?: unknown })?.code === 'EBADCSRFTOKEN') {
     return { status: 403, title: 'Form expired', message: 'This form has expired or did not come from Isnad. Reload the page and try again.' };
   }
@@ -43,9 +46,10 @@ export const notFoundHandler: RequestHandler = (req, res) => {
 
 export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
   const problem = problemFor(error);
-  if (problem.status >= 500) req.log.error({ err: error }, 'request failed');
+  if (problem.status >= 500 && !(error instanceof BusyError)) req.log.error({ err: error }, 'request failed');
   else req.log.info({ status: problem.status, reason: problem.message }, 'request refused');
   if (res.headersSent) return;
+  if (problem.retryAfterSeconds) res.set('Retry-After', String(problem.retryAfterSeconds));
   try {
     renderProblem(req, res, problem);
   } catch (renderError) {

@@ -42,8 +42,28 @@ export const csrfProtectionUnlessMultipart: RequestHandler = (req, res, next) =>
   csrfProtection(req, res, next);
 };
 
-/** Makes the session's token available to every template. */
+/**
+ * Gives signed-in pages the session's token. Generating a token stores it in the session, so anonymous
+ * requests get none and leave no session behind; the sign-in form asks for its own.
+ */
 export const exposeCsrfToken: RequestHandler = (req, res, next) => {
-  res.locals.csrfToken = generateCsrfToken(req);
+  if (res.locals.user) res.locals.csrfToken = generateCsrfToken(req);
   next();
+};
+
+/** What `OPTIONS *` reports: the methods some route of the server answers. */
+const SERVER_METHODS = 'GET, HEAD, POST, OPTIONS';
+
+/**
+ * Request targets that are neither a path nor an absolute URL: `OPTIONS *` asks about the server as a
+ * whole (RFC 9110, section 9.3.7) and gets 204 with Allow; any other use of such a target is a bad request.
+ * Handled before anything that expects a path (sessions, routing), which would otherwise fail on it.
+ */
+export const answerAsteriskForm: RequestHandler = (req, res, next) => {
+  if (req.url.startsWith('/') || /^https?:\/\//i.test(req.url)) return next();
+  if (req.method === 'OPTIONS' && req.url === '*') {
+    res.set('Allow', SERVER_METHODS).status(204).end();
+    return;
+  }
+  res.status(400).type('text').send('The request target must be a path.');
 };

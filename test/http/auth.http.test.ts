@@ -4,7 +4,8 @@ import { findClaimById, listHopsForClaims } from '../../src/features/claims/clai
 import { ROLES, hasRole, type Role } from '../../src/features/users/roles.ts';
 import { findUserByNormalizedName } from '../../src/features/users/users.repository.ts';
 import { createUser, ensureInitialAdmin } from '../../src/features/users/users.service.ts';
-import { SIGN_IN_ATTEMPTS } from '../../src/features/auth/auth.routes.ts';
+import { SIGN_IN_ATTEMPTS, SIGN_IN_ATTEMPTS_PER_ADDRESS } from '../../src/features/auth/auth.routes.ts';
+import { passwordChecks } from '../../src/features/users/passwords.ts';
 import { createShare } from '../../src/features/shares/shares.service.ts';
 import { TEST_PASSWORD, csrfTokenIn, signIn, type SignedIn } from '../support/auth.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
@@ -61,7 +62,7 @@ describe('access by role', () => {
 
   it('sends anonymous visitors to the sign-in page and lets them change nothing', async () => {
     const page = await request(context.app).get('/claims/' + claimId).expect(302);
-    expect(page.headers.location).toBe('/login');
+    expect(page.headers.location).toBe(`/login?returnTo=${encodeURIComponent('/claims/' + claimId)}`);
     const write = await request(context.app).post(`/claims/${claimId}/status`).type('form').send({ status: 'false', version: '1' });
     expect([302, 303, 403]).toContain(write.status);
     const htmx = await request(context.app).get('/').set({ 'HX-Request': 'true', 'HX-Request-Type': 'partial' }).expect(401);
@@ -72,10 +73,11 @@ describe('access by role', () => {
   it('returns to the page asked for after signing in', async () => {
     await createUser(context.db, { name: 'Nadia', role: 'viewer', password: TEST_PASSWORD }, { cost: 10 });
     const agent = request.agent(context.app);
-    await agent.get(`/claims/${claimId}`).expect(302);
-    const login = await agent.get('/login').expect(200);
-    const response = await agent.post('/login').type('form').send({ name: 'Nadia', password: TEST_PASSWORD, _csrf: csrfTokenIn(login.text) }).expect(303);
-    expect(response.headers.location).toBe(`/claims/${claimId}`);
+    const asked = await agent.get(`/claims/${claimId}?tab=notes`).expect(302);
+    const login = await agent.get(asked.headers.location!).expect(200);
+    const returnTo = login.text.match(/name="returnTo" value="([^"]+)"/)?.[1];
+    const response = await agent.post('/login').type('form').send({ name: 'Nadia', password: TEST_PASSWORD, returnTo, _csrf: csrfTokenIn(login.text) }).expect(303);
+    expect(response.headers.location).toBe(`/claims/${claimId}?tab=notes`);
   });
 });
 
@@ -134,6 +136,42 @@ describe('signing in and out', () => {
     const limited = await attempt(agent, 'Target', TEST_PASSWORD);
     expect(limited.status).toBe(429);
     expect(limited.text).toContain('Too many failed sign-ins');
+  });
+
+  it('limits failures from one address across names, whatever X-Forwarded-For says', async () => {
+    const agent = request.agent(context.app);
+    const token = csrfTokenIn((await agent.get('/login')).text);
+    const spray = (name: string, forwardedFor: string) =>
+      agent.post('/login').set('X-Forwarded-For', forwardedFor).type('form').send({ name, password: 'guess', _csrf: token });
+    for (let i = 0; i < SIGN_IN_ATTEMPTS_PER_ADDRESS; i += 1) expect((await spray(`name ${i}`, `203.0.113.${i}`)).status).toBe(401);
+    const limited = await spray('yet another name', '198.51.100.7');
+    expect(limited.status).toBe(429);
+    expect(limited.text).toContain('Too many failed sign-ins');
+  });
+
+  it('counts by the forwarded address only behind a trusted proxy', async () => {
+    const behindProxy = await createTestContext({ TRUST_PROXY: 'loopback' });
+    try {
+      const agent = request.agent(behindProxy.app);
+      const token = csrfTokenIn((await agent.get('/login')).text);
+      const attemptFrom = (address: string, name: string) => agent.post('/login').set('X-Forwarded-For', address).type('form').send({ name, password: 'guess', _csrf: token });
+      for (let i = 0; i < SIGN_IN_ATTEMPTS; i += 1) expect((await attemptFrom('203.0.113.1', 'Target')).status).toBe(401);
+      expect((await attemptFrom('203.0.113.1', 'Target')).status).toBe(429);
+      expect((await attemptFrom('203.0.113.2', 'Target')).status).toBe(401);
+    } finally {
+      await behindProxy.close();
+    }
+  });
+
+  it('checks a few passwords at a time under a burst of sign-ins, refusing the excess with 503', async () => {
+    const agent = request.agent(context.app);
+    const token = csrfTokenIn((await agent.get('/login')).text);
+    const burst = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => agent.post('/login').type('form').send({ name: i % 2 ? 'Target' : `unknown ${i}`, password: `wrong ${i}`, _csrf: token })),
+    );
+    expect(passwordChecks.peakActive).toBeLessThanOrEqual(passwordChecks.concurrency);
+    for (const response of burst) expect([401, 429, 503]).toContain(response.status);
+    for (const busy of burst.filter((response) => response.status === 503)) expect(Number(busy.headers['retry-after'])).toBeGreaterThan(0);
   });
 
   it('signs out', async () => {

@@ -26,6 +26,17 @@ describe('configuration', () => {
     }
   });
 
+  it('trusts no proxy unless TRUST_PROXY names them', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8,fd00::1' }).trustProxy).toEqual(['loopback', '10.0.0.0/8', 'fd00::1']);
+    for (const bad of ['everyone', '10.0.0.0/33', '300.1.1.1', 'loopback/8', '-1']) {
+      expect(() => loadConfig({ TRUST_PROXY: bad })).toThrow(/TRUST_PROXY/);
+    }
+  });
+
   it('credits the organisation and takes an optional public base URL for shared links', () => {
     expect(loadConfig({})).toMatchObject({ organizationName: 'Isnad fact-check desk', publicBaseUrl: undefined });
     expect(loadConfig({ ORGANIZATION_NAME: 'مكتب التحقق', PUBLIC_BASE_URL: 'https://desk.example.org/isnad/' })).toMatchObject({

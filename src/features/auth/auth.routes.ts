@@ -1,43 +1,63 @@
 import { Router, type Request, type Response } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit, type Options } from 'express-rate-limit';
 import type { AppDeps } from '../../app.ts';
+import { BusyError } from '../../errors.ts';
+import { sameOriginPath } from '../../http/referer.ts';
 import { renderView } from '../../http/render.ts';
 import { csrfProtection, generateCsrfToken } from '../../http/security.ts';
 import { nameKey } from '../../text/name-key.ts';
 import { authenticate } from '../users/users.service.ts';
 
 const FAILED_SIGN_IN = 'That name and password do not match an active account.';
+const TOO_MANY_FAILURES = 'Too many failed sign-ins. Wait a quarter of an hour and try again.';
+const SIGN_IN_WINDOW_MS = 15 * 60 * 1000;
+/** Failures allowed per address and name in the window. */
 export const SIGN_IN_ATTEMPTS = 5;
+/** Failures allowed per address, whatever the names, in the window: trying many names is spraying. */
+export const SIGN_IN_ATTEMPTS_PER_ADDRESS = 30;
+/** An anonymous session exists only for the sign-in form's CSRF token; it need not outlive the form. */
+const SIGN_IN_FORM_MAX_AGE_MS = 60 * 60 * 1000;
 
 export function authRouter({ db, config }: AppDeps): Router {
   const router = Router();
 
-  // Counts failures only, per address and name, so one attacker cannot lock a whole desk out.
-  const signInLimiter = rateLimit({
-    windowMs: 15 * 60 * 1000,
-    limit: SIGN_IN_ATTEMPTS,
-    skipSuccessfulRequests: true,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? '')}|${nameKey(String(req.body?.name ?? ''))}`,
-    handler: (req, res) => renderSignIn(req, res, 429, 'Too many failed sign-ins. Wait a quarter of an hour and try again.'),
-  });
+  // Both count failures only, so that one attacker cannot lock a whole desk out.
+  const failureLimit = (limit: number, keyGenerator: Options['keyGenerator']) =>
+    rateLimit({
+      windowMs: SIGN_IN_WINDOW_MS,
+      limit,
+      skipSuccessfulRequests: true,
+      // Refused because the server was busy is not a failed guess.
+      requestWasSuccessful: (_req, res) => res.statusCode < 400 || res.statusCode === 503,
+      standardHeaders: 'draft-8',
+      legacyHeaders: false,
+      keyGenerator,
+      handler: (req, res) => renderSignIn(req, res, { status: 429, error: TOO_MANY_FAILURES, name: submitted(req, 'name') }),
+    });
+  const addressKey = (req: Request) => ipKeyGenerator(req.ip ?? '');
+  const perAddress = failureLimit(SIGN_IN_ATTEMPTS_PER_ADDRESS, addressKey);
+  const perAddressAndName = failureLimit(SIGN_IN_ATTEMPTS, (req) => `${addressKey(req)}|${nameKey(submitted(req, 'name'))}`);
 
   router.get('/login', (req, res) => {
     if (res.locals.user) return res.redirect(302, '/');
-    renderSignIn(req, res, 200);
+    renderSignIn(req, res, { status: 200 });
   });
 
-  router.post('/login', csrfProtection, signInLimiter, async (req, res) => {
-    const name = typeof req.body?.name === 'string' ? req.body.name : '';
-    const password = typeof req.body?.password === 'string' ? req.body.password : '';
-    const user = await authenticate(db, name, password, { cost: config.passwordHashCost });
-    if (!user) return renderSignIn(req, res, 401, FAILED_SIGN_IN, name);
-    const returnTo = req.session.returnTo;
+  router.post('/login', csrfProtection, perAddress, perAddressAndName, async (req, res) => {
+    const name = submitted(req, 'name');
+    let user;
+    try {
+      user = await authenticate(db, name, submitted(req, 'password'), { cost: config.passwordHashCost });
+    } catch (error) {
+      if (!(error instanceof BusyError)) throw error;
+      res.set('Retry-After', String(error.retryAfterSeconds));
+      return renderSignIn(req, res, { status: 503, error: error.message, name });
+    }
+    if (!user) return renderSignIn(req, res, { status: 401, error: FAILED_SIGN_IN, name });
     // A new session id at sign-in defeats session fixation; the CSRF token is renewed with it.
     await new Promise<void>((resolve, reject) => req.session.regenerate((error) => (error ? reject(error) : resolve())));
     req.session.userId = user.id;
-    res.redirect(303, user.mustChangePassword ? '/account/password' : safeReturnPath(returnTo));
+    res.redirect(303, user.mustChangePassword ? '/account/password' : (sameOriginPath(submitted(req, 'returnTo')) ?? '/'));
   });
 
   router.post('/logout', (req, res) => {
@@ -50,10 +70,18 @@ export function authRouter({ db, config }: AppDeps): Router {
   return router;
 }
 
-function renderSignIn(req: Request, res: Response, status: number, error?: string, name = ''): void {
-  renderView(req, res, { page: 'pages/login', status, data: { title: 'Sign in', error, name, csrfToken: generateCsrfToken(req) } });
+function submitted(req: Request, field: string): string {
+  const value = (req.body as Record<string, unknown> | undefined)?.[field];
+  return typeof value === 'string' ? value : '';
 }
 
-function safeReturnPath(path: string | undefined): string {
-  return path && path.startsWith('/') && !path.startsWith('//') ? path : '/';
+function renderSignIn(req: Request, res: Response, view: { status: number; error?: string; name?: string }): void {
+  // The form's token is the one thing an anonymous session holds; such a session expires within the hour.
+  if (!req.session.userId) req.session.cookie.maxAge = Math.min(req.session.cookie.maxAge ?? Infinity, SIGN_IN_FORM_MAX_AGE_MS);
+  const returnTo = sameOriginPath(req.method === 'GET' ? req.query.returnTo : submitted(req, 'returnTo'));
+  renderView(req, res, {
+    page: 'pages/login',
+    status: view.status,
+    data: { title: 'Sign in', error: view.error, name: view.name ?? '', returnTo, csrfToken: generateCsrfToken(req) },
+  });
 }

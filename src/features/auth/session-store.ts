@@ -1,11 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import session from 'express-session';
 import type { Db } from '../../db/connect.ts';
-import { deleteExpiredSessions, deleteSession, findSessionData, findSetting, insertSettingIfMissing, touchSession, upsertSession } from './sessions.repository.ts';
+import { deleteExpiredSessions, deleteSession, findSessionData, findSetting, insertSettingIfMissing, upsertSession } from './sessions.repository.ts';
 
 const DAY_MS = 24 * 3600 * 1000;
 
-/** express-session's store on the app's own database, so sessions survive restarts and work across instances. */
+/**
+ * express-session's store on the app's own database, so sessions survive restarts and work across instances.
+ * It has no `touch`: express-session would call it on every request. A session's expiry moves only when the
+ * session is saved, which renewSignedInSession (src/http/auth.ts) makes happen once in a while.
+ */
 export class DatabaseSessionStore extends session.Store {
   #lastPrune = 0;
 
@@ -24,10 +28,6 @@ export class DatabaseSessionStore extends session.Store {
     upsertSession(this.db, sid, JSON.stringify(data), expiryOf(data))
       .then(() => this.#pruneNowAndThen())
       .then(() => callback?.(), (error) => callback?.(error));
-  }
-
-  override touch(sid: string, data: session.SessionData, callback?: (error?: unknown) => void): void {
-    touchSession(this.db, sid, expiryOf(data)).then(() => callback?.(), (error) => callback?.(error));
   }
 
   override destroy(sid: string, callback?: (error?: unknown) => void): void {

@@ -13,10 +13,6 @@ export async function upsertSession(db: Db, sid: string, data: string, expiresAt
     .execute();
 }
 
-export async function touchSession(db: Db, sid: string, expiresAt: string): Promise<void> {
-  await db.updateTable('session').set({ expires_at: expiresAt }).where('sid', '=', sid).execute();
-}
-
 export async function deleteSession(db: Db, sid: string): Promise<void> {
   await db.deleteFrom('session').where('sid', '=', sid).execute();
 }
