@@ -15,7 +15,7 @@ import { speakersRouter } from './features/speakers/speakers.routes.ts';
 import { errorHandler, notFoundHandler } from './http/error-handler.ts';
 import { createRenderer } from './http/render.ts';
 import { loadAssignees, loadCurrentUser, renewSignedInSession, requireSignIn } from './http/auth.ts';
-import { answerAsteriskForm, csrfProtectionUnlessMultipart, exposeCsrfToken, securityHeaders } from './http/security.ts';
+import { answerAsteriskForm, csrfProtectionWithUploads, exposeCsrfToken, securityHeaders } from './http/security.ts';
 import { authRouter } from './features/auth/auth.routes.ts';
 import { DatabaseSessionStore } from './features/auth/session-store.ts';
 import { usersRouter } from './features/users/users.routes.ts';
@@ -88,7 +88,7 @@ export function createApp(deps: AppDeps): Express {
   );
   app.use(loadCurrentUser(deps.db));
   app.use(renewSignedInSession(deps.config.sessionMaxAgeMs));
-  app.use(csrfProtectionUnlessMultipart);
+  app.use(csrfProtectionWithUploads([{ method: 'POST', path: '/articles/new' }]));
   app.use(exposeCsrfToken);
 
   app.use(authRouter(deps));

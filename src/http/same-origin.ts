@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express';
 
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Methods that change nothing: neither the cross-site check nor the CSRF token applies to them. */
+export const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * Refuses state-changing requests sent by another site. Browsers label every request with

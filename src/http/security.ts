@@ -1,6 +1,8 @@
 import type { Request, RequestHandler } from 'express';
 import { csrfSync } from 'csrf-sync';
 import helmet from 'helmet';
+import { InputRejectedError } from '../errors.ts';
+import { SAFE_METHODS } from './same-origin.ts';
 
 /** No inline script or style anywhere: htmx's own indicator style is turned off in the layout. */
 export const securityHeaders: RequestHandler = helmet({
@@ -36,11 +38,28 @@ const csrf = csrfSync({
 export const csrfProtection = csrf.csrfSynchronisedProtection;
 export const generateCsrfToken = csrf.generateToken;
 
-/** Multipart bodies are read by the upload route itself, which checks the token after parsing. */
-export const csrfProtectionUnlessMultipart: RequestHandler = (req, res, next) => {
-  if (req.is('multipart/form-data')) return next();
-  csrfProtection(req, res, next);
-};
+export interface UploadRoute {
+  method: string;
+  path: string;
+}
+
+/**
+ * Checks the session's token on every unsafe request. Multipart bodies are accepted only by the routes
+ * that expect a file: any other route never parses them, so it would act on an empty body; it gets 415.
+ * An upload's token is checked here when it comes as a header (before the body is read); when it comes
+ * as a form field, the upload route checks it once it has parsed the body (csrfProtection after multer).
+ */
+export function csrfProtectionWithUploads(uploadRoutes: readonly UploadRoute[]): RequestHandler {
+  return (req, res, next) => {
+    if (SAFE_METHODS.has(req.method)) return next();
+    if (!req.is('multipart/*')) return csrfProtection(req, res, next);
+    if (!uploadRoutes.some((route) => route.method === req.method && route.path === req.path)) {
+      return next(new InputRejectedError(415, 'This address takes no file upload: send the form as a plain form.'));
+    }
+    if (req.get('x-csrf-token')) return csrfProtection(req, res, next);
+    next();
+  };
+}
 
 /**
  * Gives signed-in pages the session's token. Generating a token stores it in the session, so anonymous

@@ -2,7 +2,8 @@ import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findClaimById, listHopsForClaims } from '../../src/features/claims/claims.repository.ts';
 import { ROLES, hasRole, type Role } from '../../src/features/users/roles.ts';
-import { findUserByNormalizedName } from '../../src/features/users/users.repository.ts';
+import { findUserById, findUserByNormalizedName } from '../../src/features/users/users.repository.ts';
+import { findShareById } from '../../src/features/shares/shares.repository.ts';
 import { createUser, ensureInitialAdmin } from '../../src/features/users/users.service.ts';
 import { SIGN_IN_ATTEMPTS, SIGN_IN_ATTEMPTS_PER_ADDRESS } from '../../src/features/auth/auth.routes.ts';
 import { passwordChecks } from '../../src/features/users/passwords.ts';
@@ -89,6 +90,37 @@ describe('CSRF', () => {
     await reviewer.agent.post(`/claims/${claimId}/status`).set('x-csrf-token', 'forged').type('form').send({ status: 'false', version: '1' }).expect(403);
     await reviewer.agent.post('/articles/new').field('text', 'The minister said so.').expect(403);
     expect((await findClaimById(context.db, claimId))!.status).toBe('unverified');
+  });
+
+  it('refuses multipart bodies wherever no file is expected, token or not, and changes nothing', async () => {
+    const admin = await signIn(context, 'admin');
+    await admin.post(`/claims/${claimId}/assignee`).type('form').send({ assignee: targetUserId }).expect(303);
+    await admin.post(`/admin/users/${targetUserId}/disabled`).type('form').send({ disabled: 'true' }).expect(200);
+    const before = await findUserById(context.db, targetUserId);
+    const multipartWrites = [
+      `/shares/${shareId}/revoke`,
+      `/admin/users/${targetUserId}/password`,
+      `/admin/users/${targetUserId}/disabled`,
+      `/claims/${claimId}/assignee`,
+    ];
+    for (const url of multipartWrites) {
+      const withoutToken = await admin.agent.post(url).field('x', '1').field('disabled', 'false').field('assignee', '');
+      expect(withoutToken.status, url).toBe(415);
+      expect((await admin.post(url).field('x', '1').field('disabled', 'false').field('assignee', '')).status, url).toBe(415);
+    }
+    expect((await findShareById(context.db, shareId))!.revoked_at).toBeNull();
+    expect(await findUserById(context.db, targetUserId)).toEqual(before);
+    expect((await findClaimById(context.db, claimId))!.assignee_id).toBe(targetUserId);
+  });
+
+  it('takes an upload with the token in the header or in the form, and refuses it without', async () => {
+    const editor = await signIn(context, 'editor');
+    const upload = (text: string) => editor.agent.post('/articles/new').field('language', 'en').attach('file', Buffer.from(text), 'article.txt');
+    expect((await upload('The minister said the dam is safe.')).status).toBe(403);
+    expect((await upload('The minister said the dam is safe.').set('x-csrf-token', 'forged')).status).toBe(403);
+    expect((await upload('The minister said the dam is safe.').field('_csrf', 'forged')).status).toBe(403);
+    expect((await upload('The minister said the dam is safe.').set('x-csrf-token', editor.csrfToken)).status).toBe(303);
+    expect((await upload('The mayor said the bridge is closed.').field('_csrf', editor.csrfToken)).status).toBe(303);
   });
 
   it('accepts the token as a hidden form field for plain forms', async () => {
