@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export const DEFAULT_MAX_CLAIMS_PER_ARTICLE = 2000;
 
 const booleanFromEnv = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -37,6 +38,7 @@ const trustProxyFromEnv = z
   DATABASE_URL: z.string().min(1).default('./data/isnad.db'),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   MAX_ARTICLE_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
+  MAX_CLAIMS_PER_ARTICLE: z.coerce.number().int().min(1).max(1_000_000).default(DEFAULT_MAX_CLAIMS_PER_ARTICLE),
   SEED_ON_EMPTY: booleanFromEnv.default(true),
   PAGE_SIZE: z.coerce.number().int().min(5).max(500).default(50),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -58,6 +60,8 @@ export interface Config {
   databaseUrl: string;
   logLevel: (typeof LOG_LEVELS)[number];
   maxArticleBytes: number;
+  /** An article with more claims than this is refused as a whole. */
+  maxClaimsPerArticle: number;
   seedOnEmpty: boolean;
   pageSize: number;
   /** Signs session cookies; when unset, one is generated and kept in the database. */
@@ -91,6 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: value.DATABASE_URL,
     logLevel: value.LOG_LEVEL,
     maxArticleBytes: value.MAX_ARTICLE_BYTES,
+    maxClaimsPerArticle: value.MAX_CLAIMS_PER_ARTICLE,
     seedOnEmpty: value.SEED_ON_EMPTY,
     pageSize: value.PAGE_SIZE,
     sessionSecret: value.SESSION_SECRET,

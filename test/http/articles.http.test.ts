@@ -22,6 +22,7 @@ describe('GET /articles/new', () => {
     expect(response.text).toContain('enctype="multipart/form-data"');
     expect(response.text).toMatch(/<option value="auto" selected>/);
     for (const name of ['title', 'language', 'publisher', 'sourceUrl', 'text', 'file']) expect(response.text).toContain(`name="${name}"`);
+    expect(response.text).toContain('(up to 64 KB)');
   });
 });
 
@@ -87,8 +88,35 @@ describe('POST /articles/new', () => {
     expect(response.text).toContain('value="big"');
   });
 
-  it('refuses an oversize upload with 413', async () => {
-    await amira.post('/articles/new').attach('file', Buffer.alloc(200 * 1024, 'a'), 'big.txt').expect(413);
+  it('answers an oversize upload with the form, the fields typed and the limit', async () => {
+    const response = await amira
+      .post('/articles/new')
+      .field('title', 'Big <upload>')
+      .field('publisher', 'AFP')
+      .field('sourceUrl', 'https://example.org/big')
+      .attach('file', Buffer.alloc(200 * 1024, 'a'), 'big.txt')
+      .expect(413);
+    expect(response.text).toContain('action="/articles/new"');
+    expect(response.text).toContain('The article is larger than the limit of 64 KB.');
+    expect(response.text).toContain('value="Big &lt;upload&gt;"');
+    expect(response.text).toContain('value="AFP"');
+    expect(response.text).toContain('value="https://example.org/big"');
+    expect(await countClaims()).toBe(0);
+  });
+
+  it('removes stray control characters from pasted text and says so on the article page', async () => {
+    const text = 'The minister\u0002 said on Monday that inflation would fall.\u0003\nCritics argued\u007F that the forecast was wrong.';
+    const response = await amira.post('/articles/new').field('text', text).expect(303);
+    expect(response.headers.location).toMatch(/\?removed=3$/);
+    const page = await amira.get(response.headers.location!).expect(200);
+    expect(page.text).toContain('3 control characters were removed from the text.');
+    expect(page.text).toContain('The minister said on Monday');
+  });
+
+  it('accepts pasted text holding U+FFFD, as an upload of the same text is', async () => {
+    const pasted = await amira.post('/articles/new').field('text', 'The minister said prices would fall by 3\uFFFD.').expect(303);
+    const uploaded = await amira.post('/articles/new').attach('file', Buffer.from('The envoy said talks would resume \uFFFD soon.'), 'a.txt').expect(303);
+    for (const response of [pasted, uploaded]) expect(response.headers.location).toMatch(/^\/articles\/[0-9a-f-]{36}$/);
   });
 
   it('refuses invalid UTF-8, binary files and other file types with 4xx', async () => {
@@ -106,6 +134,32 @@ describe('POST /articles/new', () => {
       .send('--xyz\r\nContent-Disposition: form-data; name="text"\r\n\r\nunterminated')
       .expect((response) => expect(response.status).toBeGreaterThanOrEqual(400))
       .expect((response) => expect(response.status).toBeLessThan(500));
+  });
+});
+
+describe('POST /articles/new with a claim limit', () => {
+  let limited: TestContext;
+  let editor: SignedIn;
+
+  beforeEach(async () => {
+    limited = await createTestContext({ MAX_CLAIMS_PER_ARTICLE: '3' });
+    editor = await signIn(limited, 'editor', 'Nadia');
+  });
+  afterEach(() => limited.close());
+
+  it('refuses an article with more claims than the limit with 422, naming both figures and keeping the fields', async () => {
+    const text = Array.from({ length: 5 }, (_, i) => `Minister Omar Haddad said that district ${i} would get a new school.`).join('\n');
+    const response = await editor.post('/articles/new').field('title', 'Five claims').field('publisher', 'AFP').field('text', text).expect(422);
+    expect(response.text).toContain('The article has 5 attributed claims; Isnad takes at most 3 per article.');
+    expect(response.text).toContain('value="Five claims"');
+    expect(response.text).toContain('district 4 would get a new school');
+    expect(await listClaims(limited.db, {}, undefined, 10)).toHaveLength(0);
+  });
+
+  it('takes an article at the limit', async () => {
+    const text = Array.from({ length: 3 }, (_, i) => `Minister Omar Haddad said that district ${i} would get a new school.`).join('\n');
+    await editor.post('/articles/new').field('text', text).expect(303);
+    expect(await listClaims(limited.db, {}, undefined, 10)).toHaveLength(3);
   });
 });
 

@@ -2,22 +2,28 @@ import { createHash } from 'node:crypto';
 import { InputRejectedError, ValidationError } from '../../errors.ts';
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
-// Control characters other than tab, line feed and carriage return never occur in article text.
-const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+// Invisible controls that scraped and pasted text picks up: C0 other than tab, line feed and carriage
+// return, DEL, and C1. They carry no meaning in an article; line tabulation, form feed and next line
+// are breaks, so they become new lines rather than gluing words together.
+const STRAY_CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+const BREAK_CONTROLS = new Set(['\u000B', '\u000C', '\u0085']);
+
+export interface ArticleText {
+  text: string;
+  /** How many control characters were taken out (or turned into line breaks). */
+  removedControlCharacters: number;
+}
 
 /**
- * Turns uploaded bytes or pasted text into article text, refusing what is not text:
- * invalid UTF-8, binary content, nothing at all, or more than the configured size.
+ * Turns uploaded bytes or pasted text into article text, with the same rules for both: stray control
+ * characters are taken out and counted; invalid UTF-8, binary content, nothing at all, or more than
+ * the configured size are refused. U+FFFD is kept: it is a character like any other.
  */
-export function decodeArticleText(input: string | Uint8Array, maxBytes: number): string {
+export function decodeArticleText(input: string | Uint8Array, maxBytes: number): ArticleText {
   const byteLength = typeof input === 'string' ? Buffer.byteLength(input, 'utf8') : input.byteLength;
-  if (byteLength > maxBytes) {
-    throw new InputRejectedError(413, `The article is ${formatBytes(byteLength)}; the limit is ${formatBytes(maxBytes)}.`);
-  }
+  if (byteLength > maxBytes) throw articleTooLarge(maxBytes, byteLength);
   let text: string;
   if (typeof input === 'string') {
-    // A replacement character means the text was already decoded from bytes that were not UTF-8.
-    if (input.includes('\uFFFD')) throw new InputRejectedError(400, 'The text is not valid UTF-8. Save the file as UTF-8 and try again.');
     text = input.replace(/^\uFEFF/, '');
   } else {
     try {
@@ -26,9 +32,35 @@ export function decodeArticleText(input: string | Uint8Array, maxBytes: number):
       throw new InputRejectedError(400, 'The file is not valid UTF-8 text. Save it as UTF-8 and try again.');
     }
   }
-  if (CONTROL_CHARACTERS.test(text)) throw new InputRejectedError(415, 'The file does not look like plain text.');
+  if (looksBinary(text)) throw new InputRejectedError(415, 'The file does not look like plain text.');
+  let removedControlCharacters = 0;
+  text = text.replace(STRAY_CONTROLS, (control) => {
+    removedControlCharacters++;
+    return BREAK_CONTROLS.has(control) ? '\n' : '';
+  });
   if (text.trim() === '') throw new ValidationError({ text: 'Paste the article text or upload a .txt file.' });
-  return text;
+  return { text, removedControlCharacters };
+}
+
+/** Binary formats and UTF-16 are full of NUL bytes; a stray one in text is removed like any other control. */
+function looksBinary(text: string): boolean {
+  let nulCount = 0;
+  for (let index = text.indexOf('\u0000'); index !== -1; index = text.indexOf('\u0000', index + 1)) nulCount++;
+  return nulCount * 100 > text.length;
+}
+
+/** What the reader is told when control characters were taken out of an article (breaks among them left a new line). */
+export function controlCharacterNotice(count: number): string {
+  return count === 1 ? '1 control character was removed from the text.' : `${count} control characters were removed from the text.`;
+}
+
+/** The refusal for an article over the limit; the size is known for whole texts, not for an upload cut short. */
+export function articleTooLarge(maxBytes: number, byteLength?: number): InputRejectedError {
+  const message =
+    byteLength === undefined
+      ? `The article is larger than the limit of ${formatBytes(maxBytes)}.`
+      : `The article is ${formatBytes(byteLength)}; the limit is ${formatBytes(maxBytes)}.`;
+  return new InputRejectedError(413, message);
 }
 
 /** Line endings and surrounding blank space do not make a different article. */
@@ -45,7 +77,7 @@ export function titleFromText(text: string, maxLength = 120): string {
   return `${(lastSpace > maxLength / 2 ? cut.slice(0, lastSpace) : cut).trim()}…`;
 }
 
-function formatBytes(bytes: number): string {
+export function formatBytes(bytes: number): string {
   if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
   if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
   return `${bytes} bytes`;

@@ -1,3 +1,4 @@
+import { insertBatches } from '../../db/batches.ts';
 import type { Db } from '../../db/connect.ts';
 import type { ArticleRow, NewArticle, NoiseSpanTable } from '../../db/schema.ts';
 
@@ -23,8 +24,17 @@ export async function insertArticle(db: Db, article: NewArticle): Promise<void> 
   await db.insertInto('article').values(article).execute();
 }
 
-export async function insertNoiseSpans(db: Db, spans: NoiseSpanTable[]): Promise<void> {
-  if (spans.length > 0) await db.insertInto('noise_span').values(spans).execute();
+export async function insertNoiseSpans(db: Db, spans: readonly NoiseSpanTable[]): Promise<void> {
+  for (const batch of insertBatches(spans)) await db.insertInto('noise_span').values(batch).execute();
+}
+
+export async function countArticleClaims(db: Db, articleId: string): Promise<number> {
+  const row = await db
+    .selectFrom('claim')
+    .select((eb) => eb.fn.countAll().as('count'))
+    .where('article_id', '=', articleId)
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
 }
 
 export async function listNoiseSpans(db: Db, articleId: string): Promise<NoiseSpanTable[]> {

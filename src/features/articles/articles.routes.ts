@@ -1,4 +1,4 @@
-import { Router, type RequestHandler } from 'express';
+import { Router, type Request, type RequestHandler } from 'express';
 import multer from 'multer';
 import type { AppDeps } from '../../app.ts';
 import { InputRejectedError, ValidationError } from '../../errors.ts';
@@ -6,14 +6,20 @@ import { requireRole } from '../../http/auth.ts';
 import { renderView } from '../../http/render.ts';
 import { csrfProtection } from '../../http/security.ts';
 import { renderClaimList } from '../claims/claims.routes.ts';
+import { articleTooLarge, controlCharacterNotice, formatBytes } from './article-text.ts';
 import { ARTICLE_LANGUAGES, parseArticleForm, type ArticleFormValues } from './articles.schema.ts';
 import { getArticle, ingestArticle, listArticles } from './articles.service.ts';
 
 const FORM_FIELDS = ['title', 'language', 'publisher', 'sourceUrl', 'publishedAt', 'text'] as const;
+const OVERSIZE_CODES = new Set(['LIMIT_FILE_SIZE', 'LIMIT_FIELD_VALUE']);
+
+/** An upload cut short for its size: the form is answered with the limit and the fields read before it. */
+const oversizeUploads = new WeakMap<Request, InputRejectedError>();
 
 export function articlesRouter(deps: AppDeps): Router {
   const { db, config } = deps;
   const router = Router();
+  const formData = { title: 'Add an article', languages: ARTICLE_LANGUAGES, maxSize: formatBytes(config.maxArticleBytes) };
   // Twice the article limit, so that an oversize paste is answered by the form with its message, not by the parser.
   const upload = multer({
     storage: multer.memoryStorage(),
@@ -27,11 +33,15 @@ export function articlesRouter(deps: AppDeps): Router {
   });
 
   router.get('/articles/new', requireRole('editor'), (req, res) => {
-    renderView(req, res, { page: 'pages/article-new', data: { title: 'Add an article', values: {}, errors: {}, languages: ARTICLE_LANGUAGES } });
+    renderView(req, res, { page: 'pages/article-new', data: { ...formData, values: {}, errors: {} } });
   });
 
   const receiveUpload: RequestHandler = (req, res, next) => {
     upload.single('file')(req, res, (error?: unknown) => {
+      if (error instanceof multer.MulterError && OVERSIZE_CODES.has(error.code)) {
+        oversizeUploads.set(req, articleTooLarge(config.maxArticleBytes));
+        return next();
+      }
       if (!error || error instanceof multer.MulterError) return next(error);
       // busboy's errors on a truncated or malformed body carry no status of their own.
       next(new InputRejectedError(400, 'The form data could not be read. Please submit the form again.'));
@@ -41,18 +51,24 @@ export function articlesRouter(deps: AppDeps): Router {
   router.post('/articles/new', requireRole('editor'), receiveUpload, csrfProtection, async (req, res) => {
     const values = submittedValues(req.body);
     try {
+      const oversize = oversizeUploads.get(req);
+      if (oversize) throw oversize;
       const form = parseArticleForm(req.body);
       const file = req.file && req.file.size > 0 ? req.file : undefined;
       if (file && !/\.txt$/i.test(file.originalname) && !file.mimetype.startsWith('text/')) {
         throw new InputRejectedError(415, 'Upload a plain-text (.txt) file.');
       }
-      const result = await ingestArticle(db, { ...form, text: file ? file.buffer : form.text }, { maxBytes: config.maxArticleBytes });
-      res.redirect(303, `/articles/${result.article.id}${result.created ? '' : '?existing=1'}`);
+      const result = await ingestArticle(
+        db,
+        { ...form, text: file ? file.buffer : form.text },
+        { maxBytes: config.maxArticleBytes, maxClaims: config.maxClaimsPerArticle },
+      );
+      res.redirect(303, articleLocation(result.article.id, result.created, result.removedControlCharacters));
     } catch (error) {
       if (!(error instanceof ValidationError || error instanceof InputRejectedError)) throw error;
       const errors = error instanceof ValidationError ? error.fieldErrors : { text: error.message };
       const status = error instanceof ValidationError ? 422 : error.status;
-      renderView(req, res, { page: 'pages/article-new', status, data: { title: 'Add an article', values, errors, languages: ARTICLE_LANGUAGES } });
+      renderView(req, res, { page: 'pages/article-new', status, data: { ...formData, values, errors } });
     }
   });
 
@@ -61,11 +77,24 @@ export function articlesRouter(deps: AppDeps): Router {
     await renderClaimList(deps, req, res, {
       page: 'pages/article',
       fixed: { article: detail.article.id },
-      data: { title: detail.article.title, ...detail, existing: req.query.existing === '1' },
+      data: { title: detail.article.title, ...detail, existing: req.query.existing === '1', notice: intakeNotice(req.query.removed) },
     });
   });
 
   return router;
+}
+
+/** The article page after an ingestion, telling whether it was known already and what was cleaned out of the text. */
+function articleLocation(id: string, created: boolean, removedControlCharacters: number): string {
+  const query = new URLSearchParams();
+  if (!created) query.set('existing', '1');
+  if (removedControlCharacters > 0) query.set('removed', String(removedControlCharacters));
+  return `/articles/${id}${query.size > 0 ? `?${query}` : ''}`;
+}
+
+function intakeNotice(removed: unknown): string | undefined {
+  const count = typeof removed === 'string' && /^[1-9]\d{0,8}$/.test(removed) ? Number(removed) : 0;
+  return count > 0 ? controlCharacterNotice(count) : undefined;
 }
 
 function submittedValues(body: unknown): ArticleFormValues {

@@ -1,16 +1,19 @@
+import { DEFAULT_MAX_CLAIMS_PER_ARTICLE } from '../../config.ts';
 import type { Db } from '../../db/connect.ts';
 import type { ArticleRow } from '../../db/schema.ts';
-import { NotFoundError } from '../../errors.ts';
-import { extract, type ExtractedClaim, type ExtractionResult } from '../../extraction/index.ts';
+import { NotFoundError, ValidationError } from '../../errors.ts';
+import type { ExtractionResult } from '../../extraction/index.ts';
 import { newId, nowIso } from '../../ids.ts';
 import { decodePageToken, encodePageToken } from '../../page-token.ts';
-import { INITIAL_STATUS, OPEN_STATUSES } from '../claims/claim-status.ts';
-import { insertAttributionHops, insertClaim, listClaimSpans, type ClaimSpan } from '../claims/claims.repository.ts';
-import { findOrCreateOutlet } from '../outlets/outlets.service.ts';
-import { findOrCreateSpeaker } from '../speakers/speakers.service.ts';
+import { OPEN_STATUSES } from '../claims/claim-status.ts';
+import { insertAttributionHops, insertClaims, listClaimSpans, type ClaimSpan } from '../claims/claims.repository.ts';
+import { findOutletIdsByNormalizedNames, insertOutlets } from '../outlets/outlets.repository.ts';
+import { findSpeakerIdsByNormalizedNames, insertSpeakerAliasRows, insertSpeakers } from '../speakers/speakers.repository.ts';
+import { extractOffThread } from './article-extractor.ts';
 import { articleChecksum, decodeArticleText, titleFromText } from './article-text.ts';
 import type { ArticleLanguage } from './articles.schema.ts';
 import {
+  countArticleClaims,
   findArticleByChecksum,
   findArticleById,
   insertArticle,
@@ -20,6 +23,7 @@ import {
   type ArticleSummary,
   type ArticleWithPublisher,
 } from './articles.repository.ts';
+import { buildIngestionRows, collectEntities, type IngestionRows } from './ingestion-rows.ts';
 
 export interface IngestInput {
   text: string | Uint8Array;
@@ -30,90 +34,97 @@ export interface IngestInput {
   publishedAt?: string | undefined;
 }
 
+export interface IngestLimits {
+  maxBytes: number;
+  /** An article with more claims is refused as a whole; DEFAULT_MAX_CLAIMS_PER_ARTICLE when unset. */
+  maxClaims?: number;
+}
+
 export interface IngestResult {
   article: ArticleRow;
   /** False when the same text was ingested before: nothing was added. */
   created: boolean;
+  /** The article's claims: those just stored, or those of the article ingested before. */
   claimCount: number;
+  /** Control characters taken out of the text before anything else (see decodeArticleText). */
+  removedControlCharacters: number;
 }
 
+// A speaker or outlet created by another writer between preparation and the write: prepare again.
+const MAX_PREPARATIONS = 3;
+
+class EntityRaceError extends Error {}
+
 /**
- * The one ingestion path, used by the web form, the command line and the start-up seed:
- * decode and check the text, extract claims, and store everything in one transaction.
+ * The one ingestion path, used by the web form, the command line and the start-up seed: decode and check
+ * the text, extract claims on a worker thread, prepare every row, then write them in one short
+ * transaction of batched inserts, so that readers and other writers wait as little as possible.
  */
-export async function ingestArticle(db: Db, input: IngestInput, limits: { maxBytes: number }): Promise<IngestResult> {
-  const text = decodeArticleText(input.text, limits.maxBytes);
+export async function ingestArticle(db: Db, input: IngestInput, limits: IngestLimits): Promise<IngestResult> {
+  const { text, removedControlCharacters } = decodeArticleText(input.text, limits.maxBytes);
   const checksum = articleChecksum(text);
   const existing = await findArticleByChecksum(db, checksum);
-  if (existing) return { article: existing, created: false, claimCount: 0 };
+  if (existing) return earlierIngestion(db, existing, removedControlCharacters);
 
-  const extraction = extract(text, { language: input.language, publisher: input.publisher });
-  try {
-    const article = await db.transaction().execute((trx) => storeArticle(trx, text, checksum, input, extraction));
-    return { article, created: true, claimCount: extraction.claims.length };
-  } catch (error) {
-    // Two concurrent ingestions of the same text: the unique checksum lets only one through.
-    const winner = await findArticleByChecksum(db, checksum);
-    if (winner) return { article: winner, created: false, claimCount: 0 };
-    throw error;
+  const { extraction } = await extractOffThread(text, { language: input.language, publisher: input.publisher });
+  refuseTooManyClaims(extraction.claims.length, limits.maxClaims ?? DEFAULT_MAX_CLAIMS_PER_ARTICLE);
+  for (let preparation = 1; ; preparation++) {
+    const rows = await prepareRows(db, text, checksum, input, extraction);
+    try {
+      await db.transaction().execute((trx) => writeRows(trx, rows));
+      return { article: rows.article, created: true, claimCount: rows.claims.length, removedControlCharacters };
+    } catch (error) {
+      // Two concurrent ingestions of the same text: the unique checksum lets only one through.
+      const winner = await findArticleByChecksum(db, checksum);
+      if (winner) return earlierIngestion(db, winner, removedControlCharacters);
+      if (error instanceof EntityRaceError && preparation < MAX_PREPARATIONS) continue;
+      throw error;
+    }
   }
 }
 
-async function storeArticle(trx: Db, text: string, checksum: string, input: IngestInput, extraction: ExtractionResult): Promise<ArticleRow> {
-  const publisher = input.publisher ? await findOrCreateOutlet(trx, { name: input.publisher, kind: 'website' }) : undefined;
-  const article: ArticleRow = {
+async function earlierIngestion(db: Db, article: ArticleRow, removedControlCharacters: number): Promise<IngestResult> {
+  return { article, created: false, claimCount: await countArticleClaims(db, article.id), removedControlCharacters };
+}
+
+function refuseTooManyClaims(claimCount: number, maxClaims: number): void {
+  if (claimCount <= maxClaims) return;
+  const figure = (n: number) => n.toLocaleString('en-US');
+  throw new ValidationError({
+    text: `The article has ${figure(claimCount)} attributed claims; Isnad takes at most ${figure(maxClaims)} per article. Split it into shorter articles.`,
+  });
+}
+
+/** Everything that reads: which speakers and outlets exist already, and the rows to write. */
+async function prepareRows(db: Db, text: string, checksum: string, input: IngestInput, extraction: ExtractionResult): Promise<IngestionRows> {
+  const entities = collectEntities(extraction, input.publisher);
+  const known = {
+    speakers: await findSpeakerIdsByNormalizedNames(db, [...entities.speakers.keys()]),
+    outlets: await findOutletIdsByNormalizedNames(db, [...entities.outlets.keys()]),
+  };
+  const article = {
     id: newId(),
     title: input.title?.trim() || titleFromText(text),
     language: input.language ?? extraction.language,
     body: text,
     checksum,
     source_url: input.sourceUrl ?? null,
-    publisher_outlet_id: publisher?.id ?? null,
     published_at: input.publishedAt ? new Date(input.publishedAt).toISOString() : null,
     ingested_at: nowIso(),
   };
-  await insertArticle(trx, article);
-  await insertNoiseSpans(
-    trx,
-    extraction.noise.map((span) => ({ id: newId(), article_id: article.id, start_offset: span.start, end_offset: span.end, reason: span.reason })),
-  );
-  for (const claim of extraction.claims) await storeClaim(trx, article, claim, extraction);
-  return article;
+  return buildIngestionRows(article, input.publisher, extraction, entities, known);
 }
 
-async function storeClaim(trx: Db, article: ArticleRow, claim: ExtractedClaim, extraction: ExtractionResult): Promise<void> {
-  const speakerEntity = extraction.speakers.find((speaker) => speaker.name === claim.speaker.name);
-  const speaker = await findOrCreateSpeaker(trx, {
-    name: claim.speaker.name,
-    aliases: claim.speaker.aliases,
-    unnamed: claim.speaker.unnamed,
-    kind: speakerEntity?.kind,
-    role: speakerEntity?.role ?? null,
-  });
-  const claimId = newId();
-  await insertClaim(trx, {
-    id: claimId,
-    article_id: article.id,
-    speaker_id: speaker.id,
-    text: claim.text,
-    start_offset: claim.start,
-    end_offset: claim.end,
-    prefix: claim.prefix,
-    suffix: claim.suffix,
-    cue: claim.cue,
-    kind: claim.kind,
-    checkworthiness: claim.checkworthiness,
-    status: INITIAL_STATUS,
-    version: 1,
-    created_at: article.ingested_at,
-  });
-  const hops = [];
-  for (const [index, hop] of claim.outlets.entries()) {
-    const outletEntity = extraction.outlets.find((outlet) => outlet.name === hop.name);
-    const outlet = await findOrCreateOutlet(trx, { name: hop.name, kind: outletEntity?.kind ?? 'website', url: hop.url });
-    hops.push({ id: newId(), claim_id: claimId, outlet_id: outlet.id, role: hop.role, position: index + 1, url: hop.url, status: 'unconfirmed' });
-  }
-  await insertAttributionHops(trx, hops);
+/** The write transaction: batched inserts only, in foreign-key order. */
+async function writeRows(trx: Db, rows: IngestionRows): Promise<void> {
+  const outletsInserted = await insertOutlets(trx, rows.outlets);
+  const speakersInserted = await insertSpeakers(trx, rows.speakers);
+  if (outletsInserted < rows.outlets.length || speakersInserted < rows.speakers.length) throw new EntityRaceError();
+  await insertArticle(trx, rows.article);
+  await insertNoiseSpans(trx, rows.noise);
+  await insertClaims(trx, rows.claims);
+  await insertSpeakerAliasRows(trx, rows.aliases);
+  await insertAttributionHops(trx, rows.hops);
 }
 
 export interface ArticleList {

@@ -1,3 +1,4 @@
+import { insertBatches } from '../../db/batches.ts';
 import type { Db } from '../../db/connect.ts';
 import type { NewAttributionHop, NewClaim, NewReviewEvent, ReviewEventRow } from '../../db/schema.ts';
 import { OPEN_STATUSES } from './claim-status.ts';
@@ -70,8 +71,12 @@ export async function insertClaim(db: Db, claim: NewClaim): Promise<void> {
   await db.insertInto('claim').values(claim).execute();
 }
 
-export async function insertAttributionHops(db: Db, hops: NewAttributionHop[]): Promise<void> {
-  if (hops.length > 0) await db.insertInto('attribution_hop').values(hops).execute();
+export async function insertClaims(db: Db, claims: readonly NewClaim[]): Promise<void> {
+  for (const batch of insertBatches(claims)) await db.insertInto('claim').values(batch).execute();
+}
+
+export async function insertAttributionHops(db: Db, hops: readonly NewAttributionHop[]): Promise<void> {
+  for (const batch of insertBatches(hops)) await db.insertInto('attribution_hop').values(batch).execute();
 }
 
 function claimListQuery(db: Db, filters: ClaimFilters) {

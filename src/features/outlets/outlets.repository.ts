@@ -1,3 +1,4 @@
+import { insertBatches, lookupBatches } from '../../db/batches.ts';
 import type { Db } from '../../db/connect.ts';
 import type { OutletRow, OutletTable } from '../../db/schema.ts';
 
@@ -11,6 +12,33 @@ export async function findOutletById(db: Db, id: string): Promise<OutletRow | un
 
 export async function insertOutlet(db: Db, outlet: OutletTable): Promise<void> {
   await db.insertInto('outlet').values(outlet).execute();
+}
+
+/** Outlet ids by normalised name, for the names that already have an outlet. */
+export async function findOutletIdsByNormalizedNames(db: Db, normalizedNames: readonly string[]): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
+  for (const batch of lookupBatches(normalizedNames)) {
+    const rows = await db.selectFrom('outlet').select(['id', 'normalized_name']).where('normalized_name', 'in', batch).execute();
+    for (const row of rows) ids.set(row.normalized_name, row.id);
+  }
+  return ids;
+}
+
+/**
+ * Inserts outlets in batches, skipping names that meanwhile got an outlet of their own.
+ * Returns how many were inserted, so that the caller can tell whether it raced another writer.
+ */
+export async function insertOutlets(db: Db, outlets: readonly OutletTable[]): Promise<number> {
+  let inserted = 0;
+  for (const batch of insertBatches(outlets)) {
+    const result = await db
+      .insertInto('outlet')
+      .values(batch)
+      .onConflict((oc) => oc.column('normalized_name').doNothing())
+      .executeTakeFirst();
+    inserted += Number(result.numInsertedOrUpdatedRows ?? 0);
+  }
+  return inserted;
 }
 
 export interface OutletOption {
