@@ -1,3 +1,4 @@
+import { PostgresAdapter } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import type { AppUserRow } from '../../db/schema.ts';
 
@@ -26,14 +27,20 @@ export async function countUsers(db: Db): Promise<number> {
   return Number(row.count);
 }
 
-export async function countActiveAdmins(db: Db): Promise<number> {
-  const row = await db
+/**
+ * The active admins' ids, locked until the transaction ends: a concurrent change of an admin waits, then
+ * sees the admins as they are after this one. SQLite has no row locks and needs none: the driver opens
+ * every transaction with BEGIN IMMEDIATE, so write transactions already run one at a time.
+ */
+export async function lockActiveAdminIds(trx: Db): Promise<string[]> {
+  const rows = await trx
     .selectFrom('app_user')
-    .select((eb) => eb.fn.countAll().as('count'))
+    .select('id')
     .where('role', '=', 'admin')
     .where('disabled', '=', 0)
-    .executeTakeFirstOrThrow();
-  return Number(row.count);
+    .$if(trx.getExecutor().adapter instanceof PostgresAdapter, (query) => query.forUpdate())
+    .execute();
+  return rows.map((row) => row.id);
 }
 
 export interface UserOption {

@@ -6,13 +6,13 @@ import { nameKey } from '../../text/name-key.ts';
 import { generatePassword, hashPassword, verifyPassword } from './passwords.ts';
 import { ROLES, hasRole, isRole, type Role } from './roles.ts';
 import {
-  countActiveAdmins,
   countUsers,
   findUserById,
   findUserByNormalizedName,
   insertUser,
   listActiveUsersWithRoles,
   listUsers,
+  lockActiveAdminIds,
   updateUser,
   type UserOption,
 } from './users.repository.ts';
@@ -100,26 +100,34 @@ async function existingUser(db: Db, id: string): Promise<AppUserRow> {
   return user;
 }
 
-/** The desk must always keep one admin who can sign in. */
-async function assertKeepsAnAdmin(db: Db, user: AppUserRow, change: { role?: string; disabled?: boolean }): Promise<void> {
-  const losesAdmin = user.role === 'admin' && !user.disabled && ((change.role !== undefined && change.role !== 'admin') || change.disabled === true);
-  if (losesAdmin && (await countActiveAdmins(db)) <= 1) {
-    throw new ValidationError({ role: 'This is the last active admin: make someone else an admin first.' });
-  }
+type AdminChange = { role: string } | { disabled: boolean };
+
+/**
+ * Applies a change to a user's role or access, refusing it if it would leave no active admin. The check and
+ * the write share one transaction with the active admins locked, so two admins demoting each other at
+ * the same moment cannot both succeed.
+ */
+async function changeKeepingAnAdmin(db: Db, id: string, change: AdminChange): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const activeAdmins = await lockActiveAdminIds(trx);
+    const user = await existingUser(trx, id);
+    const losesAdmin = activeAdmins.includes(user.id) && ('role' in change ? change.role !== 'admin' : change.disabled);
+    if (losesAdmin && activeAdmins.length <= 1) {
+      throw new ValidationError({ role: 'This is the last active admin: make someone else an admin first.' });
+    }
+    const columns = 'role' in change ? { role: change.role } : { disabled: change.disabled ? 1 : 0 };
+    await updateUser(trx, id, { ...columns, updated_at: nowIso() });
+  });
 }
 
 export async function changeUserRole(db: Db, id: string, role: string): Promise<void> {
   if (!isRole(role)) throw new ValidationError({ role: `Choose a role: ${ROLES.join(', ')}.` });
-  const user = await existingUser(db, id);
-  await assertKeepsAnAdmin(db, user, { role });
-  await updateUser(db, id, { role, updated_at: nowIso() });
+  await changeKeepingAnAdmin(db, id, { role });
 }
 
 export async function setUserDisabled(db: Db, actor: CurrentUser, id: string, disabled: boolean): Promise<void> {
   if (actor.id === id && disabled) throw new ValidationError({ disabled: 'You cannot disable your own account.' });
-  const user = await existingUser(db, id);
-  await assertKeepsAnAdmin(db, user, { disabled });
-  await updateUser(db, id, { disabled: disabled ? 1 : 0, updated_at: nowIso() });
+  await changeKeepingAnAdmin(db, id, { disabled });
 }
 
 export async function resetUserPassword(db: Db, id: string, hashing: HashingOptions): Promise<string> {
