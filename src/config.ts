@@ -3,6 +3,7 @@ import { z } from 'zod';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export const DEFAULT_MAX_CLAIMS_PER_ARTICLE = 2000;
+export const DEFAULT_SQLITE_BUSY_TIMEOUT_MS = 5000;
 
 const booleanFromEnv = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -39,6 +40,7 @@ const trustProxyFromEnv = z
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   MAX_ARTICLE_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
   MAX_CLAIMS_PER_ARTICLE: z.coerce.number().int().min(1).max(1_000_000).default(DEFAULT_MAX_CLAIMS_PER_ARTICLE),
+  SQLITE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(DEFAULT_SQLITE_BUSY_TIMEOUT_MS),
   SEED_ON_EMPTY: booleanFromEnv.default(true),
   PAGE_SIZE: z.coerce.number().int().min(5).max(500).default(50),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -62,6 +64,8 @@ export interface Config {
   maxArticleBytes: number;
   /** An article with more claims than this is refused as a whole. */
   maxClaimsPerArticle: number;
+  /** How long an SQLite write waits for another process's write lock before failing as busy. */
+  sqliteBusyTimeoutMs: number;
   seedOnEmpty: boolean;
   pageSize: number;
   /** Signs session cookies; when unset, one is generated and kept in the database. */
@@ -96,6 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: value.LOG_LEVEL,
     maxArticleBytes: value.MAX_ARTICLE_BYTES,
     maxClaimsPerArticle: value.MAX_CLAIMS_PER_ARTICLE,
+    sqliteBusyTimeoutMs: value.SQLITE_BUSY_TIMEOUT_MS,
     seedOnEmpty: value.SEED_ON_EMPTY,
     pageSize: value.PAGE_SIZE,
     sessionSecret: value.SESSION_SECRET,

@@ -24,7 +24,7 @@ function announceInitialAdmin({ name, password }: { name: string; password: stri
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
-  const db = connectDatabase(config.databaseUrl);
+  const db = connectDatabase(config.databaseUrl, { busyTimeoutMs: config.sqliteBusyTimeoutMs });
   await migrateToLatest(db);
   if (config.seedOnEmpty) await seedIfEmpty(db, logger, config.maxArticleBytes);
   const admin = await ensureInitialAdmin(db, { cost: config.passwordHashCost });

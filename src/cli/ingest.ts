@@ -3,7 +3,10 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
 import { connectDatabase } from '../db/connect.ts';
 import { migrateToLatest } from '../db/migrate.ts';
+import { retryWhileBusy } from '../db/busy.ts';
 import { runCommand } from './run-command.ts';
+import { closeExtractionWorkers } from '../features/articles/article-extractor.ts';
+import { controlCharacterNotice } from '../features/articles/article-text.ts';
 import { parseArticleForm } from '../features/articles/articles.schema.ts';
 import { ingestArticle } from '../features/articles/articles.service.ts';
 
@@ -38,38 +41,54 @@ async function main(): Promise<number> {
   }
 
   const config = loadConfig();
-  const db = connectDatabase(config.databaseUrl);
+  const form = parseArticleForm({
+    title: args.values.title,
+    publisher: args.values.outlet,
+    language: args.values.lang,
+    sourceUrl: args.values.url,
+    publishedAt: args.values.published,
+  });
+  let bytes: Buffer;
   try {
-    const form = parseArticleForm({
-      title: args.values.title,
-      publisher: args.values.outlet,
-      language: args.values.lang,
-      sourceUrl: args.values.url,
-      publishedAt: args.values.published,
-    });
-    const bytes = await readFile(file);
-    await migrateToLatest(db);
-    const result = await ingestArticle(db, { ...form, text: bytes }, { maxBytes: config.maxArticleBytes });
+    bytes = await readFile(file);
+  } catch (error) {
+    console.error(unreadableFileMessage(file, error));
+    return 2;
+  }
+  const db = connectDatabase(config.databaseUrl, { busyTimeoutMs: config.sqliteBusyTimeoutMs });
+  try {
+    const onRetry = (attempt: number, attempts: number) => console.error(`The database is busy; trying again (attempt ${attempt} of ${attempts}).`);
+    await retryWhileBusy(() => migrateToLatest(db), { onRetry });
+    const limits = { maxBytes: config.maxArticleBytes, maxClaims: config.maxClaimsPerArticle };
+    const result = await retryWhileBusy(() => ingestArticle(db, { ...form, text: bytes }, limits), { onRetry });
     console.log(
       JSON.stringify({
         articleId: result.article.id,
         title: result.article.title,
         language: result.article.language,
         created: result.created,
+        duplicate: !result.created,
         claims: result.claimCount,
+        controlCharactersRemoved: result.removedControlCharacters,
       }),
     );
-    if (!result.created) console.error('This text was already ingested; nothing was added.');
-    return 0;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      console.error(`No such file: ${file}`);
-      return 2;
+    if (result.removedControlCharacters > 0) console.error(controlCharacterNotice(result.removedControlCharacters));
+    if (!result.created) {
+      console.error(`This text was already ingested as article ${result.article.id} (${result.claimCount} claims); nothing was added.`);
     }
-    throw error;
+    return 0;
   } finally {
     await db.destroy();
+    await closeExtractionWorkers();
   }
+}
+
+function unreadableFileMessage(file: string, error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return `No such file: ${file}`;
+  if (code === 'EISDIR') return `${file} is a directory, not a text file.`;
+  if (code === 'EACCES') return `${file} cannot be read (permission denied).`;
+  return `${file} cannot be read: ${(error as Error).message}`;
 }
 
 runCommand(main);

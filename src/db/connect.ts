@@ -11,6 +11,8 @@ export type DatabaseEngine = 'sqlite' | 'postgres';
 export interface ConnectOptions {
   /** PostgreSQL only: the schema to work in, so that several test files can share one database. */
   schema?: string;
+  /** SQLite only: how long a write waits for another process's lock before failing as busy. */
+  busyTimeoutMs?: number;
 }
 
 export function engineOf(databaseUrl: string): DatabaseEngine {
@@ -32,5 +34,5 @@ function dialectFor(databaseUrl: string, options: ConnectOptions): Dialect {
   }
   const filename = databaseUrl.replace(/^sqlite:(\/\/)?/i, '');
   if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });
-  return new NodeSqliteDialect(filename);
+  return new NodeSqliteDialect(filename, { busyTimeoutMs: options.busyTimeoutMs });
 }

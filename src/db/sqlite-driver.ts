@@ -10,6 +10,12 @@ import {
   type Kysely,
   type QueryResult,
 } from 'kysely';
+import { DEFAULT_SQLITE_BUSY_TIMEOUT_MS } from '../config.ts';
+
+export interface NodeSqliteOptions {
+  /** How long a statement waits for another connection's lock before failing with SQLITE_BUSY. */
+  busyTimeoutMs?: number;
+}
 
 const WRITE_NODE_KINDS = new Set(['InsertQueryNode', 'UpdateQueryNode', 'DeleteQueryNode']);
 const RAW_READ_STATEMENT = /^\s*(select|with|pragma|explain|values)\b/i;
@@ -19,10 +25,13 @@ const RAW_READ_STATEMENT = /^\s*(select|with|pragma|explain|values)\b/i;
  * a single connection, so Kysely serialises every query and transaction on it.
  */
 export class NodeSqliteDialect implements Dialect {
-  constructor(private readonly filename: string) {}
+  constructor(
+    private readonly filename: string,
+    private readonly options: NodeSqliteOptions = {},
+  ) {}
 
   createDriver(): Driver {
-    return new NodeSqliteDriver(this.filename);
+    return new NodeSqliteDriver(this.filename, this.options.busyTimeoutMs ?? DEFAULT_SQLITE_BUSY_TIMEOUT_MS);
   }
   createQueryCompiler() {
     return new SqliteQueryCompiler();
@@ -39,13 +48,18 @@ class NodeSqliteDriver implements Driver {
   #database: sqlite3.Database | undefined;
   #connection: NodeSqliteConnection | undefined;
 
-  constructor(private readonly filename: string) {}
+  constructor(
+    private readonly filename: string,
+    private readonly busyTimeoutMs: number,
+  ) {}
 
   async init(): Promise<void> {
     this.#database = await openDatabase(this.filename);
     this.#connection = new NodeSqliteConnection(this.#database);
-    // WAL lets readers proceed during a write; busy_timeout covers a second process (the ingest CLI).
-    for (const pragma of ['journal_mode = WAL', 'foreign_keys = ON', 'busy_timeout = 5000', 'synchronous = NORMAL']) {
+    // busy_timeout comes first: switching to WAL needs a lock that a second process (the ingest CLI) may hold.
+    // WAL then lets readers proceed during a write.
+    const pragmas = [`busy_timeout = ${Math.trunc(this.busyTimeoutMs)}`, 'journal_mode = WAL', 'foreign_keys = ON', 'synchronous = NORMAL'];
+    for (const pragma of pragmas) {
       await this.#connection.executeQuery(CompiledQuery.raw(`pragma ${pragma}`));
     }
   }

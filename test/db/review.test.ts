@@ -21,6 +21,8 @@ import {
   markHop,
   type ActivityPage,
   type AttributionConflict,
+  type BulkStaleSelection,
+  replacesVerdict,
 } from '../../src/features/review/review.service.ts';
 import { TEST_ENGINES, type TestDatabase } from '../support/database.ts';
 import { insertTestArticle, insertTestClaim, testActor } from '../support/fixtures.ts';
@@ -42,6 +44,11 @@ async function caught(promise: Promise<unknown>): Promise<unknown> {
     return error;
   }
   throw new Error('expected the promise to reject');
+}
+
+/** A selected row, with the version it showed. */
+function seen(id: string, version: number | null): { id: string; version: number | null } {
+  return { id, version };
 }
 
 describe('the audit log', () => {
@@ -203,8 +210,9 @@ describe.each(TEST_ENGINES)('review workflow on $engine', ({ engine, open }) => 
     it('sets every selected claim, bumping each version, with an audit row only where the status changes', async () => {
       const ids = await claims(3);
       await changeClaimStatus(db, { claimId: ids[2]!, status: 'false', expectedVersion: 1, actor: 'Omar' });
-      const result = await changeStatusBulk(db, { claimIds: [ids[0]!, ids[1]!, ids[2]!, ids[0]!], status: 'false', actor: amira, note: 'same hoax' });
-      expect(result).toEqual({ claimIds: ids, changedClaimIds: [ids[0], ids[1]] });
+      const selection = [seen(ids[0]!, 1), seen(ids[1]!, 1), seen(ids[2]!, 2), seen(ids[0]!, 1)];
+      const result = await changeStatusBulk(db, { selection, status: 'false', actor: amira, note: 'same hoax' });
+      expect(result).toEqual({ kind: 'applied', claimIds: ids, changedClaimIds: [ids[0], ids[1]] });
       for (const id of ids) expect(await findClaimById(db, id)).toMatchObject({ status: 'false', version: 2 });
       expect(await findClaimById(db, ids[0]!)).toMatchObject({ status_changed_by: 'Amira' });
       const events = (await allEvents()).filter((event) => event.actor === 'Amira');
@@ -214,13 +222,13 @@ describe.each(TEST_ENGINES)('review workflow on $engine', ({ engine, open }) => 
 
     it('makes forms showing the old version stale', async () => {
       const [claimId] = await claims(1);
-      await changeStatusBulk(db, { claimIds: [claimId!], status: 'misleading', actor: amira });
+      await changeStatusBulk(db, { selection: [seen(claimId!, 1)], status: 'misleading', actor: amira });
       await expect(changeClaimStatus(db, { claimId: claimId!, status: 'accurate', expectedVersion: 1, actor: 'Omar' })).rejects.toBeInstanceOf(ConflictError);
     });
 
     it('changes nothing when one selected claim is unknown', async () => {
       const ids = await claims(2);
-      const error = await caught(changeStatusBulk(db, { claimIds: [ids[0]!, 'missing-claim', ids[1]!], status: 'false', actor: amira }));
+      const error = await caught(changeStatusBulk(db, { selection: [seen(ids[0]!, 1), seen('missing-claim', 1), seen(ids[1]!, 1)], status: 'false', actor: amira }));
       expect(error).toBeInstanceOf(NotFoundError);
       expect((error as NotFoundError).id).toBe('missing-claim');
       for (const id of ids) expect(await findClaimById(db, id)).toMatchObject({ status: 'unverified', version: 1 });
@@ -230,16 +238,55 @@ describe.each(TEST_ENGINES)('review workflow on $engine', ({ engine, open }) => 
     it('rolls every claim back when the audit rows cannot be written', async () => {
       const ids = await claims(3);
       await breakAuditLog();
-      await expect(changeStatusBulk(db, { claimIds: ids, status: 'false', actor: amira })).rejects.toThrow();
+      await expect(changeStatusBulk(db, { selection: ids.map((id) => seen(id, 1)), status: 'false', actor: amira })).rejects.toThrow();
       for (const id of ids) expect(await findClaimById(db, id)).toMatchObject({ status: 'unverified', version: 1, status_changed_by: null });
+    });
+
+    it('writes nothing when a selected claim changed after its row was shown, naming it as it is now', async () => {
+      const ids = await claims(3);
+      await changeAttributionStatus(db, { claimId: ids[1]!, status: 'verbatim', expectedVersion: 1, actor: omar });
+      const error = await caught(changeStatusBulk(db, { selection: ids.map((id) => seen(id, 1)), status: 'in_review', actor: amira }));
+      expect(error).toBeInstanceOf(ConflictError);
+      const stale = (error as ConflictError<BulkStaleSelection>).current.changed;
+      expect(stale).toEqual([expect.objectContaining({ id: ids[1], text: 'claim 1', status: 'unverified', attribution_status: 'verbatim', version: 2, changedBy: 'Omar' })]);
+      expect((error as Error).message).toBe('One of the selected claims was changed by someone else meanwhile. Nothing was saved.');
+      for (const id of ids) expect((await findClaimById(db, id))!.status).toBe('unverified');
+      expect((await allEvents()).filter((event) => event.field === 'status')).toEqual([]);
+      const again = await changeStatusBulk(db, { selection: [seen(ids[0]!, 1), seen(ids[1]!, 2), seen(ids[2]!, 1)], status: 'in_review', actor: amira });
+      expect(again).toMatchObject({ kind: 'applied', changedClaimIds: ids });
+    });
+
+    it('asks before replacing a verdict a reviewer set, and replaces only once that is confirmed', async () => {
+      const ids = await claims(4);
+      await changeClaimStatus(db, { claimId: ids[1]!, status: 'false', expectedVersion: 1, actor: 'Omar' });
+      await changeClaimStatus(db, { claimId: ids[2]!, status: 'in_review', expectedVersion: 1, actor: 'Omar' });
+      await changeClaimStatus(db, { claimId: ids[3]!, status: 'unverified', expectedVersion: 1, actor: 'Omar' });
+      const selection = [seen(ids[0]!, 1), seen(ids[1]!, 2), seen(ids[2]!, 2), seen(ids[3]!, 2)];
+      const asked = await changeStatusBulk(db, { selection, status: 'unverified', actor: amira });
+      expect(asked.kind).toBe('confirm');
+      expect(asked.kind === 'confirm' && asked.replacing.map((claim) => [claim.id, claim.status, claim.status_changed_by])).toEqual([
+        [ids[1], 'false', 'Omar'],
+        [ids[2], 'in_review', 'Omar'],
+      ]);
+      expect((await findClaimById(db, ids[1]!))!.status).toBe('false');
+      const partly = await changeStatusBulk(db, { selection, status: 'unverified', actor: amira, confirmedReplacing: [ids[1]!] });
+      expect(partly.kind).toBe('confirm');
+      const done = await changeStatusBulk(db, { selection, status: 'unverified', actor: amira, confirmedReplacing: [ids[1]!, ids[2]!] });
+      expect(done).toMatchObject({ kind: 'applied', changedClaimIds: [ids[1], ids[2]] });
+      expect((await allEvents()).filter((event) => event.actor === 'Amira')).toHaveLength(2);
+      expect(replacesVerdict({ status: 'in_review', status_changed_by: null }, 'false')).toBe(false);
+      expect(replacesVerdict({ status: 'accurate', status_changed_by: null }, 'false')).toBe(true);
+      expect(replacesVerdict({ status: 'accurate', status_changed_by: 'Omar' }, 'accurate')).toBe(false);
     });
 
     it('refuses an unknown status, an empty selection and an oversized one', async () => {
       const ids = await claims(1);
-      await expect(changeStatusBulk(db, { claimIds: ids, status: 'verbatim', actor: amira })).rejects.toBeInstanceOf(ValidationError);
-      await expect(changeStatusBulk(db, { claimIds: [], status: 'false', actor: amira })).rejects.toBeInstanceOf(ValidationError);
-      const tooMany = Array.from({ length: MAX_BULK_CLAIMS + 1 }, (_, index) => `claim-${index}`);
-      await expect(changeStatusBulk(db, { claimIds: tooMany, status: 'false', actor: amira })).rejects.toBeInstanceOf(ValidationError);
+      await expect(changeStatusBulk(db, { selection: [seen(ids[0]!, 1)], status: 'verbatim', actor: amira })).rejects.toBeInstanceOf(ValidationError);
+      await expect(changeStatusBulk(db, { selection: [], status: 'false', actor: amira })).rejects.toBeInstanceOf(ValidationError);
+      const tooMany = Array.from({ length: MAX_BULK_CLAIMS + 1 }, (_, index) => seen(`claim-${index}`, 1));
+      await expect(changeStatusBulk(db, { selection: tooMany, status: 'false', actor: amira })).rejects.toBeInstanceOf(ValidationError);
+      const blind = await caught(changeStatusBulk(db, { selection: [{ id: ids[0]!, version: null }], status: 'false', actor: amira }));
+      expect((blind as ValidationError).fieldErrors.claimIds).toContain('which version');
       expect(await findClaimById(db, ids[0]!)).toMatchObject({ status: 'unverified', version: 1 });
     });
   });
@@ -306,8 +353,8 @@ describe.each(TEST_ENGINES)('review workflow on $engine', ({ engine, open }) => 
       const [other] = await claims(1);
       await assignClaims(db, { claimIds: ids, assigneeId: omar.id, actor: amira, assigneeExists: anyone });
       await assignClaims(db, { claimIds: [other!], assigneeId: amira.id, actor: amira, assigneeExists: anyone });
-      await changeStatusBulk(db, { claimIds: [ids[1]!], status: 'in_review', actor: omar });
-      await changeStatusBulk(db, { claimIds: [ids[3]!], status: 'false', actor: omar });
+      await changeStatusBulk(db, { selection: [seen(ids[1]!, 1)], status: 'in_review', actor: omar });
+      await changeStatusBulk(db, { selection: [seen(ids[3]!, 1)], status: 'false', actor: omar });
 
       const queue = await listMyQueue(db, omar.id, { pageSize: 50 });
       expect(queue.claims.map((claim) => claim.id)).toEqual([ids[0], ids[1], ids[2], ids[4]]);
@@ -423,7 +470,7 @@ describe.each(TEST_ENGINES)('review workflow on $engine', ({ engine, open }) => 
       const ids = await claims(3);
       // Several rows share a timestamp: the keyset must break ties by id.
       await at('2026-11-20T23:59:59.999Z', () => assignClaims(db, { claimIds: ids, assigneeId: omar.id, actor: amira, assigneeExists: anyone }));
-      await at('2026-11-21T00:00:00.000Z', () => changeStatusBulk(db, { claimIds: ids, status: 'in_review', actor: omar }));
+      await at('2026-11-21T00:00:00.000Z', () => changeStatusBulk(db, { selection: ids.map((id) => seen(id, 1)), status: 'in_review', actor: omar }));
       await at('2026-11-22T12:00:00.000Z', () => changeAttributionStatus(db, { claimId: ids[0]!, status: 'verbatim', expectedVersion: 2, actor: amira }));
       await at('2026-11-23T23:59:59.999Z', () => addNote(db, { claimId: ids[1]!, author: 'Omar', authorId: omar.id, body: 'Checked.' }));
       await at('2026-11-24T00:00:00.000Z', () => changeClaimStatus(db, { claimId: ids[2]!, status: 'false', expectedVersion: 2, actor: 'Visitor' }));

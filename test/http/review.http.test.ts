@@ -74,8 +74,11 @@ describe('assignment and queue', () => {
 });
 
 describe('bulk changes', () => {
+  /** A selected row as the dashboard sends it: the claim and the version its row showed. */
+  const row = (index: number, version = 1) => `${claims[index]}:${version}`;
+
   it('set the status of the selected rows with one audit row per claim', async () => {
-    const response = await editor.post('/claims/bulk').set(HTMX).type('form').send({ action: 'status', status: 'in_review', claim: [claims[0], claims[2]] }).expect(200);
+    const response = await editor.post('/claims/bulk').set(HTMX).type('form').send({ action: 'status', status: 'in_review', claim: [row(0), row(2)] }).expect(200);
     expect(response.headers['hx-trigger']).toBe('claims:resync');
     expect(response.text).toContain('2 of 2 selected claims changed.');
     for (const id of [claims[0]!, claims[2]!]) {
@@ -86,11 +89,93 @@ describe('bulk changes', () => {
   });
 
   it('assign the selected rows, and change nothing when one id is unknown', async () => {
-    await editor.post('/claims/bulk').type('form').send({ action: 'assign', assignee: omarId, claim: [claims[0], claims[1]] }).expect(303);
+    await editor.post('/claims/bulk').type('form').send({ action: 'assign', assignee: omarId, claim: [row(0), row(1)] }).expect(303);
     expect((await findClaimById(context.db, claims[1]!))!.assignee_id).toBe(omarId);
-    await editor.post('/claims/bulk').type('form').send({ action: 'status', status: 'false', claim: [claims[2], 'unknown-claim'] }).expect(404);
+    await editor.post('/claims/bulk').type('form').send({ action: 'assign', assignee: 'nobody', claim: [row(1)] }).expect(303);
+    expect((await findClaimById(context.db, claims[1]!))!.assignee_id).toBeNull();
+    await editor.post('/claims/bulk').type('form').send({ action: 'status', status: 'false', claim: [row(2), 'unknown-claim:1'] }).expect(404);
     expect((await findClaimById(context.db, claims[2]!))!.status).toBe('unverified');
-    await editor.post('/claims/bulk').type('form').send({ action: 'explode', claim: [claims[0]] }).expect(400);
+  });
+
+  it('offer no default: the bar starts with no action and no value, and each row carries its version', async () => {
+    await reviewer.post(`/claims/${claims[1]}/status`).type('form').send({ status: 'false', version: '1' }).expect(303);
+    const page = await editor.get('/').expect(200);
+    const bar = page.text.slice(page.text.indexOf('<form id="bulk-form"'), page.text.indexOf('</form>', page.text.indexOf('<form id="bulk-form"')));
+    expect(bar).toContain('name="action" value="status"');
+    expect(bar).not.toMatch(/name="action" value="\w+" checked/);
+    expect(bar).not.toMatch(/<option value="[^"]+" selected>/);
+    expect(page.text).toContain(`name="claim" value="${claims[1]}:2"`);
+    expect(page.text).toContain(`name="claim" value="${claims[0]}:1"`);
+  });
+
+  it('re-render with 422 and keep the choices when the action or its value is missing', async () => {
+    const noAction = await editor.post('/claims/bulk').set(HTMX).type('form').send({ status: 'false', claim: [row(0)], back: '/?status=unverified' }).expect(422);
+    expect(noAction.text.trim()).toMatch(/^<form id="bulk-form"/);
+    expect(noAction.text).toContain('Choose what to do with the selected claims');
+    expect(noAction.text).toMatch(/<option value="false" selected>/);
+    expect(noAction.text).toContain('name="back" value="/?status=unverified"');
+    const noStatus = await editor.post('/claims/bulk').set(HTMX).type('form').send({ action: 'status', claim: [row(0)] }).expect(422);
+    expect(noStatus.text).toContain('Choose the status to set.');
+    expect(noStatus.text).toMatch(/name="action" value="status" checked/);
+    const noAssignee = await editor.post('/claims/bulk').type('form').send({ action: 'assign', claim: [row(0), row(2)] }).expect(422);
+    expect(noAssignee.text).toContain('<html');
+    expect(noAssignee.text).toContain('Choose a reviewer to assign, or Nobody to unassign.');
+    expect(noAssignee.text).toContain(`value="${claims[0]}:1" form="bulk-form" checked`);
+    expect(noAssignee.text).toContain(`value="${claims[2]}:1" form="bulk-form" checked`);
+    await editor.post('/claims/bulk').type('form').send({ action: 'explode', claim: [row(0)] }).expect(422);
+    await editor.post('/claims/bulk').type('form').send({ action: 'status', status: 'false', claim: ['<script>:x'] }).expect(422);
+    expect(await listReviewEvents(context.db, claims[0]!)).toEqual([]);
+  });
+
+  it('ask before replacing a verdict, and replace it once confirmed', async () => {
+    await reviewer.post(`/claims/${claims[0]}/status`).type('form').send({ status: 'false', version: '1' }).expect(303);
+    const asked = await editor.post('/claims/bulk').set(HTMX).type('form').send({ action: 'status', status: 'unverified', claim: [row(0, 2), row(1)] }).expect(200);
+    expect(asked.text.trim()).toMatch(/^<form id="bulk-form"/);
+    expect(asked.text).toContain('would replace the verdict of this claim');
+    expect(asked.text).toMatch(/claim number 0<\/q>\s*<span class="badge status-false">False<\/span> set by <bdi>Omar<\/bdi>/);
+    expect(asked.text).not.toContain('claim number 1</q>');
+    expect(asked.text).toContain('name="confirmed" value="1"');
+    expect(asked.text).toContain(`name="replacing" value="${claims[0]}"`);
+    expect((await findClaimById(context.db, claims[0]!))!.status).toBe('false');
+
+    const page = await editor.post('/claims/bulk').type('form').send({ action: 'status', status: 'unverified', claim: [row(0, 2), row(1)] }).expect(200);
+    expect(page.text).toContain('<html');
+    expect(page.text).toContain('name="confirmed" value="1"');
+    expect(page.text).toContain(`value="${claims[0]}:2" form="bulk-form" checked`);
+
+    const otherStatus = { action: 'status', status: 'accurate', claim: [row(0, 2), row(1)], confirmed: '1', replacing: claims[0], replacingWith: 'unverified' };
+    expect((await editor.post('/claims/bulk').set(HTMX).type('form').send(otherStatus).expect(200)).text).toContain('would replace');
+
+    const confirmed = { action: 'status', status: 'unverified', claim: [row(0, 2), row(1)], confirmed: '1', replacing: claims[0], replacingWith: 'unverified', back: '/?status=false' };
+    const done = await editor.post('/claims/bulk').type('form').send(confirmed).expect(303);
+    expect(done.headers.location).toBe('/?status=false');
+    expect(await findClaimById(context.db, claims[0]!)).toMatchObject({ status: 'unverified', status_changed_by: 'Amira', version: 3 });
+    expect((await listReviewEvents(context.db, claims[0]!)).filter((event) => event.actor === 'Amira')).toHaveLength(1);
+    expect(await listReviewEvents(context.db, claims[1]!)).toEqual([]);
+  });
+
+  it('refuse with 409 when selected claims changed meanwhile, naming them, and keep the selection and choice for a re-apply', async () => {
+    await reviewer.post(`/claims/${claims[1]}/attribution`).type('form').send({ attributionStatus: 'fabricated', version: '1' }).expect(303);
+    const form = { action: 'status', status: 'in_review', claim: [row(0), row(1), row(2)] };
+    const refused = await editor.post('/claims/bulk').set(HTMX).type('form').send(form).expect(409);
+    expect(refused.text.trim()).toMatch(/^<form id="bulk-form"/);
+    expect(refused.text).toContain('One of the selected claims was changed by someone else meanwhile. Nothing was saved.');
+    expect(refused.text).toMatch(/claim number 1<\/q>\s*is now <span class="badge status-unverified">Unverified<\/span>,\s*attribution <span class="badge attribution-fabricated">Fabricated<\/span>, changed by <bdi>Omar<\/bdi>/);
+    expect(refused.text).not.toContain('claim number 0</q>');
+    expect(refused.text).toMatch(/name="action" value="status" checked/);
+    expect(refused.text).toMatch(/<option value="in_review" selected>/);
+    // The changed row is re-drawn as it is now, still selected, carrying its new version.
+    expect(refused.text).toMatch(new RegExp(`<hx-partial hx-target="#claim-${claims[1]}" hx-swap="outerHTML">\\s*<tr id="claim-${claims[1]}"`));
+    expect(refused.text).toContain(`value="${claims[1]}:2" form="bulk-form" aria-label="Select this claim" checked`);
+    for (const id of claims) expect((await findClaimById(context.db, id))!.status).toBe('unverified');
+
+    const page = await editor.post('/claims/bulk').type('form').send(form).expect(409);
+    expect(page.text).toContain('<html');
+    expect(page.text).toContain(`value="${claims[0]}:1" form="bulk-form" checked`);
+    expect(page.text).toContain(`value="${claims[1]}:2" form="bulk-form" checked`);
+
+    await editor.post('/claims/bulk').set(HTMX).type('form').send({ ...form, claim: [row(0), row(1, 2), row(2)] }).expect(200);
+    for (const id of claims) expect((await findClaimById(context.db, id))!.status).toBe('in_review');
   });
 });
 

@@ -10,14 +10,42 @@ export interface ClaimReviewState {
   version: number;
   assignee_id: string | null;
   attribution_status: string;
+  /** Who set the status last; null while it is the one extraction gave. */
+  status_changed_by: string | null;
 }
 
 export async function findClaimReviewStates(db: Db, claimIds: readonly string[]): Promise<ClaimReviewState[]> {
   if (claimIds.length === 0) return [];
   return db
     .selectFrom('claim')
-    .select(['id', 'status', 'version', 'assignee_id', 'attribution_status'])
+    .select(['id', 'status', 'version', 'assignee_id', 'attribution_status', 'status_changed_by'])
     .where('id', 'in', claimIds)
+    .execute();
+}
+
+/** A claim as a bulk change lists it: enough to recognise it and see its verdicts. */
+export interface ClaimSummary extends ClaimReviewState {
+  text: string;
+  article_language: string;
+}
+
+/** The claims among the ids that exist, in no particular order. */
+export async function findClaimSummaries(db: Db, claimIds: readonly string[]): Promise<ClaimSummary[]> {
+  if (claimIds.length === 0) return [];
+  return db
+    .selectFrom('claim')
+    .innerJoin('article', 'article.id', 'claim.article_id')
+    .select([
+      'claim.id',
+      'claim.status',
+      'claim.version',
+      'claim.assignee_id',
+      'claim.attribution_status',
+      'claim.status_changed_by',
+      'claim.text',
+      'article.language as article_language',
+    ])
+    .where('claim.id', 'in', claimIds)
     .execute();
 }
 

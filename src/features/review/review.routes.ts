@@ -1,6 +1,7 @@
-import { Router, type Request } from 'express';
+import { Router, type Request, type Response } from 'express';
 import type { AppDeps } from '../../app.ts';
-import { InputRejectedError, ValidationError } from '../../errors.ts';
+import type { Db } from '../../db/connect.ts';
+import { ConflictError, ValidationError, type FieldErrors } from '../../errors.ts';
 import { requireRole } from '../../http/auth.ts';
 import { refererPath } from '../../http/referer.ts';
 import { renderView, wantsFragment } from '../../http/render.ts';
@@ -8,17 +9,24 @@ import { renderClaimList, renderClaimPage, respondToClaimChange } from '../claim
 import { parseSeenVerdicts } from '../claims/claims.schema.ts';
 import { getClaim } from '../claims/claims.service.ts';
 import { isAssignableUser, listAllUsers } from '../users/users.service.ts';
-import { assignClaims, changeAttributionStatus, changeStatusBulk, listActivity, markHop } from './review.service.ts';
+import type { ClaimSummary } from './review.repository.ts';
+import { bulkAssignee, bulkFormErrors, confirmedReplacing, readBulkForm, type BulkForm } from './review.schema.ts';
+import {
+  assignClaims,
+  changeAttributionStatus,
+  changeStatusBulk,
+  isBulkStaleSelection,
+  listActivity,
+  listSelectedClaims,
+  markHop,
+  type Actor,
+  type BulkStatusOutcome,
+  type ChangedClaim,
+} from './review.service.ts';
 
 function text(req: Request, name: string): string {
   const value = (req.body as Record<string, unknown> | undefined)?.[name];
   return typeof value === 'string' ? value : '';
-}
-
-/** Checkbox values arrive as one string or an array of them. */
-function selectedIds(req: Request): string[] {
-  const value = (req.body as Record<string, unknown> | undefined)?.claim;
-  return (Array.isArray(value) ? value : [value]).filter((id): id is string => typeof id === 'string' && id !== '');
 }
 
 function version(req: Request): number {
@@ -80,25 +88,27 @@ export function reviewRouter(deps: AppDeps): Router {
     renderView(req, res, { page: 'partials/claims/chain', data: { claim } });
   });
 
-  /** Selected rows: assign them, or set their status, with one audit row per claim. */
+  /** Selected rows: assign them, or set their status (see changeStatusBulk), with one audit row per claim. */
   router.post('/claims/bulk', requireRole('editor'), async (req, res) => {
+    const form = readBulkForm(req.body);
     const user = res.locals.user!;
-    const actor = { id: user.id, name: user.name };
-    const claimIds = selectedIds(req);
-    const action = text(req, 'action');
-    let changed: string[];
-    if (action === 'status') {
-      changed = (await changeStatusBulk(db, { claimIds, status: text(req, 'status'), actor })).changedClaimIds;
-    } else if (action === 'assign') {
-      changed = (await assignClaims(db, { claimIds, assigneeId: text(req, 'assignee') || null, actor, assigneeExists: isAssignableUser })).changedClaimIds;
-    } else {
-      throw new InputRejectedError(400, 'Choose what to do with the selected claims.');
+    let outcome: BulkStatusOutcome;
+    try {
+      outcome = await applyBulkForm(db, form, { id: user.id, name: user.name });
+    } catch (error) {
+      if (error instanceof ValidationError) return renderBulkAnswer(db, req, res, form, 422, { errors: error.fieldErrors });
+      if (error instanceof ConflictError && isBulkStaleSelection(error.current)) {
+        return renderBulkAnswer(db, req, res, form, 409, { message: error.message, changed: error.current.changed });
+      }
+      throw error;
     }
-    for (const id of changed) notifier.publish(id);
-    if (!wantsFragment(req)) return res.redirect(303, refererPath(req, '/'));
-    // The claims panel refreshes itself on this event, keeping the reviewer's filters.
-    res.set('HX-Trigger', 'claims:resync');
-    const message = `${changed.length} of ${claimIds.length} selected claim${claimIds.length === 1 ? '' : 's'} changed.`;
+    if (outcome.kind === 'confirm') return renderBulkAnswer(db, req, res, form, 200, { replacing: outcome.replacing });
+    for (const id of outcome.changedClaimIds) notifier.publish(id);
+    if (!wantsFragment(req)) return res.redirect(303, form.back ?? refererPath(req, '/'));
+    // The claims panel refreshes itself on this event, keeping the reviewer's filters and clearing the selection.
+    res.set({ 'HX-Trigger': 'claims:resync', 'HX-Retarget': '#flash', 'HX-Reswap': 'innerHTML' });
+    const selected = outcome.claimIds.length;
+    const message = `${outcome.changedClaimIds.length} of ${selected} selected claim${selected === 1 ? '' : 's'} changed.`;
     renderView(req, res, { page: 'partials/flash', data: { flash: { level: 'info', message } } });
   });
 
@@ -125,4 +135,39 @@ export function reviewRouter(deps: AppDeps): Router {
   });
 
   return router;
+}
+
+async function applyBulkForm(db: Db, form: BulkForm, actor: Actor): Promise<BulkStatusOutcome> {
+  const errors = bulkFormErrors(form);
+  if (Object.keys(errors).length > 0) throw new ValidationError(errors);
+  if (form.action === 'status') {
+    return changeStatusBulk(db, { selection: form.selection, status: form.status, actor, confirmedReplacing: confirmedReplacing(form) });
+  }
+  const claimIds = form.selection.map((selected) => selected.id);
+  return { kind: 'applied', ...(await assignClaims(db, { claimIds, assigneeId: bulkAssignee(form), actor, assigneeExists: isAssignableUser })) };
+}
+
+interface BulkAnswer {
+  errors?: FieldErrors;
+  message?: string;
+  changed?: ChangedClaim[];
+  replacing?: ClaimSummary[];
+}
+
+/**
+ * The bulk bar again, with the user's choices and the answer. htmx gets the bar alone, plus the rows of
+ * claims changed meanwhile re-drawn as they are now and still selected; without it, a page lists the
+ * selection, checked, under the bar.
+ */
+async function renderBulkAnswer(db: Db, req: Request, res: Response, form: BulkForm, status: number, answer: BulkAnswer): Promise<void> {
+  const bulk: Record<string, unknown> = { ...answer, values: { action: form.action, status: form.status, assignee: form.assignee }, back: form.back };
+  if (wantsFragment(req)) {
+    bulk.rows = await Promise.all((answer.changed ?? []).map((claim) => getClaim(db, claim.id)));
+  } else {
+    const currentVersions = new Map((answer.changed ?? []).map((claim) => [claim.id, claim.version]));
+    const claims = await listSelectedClaims(db, form.selection.map((selected) => selected.id));
+    const submitted = new Map(form.selection.map((selected) => [selected.id, selected.version]));
+    bulk.selection = claims.map((claim) => ({ claim, version: currentVersions.get(claim.id) ?? submitted.get(claim.id) }));
+  }
+  renderView(req, res, { page: 'pages/bulk', fragment: 'partials/claims/bulk-form', status, data: { title: 'Change the selected claims', bulk } });
 }

@@ -3,12 +3,14 @@ import type { NewReviewEvent } from '../../db/schema.ts';
 import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from '../../errors.ts';
 import { newId, nowIso } from '../../ids.ts';
 import { decodePageToken, encodePageToken } from '../../page-token.ts';
-import type { ClaimStatus } from '../claims/claim-status.ts';
+import { STATUS_INFO, isClaimStatus, type ClaimStatus } from '../claims/claim-status.ts';
 import { updateClaimStatus, type ClaimSort } from '../claims/claims.repository.ts';
 import { MAX_REVIEW_NOTE_LENGTH, getClaim, listClaimPage, validateStatusChange, type ClaimPage, type ClaimView, type ClaimWrite } from '../claims/claims.service.ts';
 import { ATTRIBUTION_STATUSES, ATTRIBUTION_STATUS_INFO, isAttributionStatus, type AttributionStatus } from './attribution-status.ts';
 import {
   findClaimReviewStates,
+  findClaimSummaries,
+  findLatestReviewEvent,
   findHop,
   insertReviewEvents,
   listActivityEvents,
@@ -18,8 +20,10 @@ import {
   type ActivityCursor,
   type ActivityRow,
   type ClaimReviewState,
+  type ClaimSummary,
 } from './review.repository.ts';
-import { describeStaleVerdicts, findStaleVerdicts, type SeenVerdicts } from './verdict-changes.ts';
+import type { SelectedClaim } from './review.schema.ts';
+import { VERDICT_FIELDS, describeStaleVerdicts, findStaleVerdicts, type SeenVerdicts } from './verdict-changes.ts';
 
 /** What an audit row (review_event.field) records. */
 export const REVIEW_EVENT_FIELDS = ['status', 'attribution_status', 'assignee', 'hop', 'note'] as const;
@@ -115,41 +119,98 @@ async function attributionConflict(trx: Db, claimId: string, change: Attribution
 // Bulk verification status
 
 export interface BulkStatusChange {
-  claimIds: readonly string[];
+  /** The selected rows, each with the version it showed: a claim changed since is not overwritten. */
+  selection: readonly SelectedClaim[];
   status: string;
   actor: Actor;
   note?: string | undefined;
+  /** The claims a confirmation step listed and the user agreed to have their verdicts replaced. */
+  confirmedReplacing?: readonly string[] | undefined;
 }
 
-/** A selected claim changed between being read and being written (PostgreSQL only; SQLite serialises writers). */
-export interface BulkConflict {
-  claim: ClaimView;
+/** A selected claim that changed after its row was shown, as it is now. */
+export interface ChangedClaim extends ClaimSummary {
+  /** Who made the latest change to one of its verdicts. */
+  changedBy: string | null;
+}
+
+/** The payload of the 409 refusing a bulk change: nothing was written. */
+export interface BulkStaleSelection {
+  changed: ChangedClaim[];
+}
+
+export type BulkStatusOutcome =
+  | ({ kind: 'applied' } & BatchResult)
+  /** Nothing written: these claims carry verdicts the change would replace, and the user has not confirmed it. */
+  | { kind: 'confirm'; replacing: ClaimSummary[] };
+
+/**
+ * Whether setting the status would replace a verdict someone reached: any status a reviewer set, or a
+ * final one. Only the status extraction gave (unverified, or in review, untouched) is free to overwrite.
+ */
+export function replacesVerdict(current: Pick<ClaimReviewState, 'status' | 'status_changed_by'>, status: ClaimStatus): boolean {
+  if (current.status === status) return false;
+  return current.status_changed_by !== null || !isClaimStatus(current.status) || STATUS_INFO[current.status].final;
 }
 
 /**
  * Sets the verification status of every selected claim in one transaction, bumping each version and
- * writing one audit row per claim whose status changes. An unknown claim refuses the whole change.
- * There is no expected version: a bulk change overrides whatever verdicts the selected claims carry.
+ * writing one audit row per claim whose status changes. All or nothing: if any selected claim changed
+ * after its row was shown, nothing is written and the change is refused (ConflictError with
+ * BulkStaleSelection) naming those claims as they are now, so the user can look and apply it again; a
+ * half-applied bulk verdict would leave them to sort out claim by claim which part took. When the change
+ * would replace verdicts (replacesVerdict) that the user has not confirmed, nothing is written and they
+ * are listed for confirmation. An unknown claim refuses the whole change.
  */
-export async function changeStatusBulk(db: Db, change: BulkStatusChange): Promise<BatchResult> {
+export async function changeStatusBulk(db: Db, change: BulkStatusChange): Promise<BulkStatusOutcome> {
   validateStatusChange(change);
   const status: ClaimStatus = change.status;
-  const claimIds = selectedClaimIds(change.claimIds);
+  const selection = selectedClaims(change.selection, { versions: true });
+  const claimIds = selection.map((selected) => selected.id);
   const note = change.note?.trim() || null;
-  const changedClaimIds = await db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx): Promise<BulkStatusOutcome> => {
     const states = await claimStatesOrNotFound(trx, claimIds);
+    const stale = states.filter((state, index) => state.version !== selection[index]!.version);
+    if (stale.length > 0) throw await staleSelection(trx, stale.map((state) => state.id));
+    const confirmed = new Set(change.confirmedReplacing ?? []);
+    const replacing = states.filter((state) => replacesVerdict(state, status));
+    if (replacing.some((state) => !confirmed.has(state.id))) {
+      return { kind: 'confirm', replacing: await claimSummariesInOrder(trx, replacing.map((state) => state.id)) };
+    }
     const at = nowIso();
     const events: NewReviewEvent[] = [];
     for (const current of states) {
       if (current.status === status) continue;
       const updated = await updateClaimStatus(trx, { claimId: current.id, expectedVersion: current.version, status, actor: change.actor.name, at });
-      if (!updated) throw await bulkConflict(trx, current.id);
+      if (!updated) throw await staleSelection(trx, [current.id]);
       events.push(auditRow(change.actor, current.id, 'status', at, { from_value: current.status, to_value: status, note }));
     }
     await insertReviewEvents(trx, events);
-    return events.map((event) => event.claim_id);
+    return { kind: 'applied', claimIds, changedClaimIds: events.map((event) => event.claim_id) };
   });
-  return { claimIds, changedClaimIds };
+}
+
+/** The selected claims as they are now, in the order of the selection, skipping unknown ids. */
+export async function listSelectedClaims(db: Db, claimIds: readonly string[]): Promise<ClaimSummary[]> {
+  return claimSummariesInOrder(db, claimIds);
+}
+
+export function isBulkStaleSelection(current: unknown): current is BulkStaleSelection {
+  return typeof current === 'object' && current !== null && Array.isArray((current as BulkStaleSelection).changed);
+}
+
+async function staleSelection(trx: Db, claimIds: readonly string[]): Promise<ConflictError<BulkStaleSelection>> {
+  const claims = await claimSummariesInOrder(trx, claimIds);
+  const changed = await Promise.all(
+    claims.map(async (claim) => ({ ...claim, changedBy: (await findLatestReviewEvent(trx, claim.id, VERDICT_FIELDS))?.actor ?? null })),
+  );
+  const count = changed.length === 1 ? 'One of the selected claims was' : `${changed.length} of the selected claims were`;
+  return new ConflictError<BulkStaleSelection>(`${count} changed by someone else meanwhile. Nothing was saved.`, { changed });
+}
+
+async function claimSummariesInOrder(db: Db, claimIds: readonly string[]): Promise<ClaimSummary[]> {
+  const byId = new Map((await findClaimSummaries(db, claimIds)).map((claim) => [claim.id, claim]));
+  return claimIds.flatMap((id) => byId.get(id) ?? []);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -179,7 +240,7 @@ export interface AssignmentConflict {
  * Assignment does not bump claim.version, so it never makes a reviewer's open status form stale.
  */
 export async function assignClaims(db: Db, assignment: Assignment): Promise<BatchResult> {
-  const claimIds = selectedClaimIds(assignment.claimIds);
+  const claimIds = selectedClaims(assignment.claimIds.map((id) => ({ id, version: null })), { versions: false }).map((selected) => selected.id);
   const { assigneeId } = assignment;
   if (assigneeId !== null && (typeof assigneeId !== 'string' || assigneeId.trim() === '')) {
     throw new ValidationError({ assigneeId: 'Choose a reviewer to assign.' });
@@ -398,15 +459,23 @@ function auditRow(
   };
 }
 
-/** The selection of a bulk action: distinct ids in the order given, at least one, at most MAX_BULK_CLAIMS. */
-function selectedClaimIds(claimIds: readonly string[]): string[] {
-  if (!Array.isArray(claimIds) || claimIds.some((id) => typeof id !== 'string' || id === '')) {
+/**
+ * The selection of a bulk action: distinct claims in the order given (the first version given for an id
+ * wins), at least one, at most MAX_BULK_CLAIMS; with versions: true, each must say which version it showed.
+ */
+function selectedClaims(selection: readonly SelectedClaim[], { versions }: { versions: boolean }): SelectedClaim[] {
+  if (!Array.isArray(selection) || selection.some((selected) => typeof selected?.id !== 'string' || selected.id === '')) {
     throw new ValidationError({ claimIds: 'The selection is not valid: reload the page.' });
   }
-  const ids = [...new Set(claimIds)];
-  if (ids.length === 0) throw new ValidationError({ claimIds: 'Select at least one claim.' });
-  if (ids.length > MAX_BULK_CLAIMS) throw new ValidationError({ claimIds: `Select at most ${MAX_BULK_CLAIMS} claims at a time.` });
-  return ids;
+  const byId = new Map<string, SelectedClaim>();
+  for (const selected of selection) if (!byId.has(selected.id)) byId.set(selected.id, selected);
+  const distinct = [...byId.values()];
+  if (distinct.length === 0) throw new ValidationError({ claimIds: 'Select at least one claim.' });
+  if (distinct.length > MAX_BULK_CLAIMS) throw new ValidationError({ claimIds: `Select at most ${MAX_BULK_CLAIMS} claims at a time.` });
+  if (versions && distinct.some((selected) => !Number.isInteger(selected.version))) {
+    throw new ValidationError({ claimIds: 'The selection does not say which version of each claim you saw: reload the page.' });
+  }
+  return distinct;
 }
 
 /** The claims' review states in the order of ids; the first unknown id refuses the whole operation. */
@@ -417,9 +486,4 @@ async function claimStatesOrNotFound(trx: Db, ids: readonly string[]): Promise<C
     if (!state) throw new NotFoundError('Claim', id);
     return state;
   });
-}
-
-async function bulkConflict(trx: Db, claimId: string): Promise<ConflictError<BulkConflict>> {
-  const claim = await getClaim(trx, claimId);
-  return new ConflictError<BulkConflict>(`A selected claim was changed by someone else while the change was being applied. Nothing was saved; try again.`, { claim });
 }
