@@ -154,6 +154,17 @@ describe('bulk changes', () => {
     expect(await listReviewEvents(context.db, claims[1]!)).toEqual([]);
   });
 
+  it('keep a row selected through a live refresh, with the version it was selected at', async () => {
+    await reviewer.post(`/claims/${claims[0]}/status`).type('form').send({ status: 'false', version: '1' }).expect(303);
+    const page = await editor.get('/').expect(200);
+    expect(page.text).toMatch(new RegExp(`<tr id="claim-${claims[0]}"[^>]*hx-include="find .select-cell input"`));
+    const selected = await editor.get(`/claims/${claims[0]}/row`).query({ claim: row(0) }).set(HTMX).expect(200);
+    expect(selected.text).toContain('data-status="false"');
+    expect(selected.text).toContain(`value="${claims[0]}:1" form="bulk-form" aria-label="Select this claim" checked`);
+    const unselected = await editor.get(`/claims/${claims[0]}/row`).set(HTMX).expect(200);
+    expect(unselected.text).toContain(`value="${claims[0]}:2" form="bulk-form" aria-label="Select this claim">`);
+  });
+
   it('refuse with 409 when selected claims changed meanwhile, naming them, and keep the selection and choice for a re-apply', async () => {
     await reviewer.post(`/claims/${claims[1]}/attribution`).type('form').send({ attributionStatus: 'fabricated', version: '1' }).expect(303);
     const form = { action: 'status', status: 'in_review', claim: [row(0), row(1), row(2)] };

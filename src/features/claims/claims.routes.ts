@@ -8,6 +8,7 @@ import { renderView, wantsFragment } from '../../http/render.ts';
 import { getArticle } from '../articles/articles.service.ts';
 import { listRenderedNotes } from '../notes/notes.service.ts';
 import { parseDashboardQuery, parseStatusForm } from './claims.schema.ts';
+import { readSelection } from '../review/review.schema.ts';
 import { EDITED_MEANWHILE_NOTICE } from '../review/verdict-changes.ts';
 import { changeClaimStatus, getClaim, getClaimHistory, type ClaimView, type ClaimWrite } from './claims.service.ts';
 import { getDashboard } from './dashboard.service.ts';
@@ -19,10 +20,13 @@ export function claimsRouter({ db, config, notifier }: AppDeps): Router {
     await renderClaimList({ db, config }, req, res, { page: 'pages/dashboard', data: { title: 'Claims' } });
   });
 
-  // The row alone: open dashboards fetch it when the claim changes elsewhere.
+  // The row alone: open dashboards fetch it when the claim changes elsewhere. A selected row sends its
+  // checkbox along and stays selected with the version it was selected at, so that a bulk change still
+  // sees that the claim moved on after it was chosen.
   router.get('/claims/:id/row', async (req, res) => {
     const claim = await getClaim(db, req.params.id);
-    renderView(req, res, { page: 'partials/claims/row', data: { claim, feedback: {} } });
+    const selected = readSelection(req.query.claim).selection.find((row) => row.id === claim.id);
+    renderView(req, res, { page: 'partials/claims/row', data: { claim, feedback: {}, selected: selected !== undefined, selectedVersion: selected?.version } });
   });
 
   router.get('/claims/:id', async (req, res) => {

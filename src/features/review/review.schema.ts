@@ -47,18 +47,24 @@ const bulkFormSchema = z.object({
 
 const SELECTED = /^([^:\s]+)(?::([1-9][0-9]{0,9}))?$/;
 
+/** Selected rows as checkboxes send them ("id:version", one or many); malformed when any value is neither that nor an id. */
+export function readSelection(claim: unknown): { selection: SelectedClaim[]; malformed: boolean } {
+  const values = typeof claim === 'string' ? [claim] : Array.isArray(claim) ? claim : [];
+  const selection: SelectedClaim[] = [];
+  let malformed = false;
+  for (const value of values) {
+    const match = typeof value === 'string' ? SELECTED.exec(value) : null;
+    if (match) selection.push({ id: match[1]!, version: match[2] === undefined ? null : Number(match[2]) });
+    else if (value !== '') malformed = true;
+  }
+  return { selection, malformed };
+}
+
 /** Reads the bulk bar leniently: anything unusable becomes empty, for bulkFormErrors to name. */
 export function readBulkForm(body: unknown): BulkForm {
   const parsed = bulkFormSchema.safeParse(body ?? {});
   const form = parsed.success ? parsed.data : {};
-  const values = form.claim === undefined ? [] : Array.isArray(form.claim) ? form.claim : [form.claim];
-  const selection: SelectedClaim[] = [];
-  let malformedSelection = false;
-  for (const value of values) {
-    const match = SELECTED.exec(value);
-    if (match) selection.push({ id: match[1]!, version: match[2] === undefined ? null : Number(match[2]) });
-    else if (value !== '') malformedSelection = true;
-  }
+  const { selection, malformed: malformedSelection } = readSelection(form.claim);
   return {
     action: form.action ?? '',
     status: form.status ?? '',
