@@ -75,7 +75,7 @@ describe('two reviewers in Chromium', () => {
     const panel = omar.locator('#verification');
     await panel.locator('.verdict-status select').selectOption('misleading');
     await panel.locator('.verdict-status button').click();
-    await expect.poll(() => panel.locator('.conflict').textContent()).toContain('by Amira');
+    await expect.poll(() => panel.locator('.conflict').textContent()).toContain('Amira set its verification status to "False"');
     expect(await panel.locator('.verdict-status .badge').getAttribute('data-status')).toBe('false');
     expect(await panel.locator('.verdict-status select').inputValue()).toBe('misleading');
     await omar.screenshot({ path: path.join(ARTIFACTS_DIR, 'claim-conflict.png'), fullPage: true });
@@ -83,5 +83,46 @@ describe('two reviewers in Chromium', () => {
     await panel.locator('.verdict-status button').click();
     await expect.poll(() => panel.locator('.verdict-status .badge').getAttribute('data-status')).toBe('misleading');
     expect(await panel.locator('.conflict').count()).toBe(0);
+  });
+
+  it('bulk: need an explicit choice, report a claim changed after it was selected, and confirm before replacing a verdict', async () => {
+    await amira.goto(`${server.baseUrl}/`);
+    const firstId = (await amira.locator('tr.claim-row').nth(5).getAttribute('id'))!;
+    const secondId = (await amira.locator('tr.claim-row').nth(6).getAttribute('id'))!;
+    const first = amira.locator(`#${firstId}`);
+    const second = amira.locator(`#${secondId}`);
+    const bar = amira.locator('#bulk-form');
+    await first.locator('.select-cell input').check();
+    await second.locator('.select-cell input').check();
+
+    await bar.getByRole('button', { name: 'Apply' }).click();
+    await expect.poll(() => bar.locator('.form-error').first().textContent()).toContain('Choose what to do with the selected claims');
+
+    // Omar gives the first selected claim a verdict; Amira's row follows live and stays selected.
+    await omar.goto(`${server.baseUrl}/claims/${firstId.replace('claim-', '')}`);
+    await omar.locator('#verification .verdict-status select').selectOption('false');
+    await omar.locator('#verification .verdict-status button').click();
+    await expect.poll(() => first.locator('.verdict-status .badge').getAttribute('data-status'), { timeout: 3000 }).toBe('false');
+    expect(await first.locator('.select-cell input').isChecked()).toBe(true);
+
+    await bar.locator('input[name="action"][value="status"]').check();
+    await bar.locator('select[name="status"]').selectOption('in_review');
+    await bar.getByRole('button', { name: 'Apply' }).click();
+    await expect.poll(() => bar.locator('.bulk-answer.conflict').textContent()).toContain('changed by Omar');
+    expect(await second.locator('.verdict-status .badge').getAttribute('data-status')).toBe('unverified');
+    expect(await first.locator('.select-cell input').isChecked()).toBe(true);
+    expect(await second.locator('.select-cell input').isChecked()).toBe(true);
+    expect(await bar.locator('select[name="status"]').inputValue()).toBe('in_review');
+
+    await bar.getByRole('button', { name: 'Apply' }).click();
+    await expect.poll(() => bar.locator('.bulk-answer.confirm').textContent()).toContain('would replace the verdict of this claim');
+    expect(await first.locator('.verdict-status .badge').getAttribute('data-status')).toBe('false');
+    await amira.screenshot({ path: path.join(ARTIFACTS_DIR, 'bulk-confirmation.png'), fullPage: false });
+
+    await bar.getByRole('button', { name: 'Replace this verdict' }).click();
+    await expect.poll(() => amira.locator('#flash').textContent()).toContain('2 of 2 selected claims changed.');
+    await expect.poll(() => amira.locator(`#${firstId} .verdict-status .badge`).getAttribute('data-status')).toBe('in_review');
+    expect(await amira.locator(`#${secondId} .verdict-status .badge`).getAttribute('data-status')).toBe('in_review');
+    expect(await amira.locator(`#${firstId} .select-cell input`).isChecked()).toBe(false);
   });
 });
