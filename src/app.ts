@@ -23,6 +23,8 @@ import { reviewRouter } from './features/review/review.routes.ts';
 import { MAX_BULK_CLAIMS } from './features/review/review.service.ts';
 import type { ClaimNotifier } from './features/live/claim-notifier.ts';
 import { liveRouter } from './features/live/live.routes.ts';
+import { createLiveStreams } from './features/live/live-streams.ts';
+import { createSessionEnder } from './features/auth/user-sessions.ts';
 import { rejectCrossSiteWrites } from './http/same-origin.ts';
 import { reportsRouter } from './features/reports/reports.routes.ts';
 import { publicSharesRouter, sharesRouter } from './features/shares/shares.routes.ts';
@@ -44,6 +46,7 @@ function missingSecret(): never {
 
 export function createApp(deps: AppDeps): Express {
   const app = express();
+  const liveStreams = createLiveStreams();
   app.disable('x-powered-by');
   // X-Forwarded-For decides the client address rate limits count by: believed only from configured proxies.
   app.set('trust proxy', deps.config.trustProxy);
@@ -93,9 +96,9 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(authRouter(deps));
   app.use(requireSignIn);
-  app.use(liveRouter({ notifier: deps.notifier }));
+  app.use(liveRouter({ notifier: deps.notifier, streams: liveStreams }));
   app.use(loadAssignees(deps.db));
-  app.use(usersRouter(deps));
+  app.use(usersRouter(deps, createSessionEnder(deps.db, (userId) => liveStreams.endStreamsOf(userId))));
   app.use(claimsRouter(deps));
   app.use(reviewRouter(deps));
   app.use(notesRouter(deps));

@@ -131,6 +131,8 @@ export interface SessionTable {
   sid: string;
   data: string;
   expires_at: Timestamp;
+  /** The signed-in user, so that all of a user's sessions can be ended; null for anonymous sessions. */
+  user_id: string | null;
 }
 
 export interface AppSettingTable {

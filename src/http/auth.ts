@@ -25,6 +25,25 @@ declare global {
   }
 }
 
+/**
+ * Signs the user in under a new session id: at sign-in it defeats session fixation, after a password
+ * change it replaces the session that was ended. The CSRF token is renewed with the session.
+ */
+export function startSession(req: Request, userId: string): Promise<void> {
+  return new Promise((resolve, reject) =>
+    req.session.regenerate((error) => {
+      if (error) return reject(error);
+      req.session.userId = userId;
+      resolve();
+    }),
+  );
+}
+
+/** Drops the request's session for good: express-session then saves nothing at the end of the response. */
+export function dropSession(req: Request): Promise<void> {
+  return new Promise((resolve, reject) => req.session.destroy((error) => (error ? reject(error) : resolve())));
+}
+
 /** Reads the user behind the session on every request, so a disabled account loses access at once. */
 export function loadCurrentUser(db: Db): RequestHandler {
   return async (req, res, next) => {

@@ -213,6 +213,45 @@ describe('signing in and out', () => {
     expect(after.headers.location).toBe('/login');
   });
 
+  /** Signs the same account in a second time, as from another browser. */
+  async function secondSession(name: string) {
+    const agent = request.agent(context.app);
+    const login = await agent.get('/login');
+    await agent.post('/login').type('form').send({ name, password: TEST_PASSWORD, _csrf: csrfTokenIn(login.text) }).expect(303);
+    await agent.get('/').expect(200);
+    return agent;
+  }
+
+  const sessionCookieOf = (response: request.Response) => response.headers['set-cookie']?.[0]?.split(';')[0];
+
+  it('ends every other session and renews this one when a password is changed', async () => {
+    const user = await signIn(context, 'reviewer', 'Changing');
+    const elsewhere = await secondSession('Changing');
+    const userId = (await findUserByNormalizedName(context.db, 'changing'))!.id;
+    const changed = await user.post('/account/password').type('form').send({ current: TEST_PASSWORD, next: 'a brand new passphrase', confirm: 'a brand new passphrase' }).expect(303);
+    expect(sessionCookieOf(changed)).toMatch(/^isnad\.sid=/);
+    expect((await elsewhere.get('/').expect(302)).headers.location).toBe('/login');
+    await user.get('/').expect(200);
+    const rows = await context.db.selectFrom('session').select('sid').where('user_id', '=', userId).execute();
+    expect(rows).toHaveLength(1);
+    expect(sessionCookieOf(changed)).toContain(rows[0]!.sid);
+  });
+
+  it("ends every session of a user whose password an admin resets, or whom an admin disables", async () => {
+    const admin = await signIn(context, 'admin');
+    const reset = await secondSession('Target');
+    await admin.post(`/admin/users/${targetUserId}/password`).type('form').expect(200);
+    expect((await reset.get('/').expect(302)).headers.location).toBe('/login');
+    expect(await context.db.selectFrom('session').select('sid').where('user_id', '=', targetUserId).execute()).toEqual([]);
+
+    const viewer = await signIn(context, 'viewer', 'Soon gone');
+    const viewerId = (await findUserByNormalizedName(context.db, 'soon gone'))!.id;
+    await admin.post(`/admin/users/${viewerId}/disabled`).type('form').send({ disabled: 'true' }).expect(200);
+    expect(await context.db.selectFrom('session').select('sid').where('user_id', '=', viewerId).execute()).toEqual([]);
+    expect((await viewer.get('/').expect(302)).headers.location).toBe('/login');
+    await admin.get('/').expect(200);
+  });
+
   it('cuts off a disabled account at its next request', async () => {
     const admin = await signIn(context, 'admin');
     const target = await signIn(context, 'reviewer', 'Soon disabled');

@@ -5,6 +5,10 @@ import express from 'express';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createInMemoryClaimNotifier, type InMemoryClaimNotifier } from '../../src/features/live/claim-notifier.ts';
 import { liveRouter, type LiveDeps } from '../../src/features/live/live.routes.ts';
+import request from 'supertest';
+import { createUser } from '../../src/features/users/users.service.ts';
+import { TEST_PASSWORD, csrfTokenIn, signIn } from '../support/auth.ts';
+import { createTestContext } from '../support/context.ts';
 
 const CLAIM_ID = '0192f3a4-5b6c-7d8e-9f00-112233445566';
 
@@ -201,5 +205,49 @@ describe('GET /events', () => {
     live.server.closeIdleConnections();
     await expect(Promise.race([closed.then(() => 'closed'), new Promise((resolve) => setTimeout(() => resolve('hung'), 1000))])).resolves.toBe('closed');
     started.splice(started.indexOf(live), 1);
+  });
+});
+
+describe('GET /events of a signed-in user', () => {
+  const contexts: Array<Awaited<ReturnType<typeof createTestContext>>> = [];
+  afterEach(async () => {
+    for (const context of contexts.splice(0)) await context.close();
+  });
+
+  /** The whole app on a port, and the session cookie of each named user signed in through the form. */
+  async function startApp(names: string[]) {
+    const context = await createTestContext();
+    contexts.push(context);
+    const server = http.createServer(context.app);
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    started.push({ notifier: context.notifier, server, url: '' });
+    const cookies: Record<string, string> = {};
+    for (const name of names) {
+      const user = (await createUser(context.db, { name, role: 'reviewer', password: TEST_PASSWORD }, { cost: 10 })).user;
+      const login = await request(context.app).get('/login');
+      const anonymous = login.headers['set-cookie']![0]!.split(';')[0]!;
+      const signedIn = await request(context.app).post('/login').set('Cookie', anonymous).type('form').send({ name, password: TEST_PASSWORD, _csrf: csrfTokenIn(login.text) }).expect(303);
+      cookies[user.id] = signedIn.headers['set-cookie']![0]!.split(';')[0]!;
+    }
+    const { port } = server.address() as AddressInfo;
+    return { context, url: `http://127.0.0.1:${port}/events`, cookies };
+  }
+
+  it('ends when the user is disabled or their password is reset, and only theirs', async () => {
+    const { context, url, cookies } = await startApp(['Soon disabled', 'Soon reset', 'Bystander']);
+    const [disabledId, resetId, bystanderId] = Object.keys(cookies) as [string, string, string];
+    const streams = Object.fromEntries(await Promise.all(Object.entries(cookies).map(async ([id, cookie]) => [id, await openStream(url, { Cookie: cookie })] as const)));
+    for (const stream of Object.values(streams)) await stream.until('event: claims:connected');
+
+    const admin = await signIn(context, 'admin');
+    await admin.post(`/admin/users/${disabledId}/disabled`).type('form').send({ disabled: 'true' }).expect(200);
+    await streams[disabledId]!.untilEnd();
+    await admin.post(`/admin/users/${resetId}/password`).type('form').expect(200);
+    await streams[resetId]!.untilEnd();
+
+    context.notifier.publish(CLAIM_ID);
+    await streams[bystanderId]!.until(`event: claim:${CLAIM_ID}`);
+    expect(streams[bystanderId]!.done).toBe(false);
   });
 });

@@ -2,6 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import { ipKeyGenerator, rateLimit, type Options } from 'express-rate-limit';
 import type { AppDeps } from '../../app.ts';
 import { BusyError } from '../../errors.ts';
+import { dropSession, startSession } from '../../http/auth.ts';
 import { sameOriginPath } from '../../http/referer.ts';
 import { renderView } from '../../http/render.ts';
 import { csrfProtection, generateCsrfToken } from '../../http/security.ts';
@@ -54,17 +55,14 @@ export function authRouter({ db, config }: AppDeps): Router {
       return renderSignIn(req, res, { status: 503, error: error.message, name });
     }
     if (!user) return renderSignIn(req, res, { status: 401, error: FAILED_SIGN_IN, name });
-    // A new session id at sign-in defeats session fixation; the CSRF token is renewed with it.
-    await new Promise<void>((resolve, reject) => req.session.regenerate((error) => (error ? reject(error) : resolve())));
-    req.session.userId = user.id;
+    await startSession(req, user.id);
     res.redirect(303, user.mustChangePassword ? '/account/password' : (sameOriginPath(submitted(req, 'returnTo')) ?? '/'));
   });
 
-  router.post('/logout', (req, res) => {
-    req.session.destroy(() => {
-      res.clearCookie('isnad.sid');
-      res.redirect(303, '/login');
-    });
+  router.post('/logout', async (req, res) => {
+    await dropSession(req);
+    res.clearCookie('isnad.sid');
+    res.redirect(303, '/login');
   });
 
   return router;

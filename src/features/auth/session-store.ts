@@ -25,7 +25,7 @@ export class DatabaseSessionStore extends session.Store {
   }
 
   override set(sid: string, data: session.SessionData, callback?: (error?: unknown) => void): void {
-    upsertSession(this.db, sid, JSON.stringify(data), expiryOf(data))
+    upsertSession(this.db, sid, JSON.stringify(data), expiryOf(data), data.userId ?? null)
       .then(() => this.#pruneNowAndThen())
       .then(() => callback?.(), (error) => callback?.(error));
   }

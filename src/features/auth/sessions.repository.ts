@@ -5,12 +5,16 @@ export async function findSessionData(db: Db, sid: string, now: string): Promise
   return row?.data;
 }
 
-export async function upsertSession(db: Db, sid: string, data: string, expiresAt: string): Promise<void> {
+export async function upsertSession(db: Db, sid: string, data: string, expiresAt: string, userId: string | null): Promise<void> {
   await db
     .insertInto('session')
-    .values({ sid, data, expires_at: expiresAt })
-    .onConflict((oc) => oc.column('sid').doUpdateSet({ data, expires_at: expiresAt }))
+    .values({ sid, data, expires_at: expiresAt, user_id: userId })
+    .onConflict((oc) => oc.column('sid').doUpdateSet({ data, expires_at: expiresAt, user_id: userId }))
     .execute();
+}
+
+export async function deleteSessionsOfUser(db: Db, userId: string): Promise<void> {
+  await db.deleteFrom('session').where('user_id', '=', userId).execute();
 }
 
 export async function deleteSession(db: Db, sid: string): Promise<void> {

@@ -71,9 +71,12 @@
 import type { Request, Response } from 'express';
 import { Router } from 'express';
 import type { ClaimNotifier } from './claim-notifier.ts';
+import type { LiveStreams } from './live-streams.ts';
 
 export interface LiveDeps {
   notifier: ClaimNotifier;
+  /** Where a signed-in user's stream is registered, so that ending the user's sessions ends it too. */
+  streams?: LiveStreams;
   /** Interval of the comment line that keeps proxies from closing an idle stream. */
   heartbeatMs?: number;
   /** Reconnect delay the browser is told to use. */
@@ -100,6 +103,7 @@ const SAFE_ID = /^[A-Za-z0-9_-]{1,128}$/;
 
 export function liveRouter({
   notifier,
+  streams,
   heartbeatMs = 25_000,
   retryMs = 3_000,
   maxEventsPerBatch = 100,
@@ -120,12 +124,14 @@ export function liveRouter({
     let open = true;
     let heartbeat: ReturnType<typeof setInterval> | undefined;
     let unsubscribe: () => void = () => {};
+    let forgetStream: () => void = () => {};
 
     const stop = (): void => {
       if (!open) return;
       open = false;
       clearInterval(heartbeat);
       unsubscribe();
+      forgetStream();
     };
 
     const send = (chunk: string): void => {
@@ -158,6 +164,14 @@ export function liveRouter({
       // Dropped while starting (its first write overflowed): nothing must outlive the request.
       unsubscribe();
       return;
+    }
+    const userId = res.locals.user?.id;
+    if (streams && userId) {
+      forgetStream = streams.add(userId, () => {
+        // The user's sessions were ended: the browser's reconnection will find itself signed out.
+        stop();
+        if (!res.writableEnded) res.end();
+      });
     }
     heartbeat = setInterval(() => send(': keep-alive\n\n'), heartbeatMs);
   });

@@ -1,17 +1,17 @@
 import { Router, type Request, type Response } from 'express';
 import type { AppDeps } from '../../app.ts';
 import { ValidationError } from '../../errors.ts';
-import { requireRole } from '../../http/auth.ts';
+import { dropSession, requireRole, startSession } from '../../http/auth.ts';
 import { renderView } from '../../http/render.ts';
 import { ROLES, ROLE_LABELS } from './roles.ts';
-import { changeOwnPassword, changeUserRole, createUser, listAllUsers, resetUserPassword, setUserDisabled } from './users.service.ts';
+import { changeOwnPassword, changeUserRole, createUser, listAllUsers, resetUserPassword, setUserDisabled, type SessionEnder } from './users.service.ts';
 
 function field(req: Request, name: string): string {
   const value = (req.body as Record<string, unknown> | undefined)?.[name];
   return typeof value === 'string' ? value : '';
 }
 
-export function usersRouter({ db, config }: AppDeps): Router {
+export function usersRouter({ db, config }: AppDeps, sessions: SessionEnder): Router {
   const router = Router();
   const hashing = { cost: config.passwordHashCost };
 
@@ -58,14 +58,16 @@ export function usersRouter({ db, config }: AppDeps): Router {
   router.post<{ id: string }>('/admin/users/:id/disabled', requireRole('admin'), async (req, res) => {
     await adminAction(req, res, async () => {
       const disabled = field(req, 'disabled') === 'true';
-      await setUserDisabled(db, res.locals.user!, req.params.id, disabled);
+      await setUserDisabled(db, res.locals.user!, req.params.id, disabled, sessions);
       return disabled ? 'Account disabled.' : 'Account enabled.';
     });
   });
 
   router.post<{ id: string }>('/admin/users/:id/password', requireRole('admin'), async (req, res) => {
     await adminAction(req, res, async () => {
-      const password = await resetUserPassword(db, req.params.id, hashing);
+      const password = await resetUserPassword(db, req.params.id, hashing, sessions);
+      // Resetting one's own password signs oneself out too; the session must not be saved back.
+      if (req.params.id === res.locals.user!.id) await dropSession(req);
       return `New one-time password: ${password} — hand it over now; it is not shown again.`;
     });
   });
@@ -76,7 +78,10 @@ export function usersRouter({ db, config }: AppDeps): Router {
 
   router.post('/account/password', async (req, res) => {
     try {
-      await changeOwnPassword(db, res.locals.user!.id, { current: field(req, 'current'), next: field(req, 'next'), confirm: field(req, 'confirm') }, hashing);
+      const userId = res.locals.user!.id;
+      await changeOwnPassword(db, userId, { current: field(req, 'current'), next: field(req, 'next'), confirm: field(req, 'confirm') }, hashing, sessions);
+      // Every session of the user has ended, this one included: carry on in a new one.
+      await startSession(req, userId);
       res.redirect(303, '/');
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;

@@ -20,6 +20,11 @@ import {
 export const MIN_PASSWORD_LENGTH = 10;
 const MAX_NAME_LENGTH = 80;
 
+/** Ends every session of a user, and whatever those sessions hold open (event streams). */
+export interface SessionEnder {
+  endSessionsOf(userId: string): Promise<void>;
+}
+
 export interface HashingOptions {
   /** log2 of scrypt's N. */
   cost: number;
@@ -125,12 +130,15 @@ export async function changeUserRole(db: Db, id: string, role: string): Promise<
   await changeKeepingAnAdmin(db, id, { role });
 }
 
-export async function setUserDisabled(db: Db, actor: CurrentUser, id: string, disabled: boolean): Promise<void> {
+/** A disabled account is signed out everywhere at once. */
+export async function setUserDisabled(db: Db, actor: CurrentUser, id: string, disabled: boolean, sessions: SessionEnder): Promise<void> {
   if (actor.id === id && disabled) throw new ValidationError({ disabled: 'You cannot disable your own account.' });
   await changeKeepingAnAdmin(db, id, { disabled });
+  if (disabled) await sessions.endSessionsOf(id);
 }
 
-export async function resetUserPassword(db: Db, id: string, hashing: HashingOptions): Promise<string> {
+/** Whoever knew the old password is signed out: every session of the user ends. */
+export async function resetUserPassword(db: Db, id: string, hashing: HashingOptions, sessions: SessionEnder): Promise<string> {
   await existingUser(db, id);
   const oneTimePassword = generatePassword();
   await updateUser(db, id, {
@@ -138,14 +146,17 @@ export async function resetUserPassword(db: Db, id: string, hashing: HashingOpti
     must_change_password: 1,
     updated_at: nowIso(),
   });
+  await sessions.endSessionsOf(id);
   return oneTimePassword;
 }
 
+/** Ends every session of the user, the current one included: the caller starts a new one for the user. */
 export async function changeOwnPassword(
   db: Db,
   userId: string,
   input: { current: string; next: string; confirm: string },
   hashing: HashingOptions,
+  sessions: SessionEnder,
 ): Promise<void> {
   const user = await existingUser(db, userId);
   const errors: Record<string, string> = {};
@@ -159,6 +170,7 @@ export async function changeOwnPassword(
     must_change_password: 0,
     updated_at: nowIso(),
   });
+  await sessions.endSessionsOf(userId);
 }
 
 /** A fresh installation gets one admin with a one-time password, printed once by the caller. */
