@@ -9,8 +9,6 @@ const booleanFromEnv = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
 
-const configSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
 const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
 
 function isProxyAddress(entry: string): boolean {
@@ -35,6 +33,8 @@ const trustProxyFromEnv = z
     return z.NEVER;
   });
 
+const configSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   DATABASE_URL: z.string().min(1).default('./data/isnad.db'),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
@@ -45,11 +45,11 @@ const trustProxyFromEnv = z
   PAGE_SIZE: z.coerce.number().int().min(5).max(500).default(50),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   COOKIE_SECURE: booleanFromEnv.default(false),
+  TRUST_PROXY: trustProxyFromEnv.default(false),
   SESSION_MAX_AGE_HOURS: z.coerce.number().min(0.1).max(24 * 90).default(12),
   PASSWORD_HASH_COST: z.coerce.number().int().min(10).max(20).default(17),
   ORGANIZATION_NAME: z.string().trim().min(1).max(200).default('Isnad fact-check desk'),
   PUBLIC_BASE_URL: z
-  TRUST_PROXY: trustProxyFromEnv.default(false),
     .url({ protocol: /^https?$/, message: 'must be an http(s) URL such as https://isnad.example.org' })
     .refine((value) => !/[?#]/.test(value), 'must not carry a query or fragment')
     .transform((value) => value.replace(/\/+$/, ''))
@@ -71,6 +71,8 @@ export interface Config {
   /** Signs session cookies; when unset, one is generated and kept in the database. */
   sessionSecret: string | undefined;
   cookieSecure: boolean;
+  /** Which proxies may set X-Forwarded-For (the client address used by rate limits); none by default. */
+  trustProxy: boolean | number | string[];
   sessionMaxAgeMs: number;
   /** log2 of scrypt's N for new password hashes. */
   passwordHashCost: number;
@@ -80,8 +82,6 @@ export interface Config {
   publicBaseUrl: string | undefined;
 }
 
-  /** Which proxies may set X-Forwarded-For (the client address used by rate limits); none by default. */
-  trustProxy: boolean | number | string[];
 export class ConfigError extends Error {}
 
 /** Reads and validates the environment once; every problem is reported together. */
@@ -105,10 +105,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pageSize: value.PAGE_SIZE,
     sessionSecret: value.SESSION_SECRET,
     cookieSecure: value.COOKIE_SECURE,
+    trustProxy: value.TRUST_PROXY,
     sessionMaxAgeMs: value.SESSION_MAX_AGE_HOURS * 3600 * 1000,
     passwordHashCost: value.PASSWORD_HASH_COST,
     organizationName: value.ORGANIZATION_NAME,
     publicBaseUrl: value.PUBLIC_BASE_URL,
   };
 }
-    trustProxy: value.TRUST_PROXY,
