@@ -105,8 +105,9 @@ describe('two reviewers in Chromium', () => {
     await expect.poll(() => first.locator('.verdict-status .badge').getAttribute('data-status'), { timeout: 3000 }).toBe('false');
     expect(await first.locator('.select-cell input').isChecked()).toBe(true);
 
-    await bar.locator('input[name="action"][value="status"]').check();
+    // Picking a status picks the action that goes with it.
     await bar.locator('select[name="status"]').selectOption('in_review');
+    expect(await bar.locator('input[name="action"][value="status"]').isChecked()).toBe(true);
     await bar.getByRole('button', { name: 'Apply' }).click();
     await expect.poll(() => bar.locator('.bulk-answer.conflict').textContent()).toContain('changed by Omar');
     expect(await second.locator('.verdict-status .badge').getAttribute('data-status')).toBe('unverified');
