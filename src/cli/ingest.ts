@@ -74,7 +74,8 @@ async function main(): Promise<number> {
     );
     if (result.removedControlCharacters > 0) console.error(controlCharacterNotice(result.removedControlCharacters));
     if (!result.created) {
-      console.error(`This text was already ingested as article ${result.article.id} (${result.claimCount} claims); nothing was added.`);
+      const claims = `${result.claimCount} claim${result.claimCount === 1 ? '' : 's'}`;
+      console.error(`This text was already ingested as article ${result.article.id} (${claims}); nothing was added.`);
     }
     return 0;
   } finally {
