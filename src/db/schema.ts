@@ -113,6 +113,8 @@ export interface NoteTable {
   created_at: Timestamp;
   /** 1: for the desk only, never in shared pages or exports. */
   private: number;
+  /** The body rendered and sanitised when written; null for notes written before it was kept. */
+  body_html: string | null;
 }
 
 export interface AppUserTable {

@@ -34,6 +34,7 @@ export function startSession(req: Request, userId: string): Promise<void> {
     req.session.regenerate((error) => {
       if (error) return reject(error);
       req.session.userId = userId;
+      req.session.renewedAt = Date.now();
       resolve();
     }),
   );

@@ -317,7 +317,7 @@ describe('exports', () => {
     expect(claim.headers['content-disposition']).toContain(`claim-report-${claimId}-ar.md`);
     expect(claim.text).toMatch(/^# تقرير عن ادعاء/);
     expect(claim.text).toContain('- **التحقق من المضمون:** خاطئ (التقييم 1 من 5)');
-    expect(claim.text).toContain('> The **general staff** statement was [archived](https://archive.example/statement). Contact: [e-mail removed]');
+    expect(claim.text).toContain('> The **general staff** statement was [archived](https://archive.example/statement). Contact: \\[e-mail removed\\]');
     const article = await omar.get(`/articles/${articleId}/report.md?lang=en`).expect(200);
     expect(article.text).toMatch(/^# Article report: /);
     for (const text of [claim.text, article.text]) {

@@ -54,9 +54,9 @@ describe('claims CSV', () => {
       claim_url: 'https://desk.example/claims/c1',
       speaker: 'سيرغي شويغو',
       article: 'آفاق التعاون, العسكري',
-      status: 'false',
-      status_en: 'False',
+      status: 'False (rating 1 of 5)',
       status_ar: 'خاطئ',
+      attribution: 'Verbatim',
       attribution_ar: 'منقول حرفيًا',
       attribution_chain: 'RT Arabic (interview, confirmed) → سبوتنيك (republished)',
       checkworthiness: '0.83',
@@ -70,5 +70,18 @@ describe('claims CSV', () => {
     expect(csvField('@SUM(A1)')).toBe("'@SUM(A1)");
     expect(csvField(-1)).toBe('-1');
     expect(csvField(null)).toBe('');
+  });
+
+  it('writes verdicts as labels, so that no field reads as a spreadsheet boolean', () => {
+    for (const status of ['false', 'accurate', 'unverified', 'in_review']) {
+      const [, row] = parseCsv(csvHeader().slice(1) + csvRow(claim({ status }), 'https://desk.example/claims/c1'));
+      for (const field of row!) expect(field.toLowerCase(), `${status}: ${field}`).not.toMatch(/^(true|false)$/);
+    }
+  });
+
+  it('leaves e-mail addresses out of article texts', () => {
+    const row = csvRow(claim({ text: 'write to a3&#64;example.org', speaker_name: 'b5＠example.org', article_title: '**t**@example.org' }), 'https://desk.example/claims/c1');
+    expect(row).not.toMatch(/example\.org/);
+    expect(row.match(/\[e-mail removed\]/g)).toHaveLength(3);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderMarkdown } from '../../src/features/notes/markdown.ts';
+import { renderMarkdown, renderNoteMarkdown } from '../../src/features/notes/markdown.ts';
 
 const XSS_VECTORS = [
   '<script>alert(1)</script>',
@@ -41,5 +41,23 @@ describe('reviewer notes in Markdown', () => {
 
   it('keeps Arabic text intact', () => {
     expect(renderMarkdown('تصريح **الخبير** غير دقيق')).toContain('تصريح <strong>الخبير</strong> غير دقيق');
+  });
+
+  it('demotes a note’s headings to h4 and below, so a note never adds a title or section to its page', () => {
+    const html = renderNoteMarkdown('# One\n\n## Two\n\n### Three\n\nSetext\n===\n\n###### Six');
+    expect(html).not.toMatch(/<h[1-3][ >]/);
+    expect(html).toContain('<h4>One</h4>');
+    expect(html).toContain('<h5>Two</h5>');
+    expect(html).toContain('<h6>Three</h6>');
+    expect(html).toContain('<h4>Setext</h4>');
+    expect(html).toContain('<h6>Six</h6>');
+  });
+
+  it('shows Markdown that marked cannot render as escaped plain text instead of failing', () => {
+    const deep = `${'>'.repeat(19_000)} a <b>`;
+    const html = renderMarkdown(deep);
+    expect(html).toContain('&gt;&gt;&gt;');
+    expect(html).toContain('a &lt;b&gt;');
+    expect(html).not.toContain('<blockquote>');
   });
 });

@@ -4,10 +4,8 @@ import { NotFoundError, ValidationError } from '../../errors.ts';
 import { newId, nowIso } from '../../ids.ts';
 import { findClaimById } from '../claims/claims.repository.ts';
 import { recordNoteAdded } from '../review/review.service.ts';
-import { renderMarkdown } from './markdown.ts';
+import { NoteRenderError, noteHtml, renderNoteBody } from './note-body.ts';
 import { insertNote, listNotes } from './notes.repository.ts';
-
-export const MAX_NOTE_LENGTH = 20_000;
 
 export interface RenderedNote extends NoteRow {
   html: string;
@@ -15,14 +13,19 @@ export interface RenderedNote extends NoteRow {
 
 export async function listRenderedNotes(db: Db, claimId: string): Promise<RenderedNote[]> {
   const notes = await listNotes(db, claimId);
-  return notes.map((note) => ({ ...note, html: renderMarkdown(note.body) }));
+  return notes.map((note) => ({ ...note, html: noteHtml(note) }));
 }
 
-export function validateNoteBody(body: string): string {
+/** The note as it will be kept: trimmed, and rendered to HTML within the limits, or refused (ValidationError). */
+export function prepareNoteBody(body: string): { body: string; html: string } {
   const trimmed = body.trim();
   if (!trimmed) throw new ValidationError({ body: 'Write a note before saving it.' });
-  if (trimmed.length > MAX_NOTE_LENGTH) throw new ValidationError({ body: `A note is limited to ${MAX_NOTE_LENGTH.toLocaleString('en')} characters.` });
-  return trimmed;
+  try {
+    return { body: trimmed, html: renderNoteBody(trimmed) };
+  } catch (error) {
+    if (error instanceof NoteRenderError) throw new ValidationError({ body: error.message });
+    throw error;
+  }
 }
 
 /**
@@ -33,12 +36,12 @@ export async function addNote(
   db: Db,
   input: { claimId: string; author: string; authorId?: string | null; body: string; private?: boolean },
 ): Promise<RenderedNote> {
-  const body = validateNoteBody(input.body);
-  const note: NoteRow = { id: newId(), claim_id: input.claimId, author: input.author, body, created_at: nowIso(), private: input.private ? 1 : 0 };
+  const { body, html } = prepareNoteBody(input.body);
+  const note: NoteRow = { id: newId(), claim_id: input.claimId, author: input.author, body, body_html: html, created_at: nowIso(), private: input.private ? 1 : 0 };
   await db.transaction().execute(async (trx) => {
     if (!(await findClaimById(trx, input.claimId))) throw new NotFoundError('Claim', input.claimId);
     await insertNote(trx, note);
     await recordNoteAdded(trx, { claimId: note.claim_id, noteId: note.id, actor: { id: input.authorId ?? null, name: input.author }, at: note.created_at });
   });
-  return { ...note, html: renderMarkdown(body) };
+  return { ...note, html };
 }

@@ -1,10 +1,16 @@
 import { STATUS_INFO, isClaimStatus } from '../claims/claim-status.ts';
+import { BEST_RATING } from './claim-review.ts';
 import type { ClaimView } from '../claims/claims.service.ts';
 import { ATTRIBUTION_STATUS_INFO, isAttributionStatus } from '../review/attribution-status.ts';
+import { redactEmailAddresses } from '../../text/redact.ts';
 
 /** Spreadsheet programs read a file as UTF-8 only when it starts with a byte order mark. */
 export const UTF8_BOM = '\uFEFF';
 
+/**
+ * Verdicts are written as labels, never as machine values: spreadsheets read false, and the label False
+ * alike, as the boolean FALSE. Rated verdicts therefore carry their rating ("False (rating 1 of 5)").
+ */
 export const CSV_COLUMNS = [
   'claim_id',
   'claim_url',
@@ -13,10 +19,8 @@ export const CSV_COLUMNS = [
   'speaker',
   'attribution_chain',
   'status',
-  'status_en',
   'status_ar',
   'attribution',
-  'attribution_en',
   'attribution_ar',
   'kind',
   'checkworthiness',
@@ -46,27 +50,29 @@ export function csvHeader(): string {
   return UTF8_BOM + csvLine(CSV_COLUMNS);
 }
 
-/** One row of the dashboard as the spreadsheet sees it; claimUrl is the absolute link to the claim page. */
+/**
+ * One row of the dashboard as the spreadsheet sees it; claimUrl is the absolute link to the claim page.
+ * Texts taken from articles leave the desk without e-mail addresses.
+ */
 export function csvRow(claim: ClaimView, claimUrl: string): string {
   const status = isClaimStatus(claim.status) ? STATUS_INFO[claim.status] : undefined;
+  const statusLabel = status && status.rating !== null ? `${status.en} (rating ${status.rating} of ${BEST_RATING})` : status?.en;
   const attribution = isAttributionStatus(claim.attribution_status) ? ATTRIBUTION_STATUS_INFO[claim.attribution_status] : undefined;
   const chain = claim.hops.map((hop) => `${hop.outlet_name} (${hop.role.replace(/_/g, ' ')}${hop.status === 'confirmed' ? ', confirmed' : ''})`).join(' → ');
   return csvLine([
     claim.id,
     claimUrl,
-    claim.text,
+    redactEmailAddresses(claim.text),
     claim.article_language,
-    claim.speaker_name,
-    chain,
-    claim.status,
-    status?.en ?? claim.status,
+    claim.speaker_name === null ? null : redactEmailAddresses(claim.speaker_name),
+    redactEmailAddresses(chain),
+    statusLabel ?? claim.status,
     status?.ar ?? claim.status,
-    claim.attribution_status,
     attribution?.en ?? claim.attribution_status,
     attribution?.ar ?? claim.attribution_status,
     claim.kind,
     Math.round(claim.checkworthiness * 100) / 100,
-    claim.article_title,
+    redactEmailAddresses(claim.article_title),
     claim.article_id,
     claim.assignee_name,
     claim.status_changed_by,

@@ -1,3 +1,5 @@
+import TurndownService from 'turndown';
+import { gfm } from 'turndown-plugin-gfm';
 import { isoDate, reportText, type ReportLanguage, type ReportText } from './report-labels.ts';
 import type { ArticleReport, ClaimReport, Report, ReportClaim } from './reports.service.ts';
 
@@ -10,8 +12,9 @@ export interface MarkdownOptions {
 
 /**
  * A claim or article report as Markdown. Built from the public report only, so it carries no private
- * note, user name or id. Every text from the article or the desk is escaped, so that a claim cannot
- * turn into a heading, a list or a link; notes keep their own Markdown, quoted, with raw HTML disarmed.
+ * note, user name or id, and no e-mail address. Every text from the article or the desk is escaped, so
+ * that a claim cannot turn into a heading, a list or a link; notes are quoted, told again in Markdown from
+ * their public HTML (sanitised, e-mail addresses removed), their headings below the report's own.
  */
 export function reportMarkdown(report: Report, options: MarkdownOptions): string {
   if (report.audience !== 'public') throw new Error('Markdown exports are built from the public report only');
@@ -81,7 +84,7 @@ function claimLines(article: Report['article'], claim: ReportClaim, text: Report
   if (claim.notes.length === 0) lines.push(t.noNotes, '');
   for (const note of claim.notes) {
     lines.push(`${heading}# ${t.deskNote} · ${date(note.createdAt, text)}`, '');
-    lines.push(...quoteNote(note.body), '');
+    lines.push(...quoteNote(note.html, level + 2), '');
   }
 
   lines.push(`${heading} ${t.history}`, '');
@@ -112,25 +115,48 @@ function eventText(event: ReportClaim['history'][number], text: ReportText): str
   return `${t.hopChecked} ${inline(event.hop?.outletName ?? '')} (${text.role(event.hop?.role ?? '')}): ${text.hopStatus(event.to)}`;
 }
 
-/** A note's own Markdown inside a blockquote; raw HTML is shown as text, never passed through. */
-function quoteNote(body: string): string[] {
-  return body
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
+const noteConverters = new Map<number, TurndownService>();
+
+/**
+ * HTML to Markdown for notes whose headings start at minHeading. Text is escaped as turndown does, plus
+ * '<' and entity-like '&', so that nothing in a note's text becomes HTML again; code keeps its characters.
+ */
+function noteConverter(minHeading: number): TurndownService {
+  let converter = noteConverters.get(minHeading);
+  if (converter) return converter;
+  converter = new TurndownService({ headingStyle: 'atx', codeBlockStyle: 'fenced', bulletListMarker: '-', emDelimiter: '*', strongDelimiter: '**', hr: '---' });
+  converter.use(gfm);
+  const escapeText = converter.escape.bind(converter);
+  converter.escape = (text) => escapeText(text).replace(/</g, '\\<').replace(/&(?=#?\w+;)/g, '\\&');
+  converter.addRule('demotedHeading', {
+    filter: ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'],
+    replacement: (content, node) => `\n\n${'#'.repeat(Math.min(6, Math.max(minHeading, Number(node.nodeName.charAt(1)))))} ${content.replace(/\s+/g, ' ').trim()}\n\n`,
+  });
+  noteConverters.set(minHeading, converter);
+  return converter;
+}
+
+/** A note inside a blockquote, in Markdown told from its sanitised HTML; its headings no higher than minHeading. */
+function quoteNote(html: string, minHeading: number): string[] {
+  return noteConverter(Math.min(6, minHeading))
+    .turndown(html)
     .split(/\r?\n/)
     .map((line) => (line ? `> ${line}` : '>'));
 }
 
 /**
  * Text from the article or the desk, on one line, with what Markdown would act on escaped: emphasis,
- * code, links and HTML anywhere, and block syntax (heading, list, quote) at the start.
+ * code, links, autolinks (GFM links a bare http://, www. or address) and HTML anywhere, and block syntax
+ * (heading, list, quote) at the start. Escapes are backslashes, which every renderer reads as the
+ * character itself.
  */
 export function inline(value: string): string {
   return value
     .replace(/\s+/g, ' ')
-    .replace(/[\\`*_[\]|~]/g, '\\$&')
-    .replace(/&(?=#?\w+;)/g, '&amp;')
-    .replace(/</g, '&lt;')
+    .replace(/[\\`*_[\]|~<@]/g, '\\$&')
+    .replace(/&(?=#?\w+;)/g, '\\&')
+    .replace(/\b(https?|ftp)(?=:\/\/)/gi, '$1\\')
+    .replace(/\b(www)\./gi, '$1\\.')
     .replace(/^( ?)([#>+-])/, '$1\\$2')
     .replace(/^( ?\d+)([.)])/, '$1\\$2');
 }

@@ -4,9 +4,10 @@ import { findArticleById, listNoiseSpans, type ArticleWithPublisher } from '../a
 import { CLAIM_STATUSES, STATUS_INFO, isClaimStatus, type ClaimStatus } from '../claims/claim-status.ts';
 import type { ClaimFilters, ClaimSort } from '../claims/claims.repository.ts';
 import { eachClaimBatch, getClaim, type ClaimView } from '../claims/claims.service.ts';
-import { renderMarkdown } from '../notes/markdown.ts';
+import { noteHtml } from '../notes/note-body.ts';
 import { listNotesForClaims } from '../notes/notes.repository.ts';
 import { ATTRIBUTION_STATUSES, type AttributionStatus } from '../review/attribution-status.ts';
+import { findEmailAddresses, redactEmailAddresses, redactEmailAddressesInHtml, redactSlice, containsEmailAddress, type TextRange } from '../../text/redact.ts';
 import { listReportEvents, listSpeakersByIds, type ReportEventRow, type ReportSpeakerRow } from './reports.repository.ts';
 
 /**
@@ -39,9 +40,9 @@ export interface ReportHop {
 
 export interface ReportNote {
   id: string;
-  /** Markdown as written (public: e-mail addresses removed). */
-  body: string;
-  /** Rendered with marked and sanitised. */
+  /** Markdown as written; desk only (public outputs work from the redacted html). */
+  body: string | null;
+  /** Rendered with marked and sanitised (public: e-mail addresses removed). */
   html: string;
   createdAt: string;
   /** Desk only. */
@@ -117,7 +118,7 @@ export async function getClaimReport(db: Db, claimId: string, audience: ReportAu
   const article = await findArticleById(db, claim.article_id);
   if (!article) throw new NotFoundError('Article', claim.article_id);
   const [reportClaim] = await buildReportClaims(db, article, [claim], audience);
-  return { kind: 'claim', audience, article, claim: reportClaim! };
+  return { kind: 'claim', audience, article: reportArticle(article, audience), claim: reportClaim! };
 }
 
 export async function getArticleReport(db: Db, articleId: string, audience: ReportAudience): Promise<ArticleReport> {
@@ -131,7 +132,7 @@ export async function getArticleReport(db: Db, articleId: string, audience: Repo
   return {
     kind: 'article',
     audience,
-    article,
+    article: reportArticle(article, audience),
     claims,
     statusCounts,
     attributionCounts,
@@ -155,6 +156,7 @@ async function buildReportClaims(db: Db, article: ArticleWithPublisher, claims: 
   ]);
   const noiseSpans = noise.map((span) => ({ start: span.start_offset, end: span.end_offset }));
   const speakerById = new Map(speakers.map((speaker) => [speaker.id, speaker]));
+  const addresses = audience === 'public' ? findEmailAddresses(article.body) : [];
   return claims.map((claim) => {
     const hops: ReportHop[] = claim.hops.map((hop) => ({
       id: hop.id,
@@ -166,7 +168,7 @@ async function buildReportClaims(db: Db, article: ArticleWithPublisher, claims: 
       status: hop.status,
       evidenceUrl: hop.evidence_url,
     }));
-    return {
+    const reportClaim: ReportClaim = {
       id: claim.id,
       text: claim.text,
       kind: claim.kind,
@@ -180,10 +182,11 @@ async function buildReportClaims(db: Db, article: ArticleWithPublisher, claims: 
       attributionStatus: claim.attribution_status,
       speaker: claim.speaker_id ? reportSpeaker(speakerById.get(claim.speaker_id), claim) : null,
       hops,
-      context: claimContext(article.body, claim.start_offset, claim.end_offset, noiseSpans),
+      context: claimContext(article.body, claim.start_offset, claim.end_offset, noiseSpans, addresses),
       notes: notes.filter((note) => note.claim_id === claim.id).map((note) => reportNote(note, audience)),
       history: reportHistory(events.filter((event) => event.claim_id === claim.id), hops, audience),
     };
+    return audience === 'public' ? withoutEmailAddresses(reportClaim) : reportClaim;
   });
 }
 
@@ -197,12 +200,12 @@ function reportSpeaker(row: ReportSpeakerRow | undefined, claim: ClaimView): Rep
   };
 }
 
-function reportNote(note: { id: string; body: string; created_at: string; author: string; private: number }, audience: ReportAudience): ReportNote {
-  const body = audience === 'public' ? redactEmailAddresses(note.body) : note.body;
+function reportNote(note: { id: string; body: string; body_html: string | null; created_at: string; author: string; private: number }, audience: ReportAudience): ReportNote {
+  const html = noteHtml(note);
   return {
     id: note.id,
-    body,
-    html: renderMarkdown(body),
+    body: audience === 'desk' ? note.body : null,
+    html: audience === 'public' ? redactEmailAddressesInHtml(html) : html,
     createdAt: note.created_at,
     author: audience === 'desk' ? note.author : null,
     private: note.private === 1,
@@ -245,18 +248,36 @@ export function webAddress(url: string | null): string | null {
   }
 }
 
-const EMAIL_ADDRESS = /(?:mailto:)?[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
+/** Shared pages and exports never carry e-mail addresses, whoever they belong to (see src/text/redact.ts). */
+export { redactEmailAddresses };
 
-/** Shared pages and exports never carry e-mail addresses, whoever they belong to. */
-export function redactEmailAddresses(text: string): string {
-  return text.replace(EMAIL_ADDRESS, '[e-mail removed]');
+/**
+ * The article as the public reads it: title and publisher without e-mail addresses. Its body stays as
+ * stored, since claim offsets count in it: whatever shows the body redacts it (redactEmailAddresses).
+ */
+function reportArticle(article: ArticleWithPublisher, audience: ReportAudience): ArticleWithPublisher {
+  if (audience === 'desk') return article;
+  return { ...article, title: redactEmailAddresses(article.title), publisher_name: article.publisher_name === null ? null : redactEmailAddresses(article.publisher_name) };
+}
+
+/** A claim as the public reads it: every text a reader sees without e-mail addresses (its context is redacted as it is cut). */
+function withoutEmailAddresses(claim: ReportClaim): ReportClaim {
+  const redactLink = (url: string | null) => (url !== null && containsEmailAddress(url) ? null : url);
+  return {
+    ...claim,
+    text: redactEmailAddresses(claim.text),
+    cue: redactEmailAddresses(claim.cue),
+    speaker: claim.speaker && { ...claim.speaker, name: redactEmailAddresses(claim.speaker.name), role: claim.speaker.role === null ? null : redactEmailAddresses(claim.speaker.role) },
+    hops: claim.hops.map((hop) => ({ ...hop, outletName: redactEmailAddresses(hop.outletName), url: redactLink(hop.url), evidenceUrl: redactLink(hop.evidenceUrl) })),
+    history: claim.history.map((event) => (event.hop ? { ...event, hop: { ...event.hop, outletName: redactEmailAddresses(event.hop.outletName) } } : event)),
+  };
 }
 
 /**
  * The claim with the rest of its paragraph, at most CONTEXT_CHARS on each side, cut at a space, and
  * without the scraped noise (headlines, captions, links) next to it.
  */
-export function claimContext(body: string, start: number, end: number, noise: ReadonlyArray<{ start: number; end: number }> = []): ClaimContext {
+export function claimContext(body: string, start: number, end: number, noise: ReadonlyArray<{ start: number; end: number }> = [], addresses: readonly TextRange[] = []): ClaimContext {
   const paragraphStart = body.lastIndexOf('\n', Math.max(0, start - 1)) + 1;
   const newline = body.indexOf('\n', end);
   const paragraphEnd = newline === -1 ? body.length : newline;
@@ -280,5 +301,6 @@ export function claimContext(body: string, start: number, end: number, noise: Re
     const space = body.lastIndexOf(' ', to);
     if (space > end) to = space;
   }
-  return { before: body.slice(from, start), exact: body.slice(start, end), after: body.slice(end, to), clippedBefore, clippedAfter };
+  const cut = (a: number, b: number) => redactSlice(body, addresses, a, b);
+  return { before: cut(from, start), exact: cut(start, end), after: cut(end, to), clippedBefore, clippedAfter };
 }
