@@ -54,6 +54,7 @@ const configSchema = z.object({
     .refine((value) => !/[?#]/.test(value), 'must not carry a query or fragment')
     .transform((value) => value.replace(/\/+$/, ''))
     .optional(),
+  ORGANIZATION_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL such as https://desk.example.org' }).optional(),
 });
 
 export interface Config {
@@ -80,6 +81,8 @@ export interface Config {
   organizationName: string;
   /** Origin (and optional path prefix) of shared links, without a trailing slash; the request's own when unset. */
   publicBaseUrl: string | undefined;
+  /** The desk's own site, credited as ClaimReview's author.url; PUBLIC_BASE_URL or the request's origin when unset. */
+  organizationUrl: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -110,5 +113,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     passwordHashCost: value.PASSWORD_HASH_COST,
     organizationName: value.ORGANIZATION_NAME,
     publicBaseUrl: value.PUBLIC_BASE_URL,
+    organizationUrl: value.ORGANIZATION_URL,
   };
 }

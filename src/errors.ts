@@ -43,3 +43,6 @@ export class BusyError extends Error {
     super(message);
   }
 }
+
+/** A ClaimReview must point at a public page that carries it: the claim's fact-check is not published. */
+export class NotPublishedError extends Error {}

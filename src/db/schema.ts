@@ -71,6 +71,10 @@ export interface ClaimTable {
   assigned_at: Timestamp | null;
   /** Second review axis beside status: see src/features/review/attribution-status.ts. Defaults to 'unchecked'. */
   attribution_status: Generated<string>;
+  /** The editor's short wording (≤ 75 characters) published as ClaimReview's claimReviewed; null: derived from the text. */
+  summary: string | null;
+  /** When an editor published the claim's fact-check at /fact-checks/:id; null while unpublished. */
+  published_at: Timestamp | null;
 }
 
 export interface AttributionHopTable {

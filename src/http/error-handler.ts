@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { BusyError, ConflictError, GoneError, InputRejectedError, NoVerdictError, NotFoundError, ValidationError } from '../errors.ts';
+import { BusyError, ConflictError, GoneError, InputRejectedError, NoVerdictError, NotFoundError, NotPublishedError, ValidationError } from '../errors.ts';
 import { renderView, wantsFragment } from './render.ts';
 
 interface HttpProblem {
@@ -17,6 +17,7 @@ export function problemFor(error: unknown): HttpProblem {
   if (error instanceof ConflictError) return { status: 409, title: 'Changed by someone else', message: error.message };
   if (error instanceof GoneError) return { status: 410, title: 'No longer available', message: `${error.entity} is no longer available.` };
   if (error instanceof NoVerdictError) return { status: 422, title: 'No verdict yet', message: error.message };
+  if (error instanceof NotPublishedError) return { status: 422, title: 'Not published', message: error.message };
   if (error instanceof InputRejectedError) return { status: error.status, title: 'Input refused', message: error.message };
   if (error instanceof BusyError) return { status: 503, title: 'Busy', message: error.message, retryAfterSeconds: error.retryAfterSeconds };
   if ((error as { code?: unknown })?.code === 'EBADCSRFTOKEN') {

@@ -44,6 +44,8 @@ function attributionLabel(status: string): { en: string; ar: string } {
 export const viewHelpers = {
   statuses: CLAIM_STATUSES,
   statusLabel,
+  /** Whether a status is a verdict ClaimReview can rate (accurate … false). */
+  isRatedStatus: (status: string) => isClaimStatus(status) && STATUS_INFO[status].rating !== null,
   attributionStatuses: ATTRIBUTION_STATUSES,
   attributionLabel,
   canEdit: (user: { role: string } | undefined) => Boolean(user && hasRole(user.role, 'editor')),

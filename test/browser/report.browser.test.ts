@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -77,6 +77,13 @@ describe('a shared claim report in Chromium', () => {
       expect(claimReviewProblems(jsonLd)).toEqual([]);
       expect(jsonLd.reviewRating.alternateName).toBe('مضلل');
       expect(await page.locator('meta[property="og:url"]').getAttribute('content')).toBe(link);
+      // The preview card its og:image names is a PNG the visitor can load too; kept for a look in test-artifacts.
+      const cardUrl = (await page.locator('meta[property="og:image"]').getAttribute('content'))!;
+      const card = await visitor.request.get(cardUrl);
+      expect(card.status()).toBe(200);
+      expect(card.headers()['content-type']).toBe('image/png');
+      mkdirSync(ARTIFACTS_DIR, { recursive: true });
+      writeFileSync(path.join(ARTIFACTS_DIR, 'shared-claim-card-ar.png'), await card.body());
 
       // Arabic is shaped: the same word takes less room joined than as isolated letters.
       const widths = await page.evaluate(() => {
@@ -110,5 +117,43 @@ describe('a shared claim report in Chromium', () => {
     } finally {
       await visitor.close();
     }
+  });
+});
+
+/** WCAG 2 contrast ratio of two rgb()/rgba() colours (the second one opaque). */
+function contrastRatio(foreground: string, background: string): number {
+  const luminance = (color: string) => {
+    const [r, g, b] = color.match(/[\d.]+/g)!.slice(0, 3).map((channel) => {
+      const value = Number(channel) / 255;
+      return value <= 0.03928 ? value / 12.92 : ((value + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+  };
+  const [light, dark] = [luminance(foreground), luminance(background)].sort((a, b) => b - a);
+  return (light! + 0.05) / (dark! + 0.05);
+}
+
+describe('accessibility of the desk pages', () => {
+  it('the role tag beside the signed-in name reads at 4.5:1 or more against the masthead', async () => {
+    await amira.goto(`${server.baseUrl}/`);
+    const colors = await amira.locator('.masthead .role-tag').evaluate((element) => {
+      let backdrop: Element | null = element;
+      while (backdrop && getComputedStyle(backdrop).backgroundColor === 'rgba(0, 0, 0, 0)') backdrop = backdrop.parentElement;
+      return { text: getComputedStyle(element).color, background: backdrop ? getComputedStyle(backdrop).backgroundColor : 'rgb(255, 255, 255)' };
+    });
+    expect(colors.text).not.toMatch(/rgba\(.*, 0(\.\d+)?\)$/);
+    expect(contrastRatio(colors.text, colors.background)).toBeGreaterThanOrEqual(4.5);
+  });
+
+  it('the Markdown preview’s summary holds no link or other control, and the download stays one click away once open', async () => {
+    await amira.goto(`${server.baseUrl}/`);
+    const claimId = (await amira.locator('tr.claim-row').first().getAttribute('id'))!.slice('claim-'.length);
+    await amira.goto(`${server.baseUrl}/claims/${claimId}/report?lang=en`);
+    const summary = amira.locator('details.markdown-preview > summary');
+    expect(await summary.locator('a, button, input, select, textarea, [tabindex]').count()).toBe(0);
+    await summary.click();
+    const download = amira.locator('details.markdown-preview[open] a[download]');
+    expect(await download.isVisible()).toBe(true);
+    expect(await download.getAttribute('href')).toBe(`/claims/${claimId}/report.md?lang=en`);
   });
 });

@@ -51,7 +51,6 @@ describe('public pages and exports carry no e-mail address', () => {
       ['shared ClaimReview', () => request(context.app).get(`${sharePath}.jsonld`)],
       ['claim Markdown', () => editor.get(`/claims/${claimId}/report.md`)],
       ['article Markdown', () => editor.get(`/articles/${articleId}/report.md`)],
-      ['Web Annotation', () => editor.get(`/claims/${claimId}/annotation.json`)],
       ['CSV', () => editor.get(`/claims.csv?article=${articleId}`)],
     ];
     for (const [output, fetch] of outputs) {

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listHopsForClaims } from '../../src/features/claims/claims.repository.ts';
+import { defaultClaimSummary } from '../../src/features/reports/claim-summary.ts';
 import { hashShareKey } from '../../src/features/shares/shares.service.ts';
 import { findUserByNormalizedName } from '../../src/features/users/users.repository.ts';
 import { anchorPosition, anchorQuote } from '../support/anchor.ts';
@@ -53,6 +54,17 @@ function anonymous() {
   return request(context.app);
 }
 
+/** Collects a binary response body as one Buffer. */
+function binary(res: { on(event: string, listener: (chunk: Buffer) => void): unknown }, done: (error: Error | null, body: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  res.on('data', (chunk: Buffer) => chunks.push(chunk));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
+}
+
+function decodeEntities(text: string): string {
+  return text.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
 function jsonLdIn(html: string): unknown {
   const match = html.match(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/);
   return match ? JSON.parse(match[1]!) : undefined;
@@ -88,7 +100,8 @@ describe('share links', () => {
       expect(answer.text).not.toContain('هيئة الأركان');
     }
     expect(answers[0]!.text).toContain('Shared report not found.');
-    expect(answers[4]!.body).toEqual({ status: 404, title: 'Not found', message: 'Shared report not found.' });
+    expect(answers[4]!.headers['content-type']).toBe('application/problem+json; charset=utf-8');
+    expect(JSON.parse(answers[4]!.text)).toEqual({ type: 'about:blank', title: 'Not Found', status: 404, detail: 'Shared report not found.' });
     await anonymous().get(`/r/${key}`).expect(200);
   });
 
@@ -102,7 +115,7 @@ describe('share links', () => {
     const gone = await anonymous().get(path).expect(410);
     expect(gone.text).toContain('This shared report is no longer available.');
     expect(gone.text).not.toContain('هيئة الأركان');
-    expect((await anonymous().get(`/r/${key}.jsonld`).expect(410)).body.status).toBe(410);
+    expect(JSON.parse((await anonymous().get(`/r/${key}.jsonld`).expect(410)).text).status).toBe(410);
     // Revoking again keeps the first revocation; an unknown link cannot be revoked.
     const first = await context.db.selectFrom('report_share').select('revoked_at').executeTakeFirstOrThrow();
     await amira.post(`/shares/${row!.id}/revoke`).type('form').expect(303);
@@ -177,11 +190,48 @@ describe('a shared claim report', () => {
     const page = await anonymous().get(path).expect(200);
     for (const tag of ['og:title', 'og:description', 'og:type', 'og:site_name', 'og:locale']) expect(page.text).toMatch(new RegExp(`<meta property="${tag}" content="[^"]+">`));
     expect(page.text).toContain(`<meta property="og:url" content="${url}">`);
-    expect(page.text).toContain('<meta property="og:locale" content="ar_AR">');
+    // The language alone: ar_AR would be Arabic as spoken in Argentina.
+    expect(page.text).toContain('<meta property="og:locale" content="ar">');
     expect(page.text).toContain('<meta property="og:site_name" content="مكتب إسناد للتحقق">');
-    expect(page.text).toMatch(/<meta name="twitter:card" content="summary">/);
-    expect(page.text).toMatch(/<meta name="twitter:title" content="تقرير عن ادعاء: [^"]+">/);
-    expect(page.text).toMatch(/<meta name="twitter:description" content="[^"]*خاطئ[^"]*">/);
+    expect(page.text).toContain(`<meta property="og:image" content="${url}/card.png">`);
+    expect(page.text).toContain('<meta property="og:image:width" content="1200">');
+    expect(page.text).toContain('<meta property="og:image:height" content="630">');
+    expect(page.text).toMatch(/<meta property="og:image:alt" content="[^"]*خاطئ[^"]*">/);
+    expect(page.text).toMatch(/<meta name="twitter:card" content="summary_large_image">/);
+    const twitterTitle = decodeEntities(page.text.match(/<meta name="twitter:title" content="([^"]+)">/)![1]!);
+    const twitterDescription = decodeEntities(page.text.match(/<meta name="twitter:description" content="([^"]+)">/)![1]!);
+    expect(twitterTitle).toMatch(/^تقرير عن ادعاء: /);
+    expect(Array.from(twitterTitle).length).toBeLessThanOrEqual(70);
+    expect(Array.from(twitterDescription).length).toBeLessThanOrEqual(200);
+  });
+
+  it('cuts twitter:title to 70 and twitter:description to 200 characters, at a word, with an ellipsis', async () => {
+    const article = await insertTestArticle(context.db, { language: 'en' });
+    const text = Array.from({ length: 60 }, (_, index) => `word${index}`).join(' ');
+    const id = await insertTestClaim(context.db, { article, start: 0, text, speaker: 'Eve Example', status: 'false' });
+    const { path } = await share({ type: 'claim', id }, 'en');
+    const page = (await anonymous().get(path).expect(200)).text;
+    const twitterTitle = decodeEntities(page.match(/<meta name="twitter:title" content="([^"]+)">/)![1]!);
+    const twitterDescription = decodeEntities(page.match(/<meta name="twitter:description" content="([^"]+)">/)![1]!);
+    for (const [value, max] of [[twitterTitle, 70], [twitterDescription, 200]] as const) {
+      expect(Array.from(value).length).toBeLessThanOrEqual(max);
+      expect(value).toMatch(/ word\d+…$/);
+    }
+  });
+
+  it('serves its preview card as a 1200×630 PNG, briefly cacheable, with the same 404 and 410 as the page', async () => {
+    const { path } = await share({ type: 'claim', id: claimId }, 'ar');
+    const card = await anonymous().get(`${path}/card.png`).buffer(true).parse(binary).expect(200);
+    expect(card.headers['content-type']).toBe('image/png');
+    expect(card.headers['cache-control']).toBe('public, max-age=300');
+    expect(card.headers['set-cookie']).toBeUndefined();
+    const png = card.body as Buffer;
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1200, 630]);
+    await anonymous().get(`/r/${'A'.repeat(43)}/card.png`).expect(404);
+    const [row] = await context.db.selectFrom('report_share').select('id').execute();
+    await amira.post(`/shares/${row!.id}/revoke`).type('form').expect(303);
+    await anonymous().get(`${path}/card.png`).expect(410);
   });
 
   it('shows no private note, reviewer name, user id or e-mail address, in the HTML or the JSON-LD', async () => {
@@ -213,22 +263,24 @@ describe('a shared claim report', () => {
     expect(download.headers['content-type']).toBe('application/ld+json; charset=utf-8');
     expect(download.body).toEqual(embedded);
     expect(claimReviewProblems(embedded)).toEqual([]);
-    const claim = await context.db.selectFrom('claim').innerJoin('speaker', 'speaker.id', 'claim.speaker_id').select(['claim.text', 'speaker.name']).where('claim.id', '=', claimId).executeTakeFirstOrThrow();
+    const claim = await context.db.selectFrom('claim').innerJoin('speaker', 'speaker.id', 'claim.speaker_id').select(['claim.text', 'claim.cue', 'speaker.name']).where('claim.id', '=', claimId).executeTakeFirstOrThrow();
     const hops = await listHopsForClaims(context.db, [claimId]);
     expect(embedded).toMatchObject({
       '@context': 'https://schema.org',
       '@type': 'ClaimReview',
       url,
-      claimReviewed: claim.text,
+      claimReviewed: defaultClaimSummary(claim.text, claim.cue),
       inLanguage: 'ar',
       author: { '@type': 'Organization', name: 'مكتب إسناد للتحقق', url: 'https://facts.example.org' },
       reviewRating: { '@type': 'Rating', ratingValue: 1, bestRating: 5, worstRating: 1, alternateName: 'خاطئ' },
       itemReviewed: { '@type': 'Claim', author: { name: claim.name } },
     });
-    const item = (embedded as { itemReviewed: { appearance: Array<{ url?: string }>; firstAppearance: unknown } }).itemReviewed;
-    expect(item.appearance).toHaveLength(hops.length);
-    expect(item.appearance[0]!.url).toBe('https://archive.example/sputnik');
-    expect(item.firstAppearance).toEqual(item.appearance[0]);
+    const item = (embedded as { itemReviewed: { appearance?: Array<{ url?: string }>; firstAppearance: { url?: string } } }).itemReviewed;
+    expect(item.firstAppearance.url).toBe('https://archive.example/sputnik');
+    // The first appearance is not repeated among the others, and none points at the desk.
+    expect(item.appearance ?? []).toHaveLength(hops.length - 1);
+    expect(item.appearance ?? []).not.toContainEqual(item.firstAppearance);
+    expect(JSON.stringify(item)).not.toContain('facts.example.org');
     expect((embedded as { datePublished: string }).datePublished).toBe(new Date().toISOString().slice(0, 10));
   });
 
@@ -237,7 +289,9 @@ describe('a shared claim report', () => {
     const page = await anonymous().get(path).expect(200);
     expect(page.text).not.toContain('application/ld+json');
     const download = await anonymous().get(`/r/${key}.jsonld`).expect(422);
-    expect(download.body.message).toContain('rated verdict');
+    expect(download.headers['content-type']).toBe('application/problem+json; charset=utf-8');
+    expect(JSON.parse(download.text)).toMatchObject({ type: 'about:blank', title: 'Unprocessable Entity', status: 422 });
+    expect(JSON.parse(download.text).detail).toContain('rated verdict');
   });
 
   it('escapes claim text in the page and in the embedded JSON-LD', async () => {
@@ -304,7 +358,72 @@ describe('report pages for the desk', () => {
     expect(page).toContain('<details class="panel markdown-preview"');
     expect(page).toMatch(/<div class="markdown-rendered" hx-ignore><h1>Claim report<\/h1>/);
     expect(page).toContain('id="shares"');
-    expect(page).toContain('href="/claims/' + claimId + '/claimreview.jsonld?lang=en"');
+    expect(page).not.toContain('href="/claims/' + claimId + '/claimreview.jsonld?lang=en"');
+    await amira.post(`/claims/${claimId}/publication?lang=en`).type('form').send({ publish: '1' }).expect(303);
+    const published = (await amira.get(`/claims/${claimId}/report?lang=en`).expect(200)).text;
+    expect(published).toContain('href="/claims/' + claimId + '/claimreview.jsonld?lang=en"');
+  });
+
+  it('keep the Markdown download out of the preview’s summary, where a link would nest one control in another', async () => {
+    const page = (await amira.get(`/claims/${claimId}/report?lang=en`).expect(200)).text;
+    const summary = page.match(/<details class="panel markdown-preview"[^>]*>\s*<summary[^>]*>([\s\S]*?)<\/summary>/)?.[1];
+    expect(summary).toBe('Markdown preview');
+    expect(page).toContain(`<a href="/claims/${claimId}/report.md?lang=en" download>`);
+  });
+});
+
+describe('a fact-check published for the web', () => {
+  beforeEach(() => setUp({ ORGANIZATION_URL: 'https://desk.example.org/about' }));
+
+  it('lets an editor write the short claim ClaimReview publishes, refusing more than 75 characters with 422 and keeping what was typed', async () => {
+    const page = (await amira.get(`/claims/${claimId}/report?lang=en`).expect(200)).text;
+    expect(page).toContain('id="fact-check"');
+    expect(page).toContain(`action="/claims/${claimId}/summary?lang=en"`);
+    const tooLong = 'ا'.repeat(76);
+    const refused = await amira.post(`/claims/${claimId}/summary?lang=en`).type('form').send({ summary: tooLong }).expect(422);
+    expect(refused.text).toContain('at most 75 characters (this one has 76)');
+    expect(refused.text).toContain(`value="${tooLong}"`);
+    expect(refused.text).toMatch(/id="claim-summary"[^>]*aria-invalid="true"/);
+    const summary = 'هيئة الأركان الروسية تدعم تحالفا فرنسيا ضد داعش <b>';
+    await amira.post(`/claims/${claimId}/summary?lang=en`).type('form').send({ summary: ` ${summary} ` }).expect(303).expect('Location', `/claims/${claimId}/report?lang=en#fact-check`);
+    await amira.post(`/claims/${claimId}/publication`).type('form').send({ publish: '1' }).expect(303);
+    const review = JSON.parse((await omar.get(`/claims/${claimId}/claimreview.jsonld`).expect(200)).text);
+    expect(review.claimReviewed).toBe(summary);
+    expect(review.author).toEqual({ '@type': 'Organization', name: 'Isnad fact-check desk', url: 'https://desk.example.org/about' });
+    const shown = (await amira.get(`/claims/${claimId}/report?lang=en`).expect(200)).text;
+    expect(shown).toContain('value="هيئة الأركان الروسية تدعم تحالفا فرنسيا ضد داعش &lt;b&gt;"');
+    // Emptied, it goes back to the wording derived from the claim.
+    await amira.post(`/claims/${claimId}/summary`).type('form').send({ summary: '' }).expect(303);
+    const derived = JSON.parse((await omar.get(`/claims/${claimId}/claimreview.jsonld`).expect(200)).text).claimReviewed;
+    expect(derived).not.toBe(summary);
+    expect(Array.from(derived as string).length).toBeLessThanOrEqual(75);
+    // Reviewers read it but may not change it.
+    await omar.post(`/claims/${claimId}/summary`).type('form').send({ summary: 'x' }).expect(403);
+    expect((await omar.get(`/claims/${claimId}/report?lang=en`).expect(200)).text).not.toContain(`action="/claims/${claimId}/summary`);
+  });
+
+  it('is public at /fact-checks/:id only while published, with its card, and only a rated claim can be published', async () => {
+    await anonymous().get(`/fact-checks/${claimId}`).expect(404);
+    await anonymous().get(`/fact-checks/${claimId}/card.png`).expect(404);
+    await omar.post(`/claims/${claimId}/publication`).type('form').send({ publish: '1' }).expect(403);
+    await amira.post(`/claims/${claimId}/publication`).type('form').send({ publish: '1' }).expect(303);
+    const page = await anonymous().get(`/fact-checks/${claimId}`).expect(200);
+    expect(page.text).toMatch(/^<!doctype html>\s*<html lang="ar" dir="rtl">/);
+    expect(page.text).not.toContain('PRIVATE');
+    expect(page.text).toMatch(new RegExp(`<meta property="og:image" content="http://127\\.0\\.0\\.1:\\d+/fact-checks/${claimId}/card\\.png">`));
+    expect(claimReviewProblems(jsonLdIn(page.text))).toEqual([]);
+    const card = await anonymous().get(`/fact-checks/${claimId}/card.png`).expect(200);
+    expect(card.headers['content-type']).toBe('image/png');
+    await amira.post(`/claims/${claimId}/publication`).type('form').send({ publish: '0' }).expect(303);
+    await anonymous().get(`/fact-checks/${claimId}`).expect(404);
+    const unrated = await amira.post(`/claims/${claimIds[1]}/publication`).type('form').send({ publish: '1' }).expect(422);
+    expect(unrated.text).toContain('Only a claim with a rated verdict');
+    await anonymous().get(`/fact-checks/${claimIds[1]}`).expect(404);
+  });
+
+  it('the claim page offers the ClaimReview download for a rated claim only', async () => {
+    expect((await omar.get(`/claims/${claimId}`).expect(200)).text).toContain(`href="/claims/${claimId}/claimreview.jsonld`);
+    expect((await omar.get(`/claims/${claimIds[1]}`).expect(200)).text).not.toContain('claimreview.jsonld');
   });
 });
 
@@ -327,30 +446,65 @@ describe('exports', () => {
     }
   });
 
-  it('ClaimReview download for a rated claim; 422 for one without a rated verdict', async () => {
+  it('ClaimReview download: 422 problem details until the fact-check is published, then naming its public page', async () => {
+    const unpublished = await omar.get(`/claims/${claimId}/claimreview.jsonld?lang=en`).expect(422);
+    expect(unpublished.headers['content-type']).toBe('application/problem+json; charset=utf-8');
+    expect(JSON.parse(unpublished.text)).toMatchObject({ type: 'about:blank', title: 'Unprocessable Entity', status: 422 });
+    expect(JSON.parse(unpublished.text).detail).toContain('Publish this claim’s fact-check');
+
+    await amira.post(`/claims/${claimId}/publication`).type('form').send({ publish: '1' }).expect(303);
     const review = await omar.get(`/claims/${claimId}/claimreview.jsonld?lang=en`).expect(200);
     expect(review.headers['content-disposition']).toContain('.jsonld');
     const body = JSON.parse(review.text);
     expect(claimReviewProblems(body)).toEqual([]);
     expect(body.reviewRating.alternateName).toBe('False');
-    expect(body.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:\\d+/claims/${claimId}/report\\?lang=en$`));
+    expect(body.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:\\d+/fact-checks/${claimId}\\?lang=en$`));
+    expect(body.author.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(review.text).not.toContain('PRIVATE');
+    // The page it names is public and embeds the same markup (the test server's port changes between requests).
+    const page = await anonymous().get(`/fact-checks/${claimId}?lang=en`).expect(200);
+    expect(page.headers['set-cookie']).toBeUndefined();
+    const sameOrigin = (value: unknown) => JSON.parse(JSON.stringify(value).replace(/http:\/\/127\.0\.0\.1:\d+/g, 'ORIGIN'));
+    expect(sameOrigin(jsonLdIn(page.text))).toEqual(sameOrigin(body));
+
     const refused = await omar.get(`/claims/${claimIds[1]}/claimreview.jsonld`).expect(422);
-    expect(refused.text).toContain('no rated verdict');
+    expect(refused.headers['content-type']).toBe('application/problem+json; charset=utf-8');
+    expect(JSON.parse(refused.text).detail).toContain('no rated verdict');
+    await omar.get('/claims/unknown/claimreview.jsonld').expect(404).expect('Content-Type', 'application/problem+json; charset=utf-8');
   });
 
-  it('Web Annotation whose selectors re-anchor to the claim’s span in the article text', async () => {
-    for (const id of claimIds.slice(0, 5)) {
-      const response = await omar.get(`/claims/${id}/annotation.json`).expect(200);
-      expect(response.headers['content-type']).toContain('application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"');
-      const annotation = JSON.parse(response.text);
-      const claim = await context.db.selectFrom('claim').innerJoin('article', 'article.id', 'claim.article_id').select(['claim.start_offset', 'claim.end_offset', 'article.body']).where('claim.id', '=', id).executeTakeFirstOrThrow();
-      const [quote, position] = annotation.target.selector;
-      const span = claim.body.slice(claim.start_offset, claim.end_offset);
-      expect(anchorPosition(claim.body, position).text).toBe(span);
-      expect(anchorQuote(claim.body, quote)).toEqual([{ start: position.start, end: position.end }]);
-      expect(annotation.target.source).toMatch(new RegExp(`/articles/${articleId}$`));
-    }
+  it('Web Annotation: a public plain-text source its selectors re-anchor in, in the article’s language', async () => {
+    const refused = await omar.get(`/claims/${claimId}/annotation.json`).expect(422);
+    expect(refused.headers['content-type']).toBe('application/problem+json; charset=utf-8');
+    await amira.post(`/claims/${claimId}/publication`).type('form').send({ publish: '1' }).expect(303);
+    const response = await omar.get(`/claims/${claimId}/annotation.json`).expect(200);
+    expect(response.headers['content-type']).toContain('application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"');
+    const annotation = JSON.parse(response.text);
+    expect(annotation.target).toMatchObject({ format: 'text/plain', language: 'ar' });
+    const source = new URL(annotation.target.source);
+    expect(source.pathname).toBe(`/fact-checks/${claimId}/text.txt`);
+    const text = await anonymous().get(source.pathname).expect(200);
+    expect(text.headers['content-type']).toBe('text/plain; charset=utf-8');
+    const claim = await context.db.selectFrom('claim').select(['start_offset', 'end_offset', 'text']).where('id', '=', claimId).executeTakeFirstOrThrow();
+    const [quote, position] = annotation.target.selector;
+    expect(anchorPosition(text.text, position).text).toBe(claim.text);
+    expect(anchorQuote(text.text, quote)).toEqual([{ start: position.start, end: position.end }]);
+  });
+
+  it('Web Annotation through a share link: the claim anchors in the shared text copy, which carries no e-mail address', async () => {
+    const article = await insertTestArticle(context.db, { language: 'en', body: `Contact ${EMAIL} for more. The minister said the bridge will reopen in May.` });
+    const start = article.body.indexOf('the bridge');
+    const id = await insertTestClaim(context.db, { article, start, text: article.body.slice(start, start + 10), status: 'false' });
+    const { path } = await share({ type: 'claim', id }, 'en');
+    const annotation = JSON.parse((await anonymous().get(`${path}/annotation.json`).expect(200)).text);
+    expect(new URL(annotation.target.source).pathname).toBe(`${path}/text.txt`);
+    const text = (await anonymous().get(`${path}/text.txt`).expect(200)).text;
+    expect(text).not.toContain(EMAIL);
+    expect(text).toContain('[e-mail removed]');
+    const [quote, position] = annotation.target.selector;
+    expect(anchorPosition(text, position).text).toBe('the bridge');
+    expect(anchorQuote(text, quote)).toEqual([{ start: position.start, end: position.end }]);
+    expect(JSON.stringify(annotation)).not.toContain(EMAIL);
   });
 
   it('CSV of the dashboard view: a BOM, every matching row, Arabic intact', async () => {

@@ -1,10 +1,11 @@
 /**
  * The ClaimReview fields Google's fact-check documentation asks for
  * (https://developers.google.com/search/docs/appearance/structured-data/factcheck):
- * required claimReviewed, reviewRating (with alternateName, and a numeric ratingValue between
+ * required claimReviewed (shown in full up to 75 characters), reviewRating (with alternateName, and a numeric ratingValue between
  * worstRating and bestRating), url and author (with a name); recommended datePublished and itemReviewed,
- * a Claim whose author is a Person or Organization and whose appearance / firstAppearance are
- * CreativeWorks with a url or a name. Returns what is wrong, nothing when the review is valid.
+ * a Claim whose author, when given, is a Person or Organization with a name or a description, and whose
+ * firstAppearance and other appearances (not repeating it) are CreativeWorks with a url or a name.
+ * Returns what is wrong, nothing when the review is valid.
  */
 export function claimReviewProblems(value: unknown): string[] {
   const problems: string[] = [];
@@ -13,6 +14,7 @@ export function claimReviewProblems(value: unknown): string[] {
   if (review['@context'] !== 'https://schema.org') problems.push('@context must be https://schema.org');
   if (review['@type'] !== 'ClaimReview') problems.push('@type must be ClaimReview');
   if (!text(review.claimReviewed)) problems.push('claimReviewed is required');
+  else if (Array.from(String(review.claimReviewed)).length > 75) problems.push('claimReviewed must be at most 75 characters');
   if (!httpUrl(review.url)) problems.push('url must be an absolute http(s) URL');
   const author = record(review.author);
   if (!author || !['Organization', 'Person'].includes(String(author['@type'])) || !text(author.name)) problems.push('author must be an Organization or Person with a name');
@@ -34,13 +36,14 @@ export function claimReviewProblems(value: unknown): string[] {
   if (!item || item['@type'] !== 'Claim') problems.push('itemReviewed must be a Claim');
   else {
     const claimAuthor = record(item.author);
-    if (!claimAuthor || !['Organization', 'Person'].includes(String(claimAuthor['@type'])) || !text(claimAuthor.name)) {
-      problems.push('itemReviewed.author must be a Person or Organization with a name');
+    if (item.author !== undefined && (!claimAuthor || !['Organization', 'Person'].includes(String(claimAuthor['@type'])) || !(text(claimAuthor.name) || text(claimAuthor.description)))) {
+      problems.push('itemReviewed.author must be a Person or Organization with a name or a description');
     }
     if (item.datePublished !== undefined && !isoDate(item.datePublished)) problems.push('itemReviewed.datePublished must be an ISO 8601 date');
     const appearances = Array.isArray(item.appearance) ? item.appearance : [];
-    if (appearances.length === 0) problems.push('itemReviewed.appearance must list at least one CreativeWork');
+    if (item.appearance !== undefined && appearances.length === 0) problems.push('itemReviewed.appearance must list at least one CreativeWork when present');
     for (const [index, work] of appearances.entries()) problems.push(...creativeWorkProblems(work, `itemReviewed.appearance[${index}]`));
+    if (appearances.some((work) => JSON.stringify(work) === JSON.stringify(item.firstAppearance))) problems.push('itemReviewed.appearance repeats the first appearance');
     problems.push(...creativeWorkProblems(item.firstAppearance, 'itemReviewed.firstAppearance'));
   }
   return problems;

@@ -30,6 +30,8 @@ export function reportClaimFixture(overrides: Partial<ReportClaim> = {}): Report
     status: 'false',
     statusChangedAt: '2026-11-23T10:00:00.000Z',
     attributionStatus: 'verbatim',
+    summary: null,
+    publishedAt: '2026-11-23T11:00:00.000Z',
     speaker: { id: 'speaker-1', name: 'سيرغي شويغو', kind: 'person', role: 'وزير الدفاع', unnamed: false },
     hops: [
       { id: 'hop-1', position: 1, outletId: 'o1', outletName: 'RT Arabic', role: 'interview', url: 'https://rt.example/interview', status: 'confirmed', evidenceUrl: 'https://archive.example/rt' },

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { NotPublishedError } from '../../src/errors.ts';
 import { buildClaimAnnotation, type AnnotationInput } from '../../src/features/reports/web-annotation.ts';
 import { anchorPosition, anchorQuote } from '../support/anchor.ts';
 
@@ -8,9 +9,10 @@ function input(body: string, claimText: string, occurrence = 0): AnnotationInput
   return {
     articleBody: body,
     articleSourceUrl: 'https://news.example/article',
+    articleLanguage: 'en',
     claim: { id: 'c1', startOffset: start, endOffset: start + claimText.length, status: 'misleading', attributionStatus: 'faithful_paraphrase' },
     id: 'https://desk.example/claims/c1/annotation.json',
-    source: 'https://desk.example/articles/a1',
+    publicText: 'https://facts.example/fact-checks/c1/text.txt',
     organizationName: 'Isnad fact-check desk',
     created: '2026-11-23T10:00:00.000Z',
   };
@@ -23,10 +25,19 @@ describe('W3C Web Annotation of a claim', () => {
       '@context': 'http://www.w3.org/ns/anno.jsonld',
       type: 'Annotation',
       motivation: 'assessing',
-      target: { source: 'https://desk.example/articles/a1', scope: 'https://news.example/article' },
+      target: { source: 'https://facts.example/fact-checks/c1/text.txt', format: 'text/plain', language: 'en', scope: 'https://news.example/article' },
     });
     expect(annotation.body.map((body) => body.value)).toEqual(['Misleading', 'attribution: faithful paraphrase']);
     expect(annotation.target.selector.map((selector) => selector.type)).toEqual(['TextQuoteSelector', 'TextPositionSelector']);
+  });
+
+  it('targets the publisher’s page when the desk has no public copy of the text, and refuses when there is neither', () => {
+    const base = input('The minister said the deal is done.', 'the deal is done');
+    const target = buildClaimAnnotation({ ...base, publicText: null, articleLanguage: 'ar' }).target;
+    expect(target).toMatchObject({ source: 'https://news.example/article', language: 'ar' });
+    expect(target).not.toHaveProperty('format');
+    expect(target).not.toHaveProperty('scope');
+    expect(() => buildClaimAnnotation({ ...base, publicText: null, articleSourceUrl: null })).toThrow(NotPublishedError);
   });
 
   it('re-anchors both selectors to the same span of Arabic text', () => {

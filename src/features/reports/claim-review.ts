@@ -1,5 +1,6 @@
 import { NoVerdictError } from '../../errors.ts';
 import { STATUS_INFO, isClaimStatus } from '../claims/claim-status.ts';
+import { defaultClaimSummary } from './claim-summary.ts';
 import { reportText, isoDate, type ReportLanguage } from './report-labels.ts';
 import type { ArticleReport, ClaimReport, ReportClaim, ReportHop } from './reports.service.ts';
 
@@ -15,12 +16,18 @@ export interface ClaimReviewJsonLd {
   reviewRating: { '@type': 'Rating'; ratingValue: number; bestRating: number; worstRating: number; alternateName: string };
   itemReviewed: {
     '@type': 'Claim';
-    author?: { '@type': 'Person' | 'Organization'; name: string; jobTitle?: string };
+    author?: ClaimAuthor;
     datePublished?: string;
-    appearance: CreativeWork[];
+    /** Where else the claim was seen, after its first appearance; absent when nowhere else. */
+    appearance?: CreativeWork[];
     firstAppearance: CreativeWork;
   };
 }
+
+/** A named speaker, or an unnamed one described rather than named ("government source" is nobody's name). */
+type ClaimAuthor =
+  | { '@type': 'Person' | 'Organization'; name: string; jobTitle?: string }
+  | { '@type': 'Person'; description: string };
 
 interface CreativeWork {
   '@type': 'CreativeWork';
@@ -32,11 +39,11 @@ interface CreativeWork {
 
 export interface ClaimReviewOptions {
   language: ReportLanguage;
-  /** Absolute URL of the page that publishes the review. */
+  /** Absolute URL of the public page that publishes the review and embeds this markup. */
   url: string;
   organizationName: string;
-  /** Absolute URL of the organisation's site, when known. */
-  organizationUrl?: string | undefined;
+  /** Absolute URL of the organisation's site. */
+  organizationUrl: string;
 }
 
 export const BEST_RATING = 5;
@@ -60,16 +67,16 @@ export function buildClaimReview(report: Pick<ClaimReport, 'article' | 'audience
   }
   const text = reportText(options.language);
   const article = report.article;
-  const appearances = claim.hops.length > 0 ? [...claim.hops].sort((a, b) => a.position - b.position).map((hop) => hopWork(hop, text.role(hop.role))) : [articleWork(article)];
-  const speaker = claim.speaker;
+  const [firstAppearance, ...otherAppearances] = claimAppearances(article, claim, text.role);
+  const author = claimAuthor(claim.speaker, text.t.unnamedSpeaker);
   return {
     '@context': 'https://schema.org',
     '@type': 'ClaimReview',
     url: options.url,
-    claimReviewed: claim.text,
+    claimReviewed: claim.summary ?? defaultClaimSummary(claim.text, claim.cue),
     datePublished: isoDate(claim.statusChangedAt) || isoDate(new Date().toISOString()),
     inLanguage: options.language,
-    author: { '@type': 'Organization', name: options.organizationName, ...(options.organizationUrl ? { url: options.organizationUrl } : {}) },
+    author: { '@type': 'Organization', name: options.organizationName, url: options.organizationUrl },
     reviewRating: {
       '@type': 'Rating',
       ratingValue: rating,
@@ -79,20 +86,29 @@ export function buildClaimReview(report: Pick<ClaimReport, 'article' | 'audience
     },
     itemReviewed: {
       '@type': 'Claim',
-      ...(speaker
-        ? {
-            author: {
-              '@type': speaker.kind === 'organization' ? 'Organization' : 'Person',
-              name: speaker.name,
-              ...(speaker.role && speaker.kind !== 'organization' ? { jobTitle: speaker.role } : {}),
-            },
-          }
-        : {}),
+      ...(author ? { author } : {}),
       ...(article.published_at ? { datePublished: isoDate(article.published_at) } : {}),
-      appearance: appearances,
-      firstAppearance: appearances[0]!,
+      ...(otherAppearances.length > 0 ? { appearance: otherAppearances } : {}),
+      firstAppearance: firstAppearance!,
     },
   };
+}
+
+function claimAuthor(speaker: ReportClaim['speaker'], unnamedLabel: string): ClaimAuthor | undefined {
+  if (!speaker || speaker.name.trim() === '') return undefined;
+  if (speaker.kind === 'organization') return { '@type': 'Organization', name: speaker.name };
+  if (speaker.unnamed || speaker.kind === 'unnamed') return { '@type': 'Person', description: `${unnamedLabel} (${speaker.name})` };
+  return { '@type': 'Person', name: speaker.name, ...(speaker.role ? { jobTitle: speaker.role } : {}) };
+}
+
+/**
+ * The outlets of the chain in order, the first being the claim's first appearance; the article itself
+ * when no outlet was recorded. An outlet with no address of its own points at the article the desk
+ * read it in (its source URL), never at the desk; with no source URL either, it has no url.
+ */
+function claimAppearances(article: ClaimReport['article'], claim: ReportClaim, roleLabel: (role: string) => string): CreativeWork[] {
+  if (claim.hops.length === 0) return [articleWork(article)];
+  return [...claim.hops].sort((a, b) => a.position - b.position).map((hop) => hopWork(hop, roleLabel(hop.role), article.source_url));
 }
 
 /** Every rated claim of an article report, each with its own anchor on the page. */
@@ -100,9 +116,9 @@ export function buildArticleClaimReviews(report: ArticleReport, options: ClaimRe
   return report.claims.filter(hasRatedVerdict).map((claim) => buildClaimReview(report, claim, { ...options, url: `${options.url}#claim-${claim.id}` }));
 }
 
-function hopWork(hop: ReportHop, roleLabel: string): CreativeWork {
+function hopWork(hop: ReportHop, roleLabel: string, articleUrl: string | null): CreativeWork {
   // Where the claim was seen at this outlet: the hop's own link, else the evidence that confirmed it.
-  const url = hop.url ?? (hop.status === 'confirmed' ? hop.evidenceUrl : null);
+  const url = hop.url ?? (hop.status === 'confirmed' ? hop.evidenceUrl : null) ?? articleUrl;
   return {
     '@type': 'CreativeWork',
     name: `${hop.outletName} (${roleLabel})`,

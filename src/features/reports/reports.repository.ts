@@ -31,3 +31,25 @@ export async function listReportEvents(db: Db, claimIds: readonly string[]): Pro
     .orderBy('id')
     .execute();
 }
+
+export interface ClaimPublicationRow {
+  id: string;
+  summary: string | null;
+  published_at: string | null;
+}
+
+/** What the desk decided about publishing each claim: its short wording and whether its fact-check is public. */
+export async function listClaimPublications(db: Db, claimIds: readonly string[]): Promise<ClaimPublicationRow[]> {
+  if (claimIds.length === 0) return [];
+  return db.selectFrom('claim').select(['id', 'summary', 'published_at']).where('id', 'in', claimIds).execute();
+}
+
+export async function updateClaimSummary(db: Db, claimId: string, summary: string | null): Promise<boolean> {
+  const result = await db.updateTable('claim').set({ summary }).where('id', '=', claimId).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function updateClaimPublication(db: Db, claimId: string, publishedAt: string | null): Promise<boolean> {
+  const result = await db.updateTable('claim').set({ published_at: publishedAt }).where('id', '=', claimId).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}

@@ -1,19 +1,26 @@
 import { once } from 'node:events';
 import { Router, type Request, type Response } from 'express';
 import type { AppDeps } from '../../app.ts';
-import { InputRejectedError } from '../../errors.ts';
+import type { Config } from '../../config.ts';
+import { InputRejectedError, ValidationError } from '../../errors.ts';
+import { requireRole } from '../../http/auth.ts';
 import { nowIso } from '../../ids.ts';
 import { publicBaseUrl } from '../../http/base-url.ts';
+import { sendProblemJson } from '../../http/problem-json.ts';
 import { renderView, type ViewOptions } from '../../http/render.ts';
 import { parseDashboardQuery } from '../claims/claims.schema.ts';
 import { renderMarkdown } from '../notes/markdown.ts';
 import { hasRole } from '../users/roles.ts';
 import { listShares, type ShareTarget } from '../shares/shares.service.ts';
 import { buildClaimReview, hasRatedVerdict } from './claim-review.ts';
+import { MAX_CLAIM_SUMMARY, defaultClaimSummary } from './claim-summary.ts';
+import { factCheckPath, getClaimReportForClaimReview, saveClaimSummary, setFactCheckPublished } from './fact-check.service.ts';
 import { csvHeader, csvRow } from './claims-csv.ts';
 import { defaultReportLanguage, isReportLanguage, isoDate, reportText, type ReportLanguage } from './report-labels.ts';
+import { shortenAtWord } from '../../text/shorten.ts';
 import { reportMarkdown } from './report-markdown.ts';
-import { eachClaimCsvChunk, getArticleReport, getClaimReport, type Report } from './reports.service.ts';
+import { eachClaimCsvChunk, getArticleReport, getClaimReport, type ClaimReport, type Report } from './reports.service.ts';
+import { findEmailAddresses, redactSlice } from '../../text/redact.ts';
 import { buildClaimAnnotation } from './web-annotation.ts';
 
 /** ?lang=ar|en; without it, the report speaks the article's language when that is Arabic, else English. */
@@ -22,6 +29,11 @@ export function reportLanguage(req: Request, articleLanguage: string): ReportLan
   if (value === undefined || value === '') return defaultReportLanguage(articleLanguage);
   if (isReportLanguage(value)) return value;
   throw new InputRejectedError(400, 'The report language (lang) must be ar or en.');
+}
+
+/** The desk's own site, credited as the author of its ClaimReviews. */
+export function organizationSite(req: Request, config: Pick<Config, 'organizationUrl' | 'publicBaseUrl'>): string {
+  return config.organizationUrl ?? publicBaseUrl(req, config);
 }
 
 function download(res: Response, type: string, filename: string, body: string): void {
@@ -76,39 +88,95 @@ export function reportsRouter(deps: AppDeps): Router {
     download(res, 'text/markdown; charset=utf-8', `article-report-${report.article.id}-${language}.md`, markdown);
   });
 
+  /** Refusals answer as problem details: whoever asked for a JSON file gets JSON back. */
   router.get('/claims/:id/claimreview.jsonld', async (req, res) => {
-    const report = await getClaimReport(db, req.params.id, 'public');
-    const language = reportLanguage(req, report.article.language);
-    const base = publicBaseUrl(req, config);
-    const review = buildClaimReview(report, report.claim, {
-      language,
-      url: `${base}/claims/${report.claim.id}/report?lang=${language}`,
-      organizationName: config.organizationName,
-      organizationUrl: config.publicBaseUrl,
-    });
-    download(res, 'application/ld+json; charset=utf-8', `claimreview-${report.claim.id}-${language}.jsonld`, JSON.stringify(review, null, 2));
+    try {
+      const report = await getClaimReportForClaimReview(db, req.params.id);
+      const language = reportLanguage(req, report.article.language);
+      const review = buildClaimReview(report, report.claim, {
+        language,
+        url: `${publicBaseUrl(req, config)}${factCheckPath(report.claim.id, language, report.article.language)}`,
+        organizationName: config.organizationName,
+        organizationUrl: organizationSite(req, config),
+      });
+      download(res, 'application/ld+json; charset=utf-8', `claimreview-${report.claim.id}-${language}.jsonld`, JSON.stringify(review, null, 2));
+    } catch (error) {
+      sendProblemJson(res, error);
+    }
+  });
+
+  router.post<{ id: string }>('/claims/:id/summary', requireRole('editor'), async (req, res) => {
+    const summary = typeof req.body?.summary === 'string' ? req.body.summary : '';
+    try {
+      await saveClaimSummary(db, req.params.id, summary);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      return renderDeskReport(deps, req, res, { type: 'claim', id: req.params.id }, { status: 422, summaryForm: { value: summary, error: error.fieldErrors.summary } });
+    }
+    res.redirect(303, `/claims/${encodeURIComponent(req.params.id)}/report${languageQuery(req)}#fact-check`);
+  });
+
+  router.post<{ id: string }>('/claims/:id/publication', requireRole('editor'), async (req, res) => {
+    try {
+      await setFactCheckPublished(db, req.params.id, req.body?.publish === '1');
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      return renderDeskReport(deps, req, res, { type: 'claim', id: req.params.id }, { status: 422, publicationError: error.message });
+    }
+    res.redirect(303, `/claims/${encodeURIComponent(req.params.id)}/report${languageQuery(req)}#fact-check`);
   });
 
   router.get('/claims/:id/annotation.json', async (req, res) => {
-    const { article, claim } = await getClaimReport(db, req.params.id, 'public');
-    const base = publicBaseUrl(req, config);
-    const annotation = buildClaimAnnotation({
-      articleBody: article.body,
-      articleSourceUrl: article.source_url,
-      claim,
-      id: `${base}/claims/${claim.id}/annotation.json`,
-      source: `${base}/articles/${article.id}`,
-      organizationName: config.organizationName,
-      created: claim.createdAt,
-    });
-    download(res, 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"; charset=utf-8', `annotation-${claim.id}.json`, JSON.stringify(annotation, null, 2));
+    try {
+      const report = await getClaimReport(db, req.params.id, 'public');
+      const base = publicBaseUrl(req, config);
+      const publicText = report.claim.publishedAt ? `${base}/fact-checks/${encodeURIComponent(report.claim.id)}/text.txt` : null;
+      sendAnnotation(res, report.claim.id, claimAnnotation(report, { id: `${base}/claims/${report.claim.id}/annotation.json`, publicText, organizationName: config.organizationName }));
+    } catch (error) {
+      sendProblemJson(res, error);
+    }
   });
 
   return router;
 }
 
+/**
+ * The Web Annotation of a claim, anchored in the article text as its public copy serves it: e-mail
+ * addresses redacted, so positions count in the redacted text.
+ */
+export function claimAnnotation(report: ClaimReport, where: { id: string; publicText: string | null; organizationName: string }) {
+  const { article, claim } = report;
+  // Cut from the whole text's addresses, so the three pieces join into exactly the served copy.
+  const addresses = findEmailAddresses(article.body);
+  const before = redactSlice(article.body, addresses, 0, claim.startOffset);
+  const exact = redactSlice(article.body, addresses, claim.startOffset, claim.endOffset);
+  const after = redactSlice(article.body, addresses, claim.endOffset, article.body.length);
+  return buildClaimAnnotation({
+    articleBody: before + exact + after,
+    articleSourceUrl: article.source_url,
+    articleLanguage: article.language,
+    claim: { ...claim, startOffset: before.length, endOffset: before.length + exact.length },
+    id: where.id,
+    publicText: where.publicText,
+    organizationName: where.organizationName,
+    created: claim.createdAt,
+  });
+}
+
+export function sendAnnotation(res: Response, claimId: string, annotation: ReturnType<typeof buildClaimAnnotation>): void {
+  download(res, 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"; charset=utf-8', `annotation-${claimId}.json`, JSON.stringify(annotation, null, 2));
+}
+
+/** Back to the report in the language it was read in. */
+function languageQuery(req: Request): string {
+  return isReportLanguage(req.query.lang) ? `?lang=${req.query.lang}` : '';
+}
+
 export interface DeskReportState {
   shareForm?: { values?: Record<string, string>; errors?: Record<string, string> };
+  /** The short claim as the editor typed it, kept when refused. */
+  summaryForm?: { value: string; error?: string | undefined };
+  publicationError?: string;
   /** A link created just now: its key is shown this once. */
   createdShare?: { url: string; language: string; expiresAt: string | null };
   status?: number;
@@ -139,6 +207,7 @@ export async function renderDeskReport(deps: Pick<AppDeps, 'db' | 'config'>, req
       shares,
       shareForm: state.shareForm ?? { values: { language } },
       createdShare: state.createdShare,
+      factCheck: report.kind === 'claim' ? factCheckPanel(req, config, report.claim, report.article.language, language, state) : undefined,
     },
   };
   renderView(req, res, view);
@@ -147,8 +216,23 @@ export async function renderDeskReport(deps: Pick<AppDeps, 'db' | 'config'>, req
 /** What the report templates need, the same for the desk and for a shared link. */
 export function reportPageData(report: Report, language: ReportLanguage, organizationName: string): Record<string, unknown> {
   const r = reportText(language);
-  const title = report.kind === 'claim' ? `${r.t.claimReport}: ${shorten(report.claim.text, 70)}` : `${r.t.articleReport}: ${shorten(report.article.title, 70)}`;
+  const title = report.kind === 'claim' ? `${r.t.claimReport}: ${shortenAtWord(report.claim.text, 70)}` : `${r.t.articleReport}: ${shortenAtWord(report.article.title, 70)}`;
   return { title, report, r, org: organizationName, preparedAt: nowIso() };
+}
+
+/** The claim's ClaimReview wording and publication, as the fact-check panel shows them. */
+function factCheckPanel(req: Request, config: Config, claim: ClaimReport['claim'], articleLanguage: string, language: ReportLanguage, state: DeskReportState): Record<string, unknown> {
+  return {
+    rated: hasRatedVerdict(claim),
+    summary: state.summaryForm?.value ?? claim.summary ?? '',
+    summaryError: state.summaryForm?.error,
+    derivedSummary: defaultClaimSummary(claim.text, claim.cue),
+    maxSummary: MAX_CLAIM_SUMMARY,
+    publishedAt: claim.publishedAt,
+    publicUrl: `${publicBaseUrl(req, config)}${factCheckPath(claim.id, language, articleLanguage)}`,
+    publicationError: state.publicationError,
+    language,
+  };
 }
 
 function exportLinks(report: Report, language: ReportLanguage): Record<string, string | null> {
@@ -159,15 +243,10 @@ function exportLinks(report: Report, language: ReportLanguage): Record<string, s
       back: base,
       otherLanguage: `${base}/report?lang=${other}`,
       markdown: `${base}/report.md?lang=${language}`,
-      claimReview: hasRatedVerdict(report.claim) ? `${base}/claimreview.jsonld?lang=${language}` : null,
+      claimReview: hasRatedVerdict(report.claim) && report.claim.publishedAt !== null ? `${base}/claimreview.jsonld?lang=${language}` : null,
       annotation: `${base}/annotation.json`,
     };
   }
   const base = `/articles/${report.article.id}`;
   return { back: base, otherLanguage: `${base}/report?lang=${other}`, markdown: `${base}/report.md?lang=${language}`, claimReview: null, annotation: null };
-}
-
-export function shorten(text: string, length: number): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length <= length ? flat : `${flat.slice(0, length - 1).trimEnd()}…`;
 }

@@ -8,7 +8,7 @@ import { noteHtml } from '../notes/note-body.ts';
 import { listNotesForClaims } from '../notes/notes.repository.ts';
 import { ATTRIBUTION_STATUSES, type AttributionStatus } from '../review/attribution-status.ts';
 import { findEmailAddresses, redactEmailAddresses, redactEmailAddressesInHtml, redactSlice, containsEmailAddress, type TextRange } from '../../text/redact.ts';
-import { listReportEvents, listSpeakersByIds, type ReportEventRow, type ReportSpeakerRow } from './reports.repository.ts';
+import { listClaimPublications, listReportEvents, listSpeakersByIds, type ReportEventRow, type ReportSpeakerRow } from './reports.repository.ts';
 
 /**
  * Who reads a report. The desk (signed-in users) sees private notes, tagged, and who did what; the
@@ -82,6 +82,10 @@ export interface ReportClaim {
   status: string;
   statusChangedAt: string | null;
   attributionStatus: string;
+  /** The editor's short wording for ClaimReview; null: derived from the text. */
+  summary: string | null;
+  /** When the fact-check was published at /fact-checks/:id; null while unpublished. */
+  publishedAt: string | null;
   speaker: ReportSpeaker | null;
   hops: ReportHop[];
   context: ClaimContext;
@@ -148,12 +152,14 @@ export async function* eachClaimCsvChunk(db: Db, filters: ClaimFilters, sort: Cl
 async function buildReportClaims(db: Db, article: ArticleWithPublisher, claims: ClaimView[], audience: ReportAudience): Promise<ReportClaim[]> {
   const ids = claims.map((claim) => claim.id);
   const speakerIds = [...new Set(claims.flatMap((claim) => (claim.speaker_id ? [claim.speaker_id] : [])))];
-  const [speakers, notes, events, noise] = await Promise.all([
+  const [speakers, notes, events, noise, publications] = await Promise.all([
     listSpeakersByIds(db, speakerIds),
     listNotesForClaims(db, ids, { includePrivate: audience === 'desk' }),
     listReportEvents(db, ids),
     listNoiseSpans(db, article.id),
+    listClaimPublications(db, ids),
   ]);
+  const publicationById = new Map(publications.map((row) => [row.id, row]));
   const noiseSpans = noise.map((span) => ({ start: span.start_offset, end: span.end_offset }));
   const speakerById = new Map(speakers.map((speaker) => [speaker.id, speaker]));
   const addresses = audience === 'public' ? findEmailAddresses(article.body) : [];
@@ -180,6 +186,8 @@ async function buildReportClaims(db: Db, article: ArticleWithPublisher, claims: 
       status: claim.status,
       statusChangedAt: claim.status_changed_at,
       attributionStatus: claim.attribution_status,
+      summary: publicationById.get(claim.id)?.summary ?? null,
+      publishedAt: publicationById.get(claim.id)?.published_at ?? null,
       speaker: claim.speaker_id ? reportSpeaker(speakerById.get(claim.speaker_id), claim) : null,
       hops,
       context: claimContext(article.body, claim.start_offset, claim.end_offset, noiseSpans, addresses),

@@ -1,3 +1,4 @@
+import { NotPublishedError } from '../../errors.ts';
 import { STATUS_INFO, isClaimStatus } from '../claims/claim-status.ts';
 
 /** W3C Web Annotation (https://www.w3.org/TR/annotation-model/) anchoring one claim to its span. */
@@ -11,7 +12,11 @@ export interface ClaimAnnotation {
   body: Array<{ type: 'TextualBody'; purpose: 'assessing' | 'tagging'; value: string; language: string; format: 'text/plain' }>;
   target: {
     source: string;
-    /** The page the article was taken from, when known. */
+    /** text/plain when the source is Isnad's public copy of the text; a publisher's page has its own. */
+    format?: 'text/plain';
+    /** The article's language (BCP 47). */
+    language: string;
+    /** The page the article was taken from, when the source is Isnad's copy of its text. */
     scope?: string;
     selector: [TextQuoteSelector, TextPositionSelector];
   };
@@ -31,15 +36,26 @@ export interface TextPositionSelector {
 }
 
 export interface AnnotationInput {
-  /** The article text as stored, which the positions refer to. */
+  /** The article text as its public copy serves it, which the positions refer to. */
   articleBody: string;
   articleSourceUrl: string | null;
+  articleLanguage: string;
   claim: { id: string; startOffset: number; endOffset: number; status: string; attributionStatus: string };
-  /** Absolute URL of this annotation, and of the article text it anchors in. */
+  /** Absolute URL of this annotation. */
   id: string;
-  source: string;
+  /** Absolute URL of Isnad's public plain-text copy of the article, when it has one. */
+  publicText: string | null;
   organizationName: string;
   created: string;
+}
+
+/** The text the annotation is about: Isnad's public copy of it when there is one, else the publisher's page. */
+function annotationSource(input: AnnotationInput): Pick<ClaimAnnotation['target'], 'source' | 'format' | 'scope'> {
+  if (input.publicText) return { source: input.publicText, format: 'text/plain', ...(input.articleSourceUrl ? { scope: input.articleSourceUrl } : {}) };
+  if (input.articleSourceUrl) return { source: input.articleSourceUrl };
+  throw new NotPublishedError(
+    'A Web Annotation needs a public source: this article has no source URL and the claim’s fact-check is not published. Publish it from the claim’s report page, or share the report and use the shared link’s annotation.',
+  );
 }
 
 /** Code points of context on each side of the quote: enough to tell repeated quotes apart. */
@@ -69,8 +85,8 @@ export function buildClaimAnnotation(input: AnnotationInput): ClaimAnnotation {
     creator: { type: 'Organization', name: input.organizationName },
     body: verdicts.map((value, index) => ({ type: 'TextualBody', purpose: index === 0 ? 'assessing' : 'tagging', value, language: 'en', format: 'text/plain' })),
     target: {
-      source: input.source,
-      ...(input.articleSourceUrl ? { scope: input.articleSourceUrl } : {}),
+      ...annotationSource(input),
+      language: input.articleLanguage,
       selector: [
         { type: 'TextQuoteSelector', exact, prefix: before.slice(-QUOTE_CONTEXT).join(''), suffix: after.slice(0, QUOTE_CONTEXT).join('') },
         { type: 'TextPositionSelector', start, end },

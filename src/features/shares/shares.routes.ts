@@ -1,15 +1,20 @@
 import { Router, type Request, type Response } from 'express';
 import type { AppDeps } from '../../app.ts';
-import { InputRejectedError, NoVerdictError, ValidationError } from '../../errors.ts';
+import { InputRejectedError, NoVerdictError, NotFoundError, ValidationError } from '../../errors.ts';
 import { requireRole } from '../../http/auth.ts';
 import { publicBaseUrl } from '../../http/base-url.ts';
 import { problemFor } from '../../http/error-handler.ts';
+import { sendProblemJson } from '../../http/problem-json.ts';
 import { refererPath } from '../../http/referer.ts';
 import { renderTemplate, renderView, wantsFragment } from '../../http/render.ts';
+import { shortenAtWord } from '../../text/shorten.ts';
 import { buildArticleClaimReviews, buildClaimReview, hasRatedVerdict, jsonForScript, type ClaimReviewJsonLd } from '../reports/claim-review.ts';
+import { factCheckPath, getPublishedFactCheck } from '../reports/fact-check.service.ts';
 import { reportText, type ReportLanguage } from '../reports/report-labels.ts';
-import { renderDeskReport, reportPageData, shorten, type DeskReportState } from '../reports/reports.routes.ts';
+import { claimAnnotation, organizationSite, renderDeskReport, sendAnnotation, reportLanguage, reportPageData, type DeskReportState } from '../reports/reports.routes.ts';
 import { getArticleReport, getClaimReport, type Report } from '../reports/reports.service.ts';
+import { redactEmailAddresses } from '../../text/redact.ts';
+import { CARD_HEIGHT, CARD_WIDTH, renderReportCard, type ReportCard } from './report-card.ts';
 import { createShare, isShareTargetType, listShares, resolveShare, revokeShare, type ShareTarget } from './shares.service.ts';
 
 function field(req: Request, name: string): string {
@@ -63,79 +68,186 @@ export function sharesRouter(deps: AppDeps): Router {
   return router;
 }
 
+/** A report as the public reads it, at the public address it was reached by. */
+interface PublicReport {
+  report: Report;
+  language: ReportLanguage;
+  /** Absolute address of the page. */
+  url: string;
+}
+
+/** Link previews may be cached a little; a revoked link's card goes stale within this many seconds. */
+const CARD_MAX_AGE_SECONDS = 300;
+
 /**
- * /r/KEY: a shared report, for anyone with the link. Mounted before sessions, so it needs no account and
- * sets no cookie; always a whole page, whatever htmx headers come with the request; never cached, so a
- * revocation takes effect at once.
+ * Public reports, for anyone with the address, mounted before sessions: no account, no cookie; always
+ * whole pages, whatever htmx headers come with the request; never cached, so a revocation takes effect
+ * at once. /r/KEY is a share link; /fact-checks/:claimId a fact-check an editor published.
  */
 export function publicSharesRouter(deps: AppDeps): Router {
   const { db, config } = deps;
   const router = Router();
 
-  router.get('/r/:key.jsonld', async (req, res) => {
-    await answerShared(req, res, 'json', async () => {
-      const shared = await loadShared(req);
-      const reviews = claimReviews(shared.report, shared.language, shared.url);
-      if (reviews.length === 0) throw new NoVerdictError('Nothing in this report has a rated verdict yet, so there is no ClaimReview to publish.');
-      res.set('Content-Type', 'application/ld+json; charset=utf-8').send(JSON.stringify(shared.report.kind === 'claim' ? reviews[0] : reviews, null, 2));
-    });
-  });
-
-  router.get('/r/:key', async (req, res) => {
-    await answerShared(req, res, 'html', async () => {
-      const { report, language, url } = await loadShared(req);
-      const reviews = claimReviews(report, language, url);
-      const data = reportPageData(report, language, config.organizationName);
-      const html = renderTemplate(res, report.kind === 'claim' ? 'pages/claim-report' : 'pages/article-report', {
-        ...data,
-        shared: true,
-        meta: shareMeta(report, language, url, config.organizationName, String(data.title)),
-        jsonLd: reviews.length === 0 ? undefined : jsonForScript(report.kind === 'claim' ? reviews[0] : reviews),
-        request: { path: req.path, url: req.originalUrl },
-      });
-      res.status(200).type('html').send(html);
-    });
-  });
-
-  async function loadShared(req: Request): Promise<{ report: Report; language: ReportLanguage; url: string }> {
+  async function loadShared(req: Request): Promise<PublicReport> {
     const key = String(req.params.key);
     const share = await resolveShare(db, key);
     const report = share.target_type === 'claim' ? await getClaimReport(db, share.target_id, 'public') : await getArticleReport(db, share.target_id, 'public');
     return { report, language: share.language === 'ar' ? 'ar' : 'en', url: `${publicBaseUrl(req, config)}/r/${key}` };
   }
 
-  function claimReviews(report: Report, language: ReportLanguage, url: string): ClaimReviewJsonLd[] {
-    const options = { language, url, organizationName: config.organizationName, organizationUrl: config.publicBaseUrl };
+  async function loadFactCheck(req: Request): Promise<PublicReport> {
+    const report = await getPublishedFactCheck(db, String(req.params.id));
+    const language = reportLanguage(req, report.article.language);
+    return { report, language, url: `${publicBaseUrl(req, config)}${factCheckPath(report.claim.id, language, report.article.language)}` };
+  }
+
+  function claimReviews(req: Request, { report, language, url }: PublicReport): ClaimReviewJsonLd[] {
+    const options = { language, url, organizationName: config.organizationName, organizationUrl: organizationSite(req, config) };
     if (report.kind === 'article') return buildArticleClaimReviews(report, options);
     return hasRatedVerdict(report.claim) ? [buildClaimReview(report, report.claim, options)] : [];
   }
 
+  function sendPage(req: Request, res: Response, shared: PublicReport): void {
+    const { report, language, url } = shared;
+    const reviews = claimReviews(req, shared);
+    const data = reportPageData(report, language, config.organizationName);
+    const html = renderTemplate(res, report.kind === 'claim' ? 'pages/claim-report' : 'pages/article-report', {
+      ...data,
+      shared: true,
+      meta: shareMeta(report, language, url, config.organizationName, String(data.title)),
+      jsonLd: reviews.length === 0 ? undefined : jsonForScript(report.kind === 'claim' ? reviews[0] : reviews),
+      request: { path: req.path, url: req.originalUrl },
+    });
+    res.status(200).type('html').send(html);
+  }
+
+  function sendCard(res: Response, { report, language }: PublicReport): void {
+    const png = renderReportCard(reportCard(report, language, config.organizationName));
+    res.set('Cache-Control', `public, max-age=${CARD_MAX_AGE_SECONDS}`).type('png').send(png);
+  }
+
+  router.get('/r/:key.jsonld', async (req, res) => {
+    res.set('Cache-Control', 'no-store');
+    try {
+      const shared = await loadShared(req);
+      const reviews = claimReviews(req, shared);
+      if (reviews.length === 0) throw new NoVerdictError('Nothing in this report has a rated verdict yet, so there is no ClaimReview to publish.');
+      res.set('Content-Type', 'application/ld+json; charset=utf-8').send(JSON.stringify(shared.report.kind === 'claim' ? reviews[0] : reviews, null, 2));
+    } catch (error) {
+      if (problemFor(error).status >= 500) throw error;
+      sendProblemJson(res, error);
+    }
+  });
+
+  router.get('/r/:key/card.png', async (req, res) => {
+    await answerShared(req, res, async () => sendCard(res, await loadShared(req)));
+  });
+
+  /** The article text as stored, redacted as every public output is: what a Web Annotation of it anchors in. */
+  router.get('/r/:key/text.txt', async (req, res) => {
+    await answerShared(req, res, async () => {
+      const { report } = await loadShared(req);
+      res.type('text/plain; charset=utf-8').send(redactEmailAddresses(report.article.body));
+    });
+  });
+
+  router.get('/r/:key/annotation.json', async (req, res) => {
+    res.set('Cache-Control', 'no-store');
+    try {
+      const { report, url } = await loadShared(req);
+      if (report.kind !== 'claim') throw new NotFoundError('Annotation', '');
+      sendAnnotation(res, report.claim.id, claimAnnotation(report, { id: `${url}/annotation.json`, publicText: `${url}/text.txt`, organizationName: config.organizationName }));
+    } catch (error) {
+      if (problemFor(error).status >= 500) throw error;
+      sendProblemJson(res, error);
+    }
+  });
+
+  router.get('/r/:key', async (req, res) => {
+    await answerShared(req, res, async () => sendPage(req, res, await loadShared(req)));
+  });
+
+  router.get('/fact-checks/:id', async (req, res) => {
+    await answerShared(req, res, async () => sendPage(req, res, await loadFactCheck(req)));
+  });
+
+  router.get('/fact-checks/:id/card.png', async (req, res) => {
+    await answerShared(req, res, async () => sendCard(res, await loadFactCheck(req)));
+  });
+
+  router.get('/fact-checks/:id/text.txt', async (req, res) => {
+    await answerShared(req, res, async () => {
+      const { report } = await loadFactCheck(req);
+      res.type('text/plain; charset=utf-8').send(redactEmailAddresses(report.article.body));
+    });
+  });
+
   return router;
 }
+
+/** twitter:title and twitter:description are cut beyond these lengths. */
+export const TWITTER_TITLE_MAX = 70;
+export const TWITTER_DESCRIPTION_MAX = 200;
 
 /** Open Graph and Twitter card tags, so that the link previews well where it is posted. */
 function shareMeta(report: Report, language: ReportLanguage, url: string, organizationName: string, title: string): Record<string, string> {
   const r = reportText(language);
+  // The verdicts first: a preview cut short still tells them.
   const description =
     report.kind === 'claim'
-      ? `${report.claim.speaker ? `${report.claim.speaker.name}: ` : ''}«${shorten(report.claim.text, 140)}» · ${r.t.verification}: ${r.status(report.claim.status)} · ${r.t.attribution}: ${r.attribution(report.claim.attributionStatus)}`
+      ? `${r.t.verification}: ${r.status(report.claim.status)} · ${r.t.attribution}: ${r.attribution(report.claim.attributionStatus)} · ${report.claim.speaker ? `${report.claim.speaker.name}: ` : ''}«${shortenAtWord(report.claim.text, 280)}»`
       : `${report.progress.reviewed} ${r.t.of} ${report.progress.total} ${r.t.reviewed} · ${r.t.factCheckBy} ${organizationName}`;
-  return { title, description, url, siteName: organizationName, locale: language === 'ar' ? 'ar_AR' : 'en_US' };
+  const card = reportCard(report, language, organizationName);
+  return {
+    title,
+    description,
+    twitterTitle: shortenAtWord(title, TWITTER_TITLE_MAX),
+    twitterDescription: shortenAtWord(description, TWITTER_DESCRIPTION_MAX),
+    url,
+    siteName: organizationName,
+    // The language alone: ar_AR would name Argentina's country code.
+    locale: language,
+    image: `${url.replace(/[?#].*$/, '')}/card.png${url.includes('?') ? url.slice(url.indexOf('?')) : ''}`,
+    imageWidth: String(CARD_WIDTH),
+    imageHeight: String(CARD_HEIGHT),
+    imageAlt: [card.title, card.verdict, card.byline].filter(Boolean).join(' · '),
+  };
 }
 
-/** Refusals (unknown, gone, no verdict) as whole pages, or JSON, that never hint at what the link pointed to. */
-async function answerShared(req: Request, res: Response, format: 'html' | 'json', handle: () => Promise<void>): Promise<void> {
+/** What the preview card of a report shows, in the report's language. */
+export function reportCard(report: Report, language: ReportLanguage, organizationName: string): ReportCard {
+  const r = reportText(language);
+  if (report.kind === 'article') {
+    return {
+      language,
+      kicker: `${organizationName} · ${r.t.articleReport}`,
+      title: report.article.title,
+      verdict: `${report.progress.reviewed} ${r.t.of} ${report.progress.total} ${r.t.reviewed}`,
+      tone: 'progress',
+      byline: report.article.publisher_name ? `${r.t.publishedBy} ${report.article.publisher_name}` : undefined,
+    };
+  }
+  const { claim } = report;
+  return {
+    language,
+    kicker: `${organizationName} · ${r.t.claimReport}`,
+    title: claim.text,
+    verdict: `${r.t.verification}: ${r.status(claim.status)}`,
+    tone: claim.status,
+    byline: claim.speaker ? `${r.t.speaker}: ${claim.speaker.name}` : undefined,
+  };
+}
+
+/** Refusals (unknown, gone, unpublished) as whole pages that never hint at what the address pointed to. */
+async function answerShared(req: Request, res: Response, handle: () => Promise<void>): Promise<void> {
   res.set('Cache-Control', 'no-store');
   try {
     await handle();
   } catch (error) {
     const problem = problemFor(error);
     if (problem.status >= 500) throw error;
-    req.log.info({ status: problem.status }, 'shared report refused');
-    if (format === 'json') {
-      res.status(problem.status).json({ status: problem.status, title: problem.title, message: problem.message });
-      return;
-    }
+    req.log.info({ status: problem.status }, 'public report refused');
+    res.set('Cache-Control', 'no-store');
     const html = renderTemplate(res, 'pages/error', { problem, title: problem.title, request: { path: req.path, url: req.originalUrl } });
     res.status(problem.status).type('html').send(html);
   }

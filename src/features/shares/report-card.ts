@@ -1,0 +1,119 @@
+import { createRequire } from 'node:module';
+import { Resvg } from '@resvg/resvg-js';
+import { shortenAtWord } from '../../text/shorten.ts';
+
+/** What a link preview shows of a report: who reviewed it, the claim or article, the verdict, the speaker. */
+export interface ReportCard {
+  language: 'ar' | 'en';
+  /** The desk's name and the kind of report, above the title. */
+  kicker: string;
+  title: string;
+  verdict: string;
+  /** Selects the verdict's colour: a claim status, or "progress" for an article. */
+  tone: string;
+  /** "Speaker: …", when the report has one. */
+  byline?: string | undefined;
+}
+
+export const CARD_WIDTH = 1200;
+export const CARD_HEIGHT = 630;
+
+const MARGIN = 60;
+const TITLE_SIZE = 50;
+const TITLE_LINE = 66;
+const TITLE_LINES = 4;
+/**
+ * Characters per title line: the text width divided by a generous average advance (0.64 em), so a
+ * line of wide letters still fits; resvg does the real shaping, this only decides where lines break.
+ */
+const TITLE_CHARS = Math.floor((CARD_WIDTH - 2 * MARGIN) / (TITLE_SIZE * 0.64));
+
+const TONES: Record<string, string> = {
+  false: '#b42318',
+  misleading: '#b54708',
+  mostly_accurate: '#2e7d32',
+  accurate: '#067647',
+};
+const NEUTRAL_TONE = '#475467';
+
+const require = createRequire(import.meta.url);
+/** Noto Sans for Latin text and Noto Sans Arabic, shipped as TTF (which resvg reads; WOFF it does not). */
+const FONT_FILES = [
+  '@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf',
+  '@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.ttf',
+  '@expo-google-fonts/noto-sans-arabic/400Regular/NotoSansArabic_400Regular.ttf',
+  '@expo-google-fonts/noto-sans-arabic/700Bold/NotoSansArabic_700Bold.ttf',
+].map((file) => require.resolve(file));
+
+/** The card as a PNG of CARD_WIDTH × CARD_HEIGHT. */
+export function renderReportCard(card: ReportCard): Buffer {
+  const resvg = new Resvg(reportCardSvg(card), {
+    fitTo: { mode: 'original' },
+    font: { loadSystemFonts: false, fontFiles: FONT_FILES, defaultFontFamily: 'Noto Sans' },
+  });
+  return resvg.render().asPng();
+}
+
+/**
+ * Right-to-left cards are anchored at the right margin and each line is a right-to-left isolate
+ * (U+2067 … U+2069), so a line that starts with a Latin name or a number still reads from the right:
+ * resvg takes no paragraph direction from the direction attribute, nor reliably from a lone RLM.
+ */
+export function reportCardSvg(card: ReportCard): string {
+  const rtl = card.language === 'ar';
+  const family = rtl ? 'Noto Sans Arabic, Noto Sans' : 'Noto Sans, Noto Sans Arabic';
+  const x = rtl ? CARD_WIDTH - MARGIN : MARGIN;
+  const anchor = rtl ? 'end' : 'start';
+  const line = (text: string) => escapeXml(rtl ? `\u2067${text}\u2069` : text);
+  const tone = TONES[card.tone] ?? NEUTRAL_TONE;
+  const titleLines = wrapLines(card.title, TITLE_CHARS, TITLE_LINES);
+  const verdict = shortenAtWord(card.verdict, 40);
+  // Joined Arabic letters take less room than Latin capitals and bold vowels.
+  const badgeWidth = Math.min(CARD_WIDTH - 2 * MARGIN, Math.round(Array.from(verdict).length * 34 * (rtl ? 0.5 : 0.62)) + 56);
+  const badgeX = rtl ? CARD_WIDTH - MARGIN - badgeWidth : MARGIN;
+  const badgeTextX = rtl ? badgeX + badgeWidth - 28 : badgeX + 28;
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${CARD_WIDTH}" height="${CARD_HEIGHT}" viewBox="0 0 ${CARD_WIDTH} ${CARD_HEIGHT}">`,
+    `<rect width="${CARD_WIDTH}" height="${CARD_HEIGHT}" fill="#ffffff"/>`,
+    `<rect width="${CARD_WIDTH}" height="14" fill="${tone}"/>`,
+    `<g font-family="${family}" text-anchor="${anchor}">`,
+    `<text x="${x}" y="84" font-size="26" fill="#475467">${line(shortenAtWord(card.kicker, 70))}</text>`,
+    ...titleLines.map((text, index) => `<text x="${x}" y="${170 + index * TITLE_LINE}" font-size="${TITLE_SIZE}" font-weight="700" fill="#101828">${line(text)}</text>`),
+    card.byline ? `<text x="${x}" y="470" font-size="30" fill="#344054">${line(shortenAtWord(card.byline, 60))}</text>` : '',
+    `<rect x="${badgeX}" y="512" width="${badgeWidth}" height="66" rx="12" fill="${tone}"/>`,
+    `<text x="${badgeTextX}" y="557" font-size="34" font-weight="700" fill="#ffffff">${line(verdict)}</text>`,
+    '</g>',
+    '</svg>',
+  ].join('\n');
+}
+
+/** Words into at most maxLines lines of at most maxChars; what does not fit ends the last line with an ellipsis. */
+export function wrapLines(text: string, maxChars: number, maxLines: number): string[] {
+  const words = text.replace(/\s+/g, ' ').trim().split(' ').filter(Boolean);
+  const lines: string[] = [];
+  let index = 0;
+  while (index < words.length && lines.length < maxLines) {
+    let current = '';
+    while (index < words.length) {
+      const candidate = current === '' ? words[index]! : `${current} ${words[index]}`;
+      if (Array.from(candidate).length > maxChars && current !== '') break;
+      current = candidate;
+      index += 1;
+    }
+    lines.push(current);
+  }
+  const rest = words.slice(index).join(' ');
+  const last = lines.length - 1;
+  if (rest !== '' && last >= 0) lines[last] = shortenAtWord(`${lines[last]} ${rest}`, maxChars);
+  return lines.map((line) => (Array.from(line).length > maxChars ? shortenAtWord(line, maxChars) : line));
+}
+
+/** Text as XML character data; characters XML 1.0 cannot carry at all are dropped. */
+function escapeXml(text: string): string {
+  return text
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
+}
