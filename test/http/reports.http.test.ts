@@ -476,7 +476,10 @@ describe('exports', () => {
   it('Web Annotation: a public plain-text source its selectors re-anchor in, in the article’s language', async () => {
     const refused = await omar.get(`/claims/${claimId}/annotation.json`).expect(422);
     expect(refused.headers['content-type']).toBe('application/problem+json; charset=utf-8');
+    // The seeded article has no source URL: the report offers no annotation until the fact-check is public.
+    expect((await omar.get(`/claims/${claimId}/report`).expect(200)).text).not.toContain(`href="/claims/${claimId}/annotation.json"`);
     await amira.post(`/claims/${claimId}/publication`).type('form').send({ publish: '1' }).expect(303);
+    expect((await omar.get(`/claims/${claimId}/report`).expect(200)).text).toContain(`href="/claims/${claimId}/annotation.json"`);
     const response = await omar.get(`/claims/${claimId}/annotation.json`).expect(200);
     expect(response.headers['content-type']).toContain('application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"');
     const annotation = JSON.parse(response.text);

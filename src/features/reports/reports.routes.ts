@@ -244,7 +244,8 @@ function exportLinks(report: Report, language: ReportLanguage): Record<string, s
       otherLanguage: `${base}/report?lang=${other}`,
       markdown: `${base}/report.md?lang=${language}`,
       claimReview: hasRatedVerdict(report.claim) && report.claim.publishedAt !== null ? `${base}/claimreview.jsonld?lang=${language}` : null,
-      annotation: `${base}/annotation.json`,
+      // An annotation needs a public source: the publisher's page or the published fact-check's text.
+      annotation: report.article.source_url || report.claim.publishedAt ? `${base}/annotation.json` : null,
     };
   }
   const base = `/articles/${report.article.id}`;
