@@ -126,4 +126,32 @@ describe('two reviewers in Chromium', () => {
     expect(await amira.locator(`#${secondId} .verdict-status .badge`).getAttribute('data-status')).toBe('in_review');
     expect(await amira.locator(`#${firstId} .select-cell input`).isChecked()).toBe(false);
   });
+
+  it('bulk without JavaScript: the same refusal, confirmation and change, page by page', async () => {
+    const plainContext = await browser.newContext({ viewport: { width: 1366, height: 1000 }, javaScriptEnabled: false });
+    const plain = await plainContext.newPage();
+    await signInAs(plain, server.baseUrl, 'Amira');
+    const firstId = (await plain.locator('tr.claim-row').nth(8).getAttribute('id'))!;
+    const secondId = (await plain.locator('tr.claim-row').nth(9).getAttribute('id'))!;
+    await plain.locator(`#${firstId} .select-cell input`).check();
+    await plain.locator(`#${secondId} .select-cell input`).check();
+
+    await omar.goto(`${server.baseUrl}/claims/${firstId.replace('claim-', '')}`);
+    await omar.locator('#verification .verdict-status select').selectOption('misleading');
+    await omar.locator('#verification .verdict-status button').click();
+    await expect.poll(() => omar.locator('#verification .verdict-status .badge').getAttribute('data-status')).toBe('misleading');
+
+    await plain.locator('#bulk-form input[name="action"][value="status"]').check();
+    await plain.locator('#bulk-form select[name="status"]').selectOption('accurate');
+    await plain.locator('#bulk-form').getByRole('button', { name: 'Apply' }).click();
+    expect(await plain.locator('.bulk-answer.conflict').textContent()).toContain('changed by Omar');
+    expect(await plain.locator('.bulk-selection input:checked').count()).toBe(2);
+
+    await plain.locator('#bulk-form').getByRole('button', { name: 'Apply' }).click();
+    expect(await plain.locator('.bulk-answer.confirm').textContent()).toContain('Misleading');
+    await Promise.all([plain.waitForURL(`${server.baseUrl}/`), plain.getByRole('button', { name: 'Replace this verdict' }).click()]);
+    expect(await plain.locator(`#${firstId} .verdict-status .badge`).getAttribute('data-status')).toBe('accurate');
+    expect(await plain.locator(`#${secondId} .verdict-status .badge`).getAttribute('data-status')).toBe('accurate');
+    await plainContext.close();
+  });
 });
