@@ -104,6 +104,16 @@ describe.each(TEST_ENGINES)('large ingestions on $engine', ({ open }) => {
     expect(speakers).toHaveLength(1);
   });
 
+  it('finds a speaker of an earlier article by name and adds the new aliases to it, each once', async () => {
+    await ingestArticle(db, { text: articleWithClaims(8, 'd'), language: 'en' }, LIMITS);
+    await ingestArticle(db, { text: articleWithClaims(12, 'd'), language: 'en' }, LIMITS);
+    const dupont = await db.selectFrom('speaker').select('id').where('name', '=', 'Dupont').execute();
+    expect(dupont).toHaveLength(1);
+    const aliases = await db.selectFrom('speaker_alias').select('alias').where('speaker_id', '=', dupont[0]!.id).where('alias', 'like', '%d').orderBy('alias').execute();
+    // Dupont speaks on lines 2, 6, 10 of each article; the second article repeats the first two lines.
+    expect(aliases.map((row) => row.alias)).toEqual(['the director of unit 10d', 'the director of unit 2d', 'the director of unit 6d']);
+  });
+
   it('answers a second ingestion of the same text with the first article and its real claim count', async () => {
     const text = articleWithClaims(11, 'c');
     const first = await ingestArticle(db, { text, language: 'en' }, LIMITS);

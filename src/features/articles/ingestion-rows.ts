@@ -102,27 +102,44 @@ export function buildIngestionRows(
   entities: IngestionEntities,
   known: KnownEntityIds,
 ): IngestionRows {
-  const outletIds = new Map(known.outlets);
-  const outlets: OutletTable[] = [];
-  for (const [key, draft] of entities.outlets) {
-    if (outletIds.has(key)) continue;
-    const outlet = { id: newId(), name: draft.name, normalized_name: key, kind: draft.kind, country: null, url: draft.url, created_at: articleFields.ingested_at };
-    outlets.push(outlet);
-    outletIds.set(key, outlet.id);
-  }
+  const at = articleFields.ingested_at;
+  const { rows: outlets, ids: outletIds } = outletRows(entities.outlets, known.outlets, at);
+  const { rows: speakers, aliases, ids: speakerIds } = speakerRows(entities.speakers, known.speakers, at);
   const article: ArticleRow = { ...articleFields, publisher_outlet_id: publisher ? outletIds.get(nameKey(publisher))! : null };
-  const speakerIds = new Map(known.speakers);
-  const speakers: SpeakerTable[] = [];
+  const { claims, hops } = claimRows(article, extraction, speakerIds, outletIds);
+  const noise = extraction.noise.map((span) => ({ id: newId(), article_id: article.id, start_offset: span.start, end_offset: span.end, reason: span.reason }));
+  return { outlets, speakers, aliases, article, noise, claims, hops };
+}
+
+function outletRows(drafts: Map<string, OutletDraft>, known: Map<string, string>, at: string) {
+  const ids = new Map(known);
+  const rows: OutletTable[] = [];
+  for (const [key, draft] of drafts) {
+    if (ids.has(key)) continue;
+    const outlet = { id: newId(), name: draft.name, normalized_name: key, kind: draft.kind, country: null, url: draft.url, created_at: at };
+    rows.push(outlet);
+    ids.set(key, outlet.id);
+  }
+  return { rows, ids };
+}
+
+function speakerRows(drafts: Map<string, SpeakerDraft>, known: Map<string, string>, at: string) {
+  const ids = new Map(known);
+  const rows: SpeakerTable[] = [];
   const aliases: SpeakerAliasTable[] = [];
-  for (const [key, draft] of entities.speakers) {
-    let id = speakerIds.get(key);
+  for (const [key, draft] of drafts) {
+    let id = ids.get(key);
     if (!id) {
       id = newId();
-      speakers.push({ id, name: draft.name, normalized_name: key, kind: draft.kind, unnamed: draft.unnamed ? 1 : 0, role: draft.role, created_at: article.ingested_at });
-      speakerIds.set(key, id);
+      rows.push({ id, name: draft.name, normalized_name: key, kind: draft.kind, unnamed: draft.unnamed ? 1 : 0, role: draft.role, created_at: at });
+      ids.set(key, id);
     }
     for (const [normalizedAlias, alias] of draft.aliases) aliases.push({ speaker_id: id, alias, normalized_alias: normalizedAlias });
   }
+  return { rows, aliases, ids };
+}
+
+function claimRows(article: ArticleRow, extraction: ExtractionResult, speakerIds: Map<string, string>, outletIds: Map<string, string>) {
   const claims: NewClaim[] = [];
   const hops: NewAttributionHop[] = [];
   for (const claim of extraction.claims) {
@@ -148,6 +165,5 @@ export function buildIngestionRows(
       hops.push({ id: newId(), claim_id: claimId, outlet_id: outletId, role: hop.role, position: index + 1, url: hop.url, status: 'unconfirmed' });
     });
   }
-  const noise = extraction.noise.map((span) => ({ id: newId(), article_id: article.id, start_offset: span.start, end_offset: span.end, reason: span.reason }));
-  return { outlets, speakers, aliases, article, noise, claims, hops };
+  return { claims, hops };
 }
