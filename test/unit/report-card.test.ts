@@ -5,6 +5,7 @@ const ARABIC: ReportCard = {
   language: 'ar',
   kicker: 'مكتب إسناد للتحقق · تقرير عن ادعاء',
   title: 'Sputnik: اعتبر ديلانويه أن زيارة لودريان لموسكو لم تأت نتيجة للتطورات الأخيرة في سوريا بقدر ما جاءت امتدادا للتوجه الذي أعطى الرئيس الفرنسي فرانسوا هولاند الضوء الأخضر',
+  titleDirection: 'rtl',
   verdict: 'التحقق من المضمون: خاطئ',
   tone: 'false',
   byline: 'القائل: إيغور ديلانويه',
@@ -27,9 +28,13 @@ describe('the preview card of a shared report', () => {
     expect(svg).toContain(`x="${CARD_WIDTH - 60}"`);
     for (const line of textLines(svg)) expect(line).toMatch(/^\u2067[^\u2067\u2069]*\u2069$/);
     expect(textLines(svg)[1]).toContain('Sputnik');
-    const english = reportCardSvg({ ...ARABIC, language: 'en', title: 'The minister said the bridge will reopen', verdict: 'Verification: False' });
+    const english = reportCardSvg({ ...ARABIC, language: 'en', title: 'The minister said the bridge will reopen', titleDirection: 'ltr', verdict: 'Verification: False' });
     expect(english).toContain('text-anchor="start"');
     expect(english).not.toMatch(/[\u2067\u2069]/);
+    // An Arabic claim on an English card keeps its own direction inside the left-aligned layout.
+    const mixed = textLines(reportCardSvg({ ...ARABIC, language: 'en', verdict: 'Verification: False' }));
+    expect(mixed[0]).not.toMatch(/\u2067/);
+    expect(mixed[1]).toMatch(/^\u2067Sputnik/);
   });
 
   it('wraps a long title into at most four lines, the last cut at a word with an ellipsis', () => {

@@ -8,6 +8,8 @@ export interface ReportCard {
   /** The desk's name and the kind of report, above the title. */
   kicker: string;
   title: string;
+  /** The title's own direction (the article's language), which may differ from the card's. */
+  titleDirection: 'rtl' | 'ltr';
   verdict: string;
   /** Selects the verdict's colour: a claim status, or "progress" for an article. */
   tone: string;
@@ -61,10 +63,13 @@ export function renderReportCard(card: ReportCard): Buffer {
  */
 export function reportCardSvg(card: ReportCard): string {
   const rtl = card.language === 'ar';
-  const family = rtl ? 'Noto Sans Arabic, Noto Sans' : 'Noto Sans, Noto Sans Arabic';
+  // Fallback to the second family loses the bold weight: each text names its own script's font first.
+  const fontFamily = (direction: 'rtl' | 'ltr') => (direction === 'rtl' ? 'Noto Sans Arabic, Noto Sans' : 'Noto Sans, Noto Sans Arabic');
+  const family = fontFamily(rtl ? 'rtl' : 'ltr');
   const x = rtl ? CARD_WIDTH - MARGIN : MARGIN;
   const anchor = rtl ? 'end' : 'start';
-  const line = (text: string) => escapeXml(rtl ? `\u2067${text}\u2069` : text);
+  const isolate = (text: string, direction: 'rtl' | 'ltr') => escapeXml(direction === 'rtl' ? `\u2067${text}\u2069` : text);
+  const line = (text: string) => isolate(text, rtl ? 'rtl' : 'ltr');
   const tone = TONES[card.tone] ?? NEUTRAL_TONE;
   const titleLines = wrapLines(card.title, TITLE_CHARS, TITLE_LINES);
   const verdict = shortenAtWord(card.verdict, 40);
@@ -78,7 +83,7 @@ export function reportCardSvg(card: ReportCard): string {
     `<rect width="${CARD_WIDTH}" height="14" fill="${tone}"/>`,
     `<g font-family="${family}" text-anchor="${anchor}">`,
     `<text x="${x}" y="84" font-size="26" fill="#475467">${line(shortenAtWord(card.kicker, 70))}</text>`,
-    ...titleLines.map((text, index) => `<text x="${x}" y="${170 + index * TITLE_LINE}" font-size="${TITLE_SIZE}" font-weight="700" fill="#101828">${line(text)}</text>`),
+    ...titleLines.map((text, index) => `<text x="${x}" y="${170 + index * TITLE_LINE}" font-size="${TITLE_SIZE}" font-family="${fontFamily(card.titleDirection)}" font-weight="700" fill="#101828">${isolate(text, card.titleDirection)}</text>`),
     card.byline ? `<text x="${x}" y="470" font-size="30" fill="#344054">${line(shortenAtWord(card.byline, 60))}</text>` : '',
     `<rect x="${badgeX}" y="512" width="${badgeWidth}" height="66" rx="12" fill="${tone}"/>`,
     `<text x="${badgeTextX}" y="557" font-size="34" font-weight="700" fill="#ffffff">${line(verdict)}</text>`,

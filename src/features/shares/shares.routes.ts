@@ -7,6 +7,7 @@ import { problemFor } from '../../http/error-handler.ts';
 import { sendProblemJson } from '../../http/problem-json.ts';
 import { refererPath } from '../../http/referer.ts';
 import { renderTemplate, renderView, wantsFragment } from '../../http/render.ts';
+import { directionOf } from '../../text/bidi.ts';
 import { shortenAtWord } from '../../text/shorten.ts';
 import { buildArticleClaimReviews, buildClaimReview, hasRatedVerdict, jsonForScript, type ClaimReviewJsonLd } from '../reports/claim-review.ts';
 import { factCheckPath, getPublishedFactCheck } from '../reports/fact-check.service.ts';
@@ -222,6 +223,7 @@ export function reportCard(report: Report, language: ReportLanguage, organizatio
       language,
       kicker: `${organizationName} · ${r.t.articleReport}`,
       title: report.article.title,
+      titleDirection: directionOf(report.article.language),
       verdict: `${report.progress.reviewed} ${r.t.of} ${report.progress.total} ${r.t.reviewed}`,
       tone: 'progress',
       byline: report.article.publisher_name ? `${r.t.publishedBy} ${report.article.publisher_name}` : undefined,
@@ -232,6 +234,7 @@ export function reportCard(report: Report, language: ReportLanguage, organizatio
     language,
     kicker: `${organizationName} · ${r.t.claimReport}`,
     title: claim.text,
+    titleDirection: directionOf(report.article.language),
     verdict: `${r.t.verification}: ${r.status(claim.status)}`,
     tone: claim.status,
     byline: claim.speaker ? `${r.t.speaker}: ${claim.speaker.name}` : undefined,
