@@ -7,11 +7,14 @@ import { findUserByNormalizedName } from '../../src/features/users/users.reposit
 import { anchorPosition, anchorQuote } from '../support/anchor.ts';
 import { signIn, type SignedIn } from '../support/auth.ts';
 import { claimReviewProblems } from '../support/claim-review.ts';
+import { schemaOrgProblems } from '../support/schema-org.ts';
+import { annotationValidator } from '../support/web-annotation-schema.ts';
 import { createTestContext, ingestSeed, type TestContext } from '../support/context.ts';
 import { parseCsv } from '../support/csv.ts';
 import { insertTestArticle, insertTestClaim } from '../support/fixtures.ts';
 
 const HTMX = { 'HX-Request': 'true', 'HX-Request-Type': 'partial' };
+const validateAnnotation = annotationValidator();
 const PRIVATE_NOTE = 'PRIVATE: the source is our cousin at the ministry';
 const EMAIL = 'omar.reviewer@desk.example';
 
@@ -457,6 +460,7 @@ describe('exports', () => {
     expect(review.headers['content-disposition']).toContain('.jsonld');
     const body = JSON.parse(review.text);
     expect(claimReviewProblems(body)).toEqual([]);
+    expect(schemaOrgProblems(body)).toEqual([]);
     expect(body.reviewRating.alternateName).toBe('False');
     expect(body.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:\\d+/fact-checks/${claimId}\\?lang=en$`));
     expect(body.author.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -484,6 +488,7 @@ describe('exports', () => {
     expect(response.headers['content-type']).toContain('application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"');
     const annotation = JSON.parse(response.text);
     expect(annotation.target).toMatchObject({ format: 'text/plain', language: 'ar' });
+    expect(validateAnnotation(annotation), JSON.stringify(validateAnnotation.errors)).toBe(true);
     const source = new URL(annotation.target.source);
     expect(source.pathname).toBe(`/fact-checks/${claimId}/text.txt`);
     const text = await anonymous().get(source.pathname).expect(200);
