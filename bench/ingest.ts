@@ -23,6 +23,7 @@ import { articleWithClaims } from '../test/support/synthetic-article.ts';
 
 const SIZES = (process.env.BENCH_CLAIMS ?? '500,2000,8000').split(',').map(Number);
 const LIMITS = { maxBytes: 50 * 1024 * 1024, maxClaims: Math.max(...SIZES) };
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const READ_INTERVAL_MS = 5;
 const dir = mkdtempSync(path.join(tmpdir(), 'isnad-bench-ingest-'));
 
@@ -32,11 +33,14 @@ interface OpenDb {
   longestTransactionMs(): number;
 }
 
+let databases = 0;
+
 async function openDb(name: string): Promise<OpenDb> {
+  databases += 1;
   let begunAt: number | undefined;
   let longest = 0;
   const db = new Kysely<Database>({
-    dialect: new NodeSqliteDialect(path.join(dir, `${name}.db`)),
+    dialect: new NodeSqliteDialect(path.join(dir, `${name}-${databases}.db`)),
     log: (event: LogEvent) => {
       const sql = event.query.sql.trim().toLowerCase();
       if (sql.startsWith('begin')) begunAt = performance.now() - event.queryDurationMillis;
@@ -55,7 +59,8 @@ async function timed<T>(task: () => Promise<T>): Promise<{ value: T; seconds: nu
 
 /** The same number of rows as the ingestion wrote (claims, hops, aliases), through raw node-sqlite3. */
 async function rawInsertSeconds(rows: number): Promise<number> {
-  const database = new sqlite3.Database(path.join(dir, `raw-${rows}.db`));
+  databases += 1;
+  const database = new sqlite3.Database(path.join(dir, `raw-${rows}-${databases}.db`));
   const run = (sql: string, params: unknown[] = []) =>
     new Promise<void>((resolve, reject) => database.run(sql, params, (error) => (error ? reject(error) : resolve())));
   await run('pragma journal_mode = WAL');
@@ -104,6 +109,35 @@ async function readWaitsDuring(db: Kysely<Database>, claimId: string, during: Pr
   return { max: waits.at(-1) ?? 0, median: waits[Math.floor(waits.length / 2)] ?? 0, count: waits.length };
 }
 
+interface IngestRound {
+  claims: number;
+  rows: number;
+  seconds: number;
+  transactionMs: number;
+}
+
+async function ingestRound(size: number): Promise<IngestRound> {
+  const { db, longestTransactionMs } = await openDb(`size-${size}`);
+  try {
+    const { value: result, seconds } = await timed(() => ingestArticle(db, { text: articleWithClaims(size), language: 'en' }, LIMITS));
+    return { claims: result.claimCount, rows: await rowsWritten(db), seconds, transactionMs: longestTransactionMs() };
+  } finally {
+    await db.destroy();
+  }
+}
+
+async function sequence<T>(count: number, task: () => Promise<T>): Promise<T[]> {
+  const results: T[] = [];
+  for (let i = 0; i < count; i++) results.push(await task());
+  return results;
+}
+
+/** The fastest round: the machine is shared, and slower rounds measure the neighbours. */
+async function bestOf(task: () => Promise<IngestRound>): Promise<IngestRound> {
+  const rounds = await sequence(ROUNDS, task);
+  return rounds.reduce((best, round) => (round.seconds < best.seconds ? round : best));
+}
+
 async function main(): Promise<void> {
   // Start the extraction worker once, so that the first size does not pay for it.
   {
@@ -112,17 +146,15 @@ async function main(): Promise<void> {
     await warm.db.destroy();
   }
 
+  console.log(`best of ${ROUNDS} rounds, each on a fresh database file`);
   console.log('claims   seconds   s/1,000 claims   raw sqlite3 same rows   ratio   longest write transaction');
   for (const size of SIZES) {
-    const { db, longestTransactionMs } = await openDb(`size-${size}`);
-    const { value: result, seconds } = await timed(() => ingestArticle(db, { text: articleWithClaims(size), language: 'en' }, LIMITS));
-    const rows = await rowsWritten(db);
-    const raw = await rawInsertSeconds(rows);
+    const round = await bestOf(() => ingestRound(size));
+    const raw = Math.min(...(await sequence(ROUNDS, () => rawInsertSeconds(round.rows))));
     console.log(
-      `${String(result.claimCount).padStart(6)}   ${seconds.toFixed(2).padStart(7)}   ${((seconds / result.claimCount) * 1000).toFixed(3).padStart(14)}` +
-        `   ${`${raw.toFixed(3)} s (${rows} rows)`.padStart(21)}   ${`${(seconds / raw).toFixed(1)}×`.padStart(5)}   ${longestTransactionMs().toFixed(0).padStart(6)} ms`,
+      `${String(round.claims).padStart(6)}   ${round.seconds.toFixed(2).padStart(7)}   ${((round.seconds / round.claims) * 1000).toFixed(3).padStart(14)}` +
+        `   ${`${raw.toFixed(3)} s (${round.rows} rows)`.padStart(21)}   ${`${(round.seconds / raw).toFixed(1)}×`.padStart(5)}   ${round.transactionMs.toFixed(0).padStart(6)} ms`,
     );
-    await db.destroy();
   }
 
   const largest = Math.max(...SIZES);
