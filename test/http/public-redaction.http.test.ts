@@ -28,7 +28,7 @@ beforeEach(async () => {
 });
 afterEach(() => context.close());
 
-/** An article whose claim, its context and a public note each carry the address; the claim rated, the report shared. */
+/** An article whose claim, its context and a public note each carry the address; the claim rated, its report shared and its fact-check published. */
 async function publishWith(address: (local: string) => string): Promise<{ claimId: string; articleId: string; sharePath: string }> {
   const claimText = `the bridge near ${address('leakclaim')} will open`;
   const body = `Desk ${address('leakbefore')} wrote. The minister said ${claimText} soon, adding ${address('leakafter')} too.\nAnother paragraph.`;
@@ -40,6 +40,7 @@ async function publishWith(address: (local: string) => string): Promise<{ claimI
   const response = await editor.post('/shares').set(HTMX).type('form').send({ targetType: 'claim', targetId: claimId, language: 'en', expiresOn: '' }).expect(201);
   const url = response.text.match(/id="created-share-url"[^>]*value="([^"]+)"/)?.[1];
   if (!url) throw new Error('no share link in the answer');
+  await editor.post(`/claims/${claimId}/publication`).type('form').send({ publish: '1' }).expect(303);
   return { claimId, articleId: article.id, sharePath: new URL(url).pathname };
 }
 
@@ -49,8 +50,14 @@ describe('public pages and exports carry no e-mail address', () => {
     const outputs: Array<[string, () => request.Test]> = [
       ['shared page', () => request(context.app).get(sharePath)],
       ['shared ClaimReview', () => request(context.app).get(`${sharePath}.jsonld`)],
+      ['shared text', () => request(context.app).get(`${sharePath}/text.txt`)],
+      ['shared Web Annotation', () => request(context.app).get(`${sharePath}/annotation.json`)],
+      ['published fact-check', () => request(context.app).get(`/fact-checks/${claimId}`)],
+      ['published text', () => request(context.app).get(`/fact-checks/${claimId}/text.txt`)],
+      ['ClaimReview download', () => editor.get(`/claims/${claimId}/claimreview.jsonld`)],
       ['claim Markdown', () => editor.get(`/claims/${claimId}/report.md`)],
       ['article Markdown', () => editor.get(`/articles/${articleId}/report.md`)],
+      ['Web Annotation', () => editor.get(`/claims/${claimId}/annotation.json`)],
       ['CSV', () => editor.get(`/claims.csv?article=${articleId}`)],
     ];
     for (const [output, fetch] of outputs) {
