@@ -80,14 +80,9 @@ interface PublicReport {
 /** Link previews may be cached a little; a revoked link's card goes stale within this many seconds. */
 const CARD_MAX_AGE_SECONDS = 300;
 
-/**
- * Public reports, for anyone with the address, mounted before sessions: no account, no cookie; always
- * whole pages, whatever htmx headers come with the request; never cached, so a revocation takes effect
- * at once. /r/KEY is a share link; /fact-checks/:claimId a fact-check an editor published.
- */
-export function publicSharesRouter(deps: AppDeps): Router {
+/** Loading public reports by share key or published claim, and answering them as a page or a card. */
+function publicReports(deps: Pick<AppDeps, 'db' | 'config'>) {
   const { db, config } = deps;
-  const router = Router();
 
   async function loadShared(req: Request): Promise<PublicReport> {
     const key = String(req.params.key);
@@ -127,17 +122,26 @@ export function publicSharesRouter(deps: AppDeps): Router {
     res.set('Cache-Control', `public, max-age=${CARD_MAX_AGE_SECONDS}`).type('png').send(png);
   }
 
+  return { loadShared, loadFactCheck, claimReviews, sendPage, sendCard };
+}
+
+/**
+ * Public reports, for anyone with the address, mounted before sessions: no account, no cookie; always
+ * whole pages, whatever htmx headers come with the request; never cached, so a revocation takes effect
+ * at once. /r/KEY is a share link; /fact-checks/:claimId a fact-check an editor published.
+ */
+export function publicSharesRouter(deps: AppDeps): Router {
+  const { config } = deps;
+  const router = Router();
+  const { loadShared, loadFactCheck, claimReviews, sendPage, sendCard } = publicReports(deps);
+
   router.get('/r/:key.jsonld', async (req, res) => {
-    res.set('Cache-Control', 'no-store');
-    try {
+    await answerSharedJson(res, async () => {
       const shared = await loadShared(req);
       const reviews = claimReviews(req, shared);
       if (reviews.length === 0) throw new NoVerdictError('Nothing in this report has a rated verdict yet, so there is no ClaimReview to publish.');
       res.set('Content-Type', 'application/ld+json; charset=utf-8').send(JSON.stringify(shared.report.kind === 'claim' ? reviews[0] : reviews, null, 2));
-    } catch (error) {
-      if (problemFor(error).status >= 500) throw error;
-      sendProblemJson(res, error);
-    }
+    });
   });
 
   router.get('/r/:key/card.png', async (req, res) => {
@@ -153,15 +157,11 @@ export function publicSharesRouter(deps: AppDeps): Router {
   });
 
   router.get('/r/:key/annotation.json', async (req, res) => {
-    res.set('Cache-Control', 'no-store');
-    try {
+    await answerSharedJson(res, async () => {
       const { report, url } = await loadShared(req);
       if (report.kind !== 'claim') throw new NotFoundError('Annotation', '');
       sendAnnotation(res, report.claim.id, claimAnnotation(report, { id: `${url}/annotation.json`, publicText: `${url}/text.txt`, organizationName: config.organizationName }));
-    } catch (error) {
-      if (problemFor(error).status >= 500) throw error;
-      sendProblemJson(res, error);
-    }
+    });
   });
 
   router.get('/r/:key', async (req, res) => {
@@ -239,6 +239,17 @@ export function reportCard(report: Report, language: ReportLanguage, organizatio
     tone: claim.status,
     byline: claim.speaker ? `${r.t.speaker}: ${claim.speaker.name}` : undefined,
   };
+}
+
+/** The same refusals as problem details, for files a client asked for. */
+async function answerSharedJson(res: Response, handle: () => Promise<void>): Promise<void> {
+  res.set('Cache-Control', 'no-store');
+  try {
+    await handle();
+  } catch (error) {
+    if (problemFor(error).status >= 500) throw error;
+    sendProblemJson(res, error);
+  }
 }
 
 /** Refusals (unknown, gone, unpublished) as whole pages that never hint at what the address pointed to. */
