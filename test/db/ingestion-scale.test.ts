@@ -26,16 +26,23 @@ interface StatementCount {
   statements: number;
   parameters: number;
   largestStatement: number;
+  /** The first word of every statement run between begin and commit. */
+  inTransaction: string[];
 }
 
 /** Ingests a text into a fresh SQLite database, counting every statement and bound parameter. */
 async function countIngestionSql(text: string): Promise<StatementCount> {
-  const count: StatementCount = { statements: 0, parameters: 0, largestStatement: 0 };
+  const count: StatementCount = { statements: 0, parameters: 0, largestStatement: 0, inTransaction: [] };
   let counting = false;
+  let transaction = false;
   const db = new Kysely<Database>({
     dialect: new NodeSqliteDialect(':memory:'),
     log: (event: LogEvent) => {
       if (!counting) return;
+      const verb = event.query.sql.trim().split(/\s+/, 1)[0]!.toLowerCase();
+      if (verb === 'commit' || verb === 'rollback') transaction = false;
+      if (transaction) count.inTransaction.push(verb);
+      if (verb === 'begin') transaction = true;
       count.statements += 1;
       count.parameters += event.query.parameters.length;
       count.largestStatement = Math.max(count.largestStatement, event.query.parameters.length);
@@ -59,6 +66,12 @@ describe('ingestion cost', () => {
     expect(double.parameters).toBeLessThanOrEqual(2.2 * single.parameters);
     expect(double.statements).toBeLessThanOrEqual(2.2 * single.statements);
     expect(double.largestStatement).toBeLessThanOrEqual(MAX_BOUND_PARAMETERS);
+  });
+
+  it('holds the write transaction for inserts only, everything else being prepared before it opens', async () => {
+    const { inTransaction } = await countIngestionSql(articleWithClaims(40));
+    expect(inTransaction.length).toBeGreaterThan(0);
+    expect(new Set(inTransaction)).toEqual(new Set(['insert']));
   });
 
   it('extracts on a worker thread, with the same result as in the calling thread', async () => {
