@@ -65,8 +65,12 @@ export function loadCurrentUser(db: Db): RequestHandler {
 export function renewSignedInSession(maxAgeMs: number): RequestHandler {
   const intervalMs = Math.min(maxAgeMs / 12, 15 * 60_000);
   return (req, res, next) => {
-    if (res.locals.user && !(Date.now() - (req.session.renewedAt ?? 0) < intervalMs)) req.session.renewedAt = Date.now();
-    next();
+    if (!res.locals.user || Date.now() - (req.session.renewedAt ?? 0) < intervalMs) return next();
+    req.session.renewedAt = Date.now();
+    // Saved now, with its new expiry, rather than when the response ends: for an event stream that may be
+    // hours away, or never if the connection drops.
+    req.session.touch();
+    req.session.save(next);
   };
 }
 

@@ -234,6 +234,23 @@ describe('GET /events of a signed-in user', () => {
     return { context, url: `http://127.0.0.1:${port}/events`, cookies };
   }
 
+  it('renews a session due for renewal while the stream is still open', async () => {
+    const { context, url, cookies } = await startApp(['Long reader']);
+    const [userId, cookie] = Object.entries(cookies)[0]!;
+    const expiry = async () => (await context.db.selectFrom('session').select('expires_at').where('user_id', '=', userId).executeTakeFirstOrThrow()).expires_at;
+    const before = await expiry();
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + 60 * 60 * 1000);
+      const stream = await openStream(url, { Cookie: cookie });
+      await stream.until('event: claims:connected');
+      expect(stream.response.headers.get('set-cookie')).toMatch(/^isnad\.sid=/);
+      expect((await expiry()) > before).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('ends when the user is disabled or their password is reset, and only theirs', async () => {
     const { context, url, cookies } = await startApp(['Soon disabled', 'Soon reset', 'Bystander']);
     const [disabledId, resetId, bystanderId] = Object.keys(cookies) as [string, string, string];
