@@ -28,7 +28,7 @@ beforeEach(async () => {
 });
 afterEach(() => context.close());
 
-/** An article whose claim, its context and a public note each carry the address; the claim rated, its report shared and its fact-check published. */
+/** An article whose claim, its context, a public note and the claim's short wording each carry the address; the claim rated, its report shared and its fact-check published. */
 async function publishWith(address: (local: string) => string): Promise<{ claimId: string; articleId: string; sharePath: string }> {
   const claimText = `the bridge near ${address('leakclaim')} will open`;
   const body = `Desk ${address('leakbefore')} wrote. The minister said ${claimText} soon, adding ${address('leakafter')} too.\nAnother paragraph.`;
@@ -40,6 +40,7 @@ async function publishWith(address: (local: string) => string): Promise<{ claimI
   const response = await editor.post('/shares').set(HTMX).type('form').send({ targetType: 'claim', targetId: claimId, language: 'en', expiresOn: '' }).expect(201);
   const url = response.text.match(/id="created-share-url"[^>]*value="([^"]+)"/)?.[1];
   if (!url) throw new Error('no share link in the answer');
+  await editor.post(`/claims/${claimId}/summary`).type('form').send({ summary: `Bridge opens, says ${address('leaksum')}` }).expect(303);
   await editor.post(`/claims/${claimId}/publication`).type('form').send({ publish: '1' }).expect(303);
   return { claimId, articleId: article.id, sharePath: new URL(url).pathname };
 }

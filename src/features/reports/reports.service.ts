@@ -275,6 +275,7 @@ function withoutEmailAddresses(claim: ReportClaim): ReportClaim {
     ...claim,
     text: redactEmailAddresses(claim.text),
     cue: redactEmailAddresses(claim.cue),
+    summary: claim.summary === null ? null : redactEmailAddresses(claim.summary),
     speaker: claim.speaker && { ...claim.speaker, name: redactEmailAddresses(claim.speaker.name), role: claim.speaker.role === null ? null : redactEmailAddresses(claim.speaker.role) },
     hops: claim.hops.map((hop) => ({ ...hop, outletName: redactEmailAddresses(hop.outletName), url: redactLink(hop.url), evidenceUrl: redactLink(hop.evidenceUrl) })),
     history: claim.history.map((event) => (event.hop ? { ...event, hop: { ...event.hop, outletName: redactEmailAddresses(event.hop.outletName) } } : event)),
