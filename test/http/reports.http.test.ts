@@ -424,9 +424,11 @@ describe('a fact-check published for the web', () => {
     await anonymous().get(`/fact-checks/${claimIds[1]}`).expect(404);
   });
 
-  it('the claim page offers the ClaimReview download for a rated claim only', async () => {
-    expect((await omar.get(`/claims/${claimId}`).expect(200)).text).toContain(`href="/claims/${claimId}/claimreview.jsonld`);
-    expect((await omar.get(`/claims/${claimIds[1]}`).expect(200)).text).not.toContain('claimreview.jsonld');
+  it('the claim page offers ClaimReview for a rated claim only, through the report where it is published', async () => {
+    expect((await omar.get(`/claims/${claimId}`).expect(200)).text).toContain(`<a href="/claims/${claimId}/report?lang=ar#fact-check">ClaimReview</a>`);
+    const unrated = (await omar.get(`/claims/${claimIds[1]}`).expect(200)).text;
+    expect(unrated).not.toContain('claimreview.jsonld');
+    expect(unrated).not.toContain('#fact-check');
   });
 });
 
