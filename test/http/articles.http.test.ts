@@ -104,6 +104,13 @@ describe('POST /articles/new', () => {
     expect(await countClaims()).toBe(0);
   });
 
+  it('answers a paste too large for the form parser with the form and the limit, not a bare error page', async () => {
+    const response = await amira.post('/articles/new').field('title', 'Huge paste').field('text', 'a'.repeat(140 * 1024)).expect(413);
+    expect(response.text).toContain('action="/articles/new"');
+    expect(response.text).toContain('The article is larger than the limit of 64 KB.');
+    expect(response.text).toContain('value="Huge paste"');
+  });
+
   it('removes stray control characters from pasted text and says so on the article page', async () => {
     const text = 'The minister\u0002 said on Monday that inflation would fall.\u0003\nCritics argued\u007F that the forecast was wrong.';
     const response = await amira.post('/articles/new').field('text', text).expect(303);
