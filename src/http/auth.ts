@@ -75,7 +75,7 @@ export function renewSignedInSession(maxAgeMs: number): RequestHandler {
 }
 
 /** Where the sign-in page sends someone who first asked for `path`. */
-export function signInPathFor(path: string | undefined): string {
+function signInPathFor(path: string | undefined): string {
   return path && path !== '/' ? `/login?returnTo=${encodeURIComponent(path)}` : '/login';
 }
 
