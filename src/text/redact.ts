@@ -13,9 +13,9 @@ export const EMAIL_REDACTION = '[e-mail removed]';
 const EMAIL_ADDRESS = /(?:mailto:)?[\p{L}\p{M}\p{N}._%+\-*~'`]+@[\p{L}\p{M}\p{N}-]+(?:\.[\p{L}\p{M}\p{N}-]+)+/giu;
 /**
  * A text without one of these cannot hold an address, even once decoded: '@', the two characters
- * NFKC turns into '@' (﹫ U+FE6B, ＠ U+FF20), or '&', which may start an entity for one.
+ * NFKC turns into '@' (﹫ U+FE6B, ＠ U+FF20), '&', which may start an entity for one, or '%40'.
  */
-const MAY_HOLD_ADDRESS = /[@\uFE6B\uFF20&]/;
+const MAY_HOLD_ADDRESS = /[@\uFE6B\uFF20&]|%40/;
 const ENTITY = /^&(?:#[0-9]{1,7};?|#x[0-9a-f]{1,6};?|[a-z][a-z0-9]{1,31};?)/i;
 const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/;
 const INVISIBLE = /^\p{Cf}$/u;
@@ -26,9 +26,10 @@ export interface TextRange {
 }
 
 /**
- * The text as a reader takes it in, with where each of its characters came from: HTML entities
- * decoded (&#64; is '@'), Markdown backslash escapes dropped (a\@b), compatibility forms folded (NFKC,
- * so the fullwidth ＠ is '@') and invisible format characters (zero-width spaces, bidi marks) skipped.
+ * The text as a reader takes it in, with where each of its characters came from: HTML entities and
+ * the URL escape %40 decoded (&#64; and %40 are '@'), Markdown backslash escapes dropped (a\@b),
+ * compatibility forms folded (NFKC, so the fullwidth ＠ is '@') and invisible format characters
+ * (zero-width spaces, bidi marks) skipped.
  */
 function readableView(text: string): { view: string; from: number[]; to: number[] } {
   let view = '';
@@ -52,6 +53,11 @@ function readableView(text: string): { view: string; from: number[]; to: number[
         index += entity.length;
         continue;
       }
+    }
+    if (char === '%' && text.slice(index + 1, index + 3) === '40') {
+      push('@', index, index + 3);
+      index += 3;
+      continue;
     }
     if (char === '\\' && ASCII_PUNCTUATION.test(text[index + 1] ?? '')) {
       push(text[index + 1]!, index, index + 2);
@@ -140,7 +146,6 @@ export function redactEmailAddressesInHtml(html: string): string {
   };
   walk(document.children);
   const ranges = findEmailAddresses(joined);
-  if (ranges.length === 0) return DomUtils.getOuterHTML(document.children, { encodeEntities: 'utf8' });
   for (const piece of pieces) piece.node.data = redactSlice(joined, ranges, piece.offset, piece.offset + piece.node.data.length);
   return DomUtils.getOuterHTML(document.children, { encodeEntities: 'utf8' });
 }

@@ -13,6 +13,7 @@ describe('e-mail redaction of text', () => {
     ['i11﹫example.org'],
     ['z\u200B@example.org'],
     ['mailto:m&#64;example.org'],
+    ['mailto:p%40example.org'],
     ['nour@مثال.مصر'],
   ])('removes %s', (address) => {
     expect(redactEmailAddresses(`Write to ${address}, today.`)).toBe(`Write to ${EMAIL_REDACTION}, today.`);
@@ -44,8 +45,8 @@ describe('e-mail redaction of HTML', () => {
   });
 
   it('unlinks links to an address and keeps their text', () => {
-    const html = redactEmailAddressesInHtml('<p><a href="mailto:m@example.org" rel="nofollow">write to us</a> or <a href="https://x.example/?to=m@example.org">form</a></p>');
-    expect(html).toBe('<p>write to us or form</p>');
+    const html = redactEmailAddressesInHtml('<p><a href="mailto:m@example.org" rel="nofollow">write to us</a> or <a href="https://x.example/?to=m@example.org">form</a> or <a href="https://x.example/?to=m%40example.org">this</a></p>');
+    expect(html).toBe('<p>write to us or form or this</p>');
   });
 
   it('decodes entities in text before looking, and escapes text again after', () => {
