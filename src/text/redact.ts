@@ -12,10 +12,12 @@ export const EMAIL_REDACTION = '[e-mail removed]';
  */
 const EMAIL_ADDRESS = /(?:mailto:)?[\p{L}\p{M}\p{N}._%+\-*~'`]+@[\p{L}\p{M}\p{N}-]+(?:\.[\p{L}\p{M}\p{N}-]+)+/giu;
 /**
- * A text without one of these cannot hold an address, even once decoded: '@', the two characters
- * NFKC turns into '@' (﹫ U+FE6B, ＠ U+FF20), '&', which may start an entity for one, or '%40'.
+ * No address is without one of these, even once decoded: '@', the two characters NFKC turns into '@'
+ * (﹫ U+FE6B, ＠ U+FF20), '&', which may start an entity for one, or '%40'.
  */
 const MAY_HOLD_ADDRESS = /[@\uFE6B\uFF20&]|%40/;
+const AT_SIGN_CANDIDATES = new RegExp(MAY_HOLD_ADDRESS.source, 'g');
+const WHITESPACE = /\s/;
 const ENTITY = /^&(?:#[0-9]{1,7};?|#x[0-9a-f]{1,6};?|[a-z][a-z0-9]{1,31};?)/i;
 const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/;
 const INVISIBLE = /^\p{Cf}$/u;
@@ -73,14 +75,25 @@ function readableView(text: string): { view: string; from: number[]; to: number[
 
 /** Where the text holds e-mail addresses, as ranges of the text itself (not of its decoded view). */
 export function findEmailAddresses(text: string): TextRange[] {
-  if (!MAY_HOLD_ADDRESS.test(text)) return [];
-  const { view, from, to } = readableView(text);
+  // Only the words around a possible at sign are decoded: no address spans white space, and a whole
+  // article decoded character by character would cost a public page half a second per megabyte.
   const ranges: TextRange[] = [];
-  for (const match of view.matchAll(EMAIL_ADDRESS)) {
-    const last = match.index + match[0].length - 1;
-    ranges.push({ start: from[match.index]!, end: to[last]! });
+  let searched = 0;
+  for (const candidate of text.matchAll(AT_SIGN_CANDIDATES)) {
+    if (candidate.index < searched) continue;
+    let start = candidate.index;
+    while (start > 0 && !WHITESPACE.test(text[start - 1]!)) start -= 1;
+    let end = candidate.index + candidate[0].length;
+    while (end < text.length && !WHITESPACE.test(text[end]!)) end += 1;
+    for (const range of addressesInWord(text.slice(start, end))) ranges.push({ start: start + range.start, end: start + range.end });
+    searched = end;
   }
   return ranges;
+}
+
+function addressesInWord(word: string): TextRange[] {
+  const { view, from, to } = readableView(word);
+  return [...view.matchAll(EMAIL_ADDRESS)].map((match) => ({ start: from[match.index]!, end: to[match.index + match[0].length - 1]! }));
 }
 
 /** Shared pages and exports never carry e-mail addresses, whoever they belong to. */
