@@ -29,6 +29,13 @@ describe('note limits', () => {
     expect(refusal('x'.repeat(MAX_NOTE_LENGTH + 1))).toBe('A note is limited to 5,000 characters; this one has 5,001. Shorten it or split it into several notes.');
   });
 
+  it('refuse a note whose HTML would dwarf it: one long address repeated through reference links', () => {
+    const body = `[x]: https://example.org/${'a'.repeat(4_000)}\n\n${'[x]'.repeat(300)}`;
+    expect(body.length).toBeLessThanOrEqual(MAX_NOTE_LENGTH);
+    expect(noteBodyProblem(body)).toBeNull();
+    expect(refusal(body)).toMatch(/expands into far more than it says/);
+  });
+
   it('accept ordinary notes: quotes, nested lists, emphasis, code full of marks, rules', () => {
     const note = [
       '> The ministry said:',
