@@ -36,6 +36,11 @@ describe('note limits', () => {
     expect(refusal(body)).toMatch(/expands into far more than it says/);
   });
 
+  it('look into what only seems to be a code fence', () => {
+    expect(refusal('```a`\n' + '_*a'.repeat(1_600))).toMatch(/emphasis marks/);
+    expect(refusal('```a`\n' + '> '.repeat(20) + 'deep')).toMatch(/nested/);
+  });
+
   it('accept ordinary notes: quotes, nested lists, emphasis, code full of marks, rules', () => {
     const note = [
       '> The ministry said:',

@@ -12,7 +12,8 @@ export const MAX_EMPHASIS_MARKERS = 600;
 /** Rendered HTML longer than this is not a note any more (reference links repeated to expand a long address). */
 export const MAX_NOTE_HTML_LENGTH = 200_000;
 
-const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+// As CommonMark (and marked) read a fence: a backtick fence's info string holds no backtick.
+const FENCE = /^ {0,3}(`{3,}(?=[^`]*$)|~{3,})/;
 const CONTAINER_MARKER = /^[ \t]*(?:>|[-+*](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))/;
 const THEMATIC_BREAK_OR_UNDERLINE = /^[ \t*_~=-]+$/;
 const EMPHASIS_MARKER = /[*_~]/g;
