@@ -41,6 +41,11 @@ describe('note limits', () => {
     expect(refusal('```a`\n' + '> '.repeat(20) + 'deep')).toMatch(/nested/);
   });
 
+  it('count the marks of a line that only looks like a rule', () => {
+    expect(refusal('*_'.repeat(2_000))).toMatch(/emphasis marks/);
+    expect(noteBodyProblem(['***', '* * *', '___', 'Title', '===', '-'.repeat(700), '_'.repeat(700)].join('\n'))).toBeNull();
+  });
+
   it('accept ordinary notes: quotes, nested lists, emphasis, code full of marks, rules', () => {
     const note = [
       '> The ministry said:',

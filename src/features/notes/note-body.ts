@@ -15,7 +15,7 @@ export const MAX_NOTE_HTML_LENGTH = 200_000;
 // As CommonMark (and marked) read a fence: a backtick fence's info string holds no backtick.
 const FENCE = /^ {0,3}(`{3,}(?=[^`]*$)|~{3,})/;
 const CONTAINER_MARKER = /^[ \t]*(?:>|[-+*](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))/;
-const THEMATIC_BREAK_OR_UNDERLINE = /^[ \t*_~=-]+$/;
+const THEMATIC_BREAK_OR_UNDERLINE = /^ {0,3}(?:([-*_])(?:[ \t]*\1){2,}|=+|-+)[ \t]*$/;
 const EMPHASIS_MARKER = /[*_~]/g;
 
 const number = (value: number) => value.toLocaleString('en');
