@@ -31,10 +31,14 @@ const tables = fc.oneof(
   fc.integer({ min: 1, max: 10_000 }).map((cells) => `${'|'.repeat(cells)}\n${'-|'.repeat(cells)}`),
   repeated(fc.constantFrom('a|b\n-|-\n', '| a ', '|:-:', '\n'), 5_000),
 );
-const TOKENS = ['>', '> ', '- ', '1. ', '* ', '**', '*', '_', '__', '~~', '`', '```', '[', ']', '(', ')', '](', '<', '</', '&', '#', '# ', '|', '-|-', '\n', '\n\n', '  ', '\t', 'a', 'word ', 'http://x.y', 'ب', '\\', '!['];
+const TOKENS = ['>', '> ', '- ', '1. ', '* ', '**', '*', '_', '__', '~~', '`', '```', '```a`\n', '~~~\n', '*_*_\n', '---\n', '[', ']', '(', ')', '](', '<', '</', '&', '#', '# ', '|', '-|-', '\n', '\n\n', '  ', '\t', 'a', 'word ', 'http://x.y', 'ب', '\\', '!['];
 const randomMixes = fc.array(fc.constantFrom(...TOKENS), { maxLength: 6_000 }).map((tokens) => tokens.join(''));
 
-const pathological = fc.oneof(nestedQuotes, nestedLists, emphasisRuns, links, tables, randomMixes);
+/** What may make a checker believe the rest is code, or a rule, when Markdown does not. */
+const LOOKALIKE_PREFIXES = ['', '```a`\n', '```\n', '~~~\n', '    ', '*_*_*_\n', '<div>\n', '> ```\n'];
+const pathological = fc
+  .tuple(fc.constantFrom(...LOOKALIKE_PREFIXES), fc.oneof(nestedQuotes, nestedLists, emphasisRuns, links, tables, randomMixes))
+  .map(([prefix, markdown]) => prefix + markdown);
 
 function timed<T>(work: () => T): { value: T; ms: number } {
   const start = performance.now();
