@@ -29,7 +29,7 @@ beforeEach(async () => {
 afterEach(() => context.close());
 
 /** An article whose claim, its context, a public note and the claim's short wording each carry the address; the claim rated, its report shared and its fact-check published. */
-async function publishWith(address: (local: string) => string): Promise<{ claimId: string; articleId: string; sharePath: string }> {
+async function publishWith(address: (local: string) => string): Promise<{ claimId: string; articleId: string; sharePath: string; articleSharePath: string }> {
   const claimText = `the bridge near ${address('leakclaim')} will open`;
   const body = `Desk ${address('leakbefore')} wrote. The minister said ${claimText} soon, adding ${address('leakafter')} too.\nAnother paragraph.`;
   const article = await insertTestArticle(context.db, { body, title: `Bridge report ${address('leaktitle')}`, source_url: 'https://news.example/bridge' });
@@ -37,21 +37,27 @@ async function publishWith(address: (local: string) => string): Promise<{ claimI
   const claimId = await insertTestClaim(context.db, { article, start, text: claimText, status: 'false' });
   await context.db.updateTable('claim').set({ end_offset: start + claimText.length }).where('id', '=', claimId).execute();
   await editor.post(`/claims/${claimId}/notes`).type('form').send({ body: `Contact: ${address('leaknote')} today.` }).expect(303);
-  const response = await editor.post('/shares').set(HTMX).type('form').send({ targetType: 'claim', targetId: claimId, language: 'en', expiresOn: '' }).expect(201);
-  const url = response.text.match(/id="created-share-url"[^>]*value="([^"]+)"/)?.[1];
-  if (!url) throw new Error('no share link in the answer');
   await editor.post(`/claims/${claimId}/summary`).type('form').send({ summary: `Bridge opens, says ${address('leaksum')}` }).expect(303);
   await editor.post(`/claims/${claimId}/publication`).type('form').send({ publish: '1' }).expect(303);
-  return { claimId, articleId: article.id, sharePath: new URL(url).pathname };
+  return { claimId, articleId: article.id, sharePath: await share('claim', claimId), articleSharePath: await share('article', article.id) };
+}
+
+async function share(targetType: 'claim' | 'article', targetId: string): Promise<string> {
+  const response = await editor.post('/shares').set(HTMX).type('form').send({ targetType, targetId, language: 'en', expiresOn: '' }).expect(201);
+  const url = response.text.match(/id="created-share-url"[^>]*value="([^"]+)"/)?.[1];
+  if (!url) throw new Error('no share link in the answer');
+  return new URL(url).pathname;
 }
 
 describe('public pages and exports carry no e-mail address', () => {
   it.each(VECTORS)('%s', async (_name, address) => {
-    const { claimId, articleId, sharePath } = await publishWith(address);
+    const { claimId, articleId, sharePath, articleSharePath } = await publishWith(address);
     const outputs: Array<[string, () => request.Test]> = [
       ['shared page', () => request(context.app).get(sharePath)],
       ['shared ClaimReview', () => request(context.app).get(`${sharePath}.jsonld`)],
       ['shared text', () => request(context.app).get(`${sharePath}/text.txt`)],
+      ['shared article page', () => request(context.app).get(articleSharePath)],
+      ['shared article ClaimReviews', () => request(context.app).get(`${articleSharePath}.jsonld`)],
       ['shared Web Annotation', () => request(context.app).get(`${sharePath}/annotation.json`)],
       ['published fact-check', () => request(context.app).get(`/fact-checks/${claimId}`)],
       ['published text', () => request(context.app).get(`/fact-checks/${claimId}/text.txt`)],
