@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { BusyError, ConflictError, GoneError, InputRejectedError, NoVerdictError, NotFoundError, NotPublishedError, ValidationError } from '../errors.ts';
+import { isDatabaseBusy } from '../db/busy.ts';
 import { renderView, wantsFragment } from './render.ts';
 
 interface HttpProblem {
@@ -20,6 +21,8 @@ export function problemFor(error: unknown): HttpProblem {
   if (error instanceof NotPublishedError) return { status: 422, title: 'Not published', message: error.message };
   if (error instanceof InputRejectedError) return { status: error.status, title: 'Input refused', message: error.message };
   if (error instanceof BusyError) return { status: 503, title: 'Busy', message: error.message, retryAfterSeconds: error.retryAfterSeconds };
+  // Another process (an ingest beside the server) held the SQLite write lock past busy_timeout.
+  if (isDatabaseBusy(error)) return { status: 503, title: 'Busy', message: 'The database is busy with another task. Try again in a moment.', retryAfterSeconds: 2 };
   if ((error as { code?: unknown })?.code === 'EBADCSRFTOKEN') {
     return { status: 403, title: 'Form expired', message: 'This form has expired or did not come from Isnad. Reload the page and try again.' };
   }
@@ -47,7 +50,7 @@ export const notFoundHandler: RequestHandler = (req, res) => {
 
 export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
   const problem = problemFor(error);
-  if (problem.status >= 500 && !(error instanceof BusyError)) req.log.error({ err: error }, 'request failed');
+  if (problem.status >= 500 && !problem.retryAfterSeconds) req.log.error({ err: error }, 'request failed');
   else req.log.info({ status: problem.status, reason: problem.message }, 'request refused');
   if (res.headersSent) return;
   if (problem.retryAfterSeconds) res.set('Retry-After', String(problem.retryAfterSeconds));
