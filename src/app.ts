@@ -19,6 +19,7 @@ import { answerAsteriskForm, csrfProtectionWithUploads, exposeCsrfToken, securit
 import { authRouter } from './features/auth/auth.routes.ts';
 import { DatabaseSessionStore } from './features/auth/session-store.ts';
 import { usersRouter } from './features/users/users.routes.ts';
+import { findActiveUser, listAssignableUsers } from './features/users/users.service.ts';
 import { reviewRouter } from './features/review/review.routes.ts';
 import { MAX_BULK_CLAIMS } from './features/review/review.service.ts';
 import type { ClaimNotifier } from './features/live/claim-notifier.ts';
@@ -89,7 +90,7 @@ export function createApp(deps: AppDeps): Express {
       cookie: { httpOnly: true, sameSite: 'lax', secure: deps.config.cookieSecure, maxAge: deps.config.sessionMaxAgeMs },
     }),
   );
-  app.use(loadCurrentUser(deps.db));
+  app.use(loadCurrentUser((id) => findActiveUser(deps.db, id)));
   app.use(renewSignedInSession(deps.config.sessionMaxAgeMs));
   app.use(csrfProtectionWithUploads([{ method: 'POST', path: '/articles/new' }]));
   app.use(exposeCsrfToken);
@@ -97,7 +98,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(authRouter(deps));
   app.use(requireSignIn);
   app.use(liveRouter({ notifier: deps.notifier, streams: liveStreams }));
-  app.use(loadAssignees(deps.db));
+  app.use(loadAssignees(() => listAssignableUsers(deps.db)));
   app.use(usersRouter(deps, createSessionEnder(deps.db, (userId) => liveStreams.endStreamsOf(userId))));
   app.use(claimsRouter(deps));
   app.use(reviewRouter(deps));

@@ -3,7 +3,7 @@ import { loadConfig } from '../config.ts';
 import { connectDatabase } from '../db/connect.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { runCommand } from './run-command.ts';
-import { ROLES } from '../features/users/roles.ts';
+import { ROLES } from '../domain/roles.ts';
 import { createUser } from '../features/users/users.service.ts';
 
 const USAGE = `Usage: npm run user:add -- --name NAME [--password PASSWORD] --role ${ROLES.join('|')}

@@ -69,7 +69,7 @@ export interface ClaimTable {
   /** The reviewer the claim is assigned to (a user id, kept without a foreign key); null when unassigned. */
   assignee_id: string | null;
   assigned_at: Timestamp | null;
-  /** Second review axis beside status: see src/features/review/attribution-status.ts. Defaults to 'unchecked'. */
+  /** Second review axis beside status: see src/domain/attribution-status.ts. Defaults to 'unchecked'. */
   attribution_status: Generated<string>;
   /** The editor's short wording (≤ 75 characters) published as ClaimReview's claimReviewed; null: derived from the text. */
   summary: string | null;

@@ -1,8 +1,5 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import type { Db } from '../db/connect.ts';
-import { hasRole, type Role } from '../features/users/roles.ts';
-import type { UserOption } from '../features/users/users.repository.ts';
-import { findActiveUser, listAssignableUsers, type CurrentUser } from '../features/users/users.service.ts';
+import { hasRole, type CurrentUser, type Role, type UserOption } from '../domain/roles.ts';
 import { renderView, wantsFragment } from './render.ts';
 
 declare module 'express-session' {
@@ -45,12 +42,15 @@ export function dropSession(req: Request): Promise<void> {
   return new Promise((resolve, reject) => req.session.destroy((error) => (error ? reject(error) : resolve())));
 }
 
-/** Reads the user behind the session on every request, so a disabled account loses access at once. */
-export function loadCurrentUser(db: Db): RequestHandler {
+/**
+ * Reads the user behind the session on every request, so a disabled account loses access at once.
+ * findActiveUser answers undefined for an unknown or disabled account.
+ */
+export function loadCurrentUser(findActiveUser: (id: string) => Promise<CurrentUser | undefined>): RequestHandler {
   return async (req, res, next) => {
     const userId = req.session?.userId;
     if (userId) {
-      const user = await findActiveUser(db, userId);
+      const user = await findActiveUser(userId);
       if (user) res.locals.user = user;
       else delete req.session.userId;
     }
@@ -127,11 +127,11 @@ export function requireRole(minimum: Role): RequestHandler {
 }
 
 /** Rows and claim pages offer editors an assignment control; everyone else never needs the list. */
-export function loadAssignees(db: Db): RequestHandler {
+export function loadAssignees(listAssignableUsers: () => Promise<UserOption[]>): RequestHandler {
   return async (req, res, next) => {
     const user = res.locals.user;
     if (req.method === 'GET' || req.path.startsWith('/claims/')) {
-      if (user && hasRole(user.role, 'editor')) res.locals.assignees = await listAssignableUsers(db);
+      if (user && hasRole(user.role, 'editor')) res.locals.assignees = await listAssignableUsers();
     }
     next();
   };

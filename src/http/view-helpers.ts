@@ -1,7 +1,7 @@
-import { OUTLET_ROLES, OUTLET_ROLE_LABELS, type OutletRole } from '../features/outlets/outlet-roles.ts';
-import { CLAIM_STATUSES, STATUS_INFO, isClaimStatus } from '../features/claims/claim-status.ts';
-import { ATTRIBUTION_STATUSES, ATTRIBUTION_STATUS_INFO, isAttributionStatus } from '../features/review/attribution-status.ts';
-import { hasRole } from '../features/users/roles.ts';
+import { OUTLET_ROLES, OUTLET_ROLE_LABELS, type OutletRole } from '../domain/outlet-roles.ts';
+import { CLAIM_STATUSES, STATUS_INFO, isClaimStatus } from '../domain/claim-status.ts';
+import { ATTRIBUTION_STATUSES, ATTRIBUTION_STATUS_INFO, isAttributionStatus } from '../domain/attribution-status.ts';
+import { hasRole } from '../domain/roles.ts';
 import { bidiHtml, directionOf, escapeHtml } from '../text/bidi.ts';
 import { segmentText } from '../text/segments.ts';
 

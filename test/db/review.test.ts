@@ -10,7 +10,7 @@ import { findClaimById, listClaims, listHopsForClaims, listReviewEvents } from '
 import { changeClaimStatus, getClaim } from '../../src/features/claims/claims.service.ts';
 import { listNotes } from '../../src/features/notes/notes.repository.ts';
 import { addNote } from '../../src/features/notes/notes.service.ts';
-import { ATTRIBUTION_STATUSES, ATTRIBUTION_STATUS_INFO, isAttributionStatus } from '../../src/features/review/attribution-status.ts';
+import { ATTRIBUTION_STATUSES, ATTRIBUTION_STATUS_INFO, isAttributionStatus } from '../../src/domain/attribution-status.ts';
 import {
   MAX_BULK_CLAIMS,
   assignClaims,

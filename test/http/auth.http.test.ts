@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findClaimById, listHopsForClaims } from '../../src/features/claims/claims.repository.ts';
-import { ROLES, hasRole, type Role } from '../../src/features/users/roles.ts';
+import { ROLES, hasRole, type Role } from '../../src/domain/roles.ts';
 import { findUserById, findUserByNormalizedName } from '../../src/features/users/users.repository.ts';
 import { findShareById } from '../../src/features/shares/shares.repository.ts';
 import { createUser, ensureInitialAdmin } from '../../src/features/users/users.service.ts';

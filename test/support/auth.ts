@@ -1,5 +1,5 @@
 import request from 'supertest';
-import type { Role } from '../../src/features/users/roles.ts';
+import type { Role } from '../../src/domain/roles.ts';
 import { createUser } from '../../src/features/users/users.service.ts';
 import type { TestContext } from './context.ts';
 

@@ -10,7 +10,7 @@ import { migrateToLatest } from '../../src/db/migrate.ts';
 import { createLogger } from '../../src/logger.ts';
 import { createUser } from '../../src/features/users/users.service.ts';
 import { createInMemoryClaimNotifier } from '../../src/features/live/claim-notifier.ts';
-import type { Role } from '../../src/features/users/roles.ts';
+import type { Role } from '../../src/domain/roles.ts';
 import { seedIfEmpty } from '../../src/seed.ts';
 import { TEST_PASSWORD } from './auth.ts';
 

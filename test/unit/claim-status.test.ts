@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../src/errors.ts';
-import { CLAIM_STATUSES, STATUS_INFO, isClaimStatus } from '../../src/features/claims/claim-status.ts';
+import { CLAIM_STATUSES, STATUS_INFO, isClaimStatus } from '../../src/domain/claim-status.ts';
 import { MAX_REVIEW_NOTE_LENGTH, decodeCursor, encodeCursor, validateStatusChange } from '../../src/features/claims/claims.service.ts';
 import { InputRejectedError } from '../../src/errors.ts';
 

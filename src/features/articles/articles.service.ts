@@ -5,7 +5,7 @@ import { NotFoundError, ValidationError } from '../../errors.ts';
 import type { ExtractionResult } from '../../extraction/index.ts';
 import { newId, nowIso } from '../../ids.ts';
 import { decodePageToken, encodePageToken } from '../../page-token.ts';
-import { OPEN_STATUSES } from '../claims/claim-status.ts';
+import { OPEN_STATUSES } from '../../domain/claim-status.ts';
 import { insertAttributionHops, insertClaims, listClaimSpans, type ClaimSpan } from '../claims/claims.repository.ts';
 import { findOutletIdsByNormalizedNames, insertOutlets } from '../outlets/outlets.repository.ts';
 import { findSpeakerIdsByNormalizedNames, insertSpeakerAliasRows, insertSpeakers } from '../speakers/speakers.repository.ts';

@@ -2,7 +2,7 @@ import type { ArticleRow, NewAttributionHop, NewClaim, NoiseSpanTable, OutletTab
 import type { ExtractionResult } from '../../extraction/index.ts';
 import { newId } from '../../ids.ts';
 import { nameKey } from '../../text/name-key.ts';
-import { INITIAL_STATUS } from '../claims/claim-status.ts';
+import { INITIAL_STATUS } from '../../domain/claim-status.ts';
 
 interface SpeakerDraft {
   name: string;

@@ -1,7 +1,7 @@
 import { insertBatches } from '../../db/batches.ts';
 import type { Db } from '../../db/connect.ts';
 import type { NewAttributionHop, NewClaim, NewReviewEvent, ReviewEventRow } from '../../db/schema.ts';
-import { OPEN_STATUSES } from './claim-status.ts';
+import { OPEN_STATUSES } from '../../domain/claim-status.ts';
 
 export interface ClaimFilters {
   status?: string;

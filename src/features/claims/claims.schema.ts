@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { InputRejectedError, ValidationError } from '../../errors.ts';
-import { isClaimStatus } from './claim-status.ts';
+import { isClaimStatus } from '../../domain/claim-status.ts';
 import { CLAIM_SORTS, type ClaimFilters, type ClaimSort } from './claims.repository.ts';
-import { OUTLET_ROLES } from '../outlets/outlet-roles.ts';
+import { OUTLET_ROLES } from '../../domain/outlet-roles.ts';
 import type { SeenVerdicts } from '../review/verdict-changes.ts';
 
 const ID = /^[0-9a-f-]{36}$/i;

@@ -4,7 +4,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../../errors.ts';
 import { newId, nowIso } from '../../ids.ts';
 import { decodePageToken, encodePageToken } from '../../page-token.ts';
 import { describeStaleVerdicts, findStaleVerdicts, type SeenVerdicts } from '../review/verdict-changes.ts';
-import { CLAIM_STATUSES, STATUS_INFO, isClaimStatus, type ClaimStatus } from './claim-status.ts';
+import { CLAIM_STATUSES, STATUS_INFO, isClaimStatus, type ClaimStatus } from '../../domain/claim-status.ts';
 import {
   countClaimsByStatus,
   findClaimById,

@@ -3,7 +3,7 @@ import type { OutletRow } from '../../db/schema.ts';
 import { newId, nowIso } from '../../ids.ts';
 import { nameKey } from '../../text/name-key.ts';
 import { NotFoundError } from '../../errors.ts';
-import { OUTLET_ROLES, type OutletRole } from './outlet-roles.ts';
+import { OUTLET_ROLES, type OutletRole } from '../../domain/outlet-roles.ts';
 import { countOutletHopsByRole, findOutletById, findOutletByNormalizedName, insertOutlet } from './outlets.repository.ts';
 
 export interface OutletInput {

@@ -1,5 +1,5 @@
 import { NoVerdictError } from '../../errors.ts';
-import { STATUS_INFO, isClaimStatus } from '../claims/claim-status.ts';
+import { STATUS_INFO, isClaimStatus } from '../../domain/claim-status.ts';
 import { defaultClaimSummary } from './claim-summary.ts';
 import { reportText, isoDate, type ReportLanguage } from './report-labels.ts';
 import type { ArticleReport, ClaimReport, ReportClaim, ReportHop } from './reports.service.ts';

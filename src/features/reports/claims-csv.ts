@@ -1,7 +1,7 @@
-import { STATUS_INFO, isClaimStatus } from '../claims/claim-status.ts';
+import { STATUS_INFO, isClaimStatus } from '../../domain/claim-status.ts';
 import { BEST_RATING } from './claim-review.ts';
 import type { ClaimView } from '../claims/claims.service.ts';
-import { ATTRIBUTION_STATUS_INFO, isAttributionStatus } from '../review/attribution-status.ts';
+import { ATTRIBUTION_STATUS_INFO, isAttributionStatus } from '../../domain/attribution-status.ts';
 import { redactEmailAddresses } from '../../text/redact.ts';
 
 /** Spreadsheet programs read a file as UTF-8 only when it starts with a byte order mark. */

@@ -1,6 +1,6 @@
-import { STATUS_INFO, isClaimStatus } from '../claims/claim-status.ts';
-import { OUTLET_ROLE_LABELS, type OutletRole } from '../outlets/outlet-roles.ts';
-import { ATTRIBUTION_STATUS_INFO, isAttributionStatus } from '../review/attribution-status.ts';
+import { STATUS_INFO, isClaimStatus } from '../../domain/claim-status.ts';
+import { OUTLET_ROLE_LABELS, type OutletRole } from '../../domain/outlet-roles.ts';
+import { ATTRIBUTION_STATUS_INFO, isAttributionStatus } from '../../domain/attribution-status.ts';
 
 /** Reports are written in one of these languages, chosen per link; labels and layout follow it. */
 export const REPORT_LANGUAGES = ['ar', 'en'] as const;

@@ -10,7 +10,7 @@ import { sendProblemJson } from '../../http/problem-json.ts';
 import { renderView, type ViewOptions } from '../../http/render.ts';
 import { parseDashboardQuery } from '../claims/claims.schema.ts';
 import { renderMarkdown } from '../notes/markdown.ts';
-import { hasRole } from '../users/roles.ts';
+import { hasRole } from '../../domain/roles.ts';
 import { listShares, type ShareTarget } from '../shares/shares.service.ts';
 import { buildClaimReview, hasRatedVerdict } from './claim-review.ts';
 import { MAX_CLAIM_SUMMARY, defaultClaimSummary } from './claim-summary.ts';

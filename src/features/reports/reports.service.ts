@@ -1,12 +1,12 @@
 import type { Db } from '../../db/connect.ts';
 import { NotFoundError } from '../../errors.ts';
 import { findArticleById, listNoiseSpans, type ArticleWithPublisher } from '../articles/articles.repository.ts';
-import { CLAIM_STATUSES, STATUS_INFO, isClaimStatus, type ClaimStatus } from '../claims/claim-status.ts';
+import { CLAIM_STATUSES, STATUS_INFO, isClaimStatus, type ClaimStatus } from '../../domain/claim-status.ts';
 import type { ClaimFilters, ClaimSort } from '../claims/claims.repository.ts';
 import { eachClaimBatch, getClaim, type ClaimView } from '../claims/claims.service.ts';
 import { noteHtml } from '../notes/note-body.ts';
 import { listNotesForClaims } from '../notes/notes.repository.ts';
-import { ATTRIBUTION_STATUSES, type AttributionStatus } from '../review/attribution-status.ts';
+import { ATTRIBUTION_STATUSES, type AttributionStatus } from '../../domain/attribution-status.ts';
 import { findEmailAddresses, redactEmailAddresses, redactEmailAddressesInHtml, redactSlice, containsEmailAddress, type TextRange } from '../../text/redact.ts';
 import { listClaimPublications, listReportEvents, listSpeakersByIds, type ReportEventRow, type ReportSpeakerRow } from './reports.repository.ts';
 

@@ -1,5 +1,5 @@
 import { NotPublishedError } from '../../errors.ts';
-import { STATUS_INFO, isClaimStatus } from '../claims/claim-status.ts';
+import { STATUS_INFO, isClaimStatus } from '../../domain/claim-status.ts';
 
 /** W3C Web Annotation (https://www.w3.org/TR/annotation-model/) anchoring one claim to its span. */
 export interface ClaimAnnotation {

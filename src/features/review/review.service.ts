@@ -3,10 +3,10 @@ import type { NewReviewEvent } from '../../db/schema.ts';
 import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from '../../errors.ts';
 import { newId, nowIso } from '../../ids.ts';
 import { decodePageToken, encodePageToken } from '../../page-token.ts';
-import { STATUS_INFO, isClaimStatus, type ClaimStatus } from '../claims/claim-status.ts';
+import { STATUS_INFO, isClaimStatus, type ClaimStatus } from '../../domain/claim-status.ts';
 import { updateClaimStatus, type ClaimSort } from '../claims/claims.repository.ts';
 import { MAX_REVIEW_NOTE_LENGTH, getClaim, listClaimPage, validateStatusChange, type ClaimPage, type ClaimView, type ClaimWrite } from '../claims/claims.service.ts';
-import { ATTRIBUTION_STATUSES, ATTRIBUTION_STATUS_INFO, isAttributionStatus, type AttributionStatus } from './attribution-status.ts';
+import { ATTRIBUTION_STATUSES, ATTRIBUTION_STATUS_INFO, isAttributionStatus, type AttributionStatus } from '../../domain/attribution-status.ts';
 import {
   findClaimReviewStates,
   findClaimSummaries,

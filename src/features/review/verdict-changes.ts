@@ -1,6 +1,6 @@
 import type { Db } from '../../db/connect.ts';
-import { STATUS_INFO, isClaimStatus } from '../claims/claim-status.ts';
-import { ATTRIBUTION_STATUS_INFO, isAttributionStatus } from './attribution-status.ts';
+import { STATUS_INFO, isClaimStatus } from '../../domain/claim-status.ts';
+import { ATTRIBUTION_STATUS_INFO, isAttributionStatus } from '../../domain/attribution-status.ts';
 import { findLatestReviewEvent } from './review.repository.ts';
 
 /**

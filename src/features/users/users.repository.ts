@@ -1,6 +1,7 @@
 import { PostgresAdapter } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import type { AppUserRow } from '../../db/schema.ts';
+import type { UserOption } from '../../domain/roles.ts';
 
 export async function findUserByNormalizedName(db: Db, normalizedName: string): Promise<AppUserRow | undefined> {
   return db.selectFrom('app_user').selectAll().where('normalized_name', '=', normalizedName).executeTakeFirst();
@@ -43,10 +44,6 @@ export async function lockActiveAdminIds(trx: Db): Promise<string[]> {
   return rows.map((row) => row.id);
 }
 
-export interface UserOption {
-  id: string;
-  name: string;
-}
 
 export async function listActiveUsersWithRoles(db: Db, roles: readonly string[]): Promise<UserOption[]> {
   return db

@@ -3,7 +3,7 @@ import type { AppDeps } from '../../app.ts';
 import { ValidationError } from '../../errors.ts';
 import { dropSession, requireRole, startSession } from '../../http/auth.ts';
 import { renderView } from '../../http/render.ts';
-import { ROLES, ROLE_LABELS } from './roles.ts';
+import { ROLES, ROLE_LABELS } from '../../domain/roles.ts';
 import { changeOwnPassword, changeUserRole, createUser, listAllUsers, resetUserPassword, setUserDisabled, type SessionEnder } from './users.service.ts';
 
 function field(req: Request, name: string): string {

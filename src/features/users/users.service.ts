@@ -4,7 +4,8 @@ import { NotFoundError, ValidationError } from '../../errors.ts';
 import { newId, nowIso } from '../../ids.ts';
 import { nameKey } from '../../text/name-key.ts';
 import { generatePassword, hashPassword, verifyPassword } from './passwords.ts';
-import { ROLES, hasRole, isRole, type Role } from './roles.ts';
+import { ROLES, hasRole, isRole, type CurrentUser, type UserOption } from '../../domain/roles.ts';
+
 import {
   countUsers,
   findUserById,
@@ -14,7 +15,6 @@ import {
   listUsers,
   lockActiveAdminIds,
   updateUser,
-  type UserOption,
 } from './users.repository.ts';
 
 export const MIN_PASSWORD_LENGTH = 10;
@@ -28,14 +28,6 @@ export interface SessionEnder {
 export interface HashingOptions {
   /** log2 of scrypt's N. */
   cost: number;
-}
-
-/** What the rest of the app knows about the signed-in user: never the hash. */
-export interface CurrentUser {
-  id: string;
-  name: string;
-  role: Role;
-  mustChangePassword: boolean;
 }
 
 export function toCurrentUser(user: AppUserRow): CurrentUser {

@@ -16,3 +16,17 @@ export function isRole(value: unknown): value is Role {
 export function hasRole(role: string, minimum: Role): boolean {
   return isRole(role) && ROLES.indexOf(role) >= ROLES.indexOf(minimum);
 }
+
+/** What the rest of the app knows about the signed-in user: never the hash. */
+export interface CurrentUser {
+  id: string;
+  name: string;
+  role: Role;
+  mustChangePassword: boolean;
+}
+
+/** A user offered in a choice (assignment). */
+export interface UserOption {
+  id: string;
+  name: string;
+}
