@@ -1,3 +1,5 @@
+import { createRequire } from 'node:module';
+import { Resvg } from '@resvg/resvg-js';
 import { describe, expect, it } from 'vitest';
 import { CARD_HEIGHT, CARD_WIDTH, renderReportCard, reportCardSvg, wrapLines, type ReportCard } from '../../src/features/shares/report-card.ts';
 
@@ -37,12 +39,30 @@ describe('the preview card of a shared report', () => {
     expect(mixed[1]).toMatch(/^\u2067Sputnik/);
   });
 
-  it('wraps a long title into at most four lines, the last cut at a word with an ellipsis', () => {
-    const lines = wrapLines(ARABIC.title.repeat(3), 30, 4);
+  it('wraps a long title into at most four lines that fit, the last cut at a word with an ellipsis', () => {
+    const fits = (line: string) => Array.from(line).length <= 30;
+    const lines = wrapLines(ARABIC.title.repeat(3), fits, 4);
     expect(lines).toHaveLength(4);
-    for (const line of lines) expect(Array.from(line).length).toBeLessThanOrEqual(30);
+    for (const line of lines) expect(fits(line)).toBe(true);
     expect(lines.at(-1)).toMatch(/\S…$/);
-    expect(wrapLines('short title', 30, 4)).toEqual(['short title']);
+    expect(wrapLines('short title', fits, 4)).toEqual(['short title']);
+    expect(wrapLines('x'.repeat(80), fits, 4)).toEqual([`${'x'.repeat(29)}…`]);
+  });
+
+  it.each([
+    ['ltr', 'WIDE CAPITALS MAKE WIDE LINES: ' + 'WWWWW MMMMM '.repeat(12)],
+    ['rtl', ARABIC.title.repeat(2)],
+  ] as const)('keeps every %s title line inside the margins as resvg shapes it', (titleDirection, title) => {
+    const svg = reportCardSvg({ ...ARABIC, language: titleDirection === 'rtl' ? 'ar' : 'en', title, titleDirection });
+    const group = svg.split('\n').find((line) => line.startsWith('<g '))!;
+    const titleLines = svg.split('\n').filter((line) => line.startsWith('<text') && line.includes('font-size="50"'));
+    expect(titleLines.length).toBeGreaterThan(1);
+    for (const line of titleLines) {
+      const alone = `<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="630">${group}${line}</g></svg>`;
+      const box = new Resvg(alone, { font: { loadSystemFonts: false, fontFiles: cardFontFiles(), defaultFontFamily: 'Noto Sans' } }).getBBox()!;
+      expect(box.x).toBeGreaterThanOrEqual(60 - 1);
+      expect(box.x + box.width).toBeLessThanOrEqual(1140 + 1);
+    }
   });
 
   it('carries any text as XML character data: markup escaped, characters XML cannot hold dropped', () => {
@@ -53,4 +73,32 @@ describe('the preview card of a shared report', () => {
     expect(svg).not.toMatch(/[\u0001\u0008]/);
     expect(renderReportCard(card).subarray(1, 4).toString('latin1')).toBe('PNG');
   });
+
+  it.each([
+    ['ar', 'التحقق من المضمون: مضلل'],
+    ['ar', 'التحقق من النسبة: محرف أو مترجم خطأ'],
+    ['en', 'Verification: Mostly accurate'],
+    ['en', 'WWWWWWWWWW MMMMMMMMMM WWWWWWWWWW'],
+  ] as const)('draws the %s verdict badge around its whole text: %s', (language, verdict) => {
+    const svg = reportCardSvg({ ...ARABIC, language, verdict });
+    const badge = /<rect x="(\d+)" y="512" width="(\d+)"/.exec(svg)!;
+    const [left, width] = [Number(badge[1]), Number(badge[2])];
+    // The badge's text alone, shaped by resvg with the card's own fonts (none from the system).
+    const badgeText = svg.split('\n').find((line) => line.startsWith('<text') && line.includes('fill="#ffffff"'))!;
+    const group = svg.split('\n').find((line) => line.startsWith('<g '))!;
+    const alone = `<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="630">${group}${badgeText}</g></svg>`;
+    const box = new Resvg(alone, { font: { loadSystemFonts: false, fontFiles: cardFontFiles(), defaultFontFamily: 'Noto Sans' } }).getBBox()!;
+    expect(box.width).toBeGreaterThan(100);
+    expect(box.x).toBeGreaterThanOrEqual(left + 10);
+    expect(box.x + box.width).toBeLessThanOrEqual(left + width - 10);
+  });
 });
+
+function cardFontFiles(): string[] {
+  return [
+    '@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf',
+    '@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.ttf',
+    '@expo-google-fonts/noto-sans-arabic/400Regular/NotoSansArabic_400Regular.ttf',
+    '@expo-google-fonts/noto-sans-arabic/700Bold/NotoSansArabic_700Bold.ttf',
+  ].map((file) => createRequire(import.meta.url).resolve(file));
+}

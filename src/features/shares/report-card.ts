@@ -21,14 +21,10 @@ export const CARD_WIDTH = 1200;
 export const CARD_HEIGHT = 630;
 
 const MARGIN = 60;
-const TITLE_SIZE = 50;
+const TEXT_WIDTH = CARD_WIDTH - 2 * MARGIN;
 const TITLE_LINE = 66;
 const TITLE_LINES = 4;
-/**
- * Characters per title line: the text width divided by a generous average advance (0.64 em), so a
- * line of wide letters still fits; resvg does the real shaping, this only decides where lines break.
- */
-const TITLE_CHARS = Math.floor((CARD_WIDTH - 2 * MARGIN) / (TITLE_SIZE * 0.64));
+const BADGE_PADDING = 28;
 
 const TONES: Record<string, string> = {
   false: '#b42318',
@@ -47,13 +43,21 @@ const FONT_FILES = [
   '@expo-google-fonts/noto-sans-arabic/700Bold/NotoSansArabic_700Bold.ttf',
 ].map((file) => require.resolve(file));
 
+const FONT_OPTIONS = { loadSystemFonts: false, fontFiles: FONT_FILES, defaultFontFamily: 'Noto Sans' };
+
 /** The card as a PNG of CARD_WIDTH × CARD_HEIGHT. */
 export function renderReportCard(card: ReportCard): Buffer {
-  const resvg = new Resvg(reportCardSvg(card), {
-    fitTo: { mode: 'original' },
-    font: { loadSystemFonts: false, fontFiles: FONT_FILES, defaultFontFamily: 'Noto Sans' },
-  });
+  const resvg = new Resvg(reportCardSvg(card), { fitTo: { mode: 'original' }, font: FONT_OPTIONS });
   return resvg.render().asPng();
+}
+
+/**
+ * The width of a text as resvg shapes it with the card's fonts: joined Arabic and Latin letters differ
+ * too much in width for a per-character estimate to size a box around them.
+ */
+export function measureTextWidth(svgText: string, attributes: string): number {
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${CARD_WIDTH}" height="${CARD_HEIGHT}"><text x="0" y="${CARD_HEIGHT / 2}" ${attributes}>${svgText}</text></svg>`;
+  return Math.ceil(new Resvg(svg, { font: FONT_OPTIONS }).getBBox()?.width ?? 0);
 }
 
 /**
@@ -71,46 +75,59 @@ export function reportCardSvg(card: ReportCard): string {
   const isolate = (text: string, direction: 'rtl' | 'ltr') => escapeXml(direction === 'rtl' ? `\u2067${text}\u2069` : text);
   const line = (text: string) => isolate(text, rtl ? 'rtl' : 'ltr');
   const tone = TONES[card.tone] ?? NEUTRAL_TONE;
-  const titleLines = wrapLines(card.title, TITLE_CHARS, TITLE_LINES);
-  const verdict = shortenAtWord(card.verdict, 40);
-  // Joined Arabic letters take less room than Latin capitals and bold vowels.
-  const badgeWidth = Math.min(CARD_WIDTH - 2 * MARGIN, Math.round(Array.from(verdict).length * 34 * (rtl ? 0.5 : 0.62)) + 56);
+  const titleAttributes = `font-size="50" font-family="${fontFamily(card.titleDirection)}" font-weight="700"`;
+  const titleFits = (text: string) => measureTextWidth(isolate(text, card.titleDirection), titleAttributes) <= TEXT_WIDTH;
+  const titleLines = wrapLines(card.title, titleFits, TITLE_LINES);
+  const verdict = line(shortenAtWord(card.verdict, 40));
+  const verdictAttributes = `font-size="34" font-weight="700" font-family="${family}"`;
+  const badgeWidth = Math.min(TEXT_WIDTH, measureTextWidth(verdict, verdictAttributes) + 2 * BADGE_PADDING);
   const badgeX = rtl ? CARD_WIDTH - MARGIN - badgeWidth : MARGIN;
-  const badgeTextX = rtl ? badgeX + badgeWidth - 28 : badgeX + 28;
+  const badgeTextX = rtl ? badgeX + badgeWidth - BADGE_PADDING : badgeX + BADGE_PADDING;
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${CARD_WIDTH}" height="${CARD_HEIGHT}" viewBox="0 0 ${CARD_WIDTH} ${CARD_HEIGHT}">`,
     `<rect width="${CARD_WIDTH}" height="${CARD_HEIGHT}" fill="#ffffff"/>`,
     `<rect width="${CARD_WIDTH}" height="14" fill="${tone}"/>`,
     `<g font-family="${family}" text-anchor="${anchor}">`,
     `<text x="${x}" y="84" font-size="26" fill="#475467">${line(shortenAtWord(card.kicker, 70))}</text>`,
-    ...titleLines.map((text, index) => `<text x="${x}" y="${170 + index * TITLE_LINE}" font-size="${TITLE_SIZE}" font-family="${fontFamily(card.titleDirection)}" font-weight="700" fill="#101828">${isolate(text, card.titleDirection)}</text>`),
+    ...titleLines.map((text, index) => `<text x="${x}" y="${170 + index * TITLE_LINE}" ${titleAttributes} fill="#101828">${isolate(text, card.titleDirection)}</text>`),
     card.byline ? `<text x="${x}" y="470" font-size="30" fill="#344054">${line(shortenAtWord(card.byline, 60))}</text>` : '',
     `<rect x="${badgeX}" y="512" width="${badgeWidth}" height="66" rx="12" fill="${tone}"/>`,
-    `<text x="${badgeTextX}" y="557" font-size="34" font-weight="700" fill="#ffffff">${line(verdict)}</text>`,
+    `<text x="${badgeTextX}" y="557" ${verdictAttributes} fill="#ffffff">${verdict}</text>`,
     '</g>',
     '</svg>',
   ].join('\n');
 }
 
-/** Words into at most maxLines lines of at most maxChars; what does not fit ends the last line with an ellipsis. */
-export function wrapLines(text: string, maxChars: number, maxLines: number): string[] {
+/**
+ * Words into at most maxLines lines that each fit; what does not fit ends the last line with an
+ * ellipsis, and a single word too long for a line is cut inside it.
+ */
+export function wrapLines(text: string, fits: (line: string) => boolean, maxLines: number): string[] {
   const words = text.replace(/\s+/g, ' ').trim().split(' ').filter(Boolean);
   const lines: string[] = [];
   let index = 0;
   while (index < words.length && lines.length < maxLines) {
-    let current = '';
-    while (index < words.length) {
-      const candidate = current === '' ? words[index]! : `${current} ${words[index]}`;
-      if (Array.from(candidate).length > maxChars && current !== '') break;
-      current = candidate;
-      index += 1;
-    }
+    let current = words[index++]!;
+    while (index < words.length && fits(`${current} ${words[index]}`)) current = `${current} ${words[index++]}`;
     lines.push(current);
   }
-  const rest = words.slice(index).join(' ');
-  const last = lines.length - 1;
-  if (rest !== '' && last >= 0) lines[last] = shortenAtWord(`${lines[last]} ${rest}`, maxChars);
-  return lines.map((line) => (Array.from(line).length > maxChars ? shortenAtWord(line, maxChars) : line));
+  return lines.map((line, position) => {
+    const cutAfter = position === lines.length - 1 && index < words.length;
+    return cutAfter || !fits(line) ? withEllipsis(line, fits) : line;
+  });
+}
+
+/** The longest head of a line (whole words when one fits, else characters) that fits with an ellipsis. */
+function withEllipsis(line: string, fits: (line: string) => boolean): string {
+  const words = line.split(' ');
+  while (words.length > 1 && !fits(`${trimTrailingPunctuation(words.join(' '))}…`)) words.pop();
+  const chars = Array.from(trimTrailingPunctuation(words.join(' ')));
+  while (chars.length > 1 && !fits(`${chars.join('')}…`)) chars.pop();
+  return `${chars.join('')}…`;
+}
+
+function trimTrailingPunctuation(text: string): string {
+  return text.replace(/[\s,،;؛:.\-–—"«“(]+$/u, '');
 }
 
 /** Text as XML character data; characters XML 1.0 cannot carry at all are dropped. */
