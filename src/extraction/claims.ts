@@ -33,6 +33,30 @@ export interface RawClaim {
   sb: number;
   /** For headline quotes: where the speaker phrase starts. */
   colon: boolean;
+  /** Folded offsets of the words the speaker was resolved from (the cue itself for a zero subject). */
+  mention: MentionSpan;
+}
+
+export interface MentionSpan {
+  start: number;
+  end: number;
+}
+
+/**
+ * The cue's speaker phrase up to its appositive ("X، أستاذ في …" → X) without surrounding
+ * punctuation; the relative pronoun or the cue word itself when the subject is implicit.
+ */
+export function speakerMention(tokens: readonly Token[], cue: CueMatch): MentionSpan {
+  let a = cue.npStart;
+  while (a < cue.npEnd && !tokens[a]!.word) a++;
+  let b = a;
+  while (b < cue.npEnd && !isComma(tokens[b])) b++;
+  while (b > a && !tokens[b - 1]!.word) b--;
+  if (b > a) return { start: tokens[a]!.start, end: tokens[b - 1]!.end };
+  // "الخبير الذي لفت": the relative pronoun stands for the speaker.
+  const relativePronoun = cue.relative ? tokens[cue.cueTok - 1] : undefined;
+  if (relativePronoun) return { start: relativePronoun.start, end: relativePronoun.end };
+  return { start: cue.cueStart, end: cue.cueEnd };
 }
 
 export interface ClaimContext {
@@ -171,6 +195,7 @@ export function sentenceClaims(ctx: ClaimContext, sa: number, sb: number): { cla
       sa,
       sb,
       colon: s.cue.type === 'colon',
+      mention: speakerMention(tokens, s.cue),
     });
     registry.markSpoke(s.speaker, tokens[s.a]!.start);
   }
@@ -220,7 +245,7 @@ function sourceThroughOutlet(ctx: ClaimContext, c: CueMatch, sb: number): { spea
   if (np.type === 'pronoun' || (np.type === 'organization' && !institutional)) return null;
   const speaker = registry.resolve(i, j, tokens[i]!.start);
   if (!speaker) return null;
-  return { speaker, cue: { ...c, ppStart: c.npStart, ppEnd: c.npEnd, ppRole: 'original' } };
+  return { speaker, cue: { ...c, npStart: i, npEnd: j, ppStart: c.npStart, ppEnd: c.npEnd, ppRole: 'original' } };
 }
 
 /**
@@ -240,7 +265,7 @@ export function relayedInAppositive(ctx: ClaimContext, c: CueMatch): { speaker: 
   if (end <= src.npFrom) return null;
   const speaker = registry.resolve(src.npFrom, end, tokens[src.npFrom]!.start);
   if (!speaker) return null;
-  return { speaker, cue: { ...c, ppStart: c.npStart, ppEnd: comma, ppRole: 'original' } };
+  return { speaker, cue: { ...c, npStart: src.npFrom, npEnd: end, ppStart: c.npStart, ppEnd: comma, ppRole: 'original' } };
 }
 
 function resolveCue(ctx: ClaimContext, c: CueMatch, origin: CueMatch): SpeakerEntry | null {
@@ -407,5 +432,5 @@ export function quoteContinuation(tokens: readonly Token[], sa: number, sb: numb
   const last = tokens[b - 1];
   if (!first || !last || first.word || first.text !== '"' || last.word || last.text !== '"' || b - sa < 5) return null;
   for (let i = sa + 1; i < b - 1; i++) if (!tokens[i]!.word && tokens[i]!.text === '"') return null;
-  return { a: sa, b: sb, contentA: sa, speaker: prev.speaker, cueStart: prev.cueStart, cueEnd: prev.cueEnd, hint: null, ppA: sa, ppB: sa, ppRole: 'interview', sa, sb, colon: false };
+  return { a: sa, b: sb, contentA: sa, speaker: prev.speaker, cueStart: prev.cueStart, cueEnd: prev.cueEnd, hint: null, ppA: sa, ppB: sa, ppRole: 'interview', sa, sb, colon: false, mention: prev.mention };
 }

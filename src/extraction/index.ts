@@ -268,13 +268,14 @@ export function extract(text: string, options: ExtractOptions = {}): ExtractionR
     const kind = classifyKind(claim.hint, f);
     usedSpeakers.add(claim.speaker.id);
     const [cs, ce] = claim.cueStart < claim.cueEnd ? toOriginal(norm, claim.cueStart, claim.cueEnd) : [start, start];
+    const [ms, me] = toOriginal(norm, claim.mention.start, claim.mention.end);
     claims.push({
       text: text.slice(start, end),
       start,
       end,
       prefix: text.slice(Math.max(0, start - CONTEXT), start),
       suffix: text.slice(end, end + CONTEXT),
-      speaker: { name: '', aliases: [], unnamed: claim.speaker.unnamed },
+      speaker: { name: '', aliases: [], unnamed: claim.speaker.unnamed, mention: { start: ms, end: me, text: text.slice(ms, me) } },
       cue: text.slice(cs, ce),
       outlets: chain.map((h, i) => ({ name: h.name, role: h.role, order: i + 1, url: h.url })),
       kind,
@@ -295,7 +296,8 @@ export function extract(text: string, options: ExtractOptions = {}): ExtractionR
       speaker = { name: e.name, aliases: [...e.aliases.values()], unnamed: e.unnamed };
       finalSpeakers.set(c._speakerId!, speaker);
     }
-    c.speaker = speaker;
+    // The mention is the claim's own; name and aliases stay shared.
+    c.speaker = { ...speaker, mention: c.speaker.mention };
     delete c._speakerId;
   }
   claims.sort((x, y) => x.start - y.start || x.end - y.end);

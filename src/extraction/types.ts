@@ -44,13 +44,20 @@ export interface ClaimOutlet {
   url: string | null;
 }
 
+/** The words a claim's speaker was resolved from: a name, a role noun, a pronoun, or the cue verb of a zero subject. */
+export interface SpeakerMention {
+  start: number;
+  end: number;
+  text: string;
+}
+
 export interface ExtractedClaim {
   text: string;
   start: number;
   end: number;
   prefix: string;
   suffix: string;
-  speaker: { name: string; aliases: string[]; unnamed: boolean };
+  speaker: { name: string; aliases: string[]; unnamed: boolean; mention?: SpeakerMention };
   cue: string;
   outlets: ClaimOutlet[];
   kind: ClaimKind;
