@@ -75,6 +75,10 @@ export interface ClaimTable {
   summary: string | null;
   /** When an editor published the claim's fact-check at /fact-checks/:id; null while unpublished. */
   published_at: Timestamp | null;
+  /** Offsets (UTF-16 code units into the article body) and text of the words the speaker was resolved from; null when unknown. */
+  speaker_mention_start: number | null;
+  speaker_mention_end: number | null;
+  speaker_mention_text: string | null;
 }
 
 export interface AttributionHopTable {

@@ -4,6 +4,7 @@ import { ATTRIBUTION_STATUSES, ATTRIBUTION_STATUS_INFO, isAttributionStatus } fr
 import { hasRole } from '../domain/roles.ts';
 import { bidiHtml, directionOf, escapeHtml } from '../text/bidi.ts';
 import { segmentText } from '../text/segments.ts';
+import { overlaySegments } from '../text/overlay-segments.ts';
 
 const CLAIM_KIND_LABELS: Record<string, string> = {
   factual: 'Factual',
@@ -58,6 +59,7 @@ export const viewHelpers = {
   bidi: bidiHtml,
   escape: escapeHtml,
   segments: segmentText,
+  overlay: overlaySegments,
   time: formatTime,
   percent: (value: number) => `${Math.round(value * 100)}%`,
   dashboardUrl,

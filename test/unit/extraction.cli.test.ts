@@ -26,6 +26,8 @@ describe('extract CLI', () => {
     const claims = result.claims as Record<string, unknown>[];
     expect(claims.length).toBeGreaterThanOrEqual(12);
     expect(Object.keys(claims[0]!).sort()).toEqual(['checkworthiness', 'cue', 'end', 'kind', 'outlets', 'prefix', 'speaker', 'start', 'suffix', 'text']);
+    expect(Object.keys(claims[0]!.speaker as object).sort()).toEqual(['aliases', 'mention', 'name', 'unnamed']);
+    expect(Object.keys((claims[0]!.speaker as { mention: object }).mention).sort()).toEqual(['end', 'start', 'text']);
     const outlets = result.outlets as Record<string, unknown>[];
     expect(Object.keys(outlets[0]!).sort()).toEqual(['aliases', 'kind', 'name', 'order', 'role', 'url']);
     const speakers = result.speakers as Record<string, unknown>[];

@@ -159,6 +159,10 @@ function claimRows(article: ArticleRow, extraction: ExtractionResult, speakerIds
       status: INITIAL_STATUS,
       version: 1,
       created_at: article.ingested_at,
+      // Every row names every column: a multi-row insert needs the same columns in each row.
+      speaker_mention_start: claim.speaker.mention?.start ?? null,
+      speaker_mention_end: claim.speaker.mention?.end ?? null,
+      speaker_mention_text: claim.speaker.mention?.text ?? null,
     });
     claim.outlets.forEach((hop, index) => {
       const outletId = outletIds.get(nameKey(hop.name))!;

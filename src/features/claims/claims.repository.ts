@@ -195,6 +195,20 @@ export async function findClaimById(db: Db, id: string): Promise<ClaimListRow | 
     .executeTakeFirst();
 }
 
+export interface StoredSpeakerMention {
+  speaker_mention_start: number | null;
+  speaker_mention_end: number | null;
+  speaker_mention_text: string | null;
+}
+
+export async function findSpeakerMention(db: Db, claimId: string): Promise<StoredSpeakerMention | undefined> {
+  return db
+    .selectFrom('claim')
+    .select(['speaker_mention_start', 'speaker_mention_end', 'speaker_mention_text'])
+    .where('id', '=', claimId)
+    .executeTakeFirst();
+}
+
 export async function listHopsForClaims(db: Db, claimIds: string[]): Promise<HopListRow[]> {
   if (claimIds.length === 0) return [];
   return db

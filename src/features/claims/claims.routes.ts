@@ -10,7 +10,7 @@ import { listRenderedNotes } from '../notes/notes.service.ts';
 import { parseDashboardQuery, parseStatusForm } from './claims.schema.ts';
 import { readSelection } from '../review/review.schema.ts';
 import { EDITED_MEANWHILE_NOTICE } from '../review/verdict-changes.ts';
-import { changeClaimStatus, getClaim, getClaimHistory, type ClaimView, type ClaimWrite } from './claims.service.ts';
+import { changeClaimStatus, getClaim, getClaimHistory, getSpeakerMention, type ClaimView, type ClaimWrite } from './claims.service.ts';
 import { getDashboard } from './dashboard.service.ts';
 
 export function claimsRouter({ db, config, notifier }: AppDeps): Router {
@@ -138,10 +138,11 @@ export async function renderClaimPage(db: Db, req: Request, res: Response, claim
     getClaimHistory(db, claim.id),
     listRenderedNotes(db, claim.id),
   ]);
+  const speakerMention = await getSpeakerMention(db, claim, article.body);
   renderView(req, res, {
     page: 'pages/claim',
     status: state.status ?? 200,
-    data: { title: claim.text.slice(0, 60), claim, article, noise, history, notes, feedback: state.feedback ?? {}, noteForm: state.noteForm ?? {}, hopForm: state.hopForm },
+    data: { title: claim.text.slice(0, 60), claim, article, noise, speakerMention, history, notes, feedback: state.feedback ?? {}, noteForm: state.noteForm ?? {}, hopForm: state.hopForm },
   });
 }
 

@@ -5,9 +5,11 @@ import { newId, nowIso } from '../../ids.ts';
 import { decodePageToken, encodePageToken } from '../../page-token.ts';
 import { describeStaleVerdicts, findStaleVerdicts, type SeenVerdicts } from '../review/verdict-changes.ts';
 import { CLAIM_STATUSES, STATUS_INFO, isClaimStatus, type ClaimStatus } from '../../domain/claim-status.ts';
+import { nameKey } from '../../text/name-key.ts';
 import {
   countClaimsByStatus,
   findClaimById,
+  findSpeakerMention,
   insertReviewEvent,
   listClaims,
   listHopsForClaims,
@@ -84,6 +86,29 @@ export async function getClaim(db: Db, id: string): Promise<ClaimView> {
   if (!row) throw new NotFoundError('Claim', id);
   const [view] = await withHops(db, [row]);
   return view!;
+}
+
+/** The words of the article the claim's speaker was resolved from. */
+export interface SpeakerMention {
+  start: number;
+  end: number;
+  text: string;
+  /** Whether the words say something the speaker's name does not ("the French expert", "he"). */
+  differsFromSpeaker: boolean;
+}
+
+/**
+ * The stored speaker mention of a claim, or null when there is none (claims ingested before
+ * mentions were kept) or its offsets no longer point at its words in the article body.
+ */
+export async function getSpeakerMention(db: Db, claim: ClaimListRow, body: string): Promise<SpeakerMention | null> {
+  const row = await findSpeakerMention(db, claim.id);
+  const start = row?.speaker_mention_start;
+  const end = row?.speaker_mention_end;
+  const text = row?.speaker_mention_text;
+  if (start == null || end == null || text == null) return null;
+  if (start < 0 || end <= start || end > body.length || body.slice(start, end) !== text) return null;
+  return { start, end, text, differsFromSpeaker: nameKey(text) !== nameKey(claim.speaker_name ?? '') };
 }
 
 export async function getClaimHistory(db: Db, id: string): Promise<ReviewEventRow[]> {
