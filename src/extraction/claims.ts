@@ -288,7 +288,7 @@ function segmentVSO(ctx: ClaimContext, cues: CueMatch[], sa: number, sb: number)
   const close = (end: number): void => {
     if (cur) {
       cur.b = Math.max(cur.a, end);
-      applyQuoteClosure(tokens, cur);
+      applyQuoteClosure(tokens, cur, lex);
       segs.push(cur);
     }
     cur = null;
@@ -356,21 +356,26 @@ function tokenAt(tokens: readonly Token[], start: number, fallback: number): num
 }
 
 /**
- * When the reported content is one direct quotation, the quote delimits the
- * claim: text after the closing quote is the writer's ("…"، مع أن …).
+ * When the reported content opens with a direct quotation and the writer carries on after a
+ * comma ("…"، دون تحديده), the quote delimits the claim. A quote the sentence goes on from
+ * without a comma ("أسفه العميق" للقرار …) or followed by a relative clause or "بل" is part of
+ * the statement.
  */
-export function applyQuoteClosure(tokens: readonly Token[], seg: Segment): void {
+export function applyQuoteClosure(tokens: readonly Token[], seg: Segment, lex: Prepared): void {
   if (!seg.own || !seg.cue || seg.cue.type !== 'verb') return;
   let q = seg.contentA;
   const open = tokens[q];
   if (!open || open.word || open.text !== '"') return;
   q++;
   while (q < seg.b && !(tokens[q]!.text === '"' && !tokens[q]!.word)) q++;
-  if (q >= seg.b - 1) return;
-  let rest = 0;
-  for (let i = q + 1; i < seg.b; i++) if (tokens[i]!.word) rest++;
-  if (rest > 0) seg.b = q + 1;
+  if (q >= seg.b - 1 || !isComma(tokens[q + 1])) return;
+  const next = tokens[q + 2];
+  if (!next || !next.word || lex.relativePronouns.has(next.key) || QUOTE_CONTINUERS.has(next.key)) return;
+  seg.b = q + 1;
 }
+
+/** Words after "…"، that carry the quoted statement on: "بل أيضا", "and". */
+const QUOTE_CONTINUERS = new Set(['بل', 'وبل', 'and', 'but', 'et', 'mais']);
 
 /** English / French: subject-first clauses, inversions after quotes, "according to". */
 function segmentSVO(ctx: ClaimContext, cues: CueMatch[], sa: number, sb: number): Segment[] {

@@ -50,6 +50,8 @@ export function splitSentences(text: string, from: number, to: number, breaks: r
     while (e > s && isSpace(text[e - 1])) e--;
     if (e > s) out.push({ start: s, end: e });
   };
+  // End of the quotation open at i, when it closes on the same line; -1 otherwise.
+  let quoteEnd = -1;
   for (let i = from; i < to; i++) {
     const c = text[i]!;
     if (breakSet.has(i) && i > start) {
@@ -59,10 +61,17 @@ export function splitSentences(text: string, from: number, to: number, breaks: r
     if (c === '\n') {
       push(start, i);
       start = i + 1;
+      quoteEnd = -1;
+      continue;
+    }
+    if (c === '"') {
+      quoteEnd = i === quoteEnd ? -1 : closingQuote(text, i + 1, to);
       continue;
     }
     if (!TERMINAL.has(c)) continue;
     if (c === '.' && isNonTerminalDot(text, i)) continue;
+    // A quotation of several sentences is one statement: "… هنا. العقوبات …".
+    if (i < quoteEnd) continue;
     let j = i + 1;
     while (j < to && (TERMINAL.has(text[j]!) || CLOSERS.has(text[j]!))) j++;
     if (j < to && !isSpace(text[j])) continue;
@@ -72,6 +81,16 @@ export function splitSentences(text: string, from: number, to: number, breaks: r
   }
   push(start, to);
   return out;
+}
+
+/** Offset of the next double quote on the same line from i, or -1. */
+function closingQuote(text: string, i: number, to: number): number {
+  for (let j = i; j < to; j++) {
+    const c = text[j];
+    if (c === '"') return j;
+    if (c === '\n') return -1;
+  }
+  return -1;
 }
 
 /** Remove whitespace and trailing full stops/commas: claims end before the final full stop. */
