@@ -1,71 +1,59 @@
-// Scores the claim-extraction engine against hand-annotated gold articles.
+// Scores the claim-extraction engine against hand-annotated gold articles, by the rules the
+// engine is judged with on real news, so the figures here are the judge's figures.
 //
-// Pure: it takes the article text, its gold annotation and the engine's result, and returns
-// figures. Loading files and printing belong to src/cli/eval-extract.ts.
+// Pure: it takes the article text, its gold annotation and the engine's claims, and returns
+// counts and the errors behind them. Loading files and printing belong to src/cli/eval-extract.ts.
 //
-// Matching: a predicted claim matches a gold claim when the intersection-over-union of their
-// spans is at least IOU_THRESHOLD. Matching is one-to-one and greedy by best IoU: all candidate
-// pairs are taken in decreasing IoU order (ties: earlier gold claim, then earlier prediction), and
-// a pair is kept when neither side is already matched.
-//
-// Speaker accuracy is the share of matched claims whose predicted speaker names the gold speaker:
-// after normalisation (case, Latin accents, Arabic diacritics and tatweel, alef/yaa/taa-marbuta
-// spelling, punctuation), the predicted name equals the gold name or one of the gold speaker's
-// aliases, or contains the gold name or is contained in it as a whole-word sequence.
-import { nameKey } from '../text/name-key.ts';
+// - Spans are in code points (not UTF-16 units). A claim is placed where its text first occurs in
+//   the article; only a claim whose text does not occur is placed by its offsets (read as UTF-16
+//   units, as the engine emits them), and a claim placed neither way is left out.
+// - Matching is one-to-one and greedy: all pairs in decreasing order of IoU, ties to the later
+//   prediction, then to the later gold claim; a pair counts when its IoU is at least
+//   IOU_THRESHOLD and neither side is taken yet.
+// - A prediction left unmatched that overlaps an optional claim at IOU_THRESHOLD counts neither
+//   as right nor as wrong.
+// - Speaker: right when the normalised names contain one another or share a word of three
+//   letters or more (Arabic folded, ال and its prefixed forms stripped, a few function words out).
+// - Outlets: a matched claim with gold outlets is right when each gold outlet contains, or is
+//   contained in, one of the predicted outlet names after normalisation.
 
 export const IOU_THRESHOLD = 0.5;
 
-export type EvalLanguage = 'ar' | 'en' | 'fr';
-export const LANGUAGE_ORDER: readonly EvalLanguage[] = ['ar', 'en', 'fr'];
+export const LANGUAGE_ORDER: readonly string[] = ['ar', 'en', 'fr'];
 
 export interface Span {
   start: number;
   end: number;
 }
 
-export interface GoldSpeaker {
-  name: string;
-  latin?: string;
-  aliases?: string[];
-}
+/** A name as a result or an annotation may give it: a string or an object naming it. */
+export type NameLike = string | { name?: string | null; canonical?: string | null; text?: string | null } | null | undefined;
 
-export interface GoldClaim extends Span {
+export interface GoldClaim {
   text: string;
+  start?: number;
+  end?: number;
   speaker: string;
-  cue?: string;
-  kind?: string;
+  outlets?: readonly NameLike[] | null;
 }
 
-export interface GoldArticle {
-  article: { language: EvalLanguage; publisher?: string; file?: string };
-  speakers: GoldSpeaker[];
-  claims: GoldClaim[];
-  noise?: Array<{ text: string; why?: string }>;
+export interface GoldAnnotation {
+  claims: readonly GoldClaim[];
+  /** Borderline claims: a prediction on one of them is neither right nor wrong. */
+  optional_claims?: readonly GoldClaim[] | null;
 }
 
-/** The part of the engine's result the scorer reads (structurally compatible with ExtractionResult). */
-export interface PredictedClaim extends Span {
-  text?: string;
-  speaker: { name: string; aliases?: string[] };
+/** The part of the engine's claims the scorer reads (structurally compatible with ExtractedClaim). */
+export interface PredictedClaim {
+  text?: string | null;
+  start?: number;
+  end?: number;
+  speaker?: NameLike;
+  outlets?: readonly NameLike[] | null;
 }
 
-export interface PredictionLike {
-  claims: readonly PredictedClaim[];
-}
-
-export interface Figures {
-  articles: number;
-  goldClaims: number;
-  predictedClaims: number;
-  truePositives: number;
-  precision: number;
-  recall: number;
-  f1: number;
-  /** Matched claims whose predicted speaker is the gold speaker. */
-  speakerCorrect: number;
-  /** speakerCorrect / truePositives; null when nothing matched. */
-  speakerAccuracy: number | null;
+export interface Located<T> extends Span {
+  item: T;
 }
 
 export interface ClaimMatch {
@@ -74,28 +62,183 @@ export interface ClaimMatch {
   iou: number;
 }
 
-export interface MatchedClaim {
-  gold: GoldClaim;
-  predicted: PredictedClaim;
-  iou: number;
-  speakerCorrect: boolean;
+export type ErrorClass = 'FN' | 'FP' | 'speaker' | 'outlet';
+export const ERROR_CLASSES: readonly ErrorClass[] = ['FN', 'FP', 'speaker', 'outlet'];
+
+export interface EvaluationError extends Span {
+  kind: ErrorClass;
+  /** The article text of the span (gold span for FN, speaker and outlet errors). */
+  text: string;
+  predictedSpeaker?: string;
+  goldSpeaker?: string;
+  predictedOutlets?: string[];
+  goldOutlets?: string[];
+}
+
+export interface Counts {
+  articles: number;
+  goldClaims: number;
+  truePositives: number;
+  falsePositives: number;
+  falseNegatives: number;
+  /** Unmatched predictions excused by an optional claim. */
+  neutral: number;
+  speakerCorrect: number;
+  /** Matched claims whose gold names outlets, and those whose outlets are right. */
+  outletClaims: number;
+  outletCorrect: number;
+  /** Articles the engine failed on (scored as articles with no prediction). */
+  failures: number;
+}
+
+export interface Figures extends Counts {
+  precision: number;
+  recall: number;
+  f1: number;
+  speakerAccuracy: number;
+  outletAccuracy: number;
 }
 
 export interface ArticleEvaluation {
   id: string;
-  language: EvalLanguage;
-  figures: Figures;
-  matched: MatchedClaim[];
-  misses: GoldClaim[];
-  falsePositives: Array<Span & { text: string; speaker: string }>;
-  /** Problems with the gold itself (offsets that do not slice the text); empty for a sound fixture. */
+  language: string;
+  counts: Counts;
+  errors: EvaluationError[];
+  /** Problems with the gold itself: claims whose text is not in the article. */
   goldProblems: string[];
 }
 
 export interface Summary {
   threshold: number;
-  byLanguage: Partial<Record<EvalLanguage, Figures>>;
+  byLanguage: Record<string, Figures>;
   overall: Figures;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Names
+
+const ARABIC_MARKS = /[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]/g;
+const STOP_WORDS = new Set('the of and a an le la les de du des al mr mrs m mme dr'.split(' '));
+const ARTICLE_PREFIXES = ['وال', 'بال', 'لل', 'ال'];
+
+const codePointLength = (s: string): number => {
+  let n = 0;
+  for (const _ of s) n++;
+  return n;
+};
+
+/**
+ * The judge's name normalisation: NFKC, lower case, Arabic marks and tatweel removed, hamza and
+ * alef variants, alef maqsura and taa marbuta folded, parenthesised asides and every run of
+ * non-word characters turned into one space.
+ */
+export function normalizeName(name: string): string {
+  return (name ?? '')
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(ARABIC_MARKS, '')
+    .replace(/[إأآٱ]/g, 'ا')
+    .replace(/ى/g, 'ي')
+    .replace(/ة/g, 'ه')
+    .replace(/ؤ/g, 'و')
+    .replace(/ئ/g, 'ي')
+    .replace(/\([^\n]*?\)/g, ' ')
+    .replace(/[^\p{L}\p{N}_]+/gu, ' ')
+    .trim();
+}
+
+/** The words of a name that can identify it: three letters or more, article stripped, no stop word. */
+export function nameWords(name: string): Set<string> {
+  const words = new Set<string>();
+  for (let word of normalizeName(name).split(' ')) {
+    const prefix = ARTICLE_PREFIXES.find((p) => word.startsWith(p));
+    if (prefix !== undefined && codePointLength(word) > codePointLength(prefix) + 2) word = word.slice(prefix.length);
+    if (codePointLength(word) >= 3 && !STOP_WORDS.has(word)) words.add(word);
+  }
+  return words;
+}
+
+/** True when the predicted speaker names the gold speaker by the judge's rule. */
+export function sameSpeaker(predicted: string, gold: string): boolean {
+  if (!predicted || !gold) return false;
+  const p = normalizeName(predicted);
+  const g = normalizeName(gold);
+  if (p && g && (p.includes(g) || g.includes(p))) return true;
+  const goldWords = nameWords(gold);
+  for (const word of nameWords(predicted)) if (goldWords.has(word)) return true;
+  return false;
+}
+
+export function nameOf(x: NameLike): string {
+  if (x !== null && typeof x === 'object') return x.name || x.canonical || x.text || '';
+  return x || '';
+}
+
+/** True when every gold outlet contains, or is contained in, one of the predicted outlet names. */
+export function outletsMatch(goldOutlets: readonly NameLike[], predictedOutlets: readonly NameLike[]): boolean {
+  const predicted = predictedOutlets.map((o) => normalizeName(nameOf(o))).filter((x) => x !== '');
+  return goldOutlets.every((o) => {
+    const gold = normalizeName(nameOf(o));
+    return predicted.some((x) => x.includes(gold) || gold.includes(x));
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Spans
+
+/** Code-point positions of a string's UTF-16 positions (identity when it has no astral character). */
+class CodePointIndex {
+  private readonly before: Int32Array | null;
+  readonly length: number;
+
+  constructor(private readonly text: string) {
+    if (!/[\uD800-\uDFFF]/.test(text)) {
+      this.before = null;
+      this.length = text.length;
+      return;
+    }
+    // before[u] = code points wholly inside text.slice(0, u)
+    this.before = new Int32Array(text.length + 1);
+    let count = 0;
+    for (let u = 0; u < text.length; u++) {
+      this.before[u] = count;
+      const c = text.charCodeAt(u);
+      const pairedHigh = c >= 0xd800 && c <= 0xdbff && u + 1 < text.length && (text.charCodeAt(u + 1) & 0xfc00) === 0xdc00;
+      if (!pairedHigh) count++;
+    }
+    this.before[text.length] = count;
+    this.length = count;
+  }
+
+  /** Code points wholly inside the first `units` UTF-16 units (a split pair counts neither half). */
+  at(units: number): number {
+    const u = Math.max(0, Math.min(units < 0 ? this.text.length + units : units, this.text.length));
+    return this.before === null ? u : this.before[u]!;
+  }
+}
+
+/**
+ * Places each item in the text (code points): where its text first occurs, else by its offsets;
+ * items placed neither way are left out.
+ */
+export function locateSpans<T extends { text?: string | null; start?: number; end?: number }>(
+  text: string,
+  items: readonly T[],
+  index = new CodePointIndex(text),
+): Array<Located<T>> {
+  const located: Array<Located<T>> = [];
+  for (const item of items) {
+    const needle = typeof item.text === 'string' ? item.text : '';
+    const at = needle ? text.indexOf(needle) : -1;
+    if (at >= 0) {
+      const start = index.at(at);
+      located.push({ start, end: start + codePointLength(needle), item });
+    } else if (Number.isInteger(item.start) && Number.isInteger(item.end)) {
+      const start = index.at(item.start!);
+      located.push({ start, end: Math.max(start, Math.min(index.at(item.end!), index.length)), item });
+    }
+  }
+  return located;
 }
 
 /** Intersection over union of two half-open spans; 0 for empty or disjoint spans. */
@@ -106,16 +249,16 @@ export function spanIoU(a: Span, b: Span): number {
   return union <= 0 ? 0 : intersection / union;
 }
 
-/** One-to-one greedy matching by best IoU; returns pairs ordered by gold index. */
+/** One-to-one greedy matching by best IoU (ties: later prediction, then later gold); pairs by gold index. */
 export function matchClaims(predicted: readonly Span[], gold: readonly Span[], threshold = IOU_THRESHOLD): ClaimMatch[] {
   const candidates: ClaimMatch[] = [];
-  gold.forEach((g, gi) => {
-    predicted.forEach((p, pi) => {
+  predicted.forEach((p, pi) => {
+    gold.forEach((g, gi) => {
       const iou = spanIoU(p, g);
       if (iou > 0 && iou >= threshold) candidates.push({ gold: gi, predicted: pi, iou });
     });
   });
-  candidates.sort((x, y) => y.iou - x.iou || x.gold - y.gold || x.predicted - y.predicted);
+  candidates.sort((x, y) => y.iou - x.iou || y.predicted - x.predicted || y.gold - x.gold);
   const usedGold = new Set<number>();
   const usedPredicted = new Set<number>();
   const matches: ClaimMatch[] = [];
@@ -128,123 +271,139 @@ export function matchClaims(predicted: readonly Span[], gold: readonly Span[], t
   return matches.sort((x, y) => x.gold - y.gold);
 }
 
-/** Name normalisation for speaker comparison: nameKey folding plus punctuation to spaces. */
-export function normalizeSpeakerName(name: string): string {
-  return nameKey(name)
-    .replace(/[^\p{L}\p{N}\s'-]/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+// ---------------------------------------------------------------------------------------------
+// Articles
+
+export function emptyCounts(): Counts {
+  return {
+    articles: 0,
+    goldClaims: 0,
+    truePositives: 0,
+    falsePositives: 0,
+    falseNegatives: 0,
+    neutral: 0,
+    speakerCorrect: 0,
+    outletClaims: 0,
+    outletCorrect: 0,
+    failures: 0,
+  };
 }
 
-function containsWords(haystack: string, needle: string): boolean {
-  return ` ${haystack} `.includes(` ${needle} `);
+const names = (xs: readonly NameLike[] | null | undefined): string[] => (xs ?? []).map(nameOf);
+
+/** Speaker and outlet verdicts on the matched pairs, added to `counts` and `errors`. */
+function judgeMatches(
+  text: string,
+  pairs: readonly ClaimMatch[],
+  predicted: ReadonlyArray<Located<PredictedClaim>>,
+  gold: ReadonlyArray<Located<GoldClaim>>,
+  counts: Counts,
+  errors: EvaluationError[],
+): void {
+  for (const pair of pairs) {
+    const g = gold[pair.gold]!;
+    const p = predicted[pair.predicted]!;
+    const span = { start: g.start, end: g.end, text: g.item.text || text.slice(g.start, g.end) };
+    const predictedSpeaker = nameOf(p.item.speaker);
+    if (sameSpeaker(predictedSpeaker, g.item.speaker)) counts.speakerCorrect++;
+    else errors.push({ kind: 'speaker', ...span, predictedSpeaker, goldSpeaker: g.item.speaker });
+    const goldOutlets = g.item.outlets ?? [];
+    if (goldOutlets.length === 0) continue;
+    counts.outletClaims++;
+    if (outletsMatch(goldOutlets, p.item.outlets ?? [])) counts.outletCorrect++;
+    else errors.push({ kind: 'outlet', ...span, predictedOutlets: names(p.item.outlets), goldOutlets: names(goldOutlets) });
+  }
 }
 
-/**
- * True when the predicted name designates the gold speaker: equal to the gold name or one of its
- * aliases, or containing / contained in the gold name (whole words), after normalisation.
- */
-export function speakerMatches(predictedName: string, goldName: string, goldAliases: readonly string[] = []): boolean {
-  const p = normalizeSpeakerName(predictedName);
-  const g = normalizeSpeakerName(goldName);
-  if (p === '' || g === '') return false;
-  if (p === g) return true;
-  if (goldAliases.some((alias) => normalizeSpeakerName(alias) === p)) return true;
-  return containsWords(p, g) || containsWords(g, p);
+/** Scores one article. `failed` marks an article the engine failed on (its claims are then empty). */
+export function evaluateArticle(
+  text: string,
+  gold: GoldAnnotation,
+  claims: readonly PredictedClaim[],
+  options: { id: string; language: string; failed?: boolean; threshold?: number },
+): ArticleEvaluation {
+  const threshold = options.threshold ?? IOU_THRESHOLD;
+  const index = new CodePointIndex(text);
+  const predicted = locateSpans(text, claims, index);
+  const required = locateSpans(text, gold.claims, index);
+  const optional = locateSpans(text, gold.optional_claims ?? [], index);
+  const pairs = matchClaims(predicted, required, threshold);
+  const counts: Counts = { ...emptyCounts(), articles: 1, goldClaims: required.length, failures: options.failed ? 1 : 0 };
+  const errors: EvaluationError[] = [];
+  judgeMatches(text, pairs, predicted, required, counts, errors);
+  counts.truePositives = pairs.length;
+
+  const matchedPredicted = new Set(pairs.map((m) => m.predicted));
+  predicted.forEach((p, i) => {
+    if (matchedPredicted.has(i)) return;
+    if (optional.some((o) => spanIoU(p, o) >= threshold)) counts.neutral++;
+    else {
+      counts.falsePositives++;
+      errors.push({ kind: 'FP', start: p.start, end: p.end, text: p.item.text || '', predictedSpeaker: nameOf(p.item.speaker) });
+    }
+  });
+  const matchedGold = new Set(pairs.map((m) => m.gold));
+  required.forEach((g, i) => {
+    if (matchedGold.has(i)) return;
+    counts.falseNegatives++;
+    errors.push({ kind: 'FN', start: g.start, end: g.end, text: g.item.text, goldSpeaker: g.item.speaker });
+  });
+
+  const goldProblems = [...gold.claims, ...(gold.optional_claims ?? [])]
+    .filter((c) => !c.text || !text.includes(c.text))
+    .map((c) => `gold claim not found in the text: ${(c.text ?? '').slice(0, 60)}`);
+  return { id: options.id, language: options.language, counts, errors, goldProblems };
 }
 
-function ratio(numerator: number, denominator: number, whenEmpty: number): number {
-  return denominator === 0 ? whenEmpty : numerator / denominator;
-}
+// ---------------------------------------------------------------------------------------------
+// Figures
 
-/**
- * Figures from counts. Precision with no prediction is 1 when there was nothing to find and 0
- * otherwise; recall with no gold claim is 1. F1 is 0 when precision + recall is 0.
- */
-export function figuresFrom(counts: {
-  articles: number;
-  goldClaims: number;
-  predictedClaims: number;
-  truePositives: number;
-  speakerCorrect: number;
-}): Figures {
-  const precision = ratio(counts.truePositives, counts.predictedClaims, counts.goldClaims === 0 ? 1 : 0);
-  const recall = ratio(counts.truePositives, counts.goldClaims, 1);
-  const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+/** The judge's ratios: an empty denominator counts as 1, so an empty ratio is 0. */
+export function figuresFrom(counts: Counts): Figures {
+  const tp = counts.truePositives;
+  const precision = tp / (tp + counts.falsePositives || 1);
+  const recall = tp / (tp + counts.falseNegatives || 1);
   return {
     ...counts,
     precision,
     recall,
-    f1,
-    speakerAccuracy: counts.truePositives === 0 ? null : counts.speakerCorrect / counts.truePositives,
+    f1: (2 * precision * recall) / (precision + recall || 1),
+    speakerAccuracy: counts.speakerCorrect / (tp || 1),
+    outletAccuracy: counts.outletCorrect / (counts.outletClaims || 1),
   };
 }
 
-/** Scores one article. `id` names it in reports (e.g. the fixture's file name). */
-export function evaluateArticle(
-  text: string,
-  gold: GoldArticle,
-  result: PredictionLike,
-  options: { id?: string; threshold?: number } = {},
-): ArticleEvaluation {
-  const threshold = options.threshold ?? IOU_THRESHOLD;
-  const goldProblems: string[] = [];
-  gold.claims.forEach((g, i) => {
-    if (text.slice(g.start, g.end) !== g.text) goldProblems.push(`gold claim ${i} (${g.start}-${g.end}) does not slice the text`);
-  });
-
-  const aliasesOf = new Map<string, string[]>();
-  for (const s of gold.speakers) aliasesOf.set(s.name, s.aliases ?? []);
-
-  const predicted = result.claims;
-  const pairs = matchClaims(predicted, gold.claims, threshold);
-  const matched: MatchedClaim[] = pairs.map((m) => {
-    const g = gold.claims[m.gold]!;
-    const p = predicted[m.predicted]!;
-    return { gold: g, predicted: p, iou: m.iou, speakerCorrect: speakerMatches(p.speaker.name, g.speaker, aliasesOf.get(g.speaker) ?? []) };
-  });
-  const matchedGold = new Set(pairs.map((m) => m.gold));
-  const matchedPredicted = new Set(pairs.map((m) => m.predicted));
-
-  const figures = figuresFrom({
-    articles: 1,
-    goldClaims: gold.claims.length,
-    predictedClaims: predicted.length,
-    truePositives: matched.length,
-    speakerCorrect: matched.filter((m) => m.speakerCorrect).length,
-  });
-
-  return {
-    id: options.id ?? gold.article.file ?? '',
-    language: gold.article.language,
-    figures,
-    matched,
-    misses: gold.claims.filter((_, i) => !matchedGold.has(i)),
-    falsePositives: predicted
-      .filter((_, i) => !matchedPredicted.has(i))
-      .map((p) => ({ start: p.start, end: p.end, text: p.text ?? text.slice(p.start, p.end), speaker: p.speaker.name })),
-    goldProblems,
-  };
+export function addCounts(into: Counts, more: Counts): Counts {
+  for (const key of Object.keys(into) as Array<keyof Counts>) into[key] += more[key];
+  return into;
 }
 
-function sumFigures(items: readonly Figures[]): Figures {
-  const total = { articles: 0, goldClaims: 0, predictedClaims: 0, truePositives: 0, speakerCorrect: 0 };
-  for (const f of items) {
-    total.articles += f.articles;
-    total.goldClaims += f.goldClaims;
-    total.predictedClaims += f.predictedClaims;
-    total.truePositives += f.truePositives;
-    total.speakerCorrect += f.speakerCorrect;
-  }
-  return figuresFrom(total);
-}
-
-/** Micro-averaged figures per language (only languages present) and overall. */
+/** Micro-averaged figures per language (known languages first) and overall. */
 export function summarize(articles: readonly ArticleEvaluation[], threshold = IOU_THRESHOLD): Summary {
-  const byLanguage: Partial<Record<EvalLanguage, Figures>> = {};
-  for (const language of LANGUAGE_ORDER) {
-    const items = articles.filter((a) => a.language === language);
-    if (items.length > 0) byLanguage[language] = sumFigures(items.map((a) => a.figures));
+  const languages = [...new Set(articles.map((a) => a.language))].sort((x, y) => rank(x) - rank(y) || x.localeCompare(y));
+  const byLanguage: Record<string, Figures> = {};
+  for (const language of languages) {
+    const counts = articles.filter((a) => a.language === language).reduce((sum, a) => addCounts(sum, a.counts), emptyCounts());
+    byLanguage[language] = figuresFrom(counts);
   }
-  return { threshold, byLanguage, overall: sumFigures(articles.map((a) => a.figures)) };
+  return { threshold, byLanguage, overall: figuresFrom(articles.reduce((sum, a) => addCounts(sum, a.counts), emptyCounts())) };
+}
+
+function rank(language: string): number {
+  const at = LANGUAGE_ORDER.indexOf(language);
+  return at < 0 ? LANGUAGE_ORDER.length : at;
+}
+
+/**
+ * A ratio to three decimals as the judge prints it: correctly rounded, an exact tie to even
+ * (toFixed would round 0.0625 up to 0.063 where the judge prints 0.062).
+ */
+export function formatRatio(x: number): string {
+  const sixteenths = x * 16;
+  // Only odd multiples of 1/16 lie exactly halfway between two thousandths.
+  if (Number.isInteger(sixteenths) && Math.abs(sixteenths % 2) === 1) {
+    const below = Math.floor(x * 1000);
+    return ((below % 2 === 0 ? below : below + 1) / 1000).toFixed(3);
+  }
+  return x.toFixed(3);
 }
