@@ -43,20 +43,26 @@ export interface MentionSpan {
 }
 
 /**
- * The cue's speaker phrase up to its appositive ("X، أستاذ في …" → X) without surrounding
- * punctuation; the relative pronoun or the cue word itself when the subject is implicit.
+ * The cue's speaker phrase up to its appositive ("X، أستاذ في …" → X), without surrounding
+ * punctuation or time words ("قال الوزير الثلاثاء"), as the resolver reads it; the relative
+ * pronoun or the cue word itself when the subject is implicit.
  */
-export function speakerMention(tokens: readonly Token[], cue: CueMatch): MentionSpan {
+export function speakerMention(tokens: readonly Token[], cue: CueMatch, lex: Prepared): MentionSpan {
+  const skippable = (t: Token): boolean => !t.word || isTimeWord(t, lex);
   let a = cue.npStart;
-  while (a < cue.npEnd && !tokens[a]!.word) a++;
+  while (a < cue.npEnd && skippable(tokens[a]!)) a++;
   let b = a;
   while (b < cue.npEnd && !isComma(tokens[b])) b++;
-  while (b > a && !tokens[b - 1]!.word) b--;
+  while (b > a && skippable(tokens[b - 1]!)) b--;
   if (b > a) return { start: tokens[a]!.start, end: tokens[b - 1]!.end };
   // "الخبير الذي لفت": the relative pronoun stands for the speaker.
   const relativePronoun = cue.relative ? tokens[cue.cueTok - 1] : undefined;
   if (relativePronoun) return { start: relativePronoun.start, end: relativePronoun.end };
   return { start: cue.cueStart, end: cue.cueEnd };
+}
+
+function isTimeWord(t: Token, lex: Prepared): boolean {
+  return lex.timeWords.has(t.key) || (lex.language === 'ar' && lex.timeWords.has(t.key.replace(/^[وف]/, '')));
 }
 
 export interface ClaimContext {
@@ -195,7 +201,7 @@ export function sentenceClaims(ctx: ClaimContext, sa: number, sb: number): { cla
       sa,
       sb,
       colon: s.cue.type === 'colon',
-      mention: speakerMention(tokens, s.cue),
+      mention: speakerMention(tokens, s.cue, lex),
     });
     registry.markSpoke(s.speaker, tokens[s.a]!.start);
   }
@@ -388,7 +394,9 @@ function segmentSVO(ctx: ClaimContext, cues: CueMatch[], sa: number, sb: number)
     const next = cues[idx + 1];
     let cut = sb;
     if (next) {
-      if (next.type === 'participle') cut = next.cueTok - 1;
+      // '"Q1", a souligné X, "Q2", a ajouté X': each inverted cue closes its own quotation.
+      if (c.contentBefore && next.type === 'verb' && next.contentBefore) cut = inversionEnd(ctx.tokens, c.npEnd, next.cueTok);
+      else if (next.type === 'participle') cut = next.cueTok - 1;
       else if (next.type === 'verb' && !next.contentBefore) cut = Math.min(next.npStart, next.cueTok);
       else if (next.type === 'source' && next.leading) cut = next.cueTok;
     }
@@ -419,6 +427,12 @@ function segmentSVO(ctx: ClaimContext, cues: CueMatch[], sa: number, sb: number)
     if (b > cut) idx = skipCovered(cues, idx, b);
   }
   return segs.filter((s) => s.b > s.a);
+}
+
+/** After an inverted speaker, the comma or quote that opens the next quotation ("…, a dit X dans un communiqué, «"). */
+function inversionEnd(tokens: readonly Token[], from: number, to: number): number {
+  for (let k = from; k < to; k++) if (isComma(tokens[k]) || (!tokens[k]!.word && tokens[k]!.text === '"')) return k;
+  return from;
 }
 
 function skipCovered(cues: CueMatch[], idx: number, b: number): number {

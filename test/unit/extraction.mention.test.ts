@@ -77,6 +77,11 @@ describe('speaker mention', () => {
     expect(first?.mention).toBe('المُتحدّثة باسم الوزارة ليلى منصور');
   });
 
+  it('leaves out time words around the speaker phrase, as the resolver does', () => {
+    const text = 'وقال وزير الزراعة سمير العطار اليوم الأربعاء إن محصول الزيتون سيتضاعف هذا الموسم. وقالت الشهر الماضي وزارة الري إن السدود ممتلئة.';
+    expect(mentionsOf(text, 'ar').map((f) => f.mention)).toEqual(['وزير الزراعة سمير العطار', 'وزارة الري']);
+  });
+
   it('a participle continuation points at its own cue word', () => {
     const text = 'The mayor, Daniel Reyes, said the bridge would reopen in May, adding that repairs had cost less than planned.';
     const found = mentionsOf(text, 'en');
