@@ -1,6 +1,6 @@
-import type { ExtractedSpeaker, SpeakerKind } from './types.ts';
+import type { ExtractedSpeaker, Language, SpeakerKind } from './types.ts';
 import type { Normalized } from './normalize.ts';
-import { toOriginal } from './normalize.ts';
+import { foldKey, toOriginal } from './normalize.ts';
 import type { Prepared } from './prepared.ts';
 import type { Token } from './tokens.ts';
 import { matchAny, stripConjunction } from './tokens.ts';
@@ -8,6 +8,10 @@ import { isComma, isTerminalToken, matchVerbForm } from './cues.ts';
 import { arabicStem, isArabicDefinite, stripAttachedPreposition } from './arabic.ts';
 import { findOutletMentions, knownOutletAt } from './outlets.ts';
 import type { OutletMention } from './outlets.ts';
+import type { Agreement, Gender } from './coreference.ts';
+import { honorifics, timeAdverbialNouns } from './lexicon/coreference.ts';
+
+import { arabicCueGender, arabicNounGender, arabicPronounGender, bestRoleHolder, countriesOf, latinPhraseGender, latinWordGender, mostSalient } from './coreference.ts';
 
 export { arabicStem, isArabicDefinite };
 
@@ -40,10 +44,19 @@ export interface SpeakerEntry {
   aliases: Map<string, string>;
   introducedAt: number;
   lastSpokeAt: number;
+  /** Grammatical gender or plural, once the text has marked it (قالت، المتحدثة، she, Mme). */
+  gender: Gender | null;
+  /** Countries of the nationality adjectives in the entity's roles ("الوزير الأردني"). */
+  countries: string[];
 }
 
+// Prepositions (folded) that cannot open a subject: after a cue verb they start an adverbial.
+const ARABIC_PREPOSITIONS = new Set(['في', 'علي', 'عن', 'من', 'الي', 'خلال', 'عبر', 'حول', 'امام', 'لدي', 'عند', 'منذ', 'بعد', 'قبل', 'مع', 'ل', 'ب']);
+const TIME_ADVERBIAL_NOUNS = new Set(timeAdverbialNouns.map(foldKey));
+const HONORIFICS: Record<Language, Set<string>> = { ar: new Set(honorifics.ar.map(foldKey)), en: new Set(honorifics.en), fr: new Set(honorifics.fr) };
 const PERSON_PRONOUNS = new Set(['he', 'she', 'il', 'elle', 'هو', 'هي']);
-const DETERMINERS = new Set(['the', 'a', 'an', 'le', 'la', 'les', "l'", 'un', 'une', 'des', 'du', 'de']);
+// Possessives included: "Her lawyers", "ses proches" are a group described, not a name.
+const DETERMINERS = new Set(['the', 'a', 'an', 'le', 'la', 'les', "l'", 'un', 'une', 'des', 'du', 'de', 'his', 'her', 'their', 'its', 'son', 'sa', 'ses', 'leur', 'leurs']);
 const NUMBER_WORDS = new Set([
   'two', 'three', 'four', 'five', 'six', 'several', 'some', 'many', 'multiple', 'senior', 'deux', 'trois', 'quatre',
   'plusieurs', 'certains', 'de', 'hauts', 'haut', 'un', 'une',
@@ -105,7 +118,7 @@ export class SpeakerRegistry {
       return true;
     }
     if (!isCapitalized(t)) return lex.nameParticles.has(t.key) && !!this.tokens[i + 1] && isCapitalized(this.tokens[i + 1]!);
-    if (lex.roleNouns.has(t.key) || lex.institutionHeads.has(t.key) || DETERMINERS.has(t.key)) return false;
+    if (lex.roleNouns.has(t.key) || lex.institutionHeads.has(t.key) || DETERMINERS.has(t.key) || this.isHonorificAt(i)) return false;
     if (/'s?$/.test(t.key)) return false; // possessive: "Lebanon's energy minister"
     if (knownOutletAt(this.tokens, i, false)?.end === i + 1) return false; // "à l'AFP Marie Dupont"
     return true;
@@ -167,7 +180,8 @@ export class SpeakerRegistry {
     if (m) return m.end;
     if (this.lex.roleNouns.has(t.key)) return i + 1;
     if (this.lex.language === 'ar') {
-      for (const v of stripConjunction(t.key, this.lex.cuePrefixes)) if (this.lex.roleNouns.has(v.stem)) return i + 1;
+      // A feminine role noun is the masculine one with ة (السفيرة، المتحدثة، مستشارة).
+      for (const v of stripConjunction(t.key, this.lex.cuePrefixes)) if (this.lex.roleNouns.has(v.stem) || (v.stem.endsWith('ه') && this.lex.roleNouns.has(v.stem.slice(0, -1)))) return i + 1;
     }
     return -1;
   }
@@ -205,12 +219,14 @@ export class SpeakerRegistry {
     while (a < b && this.isTimeWord(a)) a++;
     let mainEnd = a;
     while (mainEnd < b && !isComma(this.tokens[mainEnd])) mainEnd++;
-    while (mainEnd > a && this.isTimeWord(mainEnd - 1)) mainEnd--;
+    mainEnd = this.withoutTrailingCircumstance(a, mainEnd);
     const apposStart = mainEnd < b ? mainEnd + 1 : b;
     const base: ParsedNP = { type: 'pronoun', name: null, role: null, surface: [a, mainEnd], head: null };
     if (mainEnd === a) return base;
     const first = this.tokens[a]!;
     if (mainEnd - a === 1 && (this.lex.pronouns.has(first.key) || /-(?:t-)?(?:il|elle|ils|elles)$/.test(first.key))) return base;
+    // "وأوضح في مقال …", "وقالت فيها": a preposition right after the verb leaves the subject implicit.
+    if (this.opensWithPreposition(a)) return { ...base, surface: [a, a] };
     return this.lex.language === 'ar' ? this.parseArabic(a, mainEnd, apposStart, b, base) : this.parseLatin(a, mainEnd, apposStart, b, base);
   }
 
@@ -260,6 +276,51 @@ export class SpeakerRegistry {
     return { ...base, type: 'organization', head: this.headOf(a) };
   }
 
+  /**
+   * End of a speaker phrase without what trails its subject: time words ("أمس"), adverbs
+   * ("البيان أيضا") and a time adverbial after في ("أشرف غاني في وقت لاحق اليوم").
+   */
+  private withoutTrailingCircumstance(a: number, e: number): number {
+    const trailing = (k: number, inAdverbial: boolean): boolean =>
+      this.isTimeWord(k) || this.lex.skippableAdverbs.has(this.tokens[k]!.key) || (inAdverbial && TIME_ADVERBIAL_NOUNS.has(this.tokens[k]!.key));
+    let k = e;
+    while (k > a && trailing(k - 1, true)) k--;
+    if (k > a + 1 && k < e && this.lex.language === 'ar' && this.tokens[k - 1]!.key === 'في') return k - 1;
+    let plain = e;
+    while (plain > a && trailing(plain - 1, false)) plain--;
+    return plain;
+  }
+
+  /**
+   * "وزير الخارجية المصري سامح الدمرداش في عمان": one definite word after a first name is its
+   * surname when the clause goes on with a preposition, a cue or punctuation, which an object
+   * ("الرئيس ترامب الصين بالتلاعب") does not.
+   */
+  private closingDefiniteSurname(r: number, n: number, to: number): number {
+    const t = this.tokens[n];
+    if (n - r !== 1 || n >= to || !t || !t.word || !isArabicDefinite(t.key) || this.isRoleAt(n) > 0 || this.isInstitutionAt(n) || this.isTimeWord(n)) return n;
+    if (isNisba(arabicStem(t.key)) && countriesOf([t.key], 'ar').length > 0) return n;
+    const next = this.tokens[n + 1];
+    const closes = !next || !next.word || n + 1 >= to || this.lex.functionWords.has(next.key) || matchVerbForm(this.tokens, n + 1, this.lex.verbCues, this.lex.cuePrefixes) !== null;
+    return closes ? n + 1 : n;
+  }
+
+  /** "Mr", "Mme", "M." before a name: a courtesy title (with its full stop), not part of the name. */
+  private isHonorificAt(i: number): boolean {
+    const t = this.tokens[i];
+    if (!t) return false;
+    if (t.text === '.') return i > 0 && HONORIFICS[this.lex.language].has(this.tokens[i - 1]!.key);
+    return t.word && HONORIFICS[this.lex.language].has(t.key);
+  }
+
+  /** An Arabic phrase opening with a preposition, bare or with a pronoun suffix (في، فيها، عليه). */
+  private opensWithPreposition(i: number): boolean {
+    if (this.lex.language !== 'ar') return false;
+    const key = this.tokens[i]!.key;
+    if (this.isNameSpelledLikeFunctionWord(this.tokens[i]!)) return false;
+    return ARABIC_PREPOSITIONS.has(key) || ARABIC_PREPOSITIONS.has(key.replace(/(?:هما|هم|ها|ه)$/, ''));
+  }
+
   /** Tokens [a, e) are a personal name alone: name-like words, then at most two definite surnames. */
   private isPureArabicName(a: number, e: number): boolean {
     let n = a;
@@ -306,12 +367,16 @@ export class SpeakerRegistry {
     const toks = this.tokens;
     // Leading determiners and quantities: "three US officials", "a source".
     let s = a;
-    while (s < e && (DETERMINERS.has(toks[s]!.key) || NUMBER_WORDS.has(toks[s]!.key) || /^\d+$/.test(toks[s]!.key))) s++;
+    while (s < e && (DETERMINERS.has(toks[s]!.key) || NUMBER_WORDS.has(toks[s]!.key) || /^\d+$/.test(toks[s]!.key) || this.isHonorificAt(s))) s++;
     for (let i = s; i < e; i++) {
       if (!this.isUnnamedAt(i)) continue;
       // Capitalised words before the head are adjectives ("US officials"), not names.
       const startsWithName = this.nameLike(s) && this.nameLike(s + 1) && s + 1 < i;
-      if (!startsWithName) return { ...base, type: 'unnamed', head: toks[i]!.key };
+      if (startsWithName) continue;
+      // "un des responsables de l'organisation, Paul Legendre": the appositive names the source.
+      const named = appos ? this.personRun(appos[0], appos[1]) : null;
+      if (named && named[0] === appos![0]) return { type: 'person', name: named, role: [a, e], surface: [a, e], head: toks[i]!.key };
+      return { ...base, type: 'unnamed', head: toks[i]!.key };
     }
     // Role nouns decide: the name is the capitalised run after the last one
     // ("Kremlin spokesman Dmitry Peskov", "Republican Sen. Rand Paul"), or the
@@ -446,6 +511,8 @@ export class SpeakerRegistry {
       aliases: new Map(),
       introducedAt: at,
       lastSpokeAt: -1,
+      gender: kind === 'person' ? null : this.groupGender(nameWords),
+      countries: [],
     };
     this.entries.push(entry);
     return entry;
@@ -458,6 +525,25 @@ export class SpeakerRegistry {
     // Keep the fullest description: "Sudan's army chief" over "chief".
     const surface = this.surface(a, b);
     if (!entry.role || (surface.length > entry.role.length && surface.includes(entry.role))) entry.role = surface;
+    for (const c of countriesOf(this.keyOf(a, b), this.lex.language)) if (!entry.countries.includes(c)) entry.countries.push(c);
+    entry.gender ??= this.roleGender(a, b);
+  }
+
+  /** Gender an organisation or unnamed source takes in agreement: Arabic nouns mark it, Latin ones rarely. */
+  private groupGender(nameWords: readonly string[]): Gender | null {
+    const head = nameWords.find((w) => !DETERMINERS.has(w));
+    if (!head) return null;
+    if (this.lex.language === 'ar') return arabicNounGender(head);
+    return latinWordGender(head, this.lex.language) ?? (/s$/.test(nameWords[nameWords.length - 1]!) && this.lex.unnamedHeads.has(nameWords[nameWords.length - 1]!) ? 'p' : null);
+  }
+
+  /** Gender marked by a role phrase: "المتحدثة" is a woman, "spokesman" a man, "la ministre" a woman. */
+  private roleGender(a: number, b: number): Gender | null {
+    if (this.lex.language !== 'ar') return latinPhraseGender(this.tokens, a, b, this.lex.language);
+    const roleEnd = this.isRoleAt(a);
+    if (roleEnd < 0) return null;
+    const g = arabicNounGender(this.tokens[a]!.key);
+    return g === 'p' ? null : g;
   }
 
   /** Find or create the person named by tokens [a, b). */
@@ -576,12 +662,23 @@ export class SpeakerRegistry {
     switch (np.type) {
       case 'pronoun': {
         // "he"/"she"/"il"/"elle" refer to people; an organisation quoted in between does not interrupt.
+        // The most salient entity that agrees wins: "وقالت" skips the minister who spoke last.
         const word = this.tokens[np.surface[0]];
+        const mention = this.agreementOf(np, at);
+        const personal = word && np.surface[1] > np.surface[0] && PERSON_PRONOUNS.has(word.key.replace(/^.*-/, ''));
         // Without a person to point to, "he said" has no resolvable speaker.
-        if (word && np.surface[1] > np.surface[0] && PERSON_PRONOUNS.has(word.key.replace(/^.*-/, ''))) return this.lastPerson;
-        return this.lastEntry;
+        if (personal) {
+          const found = mostSalient(this.entries.filter((e) => e.kind === 'person'), mention, at, this.lex.language !== 'ar') ?? this.lastPerson;
+          // Once "she said" has pointed to someone, a later "he said" does not.
+          if (found && mention.gender !== 'p') found.gender ??= mention.gender;
+          return found;
+        }
+        if (!mention.gender) return this.lastEntry;
+        return mostSalient(this.entries, mention, at) ?? this.lastEntry;
       }
       case 'unnamed': {
+        const named = this.trailingAppositiveName(b);
+        if (named) return this.introduce(named[0], named[1], np.surface[0], np.surface[1], at);
         const words = this.keyOf(np.surface[0], np.surface[1]);
         const key = words.join(' ');
         const found = this.entries.find((e) => e.kind === 'unnamed' && e.nameWords.join(' ') === key);
@@ -609,11 +706,14 @@ export class SpeakerRegistry {
         if (np.role) {
           this.setRole(entry, np.role[0], np.role[1]);
         }
+        // "قالت نيكي هيلي": a verb agreeing with a named subject tells that person's gender.
+        const cueGender = this.cueGenderAt(at);
+        if (cueGender !== 'p') entry.gender ??= cueGender ?? (this.lex.language === 'ar' ? null : latinPhraseGender(this.tokens, np.surface[0], na, this.lex.language));
         if (surf !== entry.name) this.addAlias(entry, this.surface(na, nb));
         return entry;
       }
       case 'role': {
-        const found = this.byRole(np, at);
+        const found = this.byRole(np, at, this.agreementOf(np, at));
         if (found) {
           this.addAlias(found, surf);
           return found;
@@ -625,27 +725,50 @@ export class SpeakerRegistry {
     }
   }
 
+  /**
+   * ", a déclaré un des responsables de l'association, Marc Delorme.": an inverted subject
+   * closed by a comma and a personal name that ends the clause. Token range of the name.
+   */
+  private trailingAppositiveName(b: number): [number, number] | null {
+    if (this.lex.language === 'ar' || !isComma(this.tokens[b])) return null;
+    const run = this.personRun(b + 1, Math.min(this.tokens.length, b + 6));
+    if (!run || run[0] !== b + 1 || run[1] - run[0] < 2) return null;
+    const after = this.tokens[run[1]];
+    return !after || isTerminalToken(after) || isComma(after) ? run : null;
+  }
+
   /** The most salient person whose role matches a bare role phrase. */
-  private byRole(np: ParsedNP, at: number): SpeakerEntry | null {
+  private byRole(np: ParsedNP, at: number, mention: Agreement): SpeakerEntry | null {
     if (!np.head) return null;
     const head = np.head;
-    const mods = np.role ? this.keyOf(np.role[0], np.role[1]).map((k) => (this.lex.language === 'ar' ? arabicStem(k).replace(/ه$/, '') : k)) : [];
-    let best: SpeakerEntry | null = null;
-    let bestScore = -Infinity;
-    for (const e of this.entries) {
-      if (e.kind !== 'person' || !e.roleWords.includes(head)) continue;
-      if (e.nameWords.length === 0) continue;
-      let score = 0;
-      for (const m of mods) if (m !== head && e.roleWords.includes(m)) score += 2;
-      // Recent speakers first, then people introduced before this mention.
-      if (e.lastSpokeAt >= 0) score += 10 + e.lastSpokeAt / 1e9;
-      else if (e.introducedAt <= at) score += 5 + e.introducedAt / 1e9;
-      if (score > bestScore) {
-        bestScore = score;
-        best = e;
-      }
+    const mods = np.role ? this.keyOf(np.role[0], np.role[1]).filter((k) => !this.lex.functionWords.has(k)).map((k) => this.headKey(k)).filter((k) => k !== head) : [];
+    const holders = this.entries.filter((e) => e.kind === 'person' && e.nameWords.length > 0 && e.roleWords.includes(head));
+    return bestRoleHolder(holders, mention, head, mods, at);
+  }
+
+  /** What a mention and its cue say about whom it can point to: gender, number, nationality. */
+  private agreementOf(np: ParsedNP, at: number): Agreement {
+    const [a, b] = np.surface;
+    const [ra, rb] = np.role ?? np.surface;
+    let gender: Gender | null = null;
+    if (np.type === 'pronoun' && b > a) gender = this.lex.language === 'ar' ? arabicPronounGender(this.tokens[a]!.key) : latinWordGender(this.tokens[a]!.key, this.lex.language);
+    else if (np.type === 'role') gender = this.roleGender(ra, rb);
+    gender ??= this.cueGenderAt(at);
+    return { gender, countries: np.type === 'pronoun' ? [] : countriesOf(this.keyOf(ra, rb), this.lex.language) };
+  }
+
+  /** Gender marked on the Arabic cue verb starting at offset `at` (قالت، تابعت، قالوا). */
+  private cueGenderAt(at: number): Gender | null {
+    if (this.lex.language !== 'ar') return null;
+    let lo = 0;
+    let hi = this.tokens.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.tokens[mid]!.start < at) lo = mid + 1;
+      else hi = mid;
     }
-    return best;
+    const t = this.tokens[lo];
+    return t && t.start === at && t.word ? arabicCueGender(t.key, this.lex) : null;
   }
 
   markSpoke(entry: SpeakerEntry, at: number): void {
@@ -699,6 +822,7 @@ export class SpeakerRegistry {
         while (r < to && r - roleEnd < 4 && toks[r]!.word && isArabicDefinite(toks[r]!.key)) r++;
         let n = r;
         while (n < to && this.nameLike(n) && n - r < 4) n++;
+        n = this.closingDefiniteSurname(r, n, to);
         if (n - r >= 2 || (n - r === 1 && (n >= to || !toks[n]!.word))) {
           found.push(this.introduce(r, n, i, r, toks[i]!.start, false));
           i = n - 1;

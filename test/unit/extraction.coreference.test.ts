@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import { extract } from '../../src/extraction/index.ts';
+import type { Language } from '../../src/extraction/index.ts';
+import { agrees, arabicCueGender, arabicNounGender, bestRoleHolder, countriesOf, latinWordGender, mostSalient } from '../../src/extraction/coreference.ts';
+import { preparedLexicon } from '../../src/extraction/prepared.ts';
+import { foldKey } from '../../src/extraction/normalize.ts';
+
+/** Speaker name of the claim whose text contains `fragment`. */
+function speakerOf(text: string, language: Language, fragment: string): string | undefined {
+  const claim = extract(text, { language }).claims.find((c) => c.text.includes(fragment));
+  return claim?.speaker.name;
+}
+
+describe('agreement features', () => {
+  const ar = preparedLexicon('ar');
+
+  it('reads gender and number off Arabic cue verbs and participles', () => {
+    expect(arabicCueGender(foldKey('وقالت'), ar)).toBe('f');
+    expect(arabicCueGender(foldKey('تقول'), ar)).toBe('f');
+    expect(arabicCueGender(foldKey('وأضاف'), ar)).toBe('m');
+    expect(arabicCueGender(foldKey('يقول'), ar)).toBe('m');
+    expect(arabicCueGender(foldKey('قالوا'), ar)).toBe('p');
+    expect(arabicCueGender(foldKey('مضيفة'), ar)).toBe('f');
+    expect(arabicCueGender(foldKey('مضيفا'), ar)).toBe('m');
+    expect(arabicCueGender(foldKey('المدينة'), ar)).toBeNull();
+  });
+
+  it('reads gender off Arabic nouns and Latin pronouns and honorifics', () => {
+    expect(arabicNounGender(foldKey('المتحدثة'))).toBe('f');
+    expect(arabicNounGender(foldKey('الوزير'))).toBe('m');
+    expect(arabicNounGender(foldKey('مصادر'))).toBe('p');
+    expect(arabicNounGender(foldKey('المحتجون'))).toBe('p');
+    expect(latinWordGender('she', 'en')).toBe('f');
+    expect(latinWordGender('mr', 'en')).toBe('m');
+    expect(latinWordGender('a-t-elle', 'fr')).toBe('f');
+    expect(latinWordGender('ajoute-t-il', 'fr')).toBe('m');
+    expect(latinWordGender('minister', 'en')).toBeNull();
+  });
+
+  it('maps nationality adjectives in any spelling to one country', () => {
+    expect(countriesOf([foldKey('الأميركية')], 'ar')).toEqual(['us']);
+    expect(countriesOf([foldKey('الأمريكي')], 'ar')).toEqual(['us']);
+    expect(countriesOf(['us', 'officials'], 'en')).toEqual(['us']);
+    expect(countriesOf([foldKey('égyptien')], 'fr')).toEqual(['eg']);
+    expect(countriesOf([foldKey('الخارجية')], 'ar')).toEqual([]);
+  });
+
+  it('lets unknown features agree and known ones disagree', () => {
+    expect(agrees({ gender: 'f', countries: [] }, { gender: null, countries: ['jo'] })).toBe(true);
+    expect(agrees({ gender: 'f', countries: [] }, { gender: 'm', countries: [] })).toBe(false);
+    expect(agrees({ gender: null, countries: ['eg'] }, { gender: 'm', countries: ['jo'] })).toBe(false);
+  });
+
+  it('prefers the last speaker, then the last one introduced, among those that agree', () => {
+    const spokeFirst = { gender: 'f' as const, countries: [], lastSpokeAt: 10, introducedAt: 0 };
+    const spokeLast = { gender: 'm' as const, countries: [], lastSpokeAt: 50, introducedAt: 20 };
+    const introducedOnly = { gender: 'f' as const, countries: [], lastSpokeAt: -1, introducedAt: 40 };
+    expect(mostSalient([spokeFirst, spokeLast, introducedOnly], { gender: null, countries: [] }, 60)).toBe(spokeLast);
+    expect(mostSalient([spokeFirst, spokeLast, introducedOnly], { gender: 'f', countries: [] }, 60)).toBe(spokeFirst);
+    expect(mostSalient([introducedOnly], { gender: 'f', countries: [] }, 30)).toBeNull();
+  });
+
+  it('gives a role mention to the holder of that role before the holder of a longer one', () => {
+    const deputy = { gender: null, countries: ['tr'], lastSpokeAt: 50, introducedAt: 5, roleWords: ['نائب', 'رئيس', 'وزراء', 'تركي'] };
+    const president = { gender: null, countries: ['tr'], lastSpokeAt: -1, introducedAt: 30, roleWords: ['رئيس', 'تركي'] };
+    expect(bestRoleHolder([deputy, president], { gender: null, countries: ['tr'] }, 'رئيس', ['تركي'], 60)).toBe(president);
+  });
+});
+
+describe('document-level coreference', () => {
+  it('gives a feminine continuation to the woman quoted before, not to the man quoted last', () => {
+    const text = [
+      'قالت وزيرة الصحة سلمى العامري إن المستشفيات جاهزة لاستقبال المرضى.',
+      'وقال وزير المالية كريم الهاشمي إن الميزانية تكفي حتى نهاية العام.',
+      'وأضافت أن حملة التطعيم ستبدأ الأسبوع المقبل في كل المدن.',
+    ].join('\n');
+    expect(speakerOf(text, 'ar', 'حملة التطعيم')).toBe('سلمى العامري');
+  });
+
+  it('resolves a role with a nationality to the person of that nationality', () => {
+    const text = [
+      'وصل وزير الخارجية المصري سامح الدمرداش إلى عمان حيث التقى نظيره الأردني فيصل القاسم.',
+      'وقال وزير الخارجية الأردني فيصل القاسم إن المحادثات كانت مثمرة وصريحة.',
+      'وأكد الوزير المصري أن بلاده تدعم الحل السياسي في المنطقة كلها.',
+    ].join('\n');
+    expect(speakerOf(text, 'ar', 'الحل السياسي')).toBe('سامح الدمرداش');
+  });
+
+  it('resolves a feminine role to the woman who holds it, not to a man in a similar role', () => {
+    const text = [
+      'قال المتحدث باسم الحكومة الأردنية ماجد العتوم إن الحدود ستبقى مفتوحة أمام التجارة.',
+      'وقالت المتحدثة باسم الخارجية الأمريكية جين هارلو إن واشنطن ترحب بالقرار الجديد.',
+      'وأضاف المتحدث أن الحكومة ستراجع الرسوم الجمركية في الربيع المقبل.',
+      'وقالت المتحدثة إن الإدارة ستتابع تنفيذ الاتفاق عن قرب.',
+    ].join('\n');
+    expect(speakerOf(text, 'ar', 'الرسوم الجمركية')).toBe('ماجد العتوم');
+    expect(speakerOf(text, 'ar', 'تنفيذ الاتفاق')).toBe('جين هارلو');
+  });
+
+  it('reads a preposition right after the verb as an implicit subject', () => {
+    const text = [
+      'قال المدير التنفيذي للشركة عادل النمري إن الأرباح ارتفعت هذا العام.',
+      'وأوضح في مقابلة مطولة مع الموظفين أن التوسع سيشمل ثلاث مدن جديدة.',
+    ].join('\n');
+    expect(speakerOf(text, 'ar', 'التوسع سيشمل')).toBe('عادل النمري');
+  });
+
+  it('leaves a time adverbial after the name out of the speaker', () => {
+    const text = 'وأكد الرئيس الكيني دانيال موانغي في وقت لاحق اليوم أن الانتخابات ستجري في موعدها.';
+    expect(speakerOf(text, 'ar', 'الانتخابات ستجري')).toBe('دانيال موانغي');
+  });
+
+  it('gives "she said" to the woman named earlier even when a man spoke last', () => {
+    const text = [
+      'Health Ministry spokeswoman Clara Benson said hospitals had enough beds for the winter.',
+      'Finance Minister Tom Ashby said the budget would cover the extra nurses.',
+      '"We are ready for the worst weeks," she said.',
+    ].join('\n');
+    expect(speakerOf(text, 'en', 'ready for the worst')).toBe('Clara Benson');
+  });
+
+  it('reads a courtesy title as gender, not as part of the name', () => {
+    const text = [
+      'Clara Benson, an economist, and Tom Ashby, an analyst, spoke at the hearing.',
+      'Ms Benson said the wards were full every night.',
+      'Mr Ashby said operations had been postponed for weeks.',
+      '"Nobody listened to us," she said.',
+    ].join('\n');
+    expect(speakerOf(text, 'en', 'wards were full')).toBe('Clara Benson');
+    expect(speakerOf(text, 'en', 'Nobody listened')).toBe('Clara Benson');
+  });
+
+  it('describes a group by its possessive noun phrase instead of naming the possessive', () => {
+    const text = 'Maria Lopez was charged on Monday. Her lawyers said the charges would not stand.';
+    expect(speakerOf(text, 'en', 'charges would not stand')).toBe('Her lawyers');
+  });
+
+  it('takes the name in apposition after an unnamed description, and "il" goes back to it', () => {
+    const text = [
+      "« Les chiffres sont mauvais », a déclaré un des responsables de l'association, Marc Delorme.",
+      '« Nous demandons une enquête », a-t-il ajouté.',
+    ].join('\n');
+    expect(speakerOf(text, 'fr', 'Les chiffres sont mauvais')).toBe('Marc Delorme');
+    expect(speakerOf(text, 'fr', 'Nous demandons une enquête')).toBe('Marc Delorme');
+  });
+});
