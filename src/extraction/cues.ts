@@ -194,10 +194,22 @@ function findComplement(tokens: readonly Token[], from: number, to: number, cue:
       if (first === '"') return { at: j, content: j };
       return { at: j, content: m.end };
     }
+    if (!inQuote && j >= from + 2 && opensGluedContent(t, cue)) return { at: j, content: j };
     if (isQuote(t)) inQuote = !inQuote;
     if (j > from && isVerbCueAt(tokens, j, lex)) return null;
   }
   return null;
+}
+
+function opensWithDocument(t: Token | undefined, lex: Prepared): boolean {
+  return !!t && t.word && lex.documentNouns.has(arabicStem(t.key));
+}
+
+/** "بالتلاعب", "بـ": a preposition glued to a verbal noun, opening what the speaker accused or called someone. */
+function opensGluedContent(t: Token, cue: PreparedCue): boolean {
+  if (!t.word || cue.gluedOpeners.length === 0) return false;
+  if (t.key === 'ب') return true;
+  return cue.gluedOpeners.some((o) => t.key.length >= o.length + 2 && t.key.startsWith(o));
 }
 
 /** Arabic (verb-first) cue detection inside [from, to). */
@@ -214,6 +226,7 @@ function findVSO(tokens: readonly Token[], from: number, to: number, lex: Prepar
       continue;
     }
     const verb = matchVerbForm(tokens, i, lex.verbCues, lex.cuePrefixes);
+    if (verb && verb.cue.documentSubject && !opensWithDocument(tokens[verb.end], lex)) continue;
     if (verb) {
       let comp = findComplement(tokens, verb.end, to, verb.cue, lex, MAX_VSO_SCAN);
       let direct = false;
@@ -548,7 +561,8 @@ function findSVO(tokens: readonly Token[], from: number, to: number, lex: Prepar
         // "a-t-il ajouté", "dit-elle": the subject pronoun is inside the token.
         npStart = invertedPronoun;
         npEnd = invertedPronoun + 1;
-        contentBefore = afterQuoteOrComma;
+        // The pronoun glued to the verb marks the inversion even without quotes: "…, a-t-il estimé".
+        contentBefore = afterQuoteOrComma || (cueTok > from && isComma(before));
       } else {
         const np = afterQuoteOrComma ? null : subjectBefore(tokens, cueTok, from, lex);
         // Inversion: "\"Q,\" said X", "« Q », a déclaré X", and without quotes

@@ -17,6 +17,10 @@ export interface PreparedCue {
   /** Surface form split into folded words ("a déclaré" → ["a","declare"]). */
   form: Phrase;
   complements: Phrase[];
+  /** Folded word beginnings that open the content after an object ("بال" of "بالتلاعب"). */
+  gluedOpeners: string[];
+  /** The speaker phrase must open with a document noun ("جاء في بيان …"). */
+  documentSubject: boolean;
 }
 
 export interface PreparedOutlet {
@@ -118,7 +122,7 @@ function prepareCues(cues: readonly VerbCue[]): Map<string, PreparedCue[]> {
       const first = form[0];
       if (!first) continue;
       const list = m.get(first) ?? [];
-      list.push({ hint: c.hint, directObject: c.directObject ?? false, form, complements });
+      list.push({ hint: c.hint, directObject: c.directObject ?? false, form, complements, gluedOpeners: (c.gluedOpeners ?? []).map(foldKey), documentSubject: c.documentSubject ?? false });
       list.sort((a, b) => b.form.length - a.form.length);
       m.set(first, list);
     }

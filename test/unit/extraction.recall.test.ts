@@ -44,3 +44,48 @@ describe('a quotation inside the statement', () => {
     expect(texts('وأضاف سامي حداد: "الحل في الحوار"، دون أن يحدد موعدا.', 'ar')).toEqual(['وأضاف سامي حداد: "الحل في الحوار"']);
   });
 });
+
+describe('Arabic cues beyond "أن"', () => {
+  it('reads an accusation whose content opens with ب glued to a verbal noun', () => {
+    const claims = extract('اتهم وزير الخارجية سامي حداد الحكومة بالتلاعب بأرقام الميزانية.', { language: 'ar' }).claims;
+    expect(claims.map((c) => [c.cue, c.text])).toEqual([['اتهم', 'اتهم وزير الخارجية سامي حداد الحكومة بالتلاعب بأرقام الميزانية']]);
+  });
+
+  it('does not take a name starting with ب for the content of an accusation', () => {
+    expect(extract('واتهم الوزير سامي حداد بوتين وبايدن.', { language: 'ar' }).claims).toEqual([]);
+  });
+
+  it('reads "وصف … بأنه" as an opinion of the speaker', () => {
+    const claims = extract('ووصفت وزارة الخارجية القرار الجديد بأنه "خطوة غير مقبولة".', { language: 'ar' }).claims;
+    expect(claims.map((c) => [c.cue, c.kind !== undefined])).toEqual([['وصفت', true]]);
+    expect(claims[0]!.text).toBe('ووصفت وزارة الخارجية القرار الجديد بأنه "خطوة غير مقبولة"');
+  });
+
+  it('lets a statement speak through "جاء في بيان", and only after a document noun', () => {
+    const claims = extract('وجاء في بيان وزارة الصحة أن عدد الإصابات ارتفع إلى مئة.', { language: 'ar' }).claims;
+    expect(claims.map((c) => c.text)).toEqual(['وجاء في بيان وزارة الصحة أن عدد الإصابات ارتفع إلى مئة']);
+    expect(claims[0]!.speaker.name).toContain('وزارة الصحة');
+    expect(extract('وجاء في المرتبة الثانية بعد أن خسر المباراة الأخيرة.', { language: 'ar' }).claims).toEqual([]);
+  });
+
+  it('continues a speaker with "وتابع أنه" and "وتابع" before a quotation', () => {
+    const text = 'وقال الوزير سامي حداد إن الوضع صعب.\nوتابع أنه سيعمل على حل الأزمة.\nوتابع "لن نتراجع عن قرارنا".';
+    const claims = extract(text, { language: 'ar' }).claims;
+    expect(claims.map((c) => c.cue)).toEqual(['قال', 'تابع', 'تابع']);
+    expect(claims.every((c) => c.speaker.name === 'سامي حداد')).toBe(true);
+  });
+
+  it('reads participle continuations "مشددا على أن" and "معلنا أن"', () => {
+    const text = 'وقال الوزير سامي حداد إن الوضع صعب، مشددا على أن الحكومة ستتدخل، معلنا أن الدعم سيصل غدا.';
+    expect(extract(text, { language: 'ar' }).claims.map((c) => c.cue)).toEqual(['قال', 'مشددا', 'معلنا']);
+  });
+});
+
+describe('French inversions', () => {
+  it('reads "…, a-t-il estimé" after a statement without quotes', () => {
+    const text = 'Le ministre Paul Martin a présenté son plan lundi.\nLa réforme doit aboutir avant l\'été, a-t-il estimé.';
+    const claims = extract(text, { language: 'fr' }).claims;
+    expect(claims.map((c) => c.text)).toEqual(["La réforme doit aboutir avant l'été, a-t-il estimé"]);
+    expect(claims[0]!.speaker.name).toBe('Paul Martin');
+  });
+});

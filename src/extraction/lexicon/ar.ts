@@ -7,6 +7,11 @@ import type { LanguageLexicon } from './types.ts';
 
 const THAT = ['أن', 'إن', 'بأن', 'بأنه', 'بأنها', 'بأنهم', 'أنه', 'أنها', 'أنهم', 'إنه', 'إنها', 'إنهم', 'إننا', 'أننا', 'قائلا', 'قائلة', 'بالقول', ':', '"'];
 
+// "اتهمه بالتلاعب", "وصفه بالخيانة": ب glued to a verbal noun (definite, or of the تفعيل,
+// مفاعلة, استفعال, انفعال, افتعال patterns) opens the content after the object.
+const ACCUSED_OF = ['بال', 'بت', 'بم', 'باست', 'بانت', 'بارت', 'باغت', 'بافت'];
+const DESCRIBED_AS = ['بأنه', 'بأنها', 'بأنهم', 'بأنهما', 'بأن', '"'];
+
 export const ar: LanguageLexicon = {
   language: 'ar',
   wordOrder: 'VSO',
@@ -32,12 +37,18 @@ export const ar: LanguageLexicon = {
     { forms: ['صرح', 'صرحت', 'يصرح'], complements: THAT, hint: 'statement' },
     { forms: ['أفاد', 'أفادت', 'يفيد', 'تفيد'], complements: THAT, hint: 'statement' },
     { forms: ['زعم', 'زعمت', 'يزعم', 'تزعم'], complements: THAT, hint: 'statement' },
-    { forms: ['اتهم', 'اتهمت', 'يتهم'], complements: THAT, hint: 'statement' },
+    { forms: ['اتهم', 'اتهمت', 'يتهم', 'تتهم', 'اتهموا', 'يتهمون'], complements: THAT, hint: 'statement', gluedOpeners: ACCUSED_OF },
+    { forms: ['وصف', 'وصفت', 'يصف', 'تصف', 'وصفوا'], complements: DESCRIBED_AS, hint: 'opinion', gluedOpeners: ACCUSED_OF },
     { forms: ['أبلغ', 'أبلغت'], complements: THAT, hint: 'statement' },
     { forms: ['اعترف', 'اعترفت', 'يعترف'], complements: ['بأن', 'أن'], hint: 'statement' },
     { forms: ['استبعد', 'استبعدت', 'يستبعد'], complements: THAT, hint: 'prediction' , directObject: true },
     { forms: ['يعتقد', 'تعتقد', 'اعتقد'], complements: THAT, hint: 'opinion' },
-    { forms: ['تابع', 'تابعت', 'يتابع', 'واصل'], complements: ['قائلا', 'قائلة', 'بالقول', 'أن', ':'], hint: 'statement' },
+    { forms: ['تابع', 'تابعت', 'يتابع', 'واصل'], complements: THAT, hint: 'statement' },
+    { forms: ['أورد', 'أوردت'], complements: THAT, hint: 'statement' },
+    { forms: ['جاء في'], complements: THAT, hint: 'statement', documentSubject: true },
+    { forms: ['تعهد', 'تعهدت', 'يتعهد', 'تتعهد'], complements: THAT, hint: 'prediction', gluedOpeners: ACCUSED_OF },
+    { forms: ['تحدث', 'تحدثت'], complements: ['عن أن', 'عن'], hint: 'statement' },
+    { forms: ['أصر', 'أصرت', 'يصر', 'تصر'], complements: ['على أن'], hint: 'statement' },
     { forms: ['أعرب', 'أعربت', 'يعرب', 'تعرب'], complements: ['عن'], hint: 'opinion' },
     { forms: ['علق', 'علقت', 'يعلق'], complements: ['قائلا', 'قائلة', 'بالقول', ':', '"'], hint: 'statement' },
   ],
@@ -58,6 +69,9 @@ export const ar: LanguageLexicon = {
     { forms: ['معتبرا', 'معتبرة'], complements: THAT, hint: 'opinion' },
     { forms: ['موضحا', 'موضحة'], complements: THAT, hint: 'statement' },
     { forms: ['مؤكدا', 'مؤكدة'], complements: ['على أن', ...THAT], hint: 'statement' },
+    { forms: ['مشددا', 'مشددة'], complements: ['على أن', 'على', ...THAT], hint: 'statement' },
+    { forms: ['معلنا', 'معلنة'], complements: ['عن', ...THAT], hint: 'statement' },
+    { forms: ['واصفا', 'واصفة'], complements: DESCRIBED_AS, hint: 'opinion' },
     { forms: ['محذرا', 'محذرة'], complements: ['من أن', 'من'], hint: 'warning' },
     { forms: ['مرجحا', 'مرجحة'], complements: THAT, hint: 'prediction' },
     { forms: ['متسائلا', 'متسائلة'], complements: ['عن', 'عما', 'هل', ':', '"'], hint: 'question' },

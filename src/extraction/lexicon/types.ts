@@ -15,6 +15,16 @@ export interface VerbCue {
   hint: CueHint;
   /** May the content follow the verb directly without a complement ("X denied the report")? */
   directObject?: boolean;
+  /**
+   * Word beginnings that open the content after the verb's object, a preposition glued to a
+   * verbal noun: "اتهم X الحكومة بالتلاعب" (بال، بت، بم …). A bare "بـ" token also opens it.
+   */
+  gluedOpeners?: string[];
+  /**
+   * The phrase after the verb must open with a document noun, which then speaks for its issuer:
+   * "جاء في بيان الوزارة أن" (and not "جاء في المرتبة الثانية").
+   */
+  documentSubject?: boolean;
 }
 
 export interface KnownOutlet {
