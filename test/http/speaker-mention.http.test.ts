@@ -43,7 +43,14 @@ describe('claim page: why this speaker', () => {
 
   it('marks a mention that is the name itself without the resolved-from line', async () => {
     const { article } = await context.ingest({ text: ARTICLE, language: 'ar', title: 'القمح' });
-    await context.db.updateTable('claim').set({ speaker_mention_start: 19, speaker_mention_end: 30, speaker_mention_text: 'كريم بنسعيد' }).where('article_id', '=', article.id).where('start_offset', '=', 0).execute();
+    const name = 'كريم بنسعيد';
+    const start = ARTICLE.indexOf(name);
+    await context.db
+      .updateTable('claim')
+      .set({ speaker_mention_start: start, speaker_mention_end: start + name.length, speaker_mention_text: name })
+      .where('article_id', '=', article.id)
+      .where('start_offset', '=', 0)
+      .execute();
     const id = await claimIdByMention(article.id, 'كريم بنسعيد');
     const page = (await viewer.get(`/claims/${id}`).expect(200)).text;
     expect(page).not.toContain('resolved from');
