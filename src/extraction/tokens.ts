@@ -122,8 +122,9 @@ export function findGluedSplit(key: string, next: Token | undefined, lex: Prepar
   return -1;
 }
 
-// Verb forms that look like plural/pronoun suffixes of nouns (رأت ~ تطورات).
-const NOUN_LIKE_ENDING = /(?:ات|ون|ين|يه|ها)$/;
+// Verb forms that look like plural/pronoun suffixes or word endings of nouns (رأت ~ تطورات,
+// اتهم ~ عائلاتهم, أصر ~ العناصر).
+const NOUN_LIKE_ENDING = /(?:ات|ون|ين|يه|ها)$|^(?:اتهم|اصر)$/;
 const BARE_SCAN = 16;
 
 /** Does a complement of `verb` (أن، إن، من...) follow token `at` closely? Without tokens, assume yes. */

@@ -89,3 +89,11 @@ describe('French inversions', () => {
     expect(claims[0]!.speaker.name).toBe('Paul Martin');
   });
 });
+
+describe('glued words', () => {
+  it('does not split nouns ending like a cue verb ("عائلاتهم", "العناصر")', () => {
+    const text = 'وقالت المصادر إن العناصر المسلحة سيطرت على المدينة بعد أن نقلت عائلاتهم إلى مكان آمن، وإن مقاتليهم في منتصف الطريق على أن يصلوا غدا بأن "الوضع خطير".';
+    const claims = extract(text, { language: 'ar' }).claims;
+    expect(claims.map((c) => c.cue)).toEqual(['قالت']);
+  });
+});
