@@ -145,11 +145,15 @@ export function agrees(mention: Agreement, entity: AgreeingEntity): boolean {
   return true;
 }
 
-type Salient = { lastSpokeAt: number; introducedAt: number };
+type Salient = { lastSpokeAt: number; introducedAt: number; lastSubjectAt?: number };
 
-/** Rank of salience at offset `at`: recent speakers, then people introduced before, then those named only later. */
+/**
+ * Rank of salience at offset `at`: whoever last spoke or opened a sentence as its subject,
+ * then people introduced before, then those named only later.
+ */
 function salience(x: Salient, at: number): [number, number] {
-  if (x.lastSpokeAt >= 0) return [2, x.lastSpokeAt];
+  const recent = Math.max(x.lastSpokeAt, x.lastSubjectAt !== undefined && x.lastSubjectAt < at ? x.lastSubjectAt : -1);
+  if (recent >= 0) return [2, recent];
   return x.introducedAt <= at ? [1, x.introducedAt] : [0, -x.introducedAt];
 }
 
@@ -170,7 +174,7 @@ export function mostSalient<T extends AgreeingEntity & Salient>(candidates: Iter
   // Only "she" looks for a marked match: men are the unmarked default of news prose.
   const marked = (e: T): boolean => preferMarked && mention.gender === 'f' && e.gender === 'f';
   for (const e of candidates) {
-    if (!agrees(mention, e) || (e.lastSpokeAt < 0 && e.introducedAt > at)) continue;
+    if (!agrees(mention, e) || (salience(e, at)[0] < 2 && e.introducedAt > at)) continue;
     if (!best || (marked(e) !== marked(best) ? marked(e) : moreSalient(e, best, at))) best = e;
   }
   return best;

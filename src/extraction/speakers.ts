@@ -44,6 +44,8 @@ export interface SpeakerEntry {
   aliases: Map<string, string>;
   introducedAt: number;
   lastSpokeAt: number;
+  /** Where the entity last opened a sentence as its subject without a cue ("ورفض بوتين …"). */
+  lastSubjectAt: number;
   /** Grammatical gender or plural, once the text has marked it (قالت، المتحدثة، she, Mme). */
   gender: Gender | null;
   /** Countries of the nationality adjectives in the entity's roles ("الوزير الأردني"). */
@@ -54,6 +56,8 @@ export interface SpeakerEntry {
 const ARABIC_PREPOSITIONS = new Set(['في', 'علي', 'عن', 'من', 'الي', 'خلال', 'عبر', 'حول', 'امام', 'لدي', 'عند', 'منذ', 'بعد', 'قبل', 'مع', 'ل', 'ب']);
 const TIME_ADVERBIAL_NOUNS = new Set(timeAdverbialNouns.map(foldKey));
 const HONORIFICS: Record<Language, Set<string>> = { ar: new Set(honorifics.ar.map(foldKey)), en: new Set(honorifics.en), fr: new Set(honorifics.fr) };
+// Sentence openers that may precede a subject ("لكن بوزداغ أشاد", "But Smith …").
+const SENTENCE_OPENERS = new Set(['لكن', 'ثم', 'بينما', 'but', 'and', 'however', 'meanwhile', 'mais', 'et', 'puis']);
 const PERSON_PRONOUNS = new Set(['he', 'she', 'il', 'elle', 'هو', 'هي']);
 // Possessives included: "Her lawyers", "ses proches" are a group described, not a name.
 const DETERMINERS = new Set(['the', 'a', 'an', 'le', 'la', 'les', "l'", 'un', 'une', 'des', 'du', 'de', 'his', 'her', 'their', 'its', 'son', 'sa', 'ses', 'leur', 'leurs']);
@@ -78,6 +82,7 @@ export class SpeakerRegistry {
   private entries: SpeakerEntry[] = [];
   private lastEntry: SpeakerEntry | null = null;
   private lastPerson: SpeakerEntry | null = null;
+  private readonly personsByNameWord = new Map<string, SpeakerEntry[]>();
 
   constructor(
     private readonly norm: Normalized,
@@ -511,10 +516,12 @@ export class SpeakerRegistry {
       aliases: new Map(),
       introducedAt: at,
       lastSpokeAt: -1,
+      lastSubjectAt: -1,
       gender: kind === 'person' ? null : this.groupGender(nameWords),
       countries: [],
     };
     this.entries.push(entry);
+    if (kind === 'person') this.indexNameWords(entry);
     return entry;
   }
 
@@ -566,6 +573,7 @@ export class SpeakerRegistry {
         this.addAlias(best, best.name);
         best.name = surface;
         best.nameWords = words;
+        this.indexNameWords(best);
       } else {
         this.addAlias(best, surface);
       }
@@ -769,6 +777,60 @@ export class SpeakerRegistry {
     }
     const t = this.tokens[lo];
     return t && t.start === at && t.word ? arabicCueGender(t.key, this.lex) : null;
+  }
+
+  /**
+   * A sentence whose first words name a known person ("ورفض بوتين تأكيد …", "Antonis Samaras,
+   * …, a apporté son soutien") makes that person the centre of attention: the next implicit
+   * subject ("وقال", "a-t-il dit") is more likely them than whoever spoke before.
+   */
+  noteSentenceSubject(a: number, b: number): void {
+    let words = 0;
+    for (let i = a; i < b && words < 7; i++) {
+      const t = this.tokens[i]!;
+      if (!t.word) {
+        if (isComma(t) || isTerminalToken(t)) return;
+        continue;
+      }
+      const person = this.knownPersonAt(i);
+      if (person) {
+        if (person.lastSpokeAt < t.start) person.lastSubjectAt = t.start;
+        return;
+      }
+      // Before the name: one verb or opener, then only titles ("ورفض الرئيس الروسي", "Foreign Minister").
+      if (words > 0 && !this.mayPrecedeSubjectName(i)) return;
+      words++;
+    }
+  }
+
+  private mayPrecedeSubjectName(i: number): boolean {
+    const t = this.tokens[i]!;
+    if (SENTENCE_OPENERS.has(t.key) || this.isRoleAt(i) > 0) return true;
+    if (this.lex.language === 'ar') return isArabicDefinite(t.key) && !this.isTimeWord(i);
+    return isCapitalized(t) && !this.lex.functionWords.has(t.key);
+  }
+
+  /** People by the words of their names, so that looking a word up does not scan everyone. */
+  private indexNameWords(entry: SpeakerEntry): void {
+    for (const w of entry.nameWords) {
+      const list = this.personsByNameWord.get(w) ?? [];
+      if (!list.includes(entry)) list.push(entry);
+      this.personsByNameWord.set(w, list);
+    }
+  }
+
+  /** A person already registered whose surname, or first and second name, start at token i. */
+  private knownPersonAt(i: number): SpeakerEntry | null {
+    const key = this.tokens[i]!.key;
+    const next = this.tokens[i + 1]?.key;
+    let found: SpeakerEntry | null = null;
+    for (const e of this.personsByNameWord.get(key) ?? []) {
+      if (e.nameWords.length < 2) continue;
+      const surname = e.nameWords[e.nameWords.length - 1] === key;
+      const fullStart = e.nameWords[0] === key && e.nameWords[1] === next;
+      if ((surname || fullStart) && (!found || e.lastSpokeAt > found.lastSpokeAt)) found = e;
+    }
+    return found;
   }
 
   markSpoke(entry: SpeakerEntry, at: number): void {

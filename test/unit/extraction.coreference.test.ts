@@ -110,6 +110,21 @@ describe('document-level coreference', () => {
     expect(speakerOf(text, 'ar', 'الانتخابات ستجري')).toBe('دانيال موانغي');
   });
 
+  it('gives an implicit subject to the person who opened the previous sentence', () => {
+    const text = [
+      'قال وزير الداخلية سمير الحداد إن الأمن مستتب في كل المحافظات.',
+      'ورفض رئيس الوزراء نبيل خوري التعليق على الاستقالة المفاجئة.',
+      'وقال إن الحكومة باقية حتى موعد الانتخابات.',
+    ].join('\n');
+    expect(speakerOf(text, 'ar', 'الحكومة باقية')).toBe('نبيل خوري');
+    const english = [
+      'Interior Minister Sam Hadley said the border was calm.',
+      'Prime Minister Nora Quinn refused to comment on the resignation.',
+      '"The government stays until the election," she said.',
+    ].join('\n');
+    expect(speakerOf(english, 'en', 'government stays')).toBe('Nora Quinn');
+  });
+
   it('gives "she said" to the woman named earlier even when a man spoke last', () => {
     const text = [
       'Health Ministry spokeswoman Clara Benson said hospitals had enough beds for the winter.',
