@@ -231,6 +231,7 @@ export function extract(text: string, options: ExtractOptions = {}): ExtractionR
   const relatedNoise: NoiseHit[] = [];
   let previous: RawClaim | null = null;
   for (const s of sentences) {
+    registry.noteSentenceSubject(s.a, s.b);
     const { claims, colonStart } = sentenceClaims({ tokens, lex, registry }, s.a, s.b);
     if (claims.length === 0 && previous) {
       const cont = quoteContinuation(tokens, s.a, s.b, previous);
