@@ -1,6 +1,6 @@
 // Command-line report: run the extraction engine over annotated articles and print precision,
 // recall, F1, speaker accuracy and outlet accuracy per language and overall, by the rules of
-// src/extraction/evaluate.ts (those the engine is judged with).
+// src/extraction/evaluate.ts (those of the reference scorer for the real-news corpus).
 //   npm run --silent eval:extract -- [--corpus DIR] [--verbose] [--json]
 // Without --corpus: the project's own fixtures (test/fixtures/eval/ plus the seed article).
 // With --corpus DIR: DIR/texts/ with DIR/gold.json or DIR/gold/*.gold.json.
@@ -65,8 +65,8 @@ function table(rows: Array<[string, Figures]>): string {
   return [line(header), ...lines].join('\n');
 }
 
-/** The judge's own summary line, for a side-by-side check. */
-function judgeLine(f: Figures): string {
+/** The reference scorer's summary line, for a side-by-side check. */
+function referenceLine(f: Figures): string {
   return (
     `span P=${formatRatio(f.precision)} R=${formatRatio(f.recall)} F1=${formatRatio(f.f1)}  ` +
     `speaker_acc=${formatRatio(f.speakerAccuracy)}  outlet_acc=${formatRatio(f.outletAccuracy)}  errors=${f.failures}/${f.articles}`
@@ -122,7 +122,7 @@ function printVerbose(evaluations: readonly ArticleEvaluation[]): void {
   );
 }
 
-/** Figures for JSON: the counts, and the ratios rounded as the judge rounds them. */
+/** Figures for JSON: the counts, and the ratios rounded as the reference scorer rounds them. */
 function figuresJson(f: Figures): Record<string, number> {
   const rounded = (x: number): number => Number(formatRatio(x));
   return {
@@ -183,7 +183,7 @@ function main(argv: readonly string[]): number {
       'one-to-one; a prediction on an optional claim counts neither way; figures micro-averaged.\n',
   );
   console.log(table(rows));
-  console.log(`\n${judgeLine(summary.overall)}`);
+  console.log(`\n${referenceLine(summary.overall)}`);
   for (const r of runs.filter((x) => x.error)) console.log(`! ${r.item.id}: ${r.error}`);
   if (flags.verbose) printVerbose(evaluations);
   return 0;

@@ -1,5 +1,5 @@
-// Scores the claim-extraction engine against hand-annotated gold articles, by the rules the
-// engine is judged with on real news, so the figures here are the judge's figures.
+// Scores the claim-extraction engine against hand-annotated gold articles, by the rules of the
+// real-news corpus's reference scorer (its score.py), so the figures here are that scorer's figures.
 //
 // Pure: it takes the article text, its gold annotation and the engine's claims, and returns
 // counts and the errors behind them. Loading files and printing belong to src/cli/eval-extract.ts.
@@ -128,7 +128,7 @@ const codePointLength = (s: string): number => {
 };
 
 /**
- * The judge's name normalisation: NFKC, lower case, Arabic marks and tatweel removed, hamza and
+ * The reference scorer's name normalisation: NFKC, lower case, Arabic marks and tatweel removed, hamza and
  * alef variants, alef maqsura and taa marbuta folded, parenthesised asides and every run of
  * non-word characters turned into one space.
  */
@@ -158,7 +158,7 @@ export function nameWords(name: string): Set<string> {
   return words;
 }
 
-/** True when the predicted speaker names the gold speaker by the judge's rule. */
+/** True when the predicted speaker names the gold speaker by the reference scorer's rule. */
 export function sameSpeaker(predicted: string, gold: string): boolean {
   if (!predicted || !gold) return false;
   const p = normalizeName(predicted);
@@ -292,7 +292,7 @@ export function emptyCounts(): Counts {
 const names = (xs: readonly NameLike[] | null | undefined): string[] => (xs ?? []).map(nameOf);
 
 /** Speaker and outlet verdicts on the matched pairs, added to `counts` and `errors`. */
-function judgeMatches(
+function scoreMatches(
   text: string,
   pairs: readonly ClaimMatch[],
   predicted: ReadonlyArray<Located<PredictedClaim>>,
@@ -330,7 +330,7 @@ export function evaluateArticle(
   const pairs = matchClaims(predicted, required, threshold);
   const counts: Counts = { ...emptyCounts(), articles: 1, goldClaims: required.length, failures: options.failed ? 1 : 0 };
   const errors: EvaluationError[] = [];
-  judgeMatches(text, pairs, predicted, required, counts, errors);
+  scoreMatches(text, pairs, predicted, required, counts, errors);
   counts.truePositives = pairs.length;
 
   const matchedPredicted = new Set(pairs.map((m) => m.predicted));
@@ -358,7 +358,7 @@ export function evaluateArticle(
 // ---------------------------------------------------------------------------------------------
 // Figures
 
-/** The judge's ratios: an empty denominator counts as 1, so an empty ratio is 0. */
+/** The reference scorer's ratios: an empty denominator counts as 1, so an empty ratio is 0. */
 export function figuresFrom(counts: Counts): Figures {
   const tp = counts.truePositives;
   const precision = tp / (tp + counts.falsePositives || 1);
@@ -395,8 +395,8 @@ function rank(language: string): number {
 }
 
 /**
- * A ratio to three decimals as the judge prints it: correctly rounded, an exact tie to even
- * (toFixed would round 0.0625 up to 0.063 where the judge prints 0.062).
+ * A ratio to three decimals as the reference scorer prints it: correctly rounded, an exact tie to even
+ * (toFixed would round 0.0625 up to 0.063 where the reference scorer prints 0.062).
  */
 export function formatRatio(x: number): string {
   const sixteenths = x * 16;

@@ -1,4 +1,4 @@
-// eval:extract on a corpus directory: both gold layouts, the judge's matching end to end on a
+// eval:extract on a corpus directory: both gold layouts, the reference scorer's matching end to end on a
 // small corpus written here, and the command line on it.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -92,7 +92,7 @@ afterAll(() => {
 
 describe('corpus scoring', () => {
   for (const layout of ['single', 'per-file'] as const) {
-    it(`scores a ${layout === 'single' ? 'gold.json' : 'gold/*.gold.json'} corpus by the judge's rules`, () => {
+    it(`scores a ${layout === 'single' ? 'gold.json' : 'gold/*.gold.json'} corpus by the reference scorer's rules`, () => {
       const runs = corpusItems(writeCorpus(layout)).map((item) => runItem(item, fakeEngine));
       expect(runs.map((r) => [r.item.id, r.item.language, r.error])).toEqual([
         [AR_FILE, 'ar', null],

@@ -75,7 +75,7 @@ describe('matchClaims', () => {
     ]);
   });
 
-  it('breaks an IoU tie toward the later prediction, then the later gold claim, as the judge does', () => {
+  it('breaks an IoU tie toward the later prediction, then the later gold claim, as the reference scorer does', () => {
     // p0 overlaps g0 and g1 at 0.8 each; the tie goes to the later gold claim g1, which leaves p1
     // (0.4 with g0) without a partner.
     const crossing = matchClaims(
@@ -165,7 +165,7 @@ describe('figuresFrom', () => {
     expect(f.outletAccuracy).toBe(0.25);
   });
 
-  it('counts an empty ratio as 0, as the judge does', () => {
+  it('counts an empty ratio as 0, as the reference scorer does', () => {
     const nothing = figuresFrom(counts({}));
     expect([nothing.precision, nothing.recall, nothing.f1, nothing.speakerAccuracy, nothing.outletAccuracy]).toEqual([0, 0, 0, 0, 0]);
   });
