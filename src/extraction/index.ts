@@ -32,7 +32,7 @@ import {
 } from './noise.ts';
 import type { OutletMention, OutletRef } from './outlets.ts';
 import { canonicalOutlet, channelFromUrl, findOutletMentions, knownOutletAt } from './outlets.ts';
-import { SpeakerRegistry } from './speakers.ts';
+import { ValidatedSpeakerRegistry } from './validated-speakers.ts';
 import { findCues, isTerminalToken, particleBefore } from './cues.ts';
 import type { RawClaim } from './claims.ts';
 import { quoteContinuation, sentenceClaims } from './claims.ts';
@@ -208,7 +208,7 @@ export function extract(text: string, options: ExtractOptions = {}): ExtractionR
   }
 
   // 3. Who is introduced where, and which outlet interviewed them.
-  const registry = new SpeakerRegistry(norm, tokens, lex);
+  const registry = new ValidatedSpeakerRegistry(norm, tokens, lex);
   const interviews = new Map<number, OutletRef>();
   const mentionsBySentence = new Map<Sentence, OutletMention[]>();
   const interviewSentences = new Set<Sentence>();

@@ -1,12 +1,16 @@
 import type { Language } from './types.ts';
+import type { LanguageLexicon } from './lexicon/types.ts';
+import { ar } from './lexicon/ar.ts';
+import { en } from './lexicon/en.ts';
+import { fr } from './lexicon/fr.ts';
+import { speakerWords, type SpeakerWordLists } from './lexicon/speaker-words.ts';
 import { foldKey } from './normalize.ts';
 import { phraseOf, splitWords } from './prepared.ts';
-import { speakerWords, type SpeakerWordLists } from './lexicon/speaker-words.ts';
 
 // A speaker name must be able to speak: a person, an organisation or a role
 // description. Scraped news often leaves the cue scanner with a fragment
 // instead (a relative pronoun, a date, an amount, a whole clause); this module
-// says why such a phrase cannot be a speaker so the caller can drop it.
+// says why such a phrase cannot be a speaker so the caller can look elsewhere.
 
 export type SpeakerRejection =
   | 'empty'
@@ -27,89 +31,170 @@ interface PreparedWords {
   verbs: Set<string>;
   dateWords: Set<string>;
   amountWords: Set<string>;
-  titles: Set<string>;
+  honorifics: Set<string>;
+  possessives: Set<string>;
+  periodNouns: Set<string>;
   clauseMarkers: Set<string>;
+  reportedWhat: Set<string>;
+  reportingVerbs: Set<string>;
+  /** Folded words spelled with a final ى (على، إلى): a final ي in the text makes them names (علي). */
+  alefMaqsura: Set<string>;
 }
 
-const keySet = (xs: readonly string[]): Set<string> => new Set(xs.map((x) => phraseOf(x).join(' ')));
+const keysOf = (...lists: (readonly string[])[]): Set<string> => new Set(lists.flat().map((x) => phraseOf(x).join(' ')));
 
-function prepare(lists: SpeakerWordLists): PreparedWords {
+function prepare(lists: SpeakerWordLists, lexicon: LanguageLexicon): PreparedWords {
+  // Arabic cue verbs never sit inside a name; Latin ones can ("United States", "le juge").
+  const cueVerbs = lexicon.language === 'ar' ? lexicon.verbCues.flatMap((c) => c.forms) : [];
+  const all = [lists.neverFirst, lists.functionWords, lexicon.functionWords, lists.pronouns, lexicon.pronouns];
   return {
-    neverFirst: keySet(lists.neverFirst),
-    functionWords: keySet(lists.functionWords),
-    pronouns: keySet(lists.pronouns),
-    verbs: keySet(lists.verbs),
-    dateWords: keySet(lists.dateWords),
-    amountWords: keySet(lists.amountWords),
-    titles: keySet(lists.titles),
-    clauseMarkers: keySet(lists.clauseMarkers),
+    neverFirst: keysOf(lists.neverFirst),
+    functionWords: keysOf(lists.functionWords, lexicon.functionWords),
+    pronouns: keysOf(lists.pronouns, lexicon.pronouns),
+    verbs: keysOf(lists.verbs, cueVerbs),
+    dateWords: keysOf(lists.dateWords),
+    amountWords: keysOf(lists.amountWords),
+    honorifics: keysOf(lists.honorifics),
+    possessives: keysOf(lists.possessives),
+    periodNouns: keysOf(lists.periodNouns),
+    clauseMarkers: keysOf(lists.clauseMarkers, lexicon.relativePronouns),
+    reportedWhat: keysOf(lists.reportedWhat),
+    reportingVerbs: keysOf(lists.reportingVerbs),
+    alefMaqsura: keysOf(all.flat().filter((w) => w.endsWith('ى'))),
   };
 }
 
 const PREPARED: Record<Language, PreparedWords> = {
-  ar: prepare(speakerWords.ar),
-  en: prepare(speakerWords.en),
-  fr: prepare(speakerWords.fr),
+  ar: prepare(speakerWords.ar, ar),
+  en: prepare(speakerWords.en, en),
+  fr: prepare(speakerWords.fr, fr),
 };
 
 /** Longest run of words a speaker phrase may span before it is read as a clause. */
 const MAX_NAME_WORDS = 12;
 const DIGITS = /^\p{N}+$/u;
+const SYMBOL = /^[%$€£]$/u;
 const HAS_LETTER = /\p{L}/u;
 
-/** Arabic glues و/ف to the next word: "ولكنها" is "لكنها" for these checks. */
-function inSet(set: Set<string>, word: string, language: Language): boolean {
-  if (set.has(word)) return true;
-  return language === 'ar' && word.length > 2 && (word[0] === 'و' || word[0] === 'ف') && set.has(word.slice(1));
+interface Word {
+  key: string;
+  /**
+   * Spelled as a name though it folds like a listed word: علي (final ي where the lexicon has
+   * على), acronyms (WHO, US).
+   */
+  nameSpelling: boolean;
 }
 
-function wordsOf(name: string): string[] {
-  return splitWords(foldKey(name)).filter((w) => HAS_LETTER.test(w) || DIGITS.test(w) || /^[%$€£]$/.test(w));
+const ACRONYM = /^\p{Lu}{2,}$/u;
+
+function member(set: Set<string>, key: string, language: Language): boolean {
+  if (set.has(key)) return true;
+  // Arabic glues و/ف to the next word: "ولكنها" is "لكنها" for these checks.
+  return language === 'ar' && key.length > 3 && (key[0] === 'و' || key[0] === 'ف') && set.has(key.slice(1));
 }
 
-function numericRejection(words: readonly string[], lists: PreparedWords, language: Language): SpeakerRejection | null {
-  if (!words.some((w) => DIGITS.test(w) || inSet(lists.amountWords, w, language))) return null;
-  if (words.some((w) => inSet(lists.amountWords, w, language))) return 'amount';
-  if (words.some((w) => inSet(lists.dateWords, w, language))) return 'date';
-  return 'number';
+function wordsOf(name: string, words: PreparedWords): Word[] {
+  const out: Word[] = [];
+  for (const raw of splitWords(name.replace(/\p{M}/gu, ''))) {
+    if (!HAS_LETTER.test(raw) && !DIGITS.test(raw) && !SYMBOL.test(raw)) continue;
+    const key = foldKey(raw);
+    out.push({ key, nameSpelling: ACRONYM.test(raw) || (raw.endsWith('ي') && words.alefMaqsura.has(key)) });
+  }
+  return out;
 }
 
-function singleWordRejection(word: string, lists: PreparedWords, language: Language): SpeakerRejection | null {
-  if (word.length === 1 || (word.length === 2 && word.endsWith("'"))) return 'single letter';
-  if (inSet(lists.pronouns, word, language)) return 'pronoun';
-  if (inSet(lists.functionWords, word, language) || inSet(lists.neverFirst, word, language)) return 'function word';
-  if (inSet(lists.verbs, word, language)) return 'verb';
-  if (inSet(lists.titles, word, language)) return 'title';
+/** Is the word one of the list, short of a name that only folds like one? */
+function is(set: Set<string>, w: Word, language: Language): boolean {
+  return !w.nameSpelling && member(set, w.key, language);
+}
+
+function numericRejection(words: readonly Word[], lists: PreparedWords, language: Language): SpeakerRejection | null {
+  const amount = words.some((w) => is(lists.amountWords, w, language));
+  if (amount && words.some((w) => DIGITS.test(w.key) || SYMBOL.test(w.key))) return 'amount';
+  if (!words.some((w) => DIGITS.test(w.key))) return null;
+  return words.some((w) => is(lists.dateWords, w, language)) ? 'date' : 'number';
+}
+
+function singleWordRejection(w: Word, lists: PreparedWords, language: Language): SpeakerRejection | null {
+  if (w.key.length === 1 || (w.key.length === 2 && w.key.endsWith("'"))) return 'single letter';
+  if (is(lists.pronouns, w, language)) return 'pronoun';
+  if (is(lists.functionWords, w, language) || is(lists.neverFirst, w, language) || is(lists.clauseMarkers, w, language)) return 'function word';
+  if (is(lists.verbs, w, language)) return 'verb';
+  if (is(lists.dateWords, w, language)) return 'date';
+  if (is(lists.honorifics, w, language)) return 'title';
   return null;
 }
 
-function clauseRejection(words: readonly string[], lists: PreparedWords, language: Language): SpeakerRejection | null {
+function isFunctionLike(w: Word, lists: PreparedWords, language: Language): boolean {
+  return w.key.length === 1 || is(lists.functionWords, w, language) || is(lists.neverFirst, w, language) || is(lists.pronouns, w, language);
+}
+
+function phraseRejection(words: readonly Word[], lists: PreparedWords, language: Language): SpeakerRejection | null {
+  if (words.every((w) => isFunctionLike(w, lists, language) || is(lists.honorifics, w, language))) return 'function word';
+  const first = words[0]!;
+  if (is(lists.neverFirst, first, language)) return 'function word';
+  if (is(lists.pronouns, first, language) && !is(lists.possessives, first, language)) return 'pronoun';
+  if (is(lists.verbs, first, language)) return 'verb';
+  if (words.some((w) => is(lists.dateWords, w, language))) return 'date';
+  const last = words[words.length - 1]!;
+  if (language !== 'ar' && last.key.length === 1) return 'single letter';
+  // A name never ends on a particle: "البيان أيضا", "the ministry of", "مسؤوليتها فيه".
+  if (isFunctionLike(last, lists, language)) return 'function word';
   if (words.length > MAX_NAME_WORDS) return 'clause';
-  // A verb or relative marker after the first word means the phrase runs into a clause.
-  for (let i = 1; i < words.length; i++) {
-    if (inSet(lists.clauseMarkers, words[i]!, language) || inSet(lists.verbs, words[i]!, language)) return 'clause';
-  }
+  // A verb or a relative pronoun after the head: the phrase runs on into a clause.
+  if (words.slice(1).some((w) => is(lists.clauseMarkers, w, language) || is(lists.verbs, w, language))) return 'clause';
   return null;
 }
 
 /**
- * Why `name` cannot be a speaker, or null when it can. Reasons: 'function word', 'pronoun', 'verb',
- * 'number', 'date', 'amount', 'clause', 'single letter', 'title' (a title or honorific alone), 'empty'.
+ * Why `name` cannot be a speaker, or null when it can: 'function word', 'pronoun', 'verb',
+ * 'number', 'date', 'amount', 'clause', 'single letter', 'title' (an honorific alone) or 'empty'.
  */
 export function speakerRejection(name: string, language: Language): SpeakerRejection | null {
   const lists = PREPARED[language];
-  const words = wordsOf(name);
+  const words = wordsOf(name, lists);
   if (words.length === 0) return 'empty';
   const numeric = numericRejection(words, lists, language);
   if (numeric) return numeric;
   if (words.length === 1) return singleWordRejection(words[0]!, lists, language);
-  if (lists.titles.has(words.join(' '))) return 'title';
-  if (words.every((w) => inSet(lists.functionWords, w, language) || w.length === 1)) return 'function word';
-  if (words[words.length - 1]!.length === 1 && language !== 'ar') return 'single letter';
-  if (words.some((w) => inSet(lists.dateWords, w, language))) return 'date';
-  const first = words[0]!;
-  if (inSet(lists.neverFirst, first, language)) return 'function word';
-  if (inSet(lists.pronouns, first, language)) return 'pronoun';
-  if (inSet(lists.verbs, first, language)) return 'verb';
-  return clauseRejection(words, lists, language);
+  return phraseRejection(words, lists, language);
+}
+
+/** A folded word that cannot continue a speaker phrase past its head: a relative, a verb, a date. */
+export function breaksSpeakerPhrase(key: string, language: Language): boolean {
+  const lists = PREPARED[language];
+  return member(lists.clauseMarkers, key, language) || member(lists.verbs, key, language) || member(lists.dateWords, key, language);
+}
+
+/**
+ * Where a speaker phrase of folded words should end to leave out a trailing number and the
+ * words dating it ("وزارة التجارة للعام 2017" → 2); the phrase length when it has no number.
+ */
+export function endBeforeNumber(keys: readonly string[], language: Language): number {
+  const lists = PREPARED[language];
+  let end = keys.findIndex((k) => DIGITS.test(k));
+  if (end < 0) return keys.length;
+  while (end > 0 && (member(lists.periodNouns, keys[end - 1]!, language) || member(lists.dateWords, keys[end - 1]!, language))) end--;
+  return end;
+}
+
+/** A folded word that never opens a name (a preposition, a conjunction, a relative). */
+export function cannotOpenName(key: string, language: Language): boolean {
+  return member(PREPARED[language].neverFirst, key, language);
+}
+
+const OBJECT_SUFFIX = /(?:هما|هم|ها|ه)$/;
+
+/**
+ * "ما نقلته وكالة X", "كما ذكرت صحيفة X": for the folded words of a speaker phrase, the index
+ * of the word after the reporting verb (and an "عنه"), where the real source starts; -1 otherwise.
+ */
+export function reportedSourceStart(keys: readonly string[], language: Language): number {
+  const lists = PREPARED[language];
+  if (keys.length < 2 || !member(lists.reportedWhat, keys[0]!, language)) return -1;
+  const verb = keys[1]!;
+  if (!lists.reportingVerbs.has(verb) && !lists.reportingVerbs.has(verb.replace(OBJECT_SUFFIX, ''))) return -1;
+  let i = 2;
+  while (i < keys.length && /^عن(?:ه|ها|هم)?$/.test(keys[i]!)) i++;
+  return i;
 }

@@ -1,0 +1,95 @@
+import type { Normalized } from './normalize.ts';
+import type { Prepared } from './prepared.ts';
+import type { Token } from './tokens.ts';
+import type { Language } from './types.ts';
+import { SpeakerRegistry, type SpeakerEntry } from './speakers.ts';
+import { breaksSpeakerPhrase, cannotOpenName, endBeforeNumber, reportedSourceStart, speakerRejection } from './speaker-validator.ts';
+import { speakerWords } from './lexicon/speaker-words.ts';
+
+// Every speaker the engine settles on must pass speakerRejection. When the
+// phrase in the speaker slot cannot speak, the slot is read again: the source
+// after "ما نقلته" ("بحسب ما نقلته وكالة X"), or the phrase cut before the
+// clause it ran into ("المسؤولون الذين تحدثوا …"); failing that, the slot held
+// no subject at all ("وقال في وقت لاحق") and the cue continues the last speaker.
+// With no one to continue, the claim is kept with an unnamed, unresolved source
+// rather than a word that happened to sit in the slot.
+
+/** Words read after a reporting verb when the speaker slot stopped before its source. */
+const MAX_SOURCE_WORDS = 10;
+
+export class ValidatedSpeakerRegistry extends SpeakerRegistry {
+  private readonly words: readonly Token[];
+  private readonly language: Language;
+
+  constructor(norm: Normalized, tokens: readonly Token[], lex: Prepared) {
+    super(norm, tokens, lex);
+    this.words = tokens;
+    this.language = lex.language;
+  }
+
+  override resolve(a: number, b: number, at: number): SpeakerEntry | null {
+    const entry = super.resolve(a, b, at);
+    if (!entry || this.acceptable(entry)) return entry;
+    this.retire(entry);
+    return this.repaired(a, b, at) ?? this.acceptableOrNull(super.resolve(b, b, at)) ?? this.unresolved(at);
+  }
+
+  /** An impossible entry must not attract later mentions by its words or role ("الوزارة" → "وزارة X للعام 2017"). */
+  private retire(entry: SpeakerEntry): void {
+    entry.nameWords = [];
+    entry.roleWords = [];
+  }
+
+  private unresolved(at: number): SpeakerEntry {
+    const entry = this.organization(speakerWords[this.language].unresolvedSource, at);
+    entry.kind = 'unnamed';
+    entry.unnamed = true;
+    return entry;
+  }
+
+  private acceptable(entry: SpeakerEntry): boolean {
+    return speakerRejection(entry.name, this.language) === null;
+  }
+
+  /** The speaker slot read again without what made it impossible, or null. */
+  private repaired(a: number, b: number, at: number): SpeakerEntry | null {
+    const source = this.reportedSource(a, b);
+    if (source) return source[1] > source[0] ? this.acceptableOrNull(super.resolve(source[0], source[1], at)) : null;
+    const wordAt = this.wordsIn(a, b);
+    const keys = wordAt.map((i) => this.words[i]!.key);
+    let cut = keys.findIndex((k, n) => n > 0 && breaksSpeakerPhrase(k, this.language));
+    cut = Math.min(cut < 0 ? keys.length : cut, endBeforeNumber(keys, this.language));
+    return cut > 0 && cut < keys.length ? this.acceptableOrNull(super.resolve(a, wordAt[cut]!, at)) : null;
+  }
+
+  private wordsIn(a: number, b: number): number[] {
+    const out: number[] = [];
+    for (let i = a; i < b; i++) if (this.words[i]!.word) out.push(i);
+    return out;
+  }
+
+  /**
+   * "بحسب ما أفادت وكالة X", "وفقا لما نقلته وكالة X عن مصدر": the tokens of the source after
+   * the reporting verb, read past the end of the slot when the scanner stopped at the verb; the
+   * source after "عن" when the outlet relays someone else.
+   */
+  private reportedSource(a: number, b: number): [number, number] | null {
+    const wordAt: number[] = [];
+    for (let i = a; i < this.words.length && this.words[i]!.word && wordAt.length < MAX_SOURCE_WORDS; i++) {
+      const key = this.words[i]!.key;
+      // Past the slot, the source ends before a clause, a date or a venue ("في بيان"); "عن" relays.
+      if (i >= b && wordAt.length >= 2 && (breaksSpeakerPhrase(key, this.language) || (cannotOpenName(key, this.language) && key !== 'عن'))) break;
+      wordAt.push(i);
+    }
+    const k = reportedSourceStart(wordAt.map((i) => this.words[i]!.key), this.language);
+    if (k < 0) return null;
+    let from = wordAt[k] ?? b;
+    const to = Math.max(b, (wordAt[wordAt.length - 1] ?? from - 1) + 1);
+    for (let i = from + 1; i < to - 1; i++) if (this.words[i]!.key === 'عن') from = i + 1;
+    return [from, Math.max(from, to)];
+  }
+
+  private acceptableOrNull(entry: SpeakerEntry | null): SpeakerEntry | null {
+    return entry && this.acceptable(entry) ? entry : null;
+  }
+}

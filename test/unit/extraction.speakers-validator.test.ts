@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import { extract } from '../../src/extraction/index.ts';
+import type { Language } from '../../src/extraction/index.ts';
+import { breaksSpeakerPhrase, reportedSourceStart, speakerRejection } from '../../src/extraction/speaker-validator.ts';
+import { foldKey } from '../../src/extraction/normalize.ts';
+
+const speakersOf = (text: string, language: Language) => extract(text, { language }).claims.map((c) => c.speaker);
+
+describe('speakerRejection', () => {
+  it.each([
+    ['when', 'en', 'function word'],
+    ['when the guide', 'en', 'function word'],
+    ['According', 'en', 'function word'],
+    ['the ministry of', 'en', 'function word'],
+    ['qui', 'fr', 'function word'],
+    ['Ainsi', 'fr', 'function word'],
+    ['a pour sa part', 'fr', 'function word'],
+    ['ما', 'ar', 'function word'],
+    ['في وقت لاحق', 'ar', 'function word'],
+    ['البيان أيضا', 'ar', 'function word'],
+    ['ولكنها', 'ar', 'pronoun'],
+    ['Her', 'en', 'pronoun'],
+    ['told the agency he', 'en', 'verb'],
+    ['ومضى', 'ar', 'verb'],
+    ['31', 'en', 'number'],
+    ['7 من كل 10', 'ar', 'number'],
+    ['في آذار/مارس 2019', 'ar', 'date'],
+    ['le 12 octobre', 'fr', 'date'],
+    ['3 million de dollars', 'fr', 'amount'],
+    ['40 مليون دولار', 'ar', 'amount'],
+    ['the committee which approved the plan', 'en', 'clause'],
+    ['الاتفاق الذي وقعته الحكومتان', 'ar', 'clause'],
+    ['M', 'fr', 'single letter'],
+    ["L'", 'fr', 'single letter'],
+    ['the U', 'en', 'function word'],
+    ['Mr', 'en', 'title'],
+    ['Mme', 'fr', 'title'],
+    ['السيد', 'ar', 'title'],
+    ['', 'en', 'empty'],
+  ] as const)('%s (%s) is rejected as %s', (name, language, reason) => {
+    expect(speakerRejection(name, language)).toBe(reason);
+  });
+
+  it.each([
+    ['Linda Hart', 'en'],
+    ['Prime Minister Linda Hart', 'en'],
+    ['the Ministry of Health', 'en'],
+    ['WHO', 'en'],
+    ['US', 'en'],
+    ['Theresa May', 'en'],
+    ['United States', 'en'],
+    ['Paul Renaud', 'fr'],
+    ["le ministre de l'Intérieur", 'fr'],
+    ['le juge Renaud', 'fr'],
+    ['سمير الحداد', 'ar'],
+    ['علي حسن', 'ar'],
+    ['وزير الخارجية', 'ar'],
+    ['الأمين العام للأمم المتحدة', 'ar'],
+    ['المتحدث باسم وزارة الصحة', 'ar'],
+    ['مصادر مطلعة', 'ar'],
+    ['her lawyers', 'en'],
+    ['son entourage', 'fr'],
+  ] as const)('%s (%s) can speak', (name, language) => {
+    expect(speakerRejection(name, language)).toBeNull();
+  });
+});
+
+describe('speaker phrase words', () => {
+  it('finds the source after "what" and a reporting verb, with or without an object suffix', () => {
+    const keys = (s: string) => s.split(' ').map(foldKey);
+    expect(reportedSourceStart(keys('لما نقلته وكالة الأنباء'), 'ar')).toBe(2);
+    expect(reportedSourceStart(keys('ما أفادت عنه وكالة الأنباء'), 'ar')).toBe(3);
+    expect(reportedSourceStart(keys('ما تبقى من الوقت'), 'ar')).toBe(-1);
+    expect(reportedSourceStart(keys('وزارة الصحة'), 'ar')).toBe(-1);
+  });
+
+  it('breaks a phrase at relatives, verbs and dates but not at names', () => {
+    expect(breaksSpeakerPhrase(foldKey('الذين'), 'ar')).toBe(true);
+    expect(breaksSpeakerPhrase(foldKey('أكد'), 'ar')).toBe(true);
+    expect(breaksSpeakerPhrase('october', 'en')).toBe(true);
+    expect(breaksSpeakerPhrase('which', 'en')).toBe(true);
+    expect(breaksSpeakerPhrase(foldKey('الحداد'), 'ar')).toBe(false);
+    expect(breaksSpeakerPhrase('states', 'en')).toBe(false);
+  });
+});
+
+describe('speakers the engine settles on', () => {
+  it('a time phrase in the speaker slot leaves the cue to the last speaker', () => {
+    const speakers = speakersOf('قال وزير الزراعة سمير الحداد إن المحصول تضاعف هذا العام. وقال في وقت لاحق إن الأسعار ستنخفض قريبا.', 'ar');
+    expect(speakers.map((s) => s.name)).toEqual(['سمير الحداد', 'سمير الحداد']);
+  });
+
+  it('"according to what X reported" credits X, read past the reporting verb', () => {
+    const [speaker] = speakersOf('ارتفع عدد المصابين إلى ثلاثين شخصا في المدينة، بحسب ما أفادت وزارة الصحة في بيان.', 'ar');
+    expect(speaker?.name).toBe('وزارة الصحة');
+  });
+
+  it('a relayed source after "عن" is the speaker, not the outlet relaying it', () => {
+    const [speaker] = speakersOf('ارتفع عدد الضحايا إلى عشرين شخصا، وفقا لما نقلته وكالة الأنباء الرسمية عن مصادر طبية.', 'ar');
+    expect(speaker).toMatchObject({ name: 'مصادر طبية', unnamed: true });
+  });
+
+  it('a speaker phrase running into a relative clause is cut before it', () => {
+    const [speaker] = speakersOf('وأضاف المسؤولون الأوروبيون الذين شاركوا في الاجتماع أن الاتفاق صامد.', 'ar');
+    expect(speaker?.name).toBe('المسؤولون الأوروبيون');
+  });
+
+  it('with nobody to continue, the claim is kept with an unnamed, unresolved source', () => {
+    const claims = extract('قتل عشرة أشخاص في الهجوم على السوق الشعبي، بحسب ما أعلن رسميا.', { language: 'ar' }).claims;
+    expect(claims).toHaveLength(1);
+    expect(claims[0]!.speaker.unnamed).toBe(true);
+    expect(speakerRejection(claims[0]!.speaker.name, 'ar')).toBeNull();
+    expect(claims[0]!.speaker.name).not.toMatch(/ما|رسميا/);
+  });
+
+  it('a trailing year is cut from an issuer before it is resolved', () => {
+    const [speaker] = speakersOf('تراجعت الصادرات بنسبة عشرة في المئة، وفقا لبيانات وزارة التجارة للعام 2019.', 'ar');
+    expect(speaker?.name).toBe('وزارة التجارة');
+  });
+
+  it('a pronoun left in an English speaker slot is not a speaker', () => {
+    const [speaker] = speakersOf('Mayor Linda Hart opened the bridge on Monday. Her office said that the repairs had cost less than planned.', 'en');
+    expect(speaker?.name).not.toBe('Her');
+    expect(speakerRejection(speaker!.name, 'en')).toBeNull();
+  });
+});
