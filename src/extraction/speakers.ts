@@ -226,6 +226,8 @@ export class SpeakerRegistry {
       const issuer = this.documentIssuer(a, b, at);
       if (issuer) return issuer;
     }
+    const antecedent = this.relativeAntecedent(a, b);
+    if (antecedent) return this.resolvePhrase(antecedent[0], antecedent[1], at);
     const np = this.phrases.parse(a, b);
     if (np.type !== 'pronoun') {
       // An outlet quoted as the source ("according to Reuters", "selon l'agence Reuters").
@@ -298,6 +300,23 @@ export class SpeakerRegistry {
         return entry;
       }
     }
+  }
+
+  /**
+   * "…, including the photographer Helena Moss, who said …": a relative pronoun standing
+   * alone for the speaker points to the name right before it. Token range of that name.
+   */
+  private relativeAntecedent(a: number, b: number): [number, number] | null {
+    let first = a;
+    while (first < b && !this.tokens[first]!.word) first++;
+    let last = b;
+    while (last > first && !this.tokens[last - 1]!.word) last--;
+    if (last - first !== 1 || !this.lex.relativePronouns.has(this.tokens[first]!.key)) return null;
+    let end = first;
+    while (end > 0 && !this.tokens[end - 1]!.word && isComma(this.tokens[end - 1])) end--;
+    let start = end;
+    while (start > 0 && this.phrases.nameLike(start - 1) && end - start < 4) start--;
+    return start < end && end - start >= 2 ? [start, end] : null;
   }
 
   /** The most salient person whose role matches a bare role phrase. */

@@ -145,6 +145,11 @@ describe('document-level coreference', () => {
     expect(speakerOf(text, 'en', 'Nobody listened')).toBe('Clara Benson');
   });
 
+  it('gives a relative clause to the name before it', () => {
+    const text = 'The march drew thousands, including the painter Lena Marsh, who said the river had never been this low in her lifetime.';
+    expect(speakerOf(text, 'en', 'river had never')).toBe('Lena Marsh');
+  });
+
   it('describes a group by its possessive noun phrase instead of naming the possessive', () => {
     const text = 'Maria Lopez was charged on Monday. Her lawyers said the charges would not stand.';
     expect(speakerOf(text, 'en', 'charges would not stand')).toBe('Her lawyers');
