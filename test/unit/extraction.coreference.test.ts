@@ -97,6 +97,14 @@ describe('document-level coreference', () => {
     expect(speakerOf(text, 'ar', 'تنفيذ الاتفاق')).toBe('جين هارلو');
   });
 
+  it('reads the governor of a bank as a role held by the person named with it', () => {
+    const text = [
+      'قال حاكم المصرف المركزي التونسي هشام بن عمار إن الاحتياطي يكفي لأربعة أشهر.',
+      'وأكد حاكم المصرف أن التضخم سيتراجع قبل نهاية العام.',
+    ].join('\n');
+    expect(speakerOf(text, 'ar', 'التضخم سيتراجع')).toBe('هشام بن عمار');
+  });
+
   it('reads a preposition right after the verb as an implicit subject', () => {
     const text = [
       'قال المدير التنفيذي للشركة عادل النمري إن الأرباح ارتفعت هذا العام.',
