@@ -73,6 +73,20 @@ export class SpeakerRegistry {
     return this.phrases.parse(a, b);
   }
 
+  /**
+   * Token range of the words a speaker phrase [a, b) is resolved from: the phrase before its
+   * appositive, without trailing time words or adverbials ("الخبير الفرنسي", "he", "who");
+   * null when the subject is implicit ("وأضاف", "وأوضح في مقال") and the cue stands for it.
+   */
+  mentionRange(a: number, b: number): [number, number] | null {
+    if (this.relativeAntecedent(a, b)) {
+      while (!this.tokens[a]!.word) a++;
+      return [a, a + 1];
+    }
+    const np = this.phrases.parse(a, b);
+    return np.surface[1] > np.surface[0] ? np.surface : null;
+  }
+
   get last(): SpeakerEntry | null {
     return this.lastEntry;
   }

@@ -3,7 +3,9 @@ import { extract } from '../../src/extraction/index.ts';
 import type { Language } from '../../src/extraction/index.ts';
 import { agrees, arabicCueGender, arabicNounGender, bestRoleHolder, countriesOf, latinWordGender, mostSalient } from '../../src/extraction/coreference.ts';
 import { preparedLexicon } from '../../src/extraction/prepared.ts';
-import { foldKey } from '../../src/extraction/normalize.ts';
+import { foldKey, normalize } from '../../src/extraction/normalize.ts';
+import { splitGluedWords, tokenize } from '../../src/extraction/tokens.ts';
+import { SpeakerRegistry } from '../../src/extraction/speakers.ts';
 
 /** Speaker name of the claim whose text contains `fragment`. */
 function speakerOf(text: string, language: Language, fragment: string): string | undefined {
@@ -170,5 +172,34 @@ describe('document-level coreference', () => {
     ].join('\n');
     expect(speakerOf(text, 'fr', 'Les chiffres sont mauvais')).toBe('Marc Delorme');
     expect(speakerOf(text, 'fr', 'Nous demandons une enquête')).toBe('Marc Delorme');
+  });
+});
+
+describe('the mention a speaker is resolved from', () => {
+  function mentionOf(text: string, language: Language, phrase: string): string | null {
+    const lex = preparedLexicon(language);
+    const norm = normalize(text);
+    const tokens = splitGluedWords(tokenize(norm.text), lex);
+    const registry = new SpeakerRegistry(norm, tokens, lex);
+    const start = norm.text.indexOf(foldKey(phrase).split(' ')[0]!);
+    const a = tokens.findIndex((t) => t.start >= start);
+    let b = a;
+    while (b < tokens.length && tokens[b]!.end <= start + phrase.length) b++;
+    const range = registry.mentionRange(a, b);
+    return range ? registry.surface(range[0], range[1]) : null;
+  }
+
+  it('keeps the words the resolver reads, without what trails them', () => {
+    expect(mentionOf('وقال الخبير الفرنسي أمس إن', 'ar', 'الخبير الفرنسي أمس')).toBe('الخبير الفرنسي');
+    expect(mentionOf('وأكد الرئيس دانيال موانغي في وقت لاحق أن', 'ar', 'الرئيس دانيال موانغي في وقت لاحق')).toBe('الرئيس دانيال موانغي');
+    expect(mentionOf('"No," he said.', 'en', 'he')).toBe('he');
+  });
+
+  it('is empty for an implicit subject, so the cue stands for it', () => {
+    expect(mentionOf('وأوضح في مقال نشره أن', 'ar', 'في مقال نشره')).toBeNull();
+  });
+
+  it('is the relative pronoun itself when it stands for the name before it', () => {
+    expect(mentionOf('including the painter Lena Marsh, who said', 'en', 'who')).toBe('who');
   });
 });
