@@ -69,6 +69,11 @@ function arabicBase(key: string): string {
   return arabicStem(key).replace(/(?:ون|ين|ه)$/, '');
 }
 
+/** Head noun without article, number or gender ending: مسؤولون ~ المسؤول, officials ~ official. */
+export function headBase(key: string, language: Language): string {
+  return language === 'ar' ? arabicBase(key) : key.replace(/s$/, '');
+}
+
 /** Countries named by the words of a phrase (role words of an entity or of a mention). */
 export function countriesOf(keys: readonly string[], language: Language): string[] {
   const w = agreementWords(language);

@@ -7,7 +7,7 @@ import { arabicStem, isArabicDefinite } from './arabic.ts';
 import { findOutletMentions } from './outlets.ts';
 import type { OutletMention } from './outlets.ts';
 import type { Agreement, Gender } from './coreference.ts';
-import { arabicCueGender, arabicNounGender, arabicPronounGender, bestRoleHolder, countriesOf, latinWordGender, latinPhraseGender, mostSalient } from './coreference.ts';
+import { arabicCueGender, arabicNounGender, arabicPronounGender, bestRoleHolder, countriesOf, headBase, latinWordGender, latinPhraseGender, mostSalient } from './coreference.ts';
 import type { ParsedNP } from './speaker-phrases.ts';
 import { DETERMINERS, NUMBER_WORDS, SpeakerPhrases, isCapitalized, isNisba } from './speaker-phrases.ts';
 
@@ -31,6 +31,8 @@ export interface SpeakerEntry {
   aliases: Map<string, string>;
   introducedAt: number;
   lastSpokeAt: number;
+  /** Comparable head of an unnamed source ("مسؤول" for مسؤولون أمريكيون, "official" for three US officials). */
+  head: string | null;
   /** Where the entity last opened a sentence as its subject without a cue ("ورفض بوتين …"). */
   lastSubjectAt: number;
   /** Grammatical gender or plural, once the text has marked it (قالت، المتحدثة، she, Mme). */
@@ -39,6 +41,7 @@ export interface SpeakerEntry {
   countries: string[];
 }
 
+const DEFINITE_DETERMINERS = new Set(['the', 'these', 'those', 'le', 'la', 'les', "l'", 'ces']);
 const PERSON_PRONOUNS = new Set(['he', 'she', 'il', 'elle', 'هو', 'هي']);
 
 export class SpeakerRegistry {
@@ -120,6 +123,7 @@ export class SpeakerRegistry {
       introducedAt: at,
       lastSpokeAt: -1,
       lastSubjectAt: -1,
+      head: null,
       gender: kind === 'person' ? null : this.groupGender(nameWords),
       countries: [],
     };
@@ -272,8 +276,15 @@ export class SpeakerRegistry {
         if (named) return this.introduce(named[0], named[1], np.surface[0], np.surface[1], at);
         const words = this.phrases.keyOf(np.surface[0], np.surface[1]);
         const key = words.join(' ');
-        const found = this.entries.find((e) => e.kind === 'unnamed' && e.nameWords.join(' ') === key);
-        return found ?? this.create('unnamed', surf, words, at);
+        const found = this.entries.find((e) => e.kind === 'unnamed' && e.nameWords.join(' ') === key) ?? this.groupAntecedent(np, words, at);
+        if (found) {
+          this.addAlias(found, surf);
+          return found;
+        }
+        const entry = this.create('unnamed', surf, words, at);
+        entry.head = np.head ? headBase(np.head, this.lex.language) : null;
+        entry.countries = countriesOf(words, this.lex.language);
+        return entry;
       }
       case 'organization': {
         const words = this.phrases.keyOf(np.surface[0], np.surface[1]).filter((w) => !DETERMINERS.has(w));
@@ -314,6 +325,21 @@ export class SpeakerRegistry {
         return entry;
       }
     }
+  }
+
+  /**
+   * "قالت مصادر مطلعة … وأضافت المصادر", "three US officials … the officials": a definite
+   * unnamed mention points back to the most salient unnamed source with the same head and no
+   * contradicting nationality.
+   */
+  private groupAntecedent(np: ParsedNP, words: readonly string[], at: number): SpeakerEntry | null {
+    if (!np.head || words.length > 3) return null;
+    const first = words[0]!;
+    const definite = this.lex.language === 'ar' ? isArabicDefinite(first) : DEFINITE_DETERMINERS.has(first);
+    if (!definite) return null;
+    const head = headBase(np.head, this.lex.language);
+    const groups = this.entries.filter((e) => e.kind === 'unnamed' && e.head === head);
+    return mostSalient(groups, { gender: null, countries: countriesOf(words, this.lex.language) }, at);
   }
 
   /**

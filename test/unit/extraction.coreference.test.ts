@@ -155,6 +155,17 @@ describe('document-level coreference', () => {
     expect(speakerOf(text, 'en', 'Nobody listened')).toBe('Clara Benson');
   });
 
+  it('links a definite group mention to the group introduced before', () => {
+    const arabic = [
+      'قال مسؤولون أمريكيون إن المحادثات ستستأنف في جنيف الشهر المقبل.',
+      'وقال مسؤول روسي إن موسكو لم تتلق أي دعوة رسمية حتى الآن.',
+      'وأضاف المسؤولون الأمريكيون أن الوفد سيضم خبراء في الطاقة.',
+    ].join('\n');
+    expect(speakerOf(arabic, 'ar', 'الوفد سيضم')).toBe('مسؤولون أمريكيون');
+    const english = 'Three US officials said the talks would resume in Geneva. The officials said the delegation would include energy experts.';
+    expect(speakerOf(english, 'en', 'delegation would include')).toBe('Three US officials');
+  });
+
   it('gives a relative clause to the name before it', () => {
     const text = 'The march drew thousands, including the painter Lena Marsh, who said the river had never been this low in her lifetime.';
     expect(speakerOf(text, 'en', 'river had never')).toBe('Lena Marsh');
