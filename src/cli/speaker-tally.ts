@@ -6,8 +6,9 @@ import { speakerRejection } from '../extraction/speaker-validator.ts';
 export type RejectionOf = (name: string, language: Language) => string | null;
 
 export interface ArticleSpeakers {
+  id: string;
   language: Language;
-  speakers: readonly string[];
+  claims: ReadonlyArray<{ speaker: string; text: string }>;
 }
 
 export interface SpeakerCount {
@@ -16,6 +17,8 @@ export interface SpeakerCount {
   count: number;
   /** Why the validator rejects this name, or null when it accepts it. */
   rejection: string | null;
+  /** The first claim given this speaker. */
+  example: { article: string; text: string };
 }
 
 export interface LanguageTotals {
@@ -44,11 +47,12 @@ export function tallySpeakers(articles: readonly ArticleSpeakers[], rejectionOf:
     const totals = (byLanguage[article.language] ??= emptyTotals());
     totals.articles++;
     overall.articles++;
-    for (const name of article.speakers) {
+    for (const { speaker: name, text } of article.claims) {
       const key = `${article.language}\u0000${name}`;
       let entry = counts.get(key);
       if (!entry) {
-        entry = { name, language: article.language, count: 0, rejection: rejectionOf(name, article.language) };
+        const rejection = rejectionOf(name, article.language);
+        entry = { name, language: article.language, count: 0, rejection, example: { article: article.id, text } };
         counts.set(key, entry);
       }
       entry.count++;

@@ -62,12 +62,13 @@ describe('tallySpeakers', () => {
   const rejectShort = (name: string) => (name.length < 4 ? 'too short' : null);
 
   it('counts speakers per language, most frequent first, with the claims whose speaker is rejected', () => {
+    const said = (...speakers: string[]) => speakers.map((speaker, i) => ({ speaker, text: `claim ${i} by ${speaker}` }));
     const tally = tallySpeakers(
       [
-        { language: 'en', speakers: ['Helen Marsh', 'who', 'Helen Marsh'] },
-        { language: 'fr', speakers: ['qui', 'Luc Martin'] },
-        { language: 'en', speakers: ['Helen Marsh', 'who'] },
-        { language: 'en', speakers: [] },
+        { id: 'e1', language: 'en', claims: said('Helen Marsh', 'who', 'Helen Marsh') },
+        { id: 'f1', language: 'fr', claims: said('qui', 'Luc Martin') },
+        { id: 'e2', language: 'en', claims: said('Helen Marsh', 'who') },
+        { id: 'e3', language: 'en', claims: [] },
       ],
       rejectShort,
     );
@@ -77,6 +78,7 @@ describe('tallySpeakers', () => {
       [1, 'fr', 'Luc Martin', null],
       [1, 'fr', 'qui', 'too short'],
     ]);
+    expect(tally.speakers[1]!.example).toEqual({ article: 'e1', text: 'claim 1 by who' });
     expect(tally.byLanguage).toEqual({
       en: { articles: 3, claims: 5, rejectedClaims: 2 },
       fr: { articles: 1, claims: 2, rejectedClaims: 1 },
@@ -122,6 +124,15 @@ describe('audit:speakers command line', () => {
     expect(s.articles).toBe(4);
     expect(s.claims).toBeGreaterThan(0);
     expect(listed(r.stdout)).toBe(s.claims);
+  });
+
+  it('shows the first claim of each speaker with --examples', () => {
+    const r = run(file, '--examples', '--language', 'en');
+    expect(r.status).toBe(0);
+    const lines = r.stdout.split('\n');
+    const examples = lines.filter((line) => /^\s+e\.g\. e[12]: /.test(line));
+    expect(examples.length).toBeGreaterThan(0);
+    expect(examples.length).toBe(lines.filter((line) => /^\s+\d+\s{2}en\s/.test(line)).length);
   });
 
   it('filters by language and samples with --limit', () => {
