@@ -394,7 +394,9 @@ function segmentSVO(ctx: ClaimContext, cues: CueMatch[], sa: number, sb: number)
     const next = cues[idx + 1];
     let cut = sb;
     if (next) {
-      if (next.type === 'participle') cut = next.cueTok - 1;
+      // '"Q1", a souligné X, "Q2", a ajouté Y': each inverted cue closes its own quotation.
+      if (c.contentBefore && next.type === 'verb' && next.contentBefore) cut = inversionEnd(ctx.tokens, c.npEnd, next.cueTok);
+      else if (next.type === 'participle') cut = next.cueTok - 1;
       else if (next.type === 'verb' && !next.contentBefore) cut = Math.min(next.npStart, next.cueTok);
       else if (next.type === 'source' && next.leading) cut = next.cueTok;
     }
@@ -425,6 +427,12 @@ function segmentSVO(ctx: ClaimContext, cues: CueMatch[], sa: number, sb: number)
     if (b > cut) idx = skipCovered(cues, idx, b);
   }
   return segs.filter((s) => s.b > s.a);
+}
+
+/** After an inverted speaker, the comma or quote that opens the next quotation ("…, a dit X dans un communiqué, «"). */
+function inversionEnd(tokens: readonly Token[], from: number, to: number): number {
+  for (let k = from; k < to; k++) if (isComma(tokens[k]) || (!tokens[k]!.word && tokens[k]!.text === '"')) return k;
+  return from;
 }
 
 function skipCovered(cues: CueMatch[], idx: number, b: number): number {

@@ -6,6 +6,7 @@ import { matchAny, matchPhrase, stripConjunction } from './tokens.ts';
 import { isAbbreviation } from './sentences.ts';
 import { arabicStem, isArabicDefinite } from './arabic.ts';
 import { knownOutletAt } from './outlets.ts';
+import { isCoordinatedCue, sentenceSubject } from './cues-coordinated.ts';
 
 // Attribution cues: where a reported statement is introduced, by which word,
 // and where its speaker phrase sits. Speaker resolution happens later.
@@ -582,6 +583,11 @@ function findSVO(tokens: readonly Token[], from: number, to: number, lex: Prepar
           contentTok = from;
           if (npEnd === npStart) continue;
         } else {
+          if (!np && isCoordinatedCue(tokens, cueTok, from)) {
+            const coordinated = coordinatedCue(tokens, cueTok, verb, comp, from, to, out, lex);
+            if (coordinated) out.push(coordinated);
+            continue;
+          }
           if (!np) continue;
           npStart = np.start;
           npEnd = np.end;
@@ -628,6 +634,36 @@ function findSVO(tokens: readonly Token[], from: number, to: number, lex: Prepar
     }
   }
   return out;
+}
+
+/** Is there a word in tokens [a, b)? A cue followed only by punctuation reports nothing. */
+function hasWord(tokens: readonly Token[], a: number, b: number): boolean {
+  for (let k = a; k < b; k++) if (tokens[k]!.word) return true;
+  return false;
+}
+
+/**
+ * "X kept the crowd back, and said …": a cue coordinated with an earlier verb phrase. After an
+ * earlier cue of the sentence it continues that speaker, from the cue on (like "adding that");
+ * otherwise the claim opens with the subject of the sentence.
+ */
+function coordinatedCue(
+  tokens: readonly Token[], cueTok: number, verb: { cue: PreparedCue; end: number }, comp: { at: number; content: number } | null,
+  from: number, to: number, earlier: readonly CueMatch[], lex: Prepared,
+): CueMatch | null {
+  if (!comp && !verb.cue.directObject) return null;
+  const contentTok = comp ? comp.content : verb.end;
+  if (!hasWord(tokens, contentTok, to)) return null;
+  const base = {
+    hint: verb.cue.hint, cueTok, cueEndTok: verb.end, cueStart: tokens[cueTok]!.start, cueEnd: tokens[verb.end - 1]!.end, contentTok,
+    ppStart: verb.end, ppEnd: comp ? comp.at : verb.end, relative: false, ppRole: 'interview' as const, contentBefore: false, glued: false,
+  };
+  if (earlier.some((c) => c.type === 'verb')) {
+    return { ...base, type: 'participle', claimStart: tokens[cueTok]!.start, npStart: verb.end, npEnd: verb.end, leading: false };
+  }
+  const subject = sentenceSubject(tokens, from, cueTok, lex);
+  if (!subject) return null;
+  return { ...base, type: 'verb', claimStart: tokens[subject.start]!.start, npStart: subject.start, npEnd: subject.end, leading: true };
 }
 
 /** "a déclaré à l'AFP Marie Dupont", "told the BBC": outlet between an inverted verb and its speaker. */

@@ -97,3 +97,33 @@ describe('glued words', () => {
     expect(claims.map((c) => c.cue)).toEqual(['قالت']);
   });
 });
+
+describe('coordinated cues', () => {
+  it('opens the claim with the subject of the sentence: "X kept …, and said …"', () => {
+    const claims = extract('The police kept the protesters away from the centre, and said they had arrested 19 people.', { language: 'en' }).claims;
+    expect(claims.map((c) => [c.cue, c.text])).toEqual([['said', 'The police kept the protesters away from the centre, and said they had arrested 19 people']]);
+  });
+
+  it('continues the speaker of an earlier cue from the coordinated cue on', () => {
+    const claims = extract('Mayor Jane Roe said the budget was sound, but added: "We must cut costs."', { language: 'en' }).claims;
+    expect(claims.map((c) => [c.cue, c.speaker.name])).toEqual([['said', 'Jane Roe'], ['added', 'Jane Roe']]);
+    expect(claims[1]!.text.startsWith('added')).toBe(true);
+  });
+
+  it('reads "X, le chef de …, a apporté … mais a prévenu que …"', () => {
+    const text = 'Paul Martin, le chef de file de la droite, a apporté lundi son soutien au plan mais a prévenu que son parti ne voterait rien de plus.';
+    const claims = extract(text, { language: 'fr' }).claims;
+    expect(claims.map((c) => [c.cue, c.speaker.name, c.text.startsWith('Paul Martin')])).toEqual([['a prévenu', 'Paul Martin', true]]);
+  });
+
+  it('leaves a sentence opening with an adverbial phrase alone', () => {
+    expect(extract('Despite the protests, the council approved the plan, and said nothing more.', { language: 'en' }).claims).toEqual([]);
+  });
+});
+
+describe('several inversions in one sentence', () => {
+  it('ends each inverted claim at its speaker even when the next speaker is unresolved', () => {
+    const text = '"Les chiffres sont inquiétants", a souligné Paul Martin, "la hausse est nette", a ajouté l\'organisation dans un communiqué.';
+    expect(texts(text, 'fr')[0]).toBe('"Les chiffres sont inquiétants", a souligné Paul Martin');
+  });
+});
