@@ -1,12 +1,9 @@
 import type {
   ExtractedClaim,
-  ExtractedOutlet,
   ExtractionResult,
   ExtractOptions,
   Language,
   NoiseSpan,
-  OutletKind,
-  OutletRole,
 } from './types.ts';
 import type { Normalized } from './normalize.ts';
 import { normalize, toOriginal } from './normalize.ts';
@@ -31,7 +28,8 @@ import {
   trailingAgencyCredit,
 } from './noise.ts';
 import type { OutletMention, OutletRef } from './outlets.ts';
-import { canonicalOutlet, channelFromUrl, findOutletMentions, knownOutletAt } from './outlets.ts';
+import { canonicalOutlet, channelFromUrl, findOutletMentions, knownOutletAt, resolveAnaphors } from './outlets.ts';
+import { carriedHops, chainInputs, claimChain, OutletTable, resolvePublisher } from './chains.ts';
 import { ValidatedSpeakerRegistry } from './validated-speakers.ts';
 import { findCues, isTerminalToken, particleBefore } from './cues.ts';
 import type { RawClaim } from './claims.ts';
@@ -109,10 +107,6 @@ function hasInterviewMarker(tokens: readonly Token[], a: number, b: number, lex:
     if (lex.language === 'ar' && stripConjunction(t.key, lex.cuePrefixes).some((v) => lex.interviewMarkers.some((m) => m.length === 1 && m[0] === v.stem))) return true;
   }
   return false;
-}
-
-interface Hop extends OutletRef {
-  role: OutletRole;
 }
 
 export function extract(text: string, options: ExtractOptions = {}): ExtractionResult {
@@ -214,7 +208,7 @@ export function extract(text: string, options: ExtractOptions = {}): ExtractionR
   const interviewSentences = new Set<Sentence>();
   for (const s of sentences) {
     const introduced = registry.scanIntroductions(s.a, s.b);
-    const mentions = findOutletMentions(tokens, s.a, s.b, lex, norm);
+    const mentions = findOutletMentions(tokens, s.a, s.b, lex, norm, true);
     mentionsBySentence.set(s, mentions);
     const marked = mentions.length > 0 && hasInterviewMarker(tokens, s.a, s.b, lex);
     if (marked) interviewSentences.add(s);
@@ -225,6 +219,9 @@ export function extract(text: string, options: ExtractOptions = {}): ExtractionR
       }
     }
   }
+
+  const unresolved = resolveAnaphors([...mentionsBySentence.values()].flat());
+  if (unresolved.size) for (const [s, ms] of mentionsBySentence) mentionsBySentence.set(s, ms.filter((m) => !unresolved.has(m)));
 
   // 4. Claims.
   const raw: { claim: RawClaim; sentence: Sentence }[] = [];
@@ -256,13 +253,15 @@ export function extract(text: string, options: ExtractOptions = {}): ExtractionR
     const known = canonicalOutlet(c.agency, lex);
     outletTable.add({ name: known?.name ?? c.agency, kind: known?.kind ?? 'agency', url: null, surface: text.slice(os, oe), role: 'photo_credit' }, c.start);
   }
+  const article = { interviews, dateline, publisher, channels };
+  const firstHops = carriedHops(chainInputs(raw, mentionsBySentence, interviewSentences, sentences), tokens, lex, interviews);
   const usedSpeakers = new Set<number>();
   const claims: ExtractedClaim[] = [];
-  for (const { claim, sentence } of raw) {
+  for (const [k, { claim }] of raw.entries()) {
     const span = trimClaimSpan(nt, tokens[claim.a]!.start, tokens[claim.b - 1]!.end);
     if (span.end <= span.start) continue;
     const [start, end] = toOriginal(norm, span.start, span.end);
-    const chain = claimChain(claim, interviewSentences.has(sentence), mentionsBySentence.get(sentence) ?? [], interviews, dateline, publisher, channels, lex);
+    const chain = claimChain(firstHops[k] ?? null, article);
     chain.forEach((h) => outletTable.add(h, span.start));
     const endsWithQuestion = /^\s*[?\u061f]/.test(nt.slice(span.end, span.end + 3));
     const f = features(tokens, claim.contentA, claim.b, lex, endsWithQuestion);
@@ -340,7 +339,7 @@ function sourceLine(tokens: readonly Token[], line: Line, lex: Prepared): boolea
 function knownOutletInLine(tokens: readonly Token[], line: Line, norm: Normalized): OutletRef | null {
   for (let i = line.a; i < line.b; i++) {
     const k = knownOutletAt(tokens, i, true);
-    if (k) return { name: k.outlet.name, kind: k.outlet.kind, url: null, surface: surface(norm, tokens, i, k.end) };
+    if (k) return { name: k.name, kind: k.outlet.kind, url: null, surface: surface(norm, tokens, i, k.end) };
   }
   return null;
 }
@@ -349,103 +348,5 @@ function knownOutletInLine(tokens: readonly Token[], line: Line, norm: Normalize
 function outletRef(tokens: readonly Token[], [a, b]: [number, number], norm: Normalized, lex: Prepared): OutletRef {
   const known = knownOutletAt(tokens, a, true);
   const text = surface(norm, tokens, a, b);
-  return { name: known?.outlet.name ?? canonicalOutlet(text, lex)?.name ?? text, kind: known?.outlet.kind ?? 'agency', url: null, surface: text };
+  return { name: known?.name ?? canonicalOutlet(text, lex)?.name ?? text, kind: known?.outlet.kind ?? 'agency', url: null, surface: text };
 }
-
-function resolvePublisher(given: string | undefined, credits: PhotoCredit[], norm: Normalized, lex: Prepared): OutletRef | null {
-  if (given && given.trim()) {
-    const known = canonicalOutlet(given, lex);
-    return { name: known?.name ?? given.trim(), kind: known?.kind ?? 'website', url: null, surface: given.trim() };
-  }
-  // Without an explicit publisher, the agency signing the photos is the best guess.
-  const c = credits[0];
-  if (!c) return null;
-  const known = canonicalOutlet(c.agency, lex);
-  const [os, oe] = toOriginal(norm, c.agencySurfaceStart, c.agencySurfaceEnd);
-  return { name: known?.name ?? c.agency, kind: known?.kind ?? 'agency', url: null, surface: norm.original.slice(os, oe) };
-}
-
-/** Index of the first mention starting at or after token `tok` (mentions are in text order). */
-function firstMentionFrom(mentions: readonly OutletMention[], tok: number): number {
-  return firstAtOrAfter(mentions, (mention) => mention.tokStart, tok);
-}
-
-/** Ordered hops for one claim: interview/original outlet → publisher → distribution channel. */
-function claimChain(
-  claim: RawClaim,
-  interviewMarked: boolean,
-  mentions: readonly OutletMention[],
-  interviews: Map<number, OutletRef>,
-  dateline: OutletRef | null,
-  publisher: OutletRef | null,
-  channels: OutletRef[],
-  lex: Prepared,
-): Hop[] {
-  const hops: Hop[] = [];
-  const push = (h: Hop): void => {
-    if (!hops.some((x) => x.name.toLowerCase() === h.name.toLowerCase())) hops.push(h);
-  };
-  // Only mentions inside the claim's own window are examined, so long sentences stay linear.
-  let speakerOutlet: OutletMention | undefined;
-  for (let i = firstMentionFrom(mentions, Math.min(claim.ppA, claim.a)); i < mentions.length && mentions[i]!.tokStart < claim.b; i++) {
-    const m = mentions[i]!;
-    // The speaker is itself an outlet ("according to Reuters", "ذكرت وكالة رويترز"): it is the origin.
-    if (m.tokEnd <= claim.b && claim.speaker.nameWords.length > 0 && (canonicalOutlet(claim.speaker.name, lex)?.name === m.name || claim.speaker.name.includes(m.surface))) {
-      speakerOutlet = m;
-      break;
-    }
-  }
-  const li = firstMentionFrom(mentions, claim.ppA);
-  const local = mentions[li] && mentions[li]!.tokEnd <= claim.ppB + 1 ? mentions[li] : undefined;
-  let interviewInSentence: OutletMention | undefined;
-  if (!local && interviewMarked) {
-    const before = mentions[firstMentionFrom(mentions, claim.a) - 1];
-    const after = mentions[firstMentionFrom(mentions, claim.ppA)];
-    interviewInSentence = [before, after].find((m) => m !== undefined && m !== speakerOutlet && (m.tokEnd <= claim.a || m.tokStart >= claim.ppA));
-  }
-  if (speakerOutlet) push({ name: speakerOutlet.name, kind: speakerOutlet.kind, url: null, surface: speakerOutlet.surface, role: 'original' });
-  else if (local) push({ name: local.name, kind: local.kind, url: null, surface: local.surface, role: claim.ppRole });
-  else if (interviewInSentence) push({ name: interviewInSentence.name, kind: interviewInSentence.kind, url: null, surface: interviewInSentence.surface, role: 'interview' });
-  else {
-    const bound = interviews.get(claim.speaker.id);
-    if (bound) push({ ...bound, role: 'interview' });
-  }
-  if (dateline) push({ ...dateline, role: 'original' });
-  if (publisher) push({ ...publisher, role: hops.length ? 'republished' : 'original' });
-  for (const ch of channels) push({ ...ch, role: 'distributed' });
-  return hops;
-}
-
-const STAGE: Record<OutletRole, number> = { original: 0, interview: 0, republished: 1, distributed: 2, photo_credit: 3 };
-
-/** Article-level outlet list: one entry per (outlet, role), ordered by chain stage then first appearance. */
-class OutletTable {
-  private rows = new Map<string, { name: string; kind: OutletKind; role: OutletRole; url: string | null; aliases: Set<string>; first: number }>();
-
-  add(h: Hop, at: number): void {
-    const key = `${h.name.toLowerCase()}|${h.role}`;
-    const row = this.rows.get(key);
-    if (row) {
-      if (h.surface && h.surface !== row.name) row.aliases.add(h.surface);
-      row.first = Math.min(row.first, at);
-      return;
-    }
-    const aliases = new Set<string>();
-    if (h.surface && h.surface !== h.name) aliases.add(h.surface);
-    this.rows.set(key, { name: h.name, kind: h.kind, role: h.role, url: h.url, aliases, first: at });
-  }
-
-  list(): ExtractedOutlet[] {
-    // Aliases are shared across the roles an outlet plays.
-    const byName = new Map<string, Set<string>>();
-    for (const r of this.rows.values()) {
-      const s = byName.get(r.name.toLowerCase()) ?? new Set<string>();
-      for (const a of r.aliases) s.add(a);
-      byName.set(r.name.toLowerCase(), s);
-    }
-    return [...this.rows.values()]
-      .sort((x, y) => STAGE[x.role] - STAGE[y.role] || x.first - y.first)
-      .map((r, i) => ({ name: r.name, kind: r.kind, role: r.role, url: r.url, order: i + 1, aliases: [...(byName.get(r.name.toLowerCase()) ?? [])].filter((a) => a !== r.name) }));
-  }
-}
-

@@ -1,14 +1,24 @@
 import type { OutletKind } from './types.ts';
 import type { Normalized } from './normalize.ts';
 import { toOriginal } from './normalize.ts';
-import type { Prepared, PreparedOutlet } from './prepared.ts';
-import { CHANNEL_HOSTS, preparedOutlets } from './prepared.ts';
+import type { Phrase, Prepared } from './prepared.ts';
+import { CHANNEL_HOSTS } from './prepared.ts';
 import type { Token } from './tokens.ts';
 import { matchAny } from './tokens.ts';
 import { arabicStem, isArabicDefinite } from './arabic.ts';
+import type { KnownMatch } from './gazetteer.ts';
+import { isNotNews, knownOutletAt, outletByName } from './gazetteer.ts';
+import type { OutletContext } from './outlet-context.ts';
+import { outletContextFor, constructionBefore, anaphorAt, stateMediaAt, descriptorEnd } from './outlet-context.ts';
 
-// Outlets named in the text: a keyword ("صحيفة", "news agency", "le
-// quotidien") followed by a name, or a name from the known-outlet table.
+export { knownOutletAt } from './gazetteer.ts';
+
+// Outlets named in the text: a name from the gazetteer, a keyword ("صحيفة",
+// "news agency", "le quotidien") followed by a name, generic state media, or
+// a definite outlet noun ("الوكالة", "the agency") standing for the last one.
+
+/** How the words before an outlet tie it to a statement. */
+export type OutletConstruction = 'relay' | 'interview' | null;
 
 export interface OutletMention {
   name: string;
@@ -18,6 +28,11 @@ export interface OutletMention {
   tokEnd: number;
   /** Original-text surface of the name as written. */
   surface: string;
+  /** Gazetteer name when the outlet is known (one identity across scripts). */
+  canonical: string | null;
+  construction: OutletConstruction;
+  /** "الوكالة", "the agency": stands for the outlet named last, resolved by `resolveAnaphors`. */
+  anaphor: OutletKind | 'any' | null;
 }
 
 export interface OutletRef {
@@ -29,7 +44,9 @@ export interface OutletRef {
 
 // Unquoted Arabic names are only trusted after these keywords; "موقع" and
 // "شبكة" are too often ordinary nouns ("location", "network").
-const STRONG_AR_KEYWORDS = new Set(['صحيفه', 'جريده', 'وكاله', 'قناه', 'مجله', 'اذاعه', 'تلفزيون']);
+const STRONG_AR_KEYWORDS = new Set(['صحيفه', 'جريده', 'مجله', 'اذاعه', 'تلفزيون', 'قناه']);
+// After a bare "وكالة" an unknown unquoted name is a government agency ("وكالة الفضاء") unless it says news.
+const AR_NEWS_SUFFIXES = new Set(['للانباء', 'الاخباريه', 'الانباء', 'انباء']);
 
 function surfaceOf(norm: Normalized, tokens: readonly Token[], a: number, b: number): string {
   const s = tokens[a];
@@ -39,54 +56,20 @@ function surfaceOf(norm: Normalized, tokens: readonly Token[], a: number, b: num
   return norm.original.slice(os, oe);
 }
 
-/** Known outlet whose alias starts at token i (Arabic aliases may carry a ل/ب/و prefix). */
-export function knownOutletAt(tokens: readonly Token[], i: number, allowAmbiguous: boolean): { outlet: PreparedOutlet; end: number } | null {
-  const t = tokens[i];
-  if (!t || !t.word) return null;
-  for (const o of preparedOutlets()) {
-    if (o.needsKeyword && !allowAmbiguous) continue;
-    for (const a of o.aliases) {
-      let ok = true;
-      for (let k = 0; k < a.words.length; k++) {
-        const tk = tokens[i + k];
-        if (!tk) {
-          ok = false;
-          break;
-        }
-        if (a.caseSensitive) {
-          if (tk.text !== a.words[k]) {
-            ok = false;
-            break;
-          }
-        } else {
-          const w = a.words[k]!;
-          const key = tk.key;
-          if (key !== w && !(k === 0 && key.length === w.length + 1 && /^[لبو]/.test(key) && key.slice(1) === w)) {
-            ok = false;
-            break;
-          }
-        }
-      }
-      if (ok) return { outlet: o, end: i + a.words.length };
-    }
-  }
-  return null;
-}
-
 /** Canonical known outlet for a free-form name ("Sputnik", "رويترز"), if any. */
-export function canonicalOutlet(name: string, lex: Prepared): PreparedOutlet | null {
+export function canonicalOutlet(name: string, lex?: Prepared): { name: string; kind: OutletKind; canonical: string } | null {
   void lex;
-  const folded = name.trim().toLowerCase();
-  for (const o of preparedOutlets()) {
-    if (o.name.toLowerCase() === folded) return o;
-    for (const a of o.aliases) if (a.words.join(' ').toLowerCase() === folded) return o;
-  }
-  return null;
+  const alias = outletByName(name);
+  return alias ? { name: alias.display, kind: alias.outlet.kind, canonical: alias.outlet.name } : null;
 }
 
 /** Outlet keyword at token i, with Arabic clitics (ل، ب، و، ال) tolerated. */
+const keywordPhrases = new WeakMap<Prepared, Phrase[]>();
+
 function keywordAt(tokens: readonly Token[], i: number, lex: Prepared): { end: number; kind: OutletKind; key: string } | null {
-  const m = matchAny(tokens, i, lex.outletKeywords.map((k) => k.words));
+  let phrases = keywordPhrases.get(lex);
+  if (!phrases) keywordPhrases.set(lex, (phrases = lex.outletKeywords.map((k) => k.words)));
+  const m = matchAny(tokens, i, phrases);
   if (m) {
     const kw = lex.outletKeywords.find((k) => k.words === m.phrase)!;
     return { end: m.end, kind: kw.kind, key: m.phrase.join(' ') };
@@ -100,7 +83,11 @@ function keywordAt(tokens: readonly Token[], i: number, lex: Prepared): { end: n
   }
   k = arabicStem(k);
   const kw = lex.outletKeywords.find((x) => x.words.length === 1 && x.words[0] === k);
-  return kw ? { end: i + 1, kind: kw.kind, key: k } : null;
+  if (!kw) return null;
+  // "وكالة أنباء", "وكالة الأنباء" written with a glued preposition ("لوكالة الأنباء").
+  const next = tokens[i + 1];
+  if (k === 'وكاله' && next && (next.key === 'الانباء' || next.key === 'انباء')) return { end: i + 2, kind: 'agency', key: 'وكاله ' + next.key };
+  return { end: i + 1, kind: kw.kind, key: k };
 }
 
 function isNationalityAdjective(key: string): boolean {
@@ -108,53 +95,140 @@ function isNationalityAdjective(key: string): boolean {
   return isArabicDefinite(key) && /(?:يه|ي|يون|يين)$/.test(key);
 }
 
-/** Every outlet mentioned in tokens [from, to). */
-export function findOutletMentions(tokens: readonly Token[], from: number, to: number, lex: Prepared, norm: Normalized): OutletMention[] {
-  const out: OutletMention[] = [];
-  for (let i = from; i < to; i++) {
-    // لـ"الغد": an unknown outlet quoted right after the preposition "to".
-    if (lex.language === 'ar' && tokens[i]!.key === 'ل' && tokens[i + 1]?.text === '"') {
-      const m = nameAfterKeyword(tokens, i + 1, to, lex, norm, '');
-      if (m) {
-        out.push({ name: m.name, kind: m.kind ?? 'website', tokStart: i, tokEnd: m.end, surface: m.surface });
-        i = m.end - 1;
-        continue;
-      }
-    }
-    const kw = keywordAt(tokens, i, lex);
-    if (kw) {
-      const m = nameAfterKeyword(tokens, kw.end, to, lex, norm, kw.key);
-      if (m) {
-        out.push({ name: m.name, kind: m.kind ?? kw.kind, tokStart: i, tokEnd: m.end, surface: m.surface });
-        i = m.end - 1;
-        continue;
-      }
-    }
-    // "Le Monde a écrit", "the Guardian newspaper": name then keyword (Latin scripts).
-    const known = knownOutletAt(tokens, i, false);
-    if (known) {
-      let end = known.end;
-      const after = keywordAt(tokens, end, lex);
-      if (after && lex.language !== 'ar') end = after.end;
-      out.push({ name: known.outlet.name, kind: known.outlet.kind, tokStart: i, tokEnd: end, surface: surfaceOf(norm, tokens, i, known.end) });
-      i = end - 1;
-      continue;
-    }
-    if (lex.language !== 'ar') {
-      // "the Daily Star newspaper", "Interfax news agency"
-      const t = tokens[i]!;
-      if (t.word && /^\p{Lu}/u.test(t.text)) {
-        let e = i;
-        while (e < to && tokens[e]!.word && /^\p{Lu}/u.test(tokens[e]!.text) && e - i < 4) e++;
-        const after = keywordAt(tokens, e, lex);
-        if (after && e > i) {
-          out.push({ name: surfaceOf(norm, tokens, i, e), kind: after.kind, tokStart: i, tokEnd: after.end, surface: surfaceOf(norm, tokens, i, e) });
-          i = after.end - 1;
-        }
-      }
+function knownMention(m: KnownMatch, a: number, end: number, norm: Normalized, tokens: readonly Token[]): OutletMention {
+  return { name: m.name, kind: m.outlet.kind, tokStart: a, tokEnd: end, surface: surfaceOf(norm, tokens, a, m.end), canonical: m.outlet.name, construction: null, anaphor: null };
+}
+
+function namedMention(name: string, kind: OutletKind, a: number, end: number, surface: string, canonical: string | null = null): OutletMention {
+  return { name, kind, tokStart: a, tokEnd: end, surface, canonical, construction: null, anaphor: null };
+}
+
+/** One outlet mention starting at token i, or null. */
+function mentionAt(tokens: readonly Token[], i: number, to: number, lex: Prepared, norm: Normalized, ctx: OutletContext): OutletMention | null {
+  // لـ"الغد": an unknown outlet quoted right after the preposition "to".
+  if (lex.language === 'ar' && tokens[i]!.key === 'ل' && tokens[i + 1]?.text === '"') {
+    const m = nameAfterKeyword(tokens, i + 1, to, lex, norm, '');
+    if (m) return namedMention(m.name, m.kind ?? 'website', i, m.end, m.surface, m.canonical);
+  }
+  const kw = keywordAt(tokens, i, lex);
+  const known = knownInContext(tokens, i, ctx, lex);
+  if (known && (!kw || known.end > kw.end)) return extendKnown(knownMention(known, i, known.end, norm, tokens), tokens, to, lex, norm, ctx);
+  if (kw) {
+    const m = nameAfterKeyword(tokens, kw.end, to, lex, norm, kw.key);
+    if (m) {
+      // "وكالة الأنباء الكينية": the description is the name.
+      const name = m.withKeyword ? surfaceOf(norm, tokens, i, m.end) : m.name;
+      return namedMention(name, m.kind ?? kw.kind, i, m.end, m.withKeyword ? name : m.surface, m.canonical);
     }
   }
+  const state = stateMediaAt(tokens, i, ctx);
+  if (state) return namedMention(surfaceOf(norm, tokens, i, state.end), state.kind, i, state.end, surfaceOf(norm, tokens, i, state.end));
+  const anaphor = anaphorAt(tokens, i, to, ctx, lex);
+  if (anaphor) return { ...namedMention('', anaphor.kind === 'any' ? 'website' : anaphor.kind, i, anaphor.end, ''), anaphor: anaphor.kind };
+  if (lex.language !== 'ar') return latinNameBeforeKeyword(tokens, i, to, lex, norm) ?? latinNameInConstruction(tokens, i, to, lex, norm, ctx);
+  return null;
+}
+
+/** Known outlet at i; a spelling that is also an ordinary word only after an explicit construction ("told", "وفقا لما نقلته"). */
+function knownInContext(tokens: readonly Token[], i: number, ctx: OutletContext, lex: Prepared): KnownMatch | null {
+  const plain = knownOutletAt(tokens, i, false);
+  if (plain) return plain;
+  const any = knownOutletAt(tokens, i, true);
+  return any && constructionBefore(tokens, i, ctx, lex)?.strong ? any : null;
+}
+
+/** A known name followed by descriptions or by its acronym: "وكالة الأنباء السورية الرسمية (سانا)", "the Guardian newspaper". */
+function extendKnown(m: OutletMention, tokens: readonly Token[], to: number, lex: Prepared, norm: Normalized, ctx: OutletContext): OutletMention {
+  let end = descriptorEnd(tokens, m.tokEnd, to, ctx);
+  const acronym = bracketedName(tokens, end, to, norm);
+  if (acronym?.known?.outlet.name === m.canonical) end = acronym.end;
+  else if (lex.language !== 'ar') {
+    const after = keywordAt(tokens, end, lex);
+    if (after) end = after.end;
+  }
+  return { ...m, tokEnd: Math.max(m.tokEnd, end) };
+}
+
+/** A name in quotes or brackets at token i: `"بترا"`, `(سانا)`, `، واع،`. */
+function bracketedName(tokens: readonly Token[], i: number, to: number, norm: Normalized): { known: KnownMatch | null; surface: string; end: number } | null {
+  const open = tokens[i];
+  if (!open || open.word) return null;
+  const close = open.text === '(' ? ')' : open.text === '"' ? '"' : open.text === '،' || open.text === ',' ? open.text : null;
+  if (!close) return null;
+  let c = i + 1;
+  while (c < to && c - i <= 5 && tokens[c]!.text !== close) c++;
+  if (c >= to || tokens[c]!.text !== close || c === i + 1) return null;
+  const known = knownOutletAt(tokens, i + 1, true);
+  if (close !== ')' && close !== '"' && known?.end !== c) return null;
+  return { known: known && known.end === c ? known : null, surface: surfaceOf(norm, tokens, i + 1, c), end: c + 1 };
+}
+
+/** "the Daily Star newspaper", "Interfax news agency": capitalised words, then a keyword. */
+function latinNameBeforeKeyword(tokens: readonly Token[], i: number, to: number, lex: Prepared, norm: Normalized): OutletMention | null {
+  const t = tokens[i]!;
+  if (!t.word || !/^\p{Lu}/u.test(t.text)) return null;
+  let e = i;
+  while (e < to && tokens[e]!.word && /^\p{Lu}/u.test(tokens[e]!.text) && e - i < 4) e++;
+  const after = keywordAt(tokens, e, lex);
+  if (!after || e === i) return null;
+  const name = surfaceOf(norm, tokens, i, e);
+  return namedMention(name, after.kind, i, after.end, name);
+}
+
+/** "told the Daily Example", "au Courrier picard": an unknown capitalised name right after an interview or relay construction. */
+function latinNameInConstruction(tokens: readonly Token[], i: number, to: number, lex: Prepared, norm: Normalized, ctx: OutletContext): OutletMention | null {
+  const prev = tokens[i - 1];
+  // Only after an article ("the", "au", "à la"): people take none, so "told Smith" is not an outlet.
+  if (!prev || !['the', 'au', 'la', "l'"].includes(prev.key) || constructionBefore(tokens, i, ctx, lex) === null) return null;
+  const m = capitalisedRun(tokens, i, to, lex);
+  if (!m || isNotNews(tokens.slice(i, m).map((t) => t.text))) return null;
+  const name = surfaceOf(norm, tokens, i, m);
+  return namedMention(name, 'newspaper', i, m, name);
+}
+
+/** Capitalised words (with name particles inside) from i; the end, or null. */
+function capitalisedRun(tokens: readonly Token[], i: number, to: number, lex: Prepared): number | null {
+  let e = i;
+  while (e < to && e - i < 5 && tokens[e]!.word && (/^\p{Lu}/u.test(tokens[e]!.text) || lex.nameParticles.has(tokens[e]!.key) || /^\d+$/.test(tokens[e]!.key))) e++;
+  while (e > i && !/^\p{Lu}|^\d/u.test(tokens[e - 1]!.text)) e--;
+  return e > i ? e : null;
+}
+
+/**
+ * Every outlet mentioned in tokens [from, to), with the construction that ties it to a statement.
+ * Anaphoric mentions ("الوكالة") are included on request; `resolveAnaphors` names them.
+ */
+export function findOutletMentions(tokens: readonly Token[], from: number, to: number, lex: Prepared, norm: Normalized, withAnaphors = false): OutletMention[] {
+  const ctx = outletContextFor(lex.language);
+  const out: OutletMention[] = [];
+  for (let i = from; i < to; i++) {
+    if (!tokens[i]!.word && tokens[i]!.text !== '"') continue;
+    const m = mentionAt(tokens, i, to, lex, norm, ctx);
+    if (!m || (m.anaphor && !withAnaphors)) continue;
+    out.push({ ...m, construction: constructionBefore(tokens, m.tokStart, ctx, lex)?.kind ?? null });
+    i = m.tokEnd - 1;
+  }
   return out;
+}
+
+/** Give every anaphoric mention ("الوكالة") the outlet last named before it; drop those with none. */
+export function resolveAnaphors(mentionsInTextOrder: readonly OutletMention[]): Set<OutletMention> {
+  const unresolved = new Set<OutletMention>();
+  const last = new Map<string, OutletMention>();
+  for (const m of mentionsInTextOrder) {
+    if (!m.anaphor) {
+      last.set(m.kind, m);
+      last.set('any', m);
+      continue;
+    }
+    const target = last.get(m.anaphor);
+    if (!target) {
+      unresolved.add(m);
+      continue;
+    }
+    Object.assign(m, { name: target.name, kind: target.kind, canonical: target.canonical, surface: target.surface });
+  }
+  return unresolved;
 }
 
 function nameAfterKeyword(
@@ -164,44 +238,60 @@ function nameAfterKeyword(
   lex: Prepared,
   norm: Normalized,
   keyword: string,
-): { name: string; kind?: OutletKind; end: number; surface: string } | null {
-  let i = at;
-  // French/English articles between keyword and name: "l'agence Reuters", "le quotidien Le Monde"
+): NamedAfterKeyword | null {
+  const i = at;
   const t0 = tokens[i];
   if (!t0) return null;
-  if (!t0.word && t0.text === '"') {
-    let e = i + 1;
-    while (e < to && e - i < 10 && tokens[e]!.text !== '"') e++;
-    if (e >= to || tokens[e]!.text !== '"' || e === i + 1) return null;
-    const surface = surfaceOf(norm, tokens, i + 1, e);
-    const known = knownOutletAt(tokens, i + 1, true);
-    return { name: known && known.end === e ? known.outlet.name : surface, kind: known?.outlet.kind, end: e + 1, surface };
+  const quoted = bracketedName(tokens, i, to, norm);
+  if (quoted && t0.text === '"') {
+    if (isNotNews(tokens.slice(i + 1, quoted.end - 1).filter((t) => t.word).map((t) => t.text))) return null;
+    return fromBracketed(quoted);
   }
   const known = knownOutletAt(tokens, i, true);
-  if (known) return { name: known.outlet.name, kind: known.outlet.kind, end: known.end, surface: surfaceOf(norm, tokens, i, known.end) };
+  if (known) return { name: known.name, kind: known.outlet.kind, end: known.end, surface: surfaceOf(norm, tokens, i, known.end), canonical: known.outlet.name };
   if (!t0.word) return null;
   if (/^\p{Lu}/u.test(t0.text)) {
-    let e = i;
-    while (e < to && e - i < 5 && tokens[e]!.word && (/^\p{Lu}/u.test(tokens[e]!.text) || lex.nameParticles.has(tokens[e]!.key) || /^\d+$/.test(tokens[e]!.key))) e++;
-    while (e > i && !/^\p{Lu}|^\d/u.test(tokens[e - 1]!.text)) e--;
-    if (e > i) return { name: surfaceOf(norm, tokens, i, e), end: e, surface: surfaceOf(norm, tokens, i, e) };
-    return null;
+    const e = capitalisedRun(tokens, i, to, lex);
+    if (e === null || isNotNews(tokens.slice(i, e).map((t) => t.text))) return null;
+    return { name: surfaceOf(norm, tokens, i, e), end: e, surface: surfaceOf(norm, tokens, i, e), canonical: null };
   }
-  if (lex.language !== 'ar' || !STRONG_AR_KEYWORDS.has(keyword.split(' ')[0] ?? '')) return null;
-  // "وكالة الأنباء السورية (سانا)": a generic description, then the name in brackets.
+  if (lex.language !== 'ar') return null;
+  return arabicNameAfterKeyword(tokens, i, to, lex, norm, keyword);
+}
+
+interface NamedAfterKeyword {
+  name: string;
+  kind?: OutletKind;
+  end: number;
+  surface: string;
+  canonical: string | null;
+  /** The keyword is part of the name ("وكالة الأنباء الكينية"). */
+  withKeyword?: boolean;
+}
+
+function fromBracketed(b: { known: KnownMatch | null; surface: string; end: number }): NamedAfterKeyword {
+  return { name: b.known ? b.known.name : b.surface, kind: b.known?.outlet.kind, end: b.end, surface: b.surface, canonical: b.known?.outlet.name ?? null };
+}
+
+function arabicNameAfterKeyword(tokens: readonly Token[], i: number, to: number, lex: Prepared, norm: Normalized, keyword: string): NamedAfterKeyword | null {
+  const head = keyword.split(' ')[0] ?? '';
+  const newsAgency = keyword.includes('انباء');
+  if (!STRONG_AR_KEYWORDS.has(head) && !(head === 'وكاله')) return null;
+  // "وكالة الأنباء السورية (سانا)", `وكالة الأنباء الرسمية "بترا"`: a description, then the name in brackets or quotes.
   for (let k = i; k < Math.min(to, i + 5); k++) {
     const t = tokens[k]!;
-    if (!t.word && t.text === '(') {
-      let c = k + 1;
-      while (c < to && c - k <= 4 && tokens[c]!.text !== ')') c++;
-      if (c < to && tokens[c]!.text === ')' && c > k + 1) {
-        const known = knownOutletAt(tokens, k + 1, true);
-        const surface = surfaceOf(norm, tokens, k + 1, c);
-        return { name: known && known.end === c ? known.outlet.name : surface, kind: known?.outlet.kind, end: c + 1, surface };
-      }
+    if (!t.word) {
+      const b = bracketedName(tokens, k, to, norm);
+      if (b && (t.text === '(' || t.text === '"' || b.known)) return fromBracketed(b);
       break;
     }
-    if (!t.word || lex.functionWords.has(t.key)) break;
+    if (lex.functionWords.has(t.key)) break;
+  }
+  if (newsAgency) {
+    // "وكالة الأنباء الكينية": nationality adjectives name the national agency; other words only describe it.
+    let n = i;
+    while (n < to && isNationalityAdjective(tokens[n]!.key)) n++;
+    return n > i ? { name: '', end: n, surface: '', canonical: null, withKeyword: true } : null;
   }
   // Unquoted Arabic name: a few words, minus trailing nationality adjectives.
   let e = i;
@@ -210,7 +300,9 @@ function nameAfterKeyword(
   if (e === i || isNationalityAdjective(tokens[i]!.key)) return null;
   // A generic word after the keyword ("وكالة أنباء", "قناة فضائية") is not a name.
   if (e - i === 1 && /(?:يه)$/.test(tokens[i]!.key) && !isArabicDefinite(tokens[i]!.key)) return null;
-  return { name: surfaceOf(norm, tokens, i, e), end: e, surface: surfaceOf(norm, tokens, i, e) };
+  if (head === 'وكاله' && !newsAgency && !AR_NEWS_SUFFIXES.has(tokens[e]?.key ?? '')) return null;
+  if (isNotNews(tokens.slice(i, e).map((t) => t.key))) return null;
+  return { name: surfaceOf(norm, tokens, i, e), end: e, surface: surfaceOf(norm, tokens, i, e), canonical: null };
 }
 
 /** Outlet for a distribution link ("https://t.me/NAME"). */
