@@ -512,7 +512,8 @@ function sourceNPEnd(tokens: readonly Token[], from: number, to: number, lex: Pr
 const EN_AUX = new Set(['has', 'have', 'had', 'also', 'later', 'previously']);
 const FR_AUX = new Set(['a', 'ont', 'avait', 'avaient', 'aurait', 'auraient', 'est', 'sont', "s'", 'se']);
 const FR_INVERTED = /^(.+?)-(?:t-)?(il|elle|ils|elles|on)$/;
-const EN_BLOCKERS = new Set(['to', 'will', 'would', 'could', 'can', 'may', 'might', 'should', 'not', "n't", 'did', 'does', 'do', 'the', 'is', 'was', 'were', 'are', 'be', 'been', 'being', 'a', 'an']);
+// "when asked whether …" is passive: the one asked speaks later in the sentence.
+const EN_BLOCKERS = new Set(['when', 'if', 'unless', 'to', 'will', 'would', 'could', 'can', 'may', 'might', 'should', 'not', "n't", 'did', 'does', 'do', 'the', 'is', 'was', 'were', 'are', 'be', 'been', 'being', 'a', 'an']);
 
 /** English/French (subject-first) cue detection, including inversions after quotes. */
 function findSVO(tokens: readonly Token[], from: number, to: number, lex: Prepared): CueMatch[] {

@@ -127,3 +127,17 @@ describe('several inversions in one sentence', () => {
     expect(texts(text, 'fr')[0]).toBe('"Les chiffres sont inquiétants", a souligné Paul Martin');
   });
 });
+
+describe('reporting verbs', () => {
+  it('English: "replied" before a quotation, "deny", and "when asked" as no cue of its own', () => {
+    const text = 'Officials met Su Wei on Friday.\nWhen asked whether the talks had failed, Su Wei replied in English, "We are still working."';
+    expect(extract(text, { language: 'en' }).claims.map((c) => [c.cue, c.speaker.name])).toEqual([['replied', 'Su Wei']]);
+    expect(extract('Both Jane Roe and John Doe deny all charges against them.', { language: 'en' }).claims.map((c) => c.cue)).toEqual(['deny']);
+    expect(extract('The army responded to the attack within hours.', { language: 'en' }).claims).toEqual([]);
+  });
+
+  it('French: "a réclamé", "a répondu que" and "a promis que"', () => {
+    const text = 'Paul Martin a réclamé du temps aux marchés pour former son équipe.\nJean Dupont a répondu que sa parole suffisait.\nMarie Curie a promis qu\'elle ferait tout pour aider.';
+    expect(extract(text, { language: 'fr' }).claims.map((c) => c.cue)).toEqual(['a réclamé', 'a répondu', 'a promis']);
+  });
+});

@@ -14,7 +14,10 @@ export const en: LanguageLexicon = {
     { forms: ['argued', 'argues', 'contended', 'contends', 'criticized', 'criticised', 'criticizes', 'criticises', 'condemned', 'condemns', 'praised', 'praises'], complements: THAT, hint: 'opinion', directObject: true },
     { forms: ['believes', 'believe', 'believed', 'thinks', 'think', 'feels'], complements: THAT, hint: 'opinion', directObject: true },
     { forms: ['warned', 'warns', 'cautioned'], complements: ['that', 'of', 'against', ':', '"'], hint: 'warning', directObject: true },
-    { forms: ['denied', 'denies', 'rejected'], complements: THAT, hint: 'denial', directObject: true },
+    { forms: ['denied', 'denies', 'deny', 'rejected'], complements: THAT, hint: 'denial', directObject: true },
+    // Without "that" or a quotation these are not speech: "responded to the attack".
+    { forms: ['replied', 'replies', 'responded', 'responds'], complements: THAT, hint: 'statement' },
+    { forms: ['demanded', 'demands'], complements: ['that'], hint: 'statement' },
     { forms: ['added', 'adds'], complements: THAT, hint: 'statement', directObject: true },
     { forms: ['stressed', 'stresses', 'emphasised', 'emphasized', 'insisted', 'insists'], complements: THAT, hint: 'statement', directObject: true },
     { forms: ['claimed', 'claims', 'alleged', 'alleges'], complements: THAT, hint: 'statement', directObject: true },

@@ -16,6 +16,8 @@ export const fr: LanguageLexicon = {
     { forms: ['estimé', 'estime', 'estiment', 'jugé', 'juge', 'jugent', 'pense', 'pensent', 'considère', 'considéré', 'croit', 'croient'], complements: QUE, hint: 'opinion', directObject: true },
     { forms: ['indiqué', 'indique', 'indiquent', 'précisé', 'précise', 'expliqué', 'explique', 'souligné', 'souligne', 'rappelé', 'rappelle', 'confié', 'confie', 'annoncé', 'annonce', 'confirmé', 'confirme', 'reconnu', 'reconnaît', 'admis', 'révélé', 'raconté', 'raconte', 'écrit', 'martelé', 'insisté'], complements: QUE, hint: 'statement', directObject: true },
     { forms: ['ajouté', 'ajoute', 'poursuivi', 'poursuit'], complements: QUE, hint: 'statement', directObject: true },
+    { forms: ['répondu', 'répond', 'réclamé', 'réclame', 'réclament'], complements: QUE, hint: 'statement', directObject: true },
+    { forms: ['promis', 'promet', 'promettent'], complements: QUE, hint: 'prediction', directObject: true },
     { forms: ['averti', 'avertit', 'prévenu', 'prévient', 'mis en garde', 'alerté', 'alerte'], complements: ['que', "qu'", 'contre', ':', '"'], hint: 'warning', directObject: true },
     { forms: ['nié', 'nie', 'démenti', 'dément', 'contesté', 'conteste'], complements: QUE, hint: 'denial', directObject: true },
     { forms: ['prévu', 'prévoit', 'prédit', 'anticipe', 'anticipé'], complements: QUE, hint: 'prediction', directObject: true },
