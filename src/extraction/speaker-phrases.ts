@@ -84,6 +84,7 @@ export class SpeakerPhrases {
     const t = this.tokens[i];
     if (!t || !t.word || /\d/.test(t.key) || t.key.length < 2) return false;
     const lex = this.lex;
+    if (lex.language !== 'ar' && DETERMINERS.has(t.key)) return this.isCapitalisedParticleInName(i);
     if ((lex.functionWords.has(t.key) && !this.isNameSpelledLikeFunctionWord(t)) || lex.pronouns.has(t.key) || lex.relativePronouns.has(t.key)) return false;
     if (lex.months.has(t.key)) return false;
     if (lex.language === 'ar') {
@@ -94,10 +95,22 @@ export class SpeakerPhrases {
       return true;
     }
     if (!isCapitalized(t)) return lex.nameParticles.has(t.key) && !!this.tokens[i + 1] && isCapitalized(this.tokens[i + 1]!);
-    if (lex.roleNouns.has(t.key) || lex.institutionHeads.has(t.key) || DETERMINERS.has(t.key) || this.isHonorificAt(i)) return false;
+    // "Le Maire" is a surname even though "maire" is a role noun.
+    if (i > 0 && this.tokens[i - 1]!.word && DETERMINERS.has(this.tokens[i - 1]!.key) && this.isCapitalisedParticleInName(i - 1)) return true;
+    if (lex.roleNouns.has(t.key) || lex.institutionHeads.has(t.key) || this.isHonorificAt(i)) return false;
     if (/'s?$/.test(t.key)) return false; // possessive: "Lebanon's energy minister"
     if (knownOutletAt(this.tokens, i, false)?.end === i + 1) return false; // "à l'AFP Marie Dupont"
     return true;
+  }
+
+  /** "Bruno Le Maire", "Marine Le Pen": a capitalised particle between two capitalised words of a name. */
+  private isCapitalisedParticleInName(i: number): boolean {
+    const t = this.tokens[i]!;
+    const before = this.tokens[i - 1];
+    const after = this.tokens[i + 1];
+    if (!isCapitalized(t) || !this.lex.nameParticles.has(t.key) || !before?.word || !after?.word) return false;
+    if (DETERMINERS.has(before.key) || this.lex.roleNouns.has(before.key) || this.lex.functionWords.has(before.key) || i - 1 === 0) return false;
+    return isCapitalized(before) && isCapitalized(after);
   }
 
   /**

@@ -166,6 +166,7 @@ export class SpeakerRegistry {
         if (!best || e.lastSpokeAt > best.lastSpokeAt) best = e;
       }
     }
+    best ??= words.length === 1 ? this.onlyPersonWithFirstName(words[0]!) : null;
     if (best) {
       if (words.length > best.nameWords.length && best.nameWords.every((w) => words.includes(w))) {
         this.addAlias(best, best.name);
@@ -178,6 +179,12 @@ export class SpeakerRegistry {
       return best;
     }
     return this.create('person', surface, words, at);
+  }
+
+  /** "Bruno" after "Bruno Le Maire": a first name alone names someone only when nobody else bears it. */
+  private onlyPersonWithFirstName(word: string): SpeakerEntry | null {
+    const bearers = (this.personsByNameWord.get(word) ?? []).filter((e) => e.nameWords.length >= 2 && e.nameWords[0] === word);
+    return bearers.length === 1 ? bearers[0]! : null;
   }
 
   /** Register a person introduced with a role ("X، خبير ...", "Minister X"), without making them speak. */

@@ -166,6 +166,14 @@ describe('document-level coreference', () => {
     expect(speakerOf(english, 'en', 'delegation would include')).toBe('Three US officials');
   });
 
+  it('resolves a first name alone to the only person who bears it, with the fullest name', () => {
+    const text = [
+      "Le ministre de l'Économie, Bruno Le Maire, a déclaré que la croissance serait faible.",
+      '« Nous tiendrons le budget », a assuré Bruno devant les députés.',
+    ].join('\n');
+    expect(speakerOf(text, 'fr', 'Nous tiendrons le budget')).toBe('Bruno Le Maire');
+  });
+
   it('gives a relative clause to the name before it', () => {
     const text = 'The march drew thousands, including the painter Lena Marsh, who said the river had never been this low in her lifetime.';
     expect(speakerOf(text, 'en', 'river had never')).toBe('Lena Marsh');
