@@ -192,10 +192,10 @@ export function mostSalient<T extends AgreeingEntity & Salient>(candidates: Iter
  * speaker is the fullest name given anywhere); never one whose gender or nationality
  * contradicts the mention.
  */
-export function bestRoleHolder<T extends AgreeingEntity & { lastSpokeAt: number; introducedAt: number; roleWords: string[] }>(
+export function bestRoleHolder<T extends AgreeingEntity & { lastSpokeAt: number; introducedAt: number; roleWords: string[]; titles: string[] }>(
   candidates: Iterable<T>,
   mention: Agreement,
-  head: string,
+  title: string,
   modifiers: readonly string[],
   at: number,
 ): T | null {
@@ -203,13 +203,14 @@ export function bestRoleHolder<T extends AgreeingEntity & { lastSpokeAt: number;
   let bestFit = -1;
   for (const e of candidates) {
     if (!agrees(mention, e)) continue;
-    // The role's own head ("الرئيس التركي") fits better than the same word inside another
-    // role ("نائب رئيس الوزراء التركي").
-    let fit = e.roleWords[0] === head ? 1 : 0;
+    // Holding the very title ("الرئيس التركي" → رئيس) fits better than the same word inside
+    // another title ("نائب رئيس الوزراء التركي" holds نائب and رئيس وزراء).
+    const holdsTitle = e.titles.includes(title) ? 1 : 0;
+    let fit = holdsTitle;
     for (const m of modifiers) if (e.roleWords.includes(m)) fit++;
     // Someone named only later must share a modifier: "le chef du gouvernement" is not
     // whichever "chef" the article introduces next.
-    if (e.lastSpokeAt < 0 && e.introducedAt > at && modifiers.length > 0 && fit <= (e.roleWords[0] === head ? 1 : 0)) continue;
+    if (e.lastSpokeAt < 0 && e.introducedAt > at && modifiers.length > 0 && fit <= holdsTitle) continue;
     if (!best || fit > bestFit || (fit === bestFit && moreSalient(e, best, at))) {
       best = e;
       bestFit = fit;

@@ -103,6 +103,24 @@ export class SpeakerPhrases {
     return true;
   }
 
+  /**
+   * The titles a role phrase holds, each as its comparable words: "نائب رئيس الوزراء التركي"
+   * holds "نائب" and "رئيس وزراء", not "رئيس"; "Foreign Minister" holds "minister".
+   */
+  titlesOf(a: number, b: number): string[] {
+    const out: string[] = [];
+    for (let i = a; i < b; ) {
+      const end = this.isRoleAt(i);
+      if (end < 0) {
+        i++;
+        continue;
+      }
+      out.push(this.keyOf(i, end).map((k) => this.headKey(k)).join(' '));
+      i = end;
+    }
+    return out;
+  }
+
   /** "Bruno Le Maire", "Marine Le Pen": a capitalised particle between two capitalised words of a name. */
   private isCapitalisedParticleInName(i: number): boolean {
     const t = this.tokens[i]!;
@@ -240,7 +258,8 @@ export class SpeakerPhrases {
         // "الباحث في معهد واشنطن ديفيد شينكر": the word after an institution head names the institution.
         if (n - r >= 3 && this.isInstitutionAt(r - 1) && !isArabicDefinite(this.tokens[r - 1]!.key)) r++;
       }
-      const definite = isArabicDefinite(this.tokens[a]!.key) || (roleEnd < e && isArabicDefinite(this.tokens[roleEnd]!.key));
+      // A construct is definite by its last noun: "رئيس الوزراء", "وزير الخارجية".
+      const definite = isArabicDefinite(this.tokens[a]!.key) || isArabicDefinite(this.tokens[roleEnd - 1]!.key) || (roleEnd < e && isArabicDefinite(this.tokens[roleEnd]!.key));
       if (n > r && (definite || n - r >= 2)) {
         return { type: 'person', name: [r, n], role: [a, r], surface: [a, e], head: this.headOf(a) };
       }

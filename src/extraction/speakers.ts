@@ -31,6 +31,8 @@ export interface SpeakerEntry {
   aliases: Map<string, string>;
   introducedAt: number;
   lastSpokeAt: number;
+  /** Titles held, as comparable words ("رئيس وزراء", "نائب", "minister"). */
+  titles: string[];
   /** Comparable head of an unnamed source ("مسؤول" for مسؤولون أمريكيون, "official" for three US officials). */
   head: string | null;
   /** Where the entity last opened a sentence as its subject without a cue ("ورفض بوتين …"). */
@@ -124,6 +126,7 @@ export class SpeakerRegistry {
       lastSpokeAt: -1,
       lastSubjectAt: -1,
       head: null,
+      titles: [],
       gender: kind === 'person' ? null : this.groupGender(nameWords),
       countries: [],
     };
@@ -140,6 +143,7 @@ export class SpeakerRegistry {
     const surface = this.phrases.surface(a, b);
     if (!entry.role || (surface.length > entry.role.length && surface.includes(entry.role))) entry.role = surface;
     for (const c of countriesOf(this.phrases.keyOf(a, b), this.lex.language)) if (!entry.countries.includes(c)) entry.countries.push(c);
+    for (const t of this.phrases.titlesOf(a, b)) if (!entry.titles.includes(t)) entry.titles.push(t);
     entry.gender ??= this.phrases.roleGender(a, b);
   }
 
@@ -372,7 +376,8 @@ export class SpeakerRegistry {
     const head = np.head;
     const mods = np.role ? this.phrases.keyOf(np.role[0], np.role[1]).filter((k) => !this.lex.functionWords.has(k)).map((k) => this.phrases.headKey(k)).filter((k) => k !== head) : [];
     const holders = this.entries.filter((e) => e.kind === 'person' && e.nameWords.length > 0 && e.roleWords.includes(head));
-    return bestRoleHolder(holders, mention, head, mods, at);
+    const title = np.role ? this.phrases.titlesOf(np.role[0], np.role[1])[0] ?? head : head;
+    return bestRoleHolder(holders, mention, title, mods, at);
   }
 
   /** What a mention and its cue say about whom it can point to: gender, number, nationality. */

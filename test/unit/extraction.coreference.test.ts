@@ -63,8 +63,8 @@ describe('agreement features', () => {
   });
 
   it('gives a role mention to the holder of that role before the holder of a longer one', () => {
-    const deputy = { gender: null, countries: ['tr'], lastSpokeAt: 50, introducedAt: 5, roleWords: ['نائب', 'رئيس', 'وزراء', 'تركي'] };
-    const president = { gender: null, countries: ['tr'], lastSpokeAt: -1, introducedAt: 30, roleWords: ['رئيس', 'تركي'] };
+    const deputy = { gender: null, countries: ['tr'], lastSpokeAt: 50, introducedAt: 5, roleWords: ['رئيس', 'وزراء', 'نائب', 'تركي'], titles: ['رئيس وزراء', 'نائب'] };
+    const president = { gender: null, countries: ['tr'], lastSpokeAt: -1, introducedAt: 30, roleWords: ['رئيس', 'تركي'], titles: ['رئيس'] };
     expect(bestRoleHolder([deputy, president], { gender: null, countries: ['tr'] }, 'رئيس', ['تركي'], 60)).toBe(president);
   });
 });
@@ -97,6 +97,17 @@ describe('document-level coreference', () => {
     ].join('\n');
     expect(speakerOf(text, 'ar', 'الرسوم الجمركية')).toBe('ماجد العتوم');
     expect(speakerOf(text, 'ar', 'تنفيذ الاتفاق')).toBe('جين هارلو');
+  });
+
+  it('tells the president from the prime minister who spoke last', () => {
+    const text = [
+      'وقال رئيس الوزراء الكيني جوزيف موسيوكا إن الحكومة ستخفض الضرائب.',
+      'ورحب الرئيس الكيني دانيال موانغي بالقرار خلال زيارته للميناء.',
+      'وأضاف رئيس الوزراء أن الخطة تشمل المزارعين.',
+      'وقال الرئيس الكيني إن البلاد تحتاج إلى الاستثمار الأجنبي.',
+    ].join('\n');
+    expect(speakerOf(text, 'ar', 'الخطة تشمل')).toBe('جوزيف موسيوكا');
+    expect(speakerOf(text, 'ar', 'الاستثمار الأجنبي')).toBe('دانيال موانغي');
   });
 
   it('reads the governor of a bank as a role held by the person named with it', () => {
