@@ -143,9 +143,12 @@ export function outletByName(name: string): GazetteerAlias | null {
   return gazetteer().byPhrase.get(words) ?? null;
 }
 
-/** Is this name (as folded words) a social network, rating agency or other non-news name? */
+/** Does this name (as words) start with a social network, rating agency or other non-news name ("السويس ممر الشحن")? */
 export function isNotNews(words: readonly string[]): boolean {
-  return gazetteer().notNews.has(words.join(' ').toLowerCase());
+  const notNews = gazetteer().notNews;
+  const folded = words.map((w) => aliasWords(w).words.join(' ').toLowerCase());
+  for (let n = 1; n <= folded.length; n++) if (notNews.has(folded.slice(0, n).join(' '))) return true;
+  return false;
 }
 
 /** Number of distinct outlets and spellings, for tests and documentation. */

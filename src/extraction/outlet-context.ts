@@ -14,6 +14,7 @@ export interface OutletContext {
   linkWords: Set<string>;
   speechVerbs: Set<string>;
   toWords: Set<string>;
+  unknownNameLeads: Set<string>;
   anaphors: { words: Phrase; kind: OutletKind | 'any' }[];
   descriptors: Phrase[];
   stateMedia: Phrase[];
@@ -39,6 +40,7 @@ export function outletContextFor(language: Language): OutletContext {
     linkWords: words(lex.linkWords),
     speechVerbs: words(lex.speechVerbs),
     toWords: words(lex.toWords),
+    unknownNameLeads: words(lex.unknownNameLeads),
     anaphors: lex.anaphors.map((a) => ({ words: phraseOf(a.phrase), kind: a.kind })).sort((a, b) => b.words.length - a.words.length),
     descriptors: byLength(lex.descriptors.map(phraseOf)),
     stateMedia: byLength(lex.stateMedia.map(phraseOf)),
@@ -103,6 +105,17 @@ export function constructionBefore(tokens: readonly Token[], at: number, ctx: Ou
     if (!has(ctx.linkWords) && !lam) break;
   }
   return toOutlet ? { kind: 'interview', strong: quoted } : null;
+}
+
+/** "in an interview with the X", "publié par le X": a lead word shortly before token `at`, over linking words only. */
+export function ledByOutletWord(tokens: readonly Token[], at: number, ctx: OutletContext): boolean {
+  for (let k = at - 1; k >= 0 && k >= at - WINDOW; k--) {
+    const t = tokens[k]!;
+    if (!t.word) return false;
+    if (ctx.unknownNameLeads.has(t.key)) return true;
+    if (!ctx.linkWords.has(t.key)) return false;
+  }
+  return false;
 }
 
 /** "الوكالة", "the agency", "le quotidien" standing alone for an outlet already named. */

@@ -9,7 +9,7 @@ import { arabicStem, isArabicDefinite } from './arabic.ts';
 import type { KnownMatch } from './gazetteer.ts';
 import { isNotNews, knownOutletAt, outletByName } from './gazetteer.ts';
 import type { OutletContext } from './outlet-context.ts';
-import { outletContextFor, constructionBefore, anaphorAt, stateMediaAt, descriptorEnd } from './outlet-context.ts';
+import { outletContextFor, constructionBefore, anaphorAt, stateMediaAt, descriptorEnd, ledByOutletWord } from './outlet-context.ts';
 
 export { knownOutletAt } from './gazetteer.ts';
 
@@ -106,7 +106,7 @@ function namedMention(name: string, kind: OutletKind, a: number, end: number, su
 /** One outlet mention starting at token i, or null. */
 function mentionAt(tokens: readonly Token[], i: number, to: number, lex: Prepared, norm: Normalized, ctx: OutletContext): OutletMention | null {
   // لـ"الغد": an unknown outlet quoted right after the preposition "to".
-  if (lex.language === 'ar' && tokens[i]!.key === 'ل' && tokens[i + 1]?.text === '"') {
+  if (lex.language === 'ar' && tokens[i]!.key === 'ل' && tokens[i + 1]?.text === '"' && constructionBefore(tokens, i + 1, ctx, lex)?.strong) {
     const m = nameAfterKeyword(tokens, i + 1, to, lex, norm, '');
     if (m) return namedMention(m.name, m.kind ?? 'website', i, m.end, m.surface, m.canonical);
   }
@@ -179,9 +179,12 @@ function latinNameBeforeKeyword(tokens: readonly Token[], i: number, to: number,
 function latinNameInConstruction(tokens: readonly Token[], i: number, to: number, lex: Prepared, norm: Normalized, ctx: OutletContext): OutletMention | null {
   const prev = tokens[i - 1];
   // Only after an article ("the", "au", "à la"): people take none, so "told Smith" is not an outlet.
-  if (!prev || !['the', 'au', 'la', "l'"].includes(prev.key) || constructionBefore(tokens, i, ctx, lex) === null) return null;
+  if (!prev || !['the', 'au', 'la', "l'", 'le'].includes(prev.key) || !/^\p{Lu}/u.test(tokens[i]!.text) || !ledByOutletWord(tokens, i, ctx)) return null;
   const m = capitalisedRun(tokens, i, to, lex);
   if (!m || isNotNews(tokens.slice(i, m).map((t) => t.text))) return null;
+  // "told the Senate committee", "au Conseil": institutions and audiences are not outlets.
+  const head = tokens[i]!.key;
+  if (lex.institutionHeads.has(head) || lex.audienceWords.some((w) => w.length === 1 && w[0] === head)) return null;
   const name = surfaceOf(norm, tokens, i, m);
   return namedMention(name, 'newspaper', i, m, name);
 }
@@ -282,7 +285,7 @@ function arabicNameAfterKeyword(tokens: readonly Token[], i: number, to: number,
     const t = tokens[k]!;
     if (!t.word) {
       const b = bracketedName(tokens, k, to, norm);
-      if (b && (t.text === '(' || t.text === '"' || b.known)) return fromBracketed(b);
+      if (b && (t.text === '(' || t.text === '"' || b.known)) return b.known || !isNotNews(b.surface.split(/\s+/)) ? fromBracketed(b) : null;
       break;
     }
     if (lex.functionWords.has(t.key)) break;
@@ -295,7 +298,10 @@ function arabicNameAfterKeyword(tokens: readonly Token[], i: number, to: number,
   }
   // Unquoted Arabic name: a few words, minus trailing nationality adjectives.
   let e = i;
-  while (e < to && e - i < 3 && tokens[e]!.word && !lex.functionWords.has(tokens[e]!.key) && !lex.complementFirstWords.has(tokens[e]!.key)) e++;
+  const isVerb = (key: string): boolean => lex.verbWordSet.has(key) || lex.reportVerbs.has(key);
+  const ends = (t: Token): boolean =>
+    !t.word || lex.functionWords.has(t.key) || lex.complementFirstWords.has(t.key) || isVerb(t.key) || isVerb(t.key.replace(/^[وف]/, '')) || lex.timeWords.has(t.key);
+  while (e < to && e - i < 3 && !ends(tokens[e]!)) e++;
   while (e > i + 1 && isNationalityAdjective(tokens[e - 1]!.key)) e--;
   if (e === i || isNationalityAdjective(tokens[i]!.key)) return null;
   // A generic word after the keyword ("وكالة أنباء", "قناة فضائية") is not a name.

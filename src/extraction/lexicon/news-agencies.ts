@@ -102,7 +102,7 @@ export const newsAgencies: NewsOutlet[] = [
   { name: 'Shafaq News', kind: 'website', country: 'IQ', ar: ['شفق نيوز'] },
   { name: 'Getty Images', kind: 'agency', country: 'US', ar: ['غيتي', 'جيتي', 'غيتي إيمجز'], latin: ['Getty'], photoAgency: true },
   { name: 'EPA', kind: 'agency', country: 'INT', latin: ['EPA-EFE', 'European Pressphoto Agency'], photoAgency: true },
-  { name: 'Shutterstock', kind: 'agency', country: 'US', latin: ['Shutterstock', 'REX/Shutterstock', 'Rex Features'], photoAgency: true },
+  { name: 'Shutterstock', kind: 'agency', country: 'US', latin: ['REX/Shutterstock', 'Rex Features'], photoAgency: true },
   { name: 'UPI', kind: 'agency', country: 'US', ar: ['يونايتد برس إنترناشونال', 'يو بي آي'], latin: ['United Press International'] },
   { name: 'PA Media', kind: 'agency', country: 'GB', ar: ['برس أسوسييشن', 'بي إيه ميديا'], latin: ['Press Association'] },
   { name: 'Canadian Press', kind: 'agency', country: 'CA', latin: ['The Canadian Press'], fr: ['La Presse canadienne', 'Presse canadienne'] },

@@ -41,7 +41,7 @@ export const worldOutlets: NewsOutlet[] = [
   { name: 'Foreign Policy', kind: 'newspaper', country: 'US', ar: ['فورين بوليسي'] },
   { name: 'Foreign Affairs', kind: 'newspaper', country: 'US', ar: ['فورين أفيرز'] },
   { name: 'Politico', kind: 'website', country: 'US', ar: ['بوليتيكو'] },
-  { name: 'Axios', kind: 'website', country: 'US', ar: ['أكسيوس', 'أكسيوس'] },
+  { name: 'Axios', kind: 'website', country: 'US', ar: ['أكسيوس'] },
   { name: 'The Hill', kind: 'website', country: 'US', ar: ['ذا هيل', 'ذي هيل'] },
   { name: 'HuffPost', kind: 'website', country: 'US', ar: ['هافنغتون بوست', 'هافينغتون بوست', 'هاف بوست'], latin: ['Huffington Post', 'The Huffington Post'] },
   { name: 'Business Insider', kind: 'website', country: 'US', ar: ['بيزنس إنسايدر', 'بزنس إنسايدر', 'بيزنيس إنسايدر'] },
@@ -151,7 +151,7 @@ export const worldOutlets: NewsOutlet[] = [
   { name: 'RTS', kind: 'broadcaster', country: 'CH', fr: ['RTS', 'Radio Télévision Suisse'] },
   { name: 'swissinfo', kind: 'website', country: 'CH', ar: ['سويس إنفو'], fr: ['swissinfo'] },
   // Canada
-  { name: 'CBC', kind: 'broadcaster', country: 'CA', ar: ['سي بي سي الكندية'], latin: ['CBC News', 'Canadian Broadcasting Corporation'] },
+  { name: 'CBC', kind: 'broadcaster', country: 'CA', ar: ['سي بي سي الكندية', 'سي بي سي'], latin: ['CBC News', 'Canadian Broadcasting Corporation'] },
   { name: 'Radio-Canada', kind: 'broadcaster', country: 'CA', ar: ['راديو كندا'], fr: ['Radio-Canada', 'ICI Radio-Canada'] },
   { name: 'CTV', kind: 'broadcaster', country: 'CA', latin: ['CTV News'] },
   { name: 'The Globe and Mail', kind: 'newspaper', country: 'CA', ar: ['غلوب آند ميل', 'ذا غلوب آند ميل'], latin: ['Globe and Mail'] },
@@ -168,7 +168,7 @@ export const worldOutlets: NewsOutlet[] = [
   // Germany, Austria, Netherlands, Nordics
   { name: 'Der Spiegel', kind: 'newspaper', country: 'DE', ar: ['دير شبيغل', 'شبيغل', 'دير شبيجل', 'شبيجل'], latin: ['Spiegel', 'Spiegel Online'], fr: ['Der Spiegel'] },
   { name: 'Bild', kind: 'newspaper', country: 'DE', ar: ['بيلد', 'بيلد تسايتونغ'], latin: ['Bild-Zeitung', 'Bild am Sonntag'] },
-  { name: 'Die Welt', kind: 'newspaper', country: 'DE', ar: ['دي فيلت', 'دي فيلت', 'فيلت أم زونتاغ', 'فيلت أم زونتاج', 'فيلت إم زونتاج'], latin: ['Welt am Sonntag', 'Welt'] },
+  { name: 'Die Welt', kind: 'newspaper', country: 'DE', ar: ['دي فيلت', 'فيلت أم زونتاغ', 'فيلت أم زونتاج', 'فيلت إم زونتاج'], latin: ['Welt am Sonntag', 'Welt'] },
   { name: 'Frankfurter Allgemeine Zeitung', kind: 'newspaper', country: 'DE', ar: ['فرانكفورتر ألغماينه', 'فرانكفورتر ألغيماينه تسايتونغ'], latin: ['FAZ', 'Frankfurter Allgemeine'] },
   { name: 'Süddeutsche Zeitung', kind: 'newspaper', country: 'DE', ar: ['زود دويتشه تسايتونغ', 'زوددويتشه تسايتونغ'], latin: ['Sueddeutsche Zeitung'] },
   { name: 'Die Zeit', kind: 'newspaper', country: 'DE', ar: ['دي تسايت'], latin: ['Zeit Online'] },

@@ -11,6 +11,8 @@ export interface OutletContextLexicon {
   interviewWords: string[];
   /** Speech verbs after which a bare "to" (لـ، à, au) names the outlet spoken to ("قال للجزيرة", "a déclaré au Monde"). */
   speechVerbs: string[];
+  /** Words after which an unknown capitalised name is an outlet ("in an interview with the X", "publié par le X"); not "told" or "selon", which people and institutions follow as often. */
+  unknownNameLeads: string[];
   /** Prepositions meaning "to" before the outlet spoken to (لـ، to, à, au). */
   toWords: string[];
   /** Small words allowed between a relay/interview word and the outlet ("ما", "the", "au"). */
@@ -30,6 +32,7 @@ export const outletContext: Record<Language, OutletContextLexicon> = {
     relayWords: ['حسب', 'بحسب', 'حسبما', 'وفقا', 'وفق', 'طبقا', 'نقلا', 'نقلت', 'نقلته', 'نقلتها', 'نقله', 'نقلها', 'ذكرته', 'ذكرتها', 'ذكره', 'أوردت', 'أوردته', 'أورده', 'أوردها', 'نشرت', 'نشرته', 'نشرتها', 'بثت', 'بثته', 'بثتها', 'بثها'],
     interviewWords: ['مقابلة', 'المقابلة', 'حوار', 'الحوار', 'حديث', 'حديثه', 'حديثها', 'تصريح', 'تصريحات', 'التصريحات', 'تصريحه', 'تصريحاته', 'لقاء', 'سؤال', 'أسئلة', 'برنامج', 'أجرته', 'أجرتها', 'أجراها', 'أجراه', 'أدلى', 'أدلت', 'تحدث', 'تحدثت'],
     speechVerbs: ['قال', 'قالت', 'أكد', 'أكدت', 'أوضح', 'أوضحت', 'صرح', 'صرحت', 'أضاف', 'أضافت', 'كشف', 'كشفت', 'أشار', 'أشارت', 'أعلن', 'أعلنت', 'أفاد', 'أفادت', 'قوله', 'قولها'],
+    unknownNameLeads: [],
     toWords: ['ل', 'لـ', 'الى', 'إلى'],
     linkWords: ['ما', 'لما', 'عنه', 'عنها', 'عنهم', 'عن', 'خاصة', 'خاص', 'صحفية', 'صحفي', 'إعلامية', 'تلفزيونية', 'إذاعية', 'أدلى', 'أدلت', 'بها', 'به', 'على', 'لـ', 'ل'],
     anaphors: [
@@ -58,6 +61,7 @@ export const outletContext: Record<Language, OutletContextLexicon> = {
     relayWords: ['according', 'reported', 'quoted', 'cited', 'citing', 'quoting', 'published', 'broadcast', 'aired', 'carried'],
     interviewWords: ['told', 'interview', 'interviewed', 'speaking', 'spoke', 'talking', 'remarks', 'comments', 'appearing', 'appearance', 'writing'],
     speechVerbs: ['said', 'say', 'says', 'explained', 'confirmed', 'stated', 'declared', 'wrote', 'added'],
+    unknownNameLeads: ['interview', 'interviewed', 'remarks', 'comments', 'appearing', 'reported', 'published', 'broadcast', 'aired', 'quoted', 'cited'],
     toWords: ['to'],
     linkWords: ['to', 'by', 'with', 'on', 'in', 'the', 'an', 'a', 'broadcast', 'published', 'aired', 'program', 'programme', 'show', 'its', 'exclusive'],
     anaphors: [
@@ -86,6 +90,7 @@ export const outletContext: Record<Language, OutletContextLexicon> = {
     relayWords: ['selon', "d'après", 'rapporté', 'rapportés', 'rapportée', 'rapportées', 'cité', 'citée', 'cités', 'citant', 'publié', 'publiée', 'publiés', 'diffusé', 'diffusée', 'diffusés', 'relayé', 'relayée'],
     interviewWords: ['entretien', 'interview', 'entrevue', 'accordé', 'accordée', 'confié', 'confiée', 'interrogé', 'interrogée', 'invité', 'invitée'],
     speechVerbs: ['déclaré', 'affirmé', 'assuré', 'expliqué', 'indiqué', 'estimé', 'dit', 'répondu', 'précisé', 'annoncé', 'raconté', 'souligné', 'déclare', 'affirme', 'explique', 'estime', 'dit', 'confie', 'assure', 'précise'],
+    unknownNameLeads: ['entretien', 'interview', 'entrevue', 'accordé', 'accordée', 'confié', 'confiée', 'rapporté', 'rapportés', 'cité', 'citée', 'publié', 'publiée', 'diffusé', 'diffusée', 'interrogé', 'interrogée'],
     toWords: ['à', 'au', 'aux'],
     linkWords: ['à', 'au', 'aux', 'par', 'le', 'la', "l'", 'les', 'du', 'de', 'des', 'dans', 'sur', 'son', 'sa', 'un', 'une', 'quotidien', 'journal', 'exclusif'],
     anaphors: [
@@ -111,4 +116,6 @@ export const notNewsOutlets: string[] = [
   'غوغل', 'جوجل', 'أمازون', 'ويكيليكس', 'موديز', 'فيتش', 'ستاندرد آند بورز', 'ستاندرد آند', 'آير بي ان بي', 'السويس', 'بنما', 'ناسا',
   'Twitter', 'Facebook', 'YouTube', 'Instagram', 'TikTok', 'Telegram', 'WhatsApp', 'Google', 'Amazon', 'WikiLeaks', "Moody's", 'Fitch',
   'Standard & Poor', 'Standard and Poor', 'NASA', 'Reddit', 'LinkedIn', 'X',
+  // Government and international agencies named after "وكالة"
+  'سي آي إيه', 'سي.آي.إيه', 'المخابرات', 'الاستخبارات', 'روسكوسموس', 'فرونتكس', 'أونروا', 'الأونروا', 'أونكتاد', 'داعش', 'مبادلة', 'الطاقة', 'الفضاء',
 ];
