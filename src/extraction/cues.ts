@@ -167,16 +167,25 @@ const AR_NAME_PREPOSITIONS = new Set(['في', 'مع', 'عن', 'من', 'علي', 
 export function isQuotedNameLead(t: Token | undefined, lex: Prepared): boolean {
   if (!t || !t.word || lex.language !== 'ar') return false;
   if (AR_NAME_PREPOSITIONS.has(t.key)) return true;
+  // "حاكم "بنك الشعب"": an indefinite title is followed by what it heads; "الوزير "…"" speaks.
+  if (lex.roleNouns.has(t.key) && !isArabicDefinite(t.key)) return true;
   return lex.institutionHeads.has(t.key) || lex.institutionHeads.has(arabicStem(t.key));
 }
 
 /** Complement after the speaker phrase, scanning forward from `from`. */
 function findComplement(tokens: readonly Token[], from: number, to: number, cue: PreparedCue, lex: Prepared, maxSkip: number): { at: number; content: number } | null {
-  const limit = Math.min(to, from + maxSkip + 1);
+  let limit = Math.min(to, from + maxSkip + 1);
   let inQuote = false;
   for (let j = from; j < limit; j++) {
     const t = tokens[j]!;
     if (isTerminalToken(t)) return null;
+    // "وقال مصدر قريب من X، الذي يرقد في …، إن": a parenthetical clause does not count.
+    const closing = !inQuote && lex.language === 'ar' && j > from ? parentheticalEnd(tokens, j, to, lex) : -1;
+    if (closing > 0) {
+      limit = Math.min(to, limit + closing - j);
+      j = closing - 1;
+      continue;
+    }
     // ", adding that …" / "، مضيفا أن": the complement belongs to the continuation, not to this verb.
     if (isComma(t) && matchVerbForm(tokens, j + 1, lex.participleCues, lex.cuePrefixes)) return null;
     if (isQuote(t) && !inQuote && j > from && (isOutletLead(tokens[j - 1], lex) || isQuotedNameLead(tokens[j - 1], lex))) {
@@ -184,6 +193,8 @@ function findComplement(tokens: readonly Token[], from: number, to: number, cue:
       let q = j + 1;
       while (q < limit && !isQuote(tokens[q])) q++;
       if (q < limit) {
+        // A quoted name counts as one word of the speaker phrase.
+        limit = Math.min(to, limit + q - j);
         j = q;
         continue;
       }
@@ -204,6 +215,20 @@ function findComplement(tokens: readonly Token[], from: number, to: number, cue:
 
 function opensWithDocument(t: Token | undefined, lex: Prepared): boolean {
   return !!t && t.word && lex.documentNouns.has(arabicStem(t.key));
+}
+
+const MAX_PARENTHETICAL = 40;
+
+/** Comma ending the parenthetical clause opened by the comma at j ("، الذي …،", "، وهو …،"), or -1. */
+function parentheticalEnd(tokens: readonly Token[], j: number, to: number, lex: Prepared): number {
+  const opener = tokens[j + 1];
+  if (!isComma(tokens[j]) || !opener || !opener.word || !lex.parentheticalOpeners.has(opener.key)) return -1;
+  for (let k = j + 2; k < Math.min(to, j + MAX_PARENTHETICAL); k++) {
+    const t = tokens[k]!;
+    if (isTerminalToken(t) || isQuote(t)) return -1;
+    if (isComma(t)) return k;
+  }
+  return -1;
 }
 
 /** "بالتلاعب", "بـ": a preposition glued to a verbal noun, opening what the speaker accused or called someone. */
@@ -309,7 +334,8 @@ function findVSO(tokens: readonly Token[], from: number, to: number, lex: Prepar
       i = comp.at - 1;
       continue;
     }
-    if (isComma(prev) || i === from) {
+    // "…"، مضيفا أن" and, without the comma, "…" مضيفا أن.
+    if (isComma(prev) || isQuote(prev) || i === from) {
       const part = participleCueAt(tokens, i, from, to, lex, lex.cuePrefixes);
       if (part) {
         out.push(part);

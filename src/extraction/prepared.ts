@@ -57,6 +57,8 @@ export interface Prepared {
   preCueParticles: Phrase[];
   clauseConnectors: Phrase[];
   relativePronouns: Set<string>;
+  /** Relative pronouns and other words opening a parenthetical clause between commas. */
+  parentheticalOpeners: Set<string>;
   pronouns: Set<string>;
   roleNouns: Set<string>;
   rolePhrases: Phrase[];
@@ -165,6 +167,7 @@ function prepare(lex: LanguageLexicon): Prepared {
     preCueParticles: phrasesOf(lex.preCueParticles),
     clauseConnectors: phrasesOf(lex.clauseConnectors),
     relativePronouns: setOf(lex.relativePronouns),
+    parentheticalOpeners: setOf([...lex.relativePronouns, ...(lex.parentheticalOpeners ?? [])]),
     pronouns: setOf(lex.pronouns),
     roleNouns: setOf(lex.roleNouns),
     rolePhrases: multi(lex.roleNouns),

@@ -141,3 +141,24 @@ describe('reporting verbs', () => {
     expect(extract(text, { language: 'fr' }).claims.map((c) => c.cue)).toEqual(['a réclamé', 'a répondu', 'a promis']);
   });
 });
+
+describe('Arabic speaker phrases', () => {
+  it('skips a parenthetical clause between commas before the complement', () => {
+    const text = 'وقال مصدر قريب من الوزير سامي حداد، الذي يرقد في مستشفى بالعاصمة منذ بداية الأسبوع الماضي بعد إصابته في حادث سير على الطريق السريع، إن حالته مستقرة.';
+    expect(extract(text, { language: 'ar' }).claims.map((c) => c.cue)).toEqual(['قال']);
+    const apposition = 'وأعلن وزراء خارجية فرنسا وألمانيا وبريطانيا، وهي الدول الثلاث الموقعة على الاتفاق النووي مع إيران قبل ثلاث سنوات في فيينا، أن الاتفاق باق.';
+    expect(extract(apposition, { language: 'ar' }).claims.map((c) => c.cue)).toEqual(['أعلن']);
+  });
+
+  it('reads a quotation after an indefinite title as a name, and after a definite one as the statement', () => {
+    const named = extract('وقال حاكم "بنك الشعب الوطني"، خلال ندوة لحكام المصارف المركزية والمسؤولين، جرت في العاصمة، إن "الحل أفضل من الحرب".', { language: 'ar' }).claims;
+    expect(named.map((c) => c.text)).toEqual(['وقال حاكم "بنك الشعب الوطني"، خلال ندوة لحكام المصارف المركزية والمسؤولين، جرت في العاصمة، إن "الحل أفضل من الحرب"']);
+    const spoken = extract('وقال الوزير "الحل أفضل من الحرب".', { language: 'ar' }).claims;
+    expect(spoken.map((c) => c.text)).toEqual(['وقال الوزير "الحل أفضل من الحرب"']);
+  });
+
+  it('reads a participle continuation right after a closing quote', () => {
+    const text = 'وأكد الوزير سامي حداد أن التحقيق "لا يزال مستمرا" محذرا الشباب من "مثل هذه التصرفات".';
+    expect(extract(text, { language: 'ar' }).claims.map((c) => c.cue)).toEqual(['أكد', 'محذرا']);
+  });
+});

@@ -92,6 +92,11 @@ export interface LanguageLexicon {
   clauseConnectors: string[];
   /** Relative pronouns that let a cue take its speaker from the noun before them. */
   relativePronouns: string[];
+  /**
+   * Besides relative pronouns, words opening a parenthetical clause between commas that may sit
+   * between a speaker and the complement: "وقال X، وهو …، إن".
+   */
+  parentheticalOpeners?: string[];
   /** Words or noun phrases that refer back to the last speaker. */
   pronouns: string[];
   /** Words that introduce a person by function: expert, minister, spokesperson. */
