@@ -45,7 +45,9 @@ const keysOf = (...lists: (readonly string[])[]): Set<string> => new Set(lists.f
 
 function prepare(lists: SpeakerWordLists, lexicon: LanguageLexicon): PreparedWords {
   // Arabic cue verbs never sit inside a name; Latin ones can ("United States", "le juge").
-  const cueVerbs = lexicon.language === 'ar' ? lexicon.verbCues.flatMap((c) => c.forms) : [];
+  const cueVerbs = lexicon.language === 'ar' ? [...lexicon.verbCues, ...lexicon.participleCues].flatMap((c) => c.forms) : [];
+  // Pronouns after the head open a clause ("X وهو سناتور"); possessives only qualify it ("her lawyers").
+  const pronouns = [...lists.pronouns, ...lexicon.pronouns].filter((p) => !lists.possessives.includes(p));
   const all = [lists.neverFirst, lists.functionWords, lexicon.functionWords, lists.pronouns, lexicon.pronouns];
   return {
     neverFirst: keysOf(lists.neverFirst),
@@ -57,7 +59,8 @@ function prepare(lists: SpeakerWordLists, lexicon: LanguageLexicon): PreparedWor
     honorifics: keysOf(lists.honorifics),
     possessives: keysOf(lists.possessives),
     periodNouns: keysOf(lists.periodNouns),
-    clauseMarkers: keysOf(lists.clauseMarkers, lexicon.relativePronouns),
+    // Arabic glues the audience to its preposition ("للصحفيين"): after a name it is never part of it.
+    clauseMarkers: keysOf(lists.clauseMarkers, lexicon.relativePronouns, pronouns, lexicon.language === 'ar' ? lexicon.audienceWords : []),
     reportedWhat: keysOf(lists.reportedWhat),
     reportingVerbs: keysOf(lists.reportingVerbs),
     alefMaqsura: keysOf(all.flat().filter((w) => w.endsWith('ى'))),
@@ -87,10 +90,12 @@ interface Word {
 
 const ACRONYM = /^\p{Lu}{2,}$/u;
 
+const GLUED_PREFIXES = new Set(['و', 'ف', 'ل', 'ب']);
+
 function member(set: Set<string>, key: string, language: Language): boolean {
   if (set.has(key)) return true;
-  // Arabic glues و/ف to the next word: "ولكنها" is "لكنها" for these checks.
-  return language === 'ar' && key.length > 3 && (key[0] === 'و' || key[0] === 'ف') && set.has(key.slice(1));
+  // Arabic glues conjunctions and prepositions to the next word: "ولكنها" is "لكنها", "لتعبيرها" is "تعبيرها".
+  return language === 'ar' && key.length > 3 && GLUED_PREFIXES.has(key[0]!) && set.has(key.slice(1));
 }
 
 function wordsOf(name: string, words: PreparedWords): Word[] {
@@ -141,8 +146,8 @@ function phraseRejection(words: readonly Word[], lists: PreparedWords, language:
   // A name never ends on a particle: "البيان أيضا", "the ministry of", "مسؤوليتها فيه".
   if (isFunctionLike(last, lists, language)) return 'function word';
   if (words.length > MAX_NAME_WORDS) return 'clause';
-  // A verb or a relative pronoun after the head: the phrase runs on into a clause.
-  if (words.slice(1).some((w) => is(lists.clauseMarkers, w, language) || is(lists.verbs, w, language))) return 'clause';
+  // A verb, a relative or an attached pronoun after the head: the phrase runs on into a clause.
+  if (words.slice(1).some((w) => !w.nameSpelling && breaks(w.key, lists, language))) return 'clause';
   return null;
 }
 
@@ -160,10 +165,26 @@ export function speakerRejection(name: string, language: Language): SpeakerRejec
   return phraseRejection(words, lists, language);
 }
 
+/** Arabic words carrying an object or possessive pronoun ("مسؤوليتها", "زفافها") close a clause, not a name. */
+const ATTACHED_PRONOUN = /^\p{Script=Arabic}{3,}(?:ها|هم|هما)$/u;
+
+function breaks(key: string, lists: PreparedWords, language: Language): boolean {
+  if (member(lists.clauseMarkers, key, language) || member(lists.verbs, key, language)) return true;
+  return language === 'ar' && ATTACHED_PRONOUN.test(key);
+}
+
 /** A folded word that cannot continue a speaker phrase past its head: a relative, a verb, a date. */
 export function breaksSpeakerPhrase(key: string, language: Language): boolean {
   const lists = PREPARED[language];
-  return member(lists.clauseMarkers, key, language) || member(lists.verbs, key, language) || member(lists.dateWords, key, language);
+  return breaks(key, lists, language) || member(lists.dateWords, key, language);
+}
+
+/** Arabic preposition and article glued to a noun ("للصحفيين", "بالتزامن"): never inside a personal name. */
+const GLUED_ARTICLE = /^(?:لل|بال)\p{Script=Arabic}{2,}$/u;
+
+/** A folded word that cannot continue a personal name: what ends any speaker phrase, or a glued preposition. */
+export function breaksPersonName(key: string, language: Language): boolean {
+  return breaksSpeakerPhrase(key, language) || (language === 'ar' && GLUED_ARTICLE.test(key));
 }
 
 /**

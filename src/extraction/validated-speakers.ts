@@ -3,7 +3,11 @@ import type { Prepared } from './prepared.ts';
 import type { Token } from './tokens.ts';
 import type { Language } from './types.ts';
 import { SpeakerRegistry, type SpeakerEntry } from './speakers.ts';
-import { breaksSpeakerPhrase, cannotOpenName, endBeforeNumber, reportedSourceStart, speakerRejection } from './speaker-validator.ts';
+import { arabicStem } from './arabic.ts';
+import { foldKey } from './normalize.ts';
+import { canonicalOutlet } from './outlets.ts';
+import { splitWords } from './prepared.ts';
+import { breaksPersonName, breaksSpeakerPhrase, cannotOpenName, endBeforeNumber, reportedSourceStart, speakerRejection } from './speaker-validator.ts';
 import { speakerWords } from './lexicon/speaker-words.ts';
 
 // Every speaker the engine settles on must pass speakerRejection. When the
@@ -20,24 +24,40 @@ const MAX_SOURCE_WORDS = 10;
 export class ValidatedSpeakerRegistry extends SpeakerRegistry {
   private readonly words: readonly Token[];
   private readonly language: Language;
+  private readonly documentNouns: ReadonlySet<string>;
+  private readonly verbFirst: boolean;
+  private readonly lexicon: Prepared;
 
   constructor(norm: Normalized, tokens: readonly Token[], lex: Prepared) {
     super(norm, tokens, lex);
     this.words = tokens;
     this.language = lex.language;
+    this.documentNouns = lex.documentNouns;
+    this.verbFirst = lex.wordOrder === 'VSO';
+    this.lexicon = lex;
   }
 
   override resolve(a: number, b: number, at: number): SpeakerEntry | null {
     const entry = super.resolve(a, b, at);
     if (!entry || this.acceptable(entry)) return entry;
     this.retire(entry);
-    return this.repaired(a, b, at) ?? this.acceptableOrNull(super.resolve(b, b, at)) ?? this.unresolved(at);
+    const repaired = this.repaired(a, b, at, entry.kind === 'person' ? breaksPersonName : breaksSpeakerPhrase);
+    return repaired ?? this.zeroSubject(b, at) ?? this.unresolved(at);
+  }
+
+  /**
+   * Arabic drops the subject of a verb that continues the last speaker ("وقال في وقت لاحق");
+   * English and French do not, so there a slot without a subject was misread and stays unresolved.
+   */
+  private zeroSubject(b: number, at: number): SpeakerEntry | null {
+    return this.verbFirst ? this.acceptableOrNull(super.resolve(b, b, at)) : null;
   }
 
   /** An impossible entry must not attract later mentions by its words or role ("الوزارة" → "وزارة X للعام 2017"). */
   private retire(entry: SpeakerEntry): void {
     entry.nameWords = [];
     entry.roleWords = [];
+    entry.head = null;
   }
 
   private unresolved(at: number): SpeakerEntry {
@@ -48,16 +68,22 @@ export class ValidatedSpeakerRegistry extends SpeakerRegistry {
   }
 
   private acceptable(entry: SpeakerEntry): boolean {
-    return speakerRejection(entry.name, this.language) === null;
+    // A known outlet speaks whatever its spelling ("إن بي سي" opens like the particle إن).
+    if (entry.kind === 'organization' && canonicalOutlet(entry.name, this.lexicon)) return true;
+    if (speakerRejection(entry.name, this.language) !== null) return false;
+    if (entry.kind !== 'person') return true;
+    return !splitWords(foldKey(entry.name)).some((key, n) => n > 0 && breaksPersonName(key, this.language));
   }
 
   /** The speaker slot read again without what made it impossible, or null. */
-  private repaired(a: number, b: number, at: number): SpeakerEntry | null {
+  private repaired(a: number, b: number, at: number, breaksPhrase: (key: string, language: Language) => boolean): SpeakerEntry | null {
     const source = this.reportedSource(a, b);
     if (source) return source[1] > source[0] ? this.acceptableOrNull(super.resolve(source[0], source[1], at)) : null;
     const wordAt = this.wordsIn(a, b);
     const keys = wordAt.map((i) => this.words[i]!.key);
-    let cut = keys.findIndex((k, n) => n > 0 && breaksSpeakerPhrase(k, this.language));
+    let cut = keys.findIndex((k, n) => n > 0 && breaksPhrase(k, this.language));
+    // "بيان للقوات الأمريكية": a document glued to its issuer speaks for the issuer.
+    if (cut === 1 && this.documentNouns.has(arabicStem(keys[0]!))) return this.acceptableOrNull(super.resolve(wordAt[1]!, b, at));
     cut = Math.min(cut < 0 ? keys.length : cut, endBeforeNumber(keys, this.language));
     return cut > 0 && cut < keys.length ? this.acceptableOrNull(super.resolve(a, wordAt[cut]!, at)) : null;
   }

@@ -29,6 +29,8 @@ describe('speakerRejection', () => {
     ['3 million de dollars', 'fr', 'amount'],
     ['40 مليون دولار', 'ar', 'amount'],
     ['the committee which approved the plan', 'en', 'clause'],
+    ['الحركة مسؤوليتها', 'ar', 'clause'],
+    ['جيف كارتر وهو سناتور', 'ar', 'clause'],
     ['الاتفاق الذي وقعته الحكومتان', 'ar', 'clause'],
     ['M', 'fr', 'single letter'],
     ["L'", 'fr', 'single letter'],
@@ -116,6 +118,28 @@ describe('speakers the engine settles on', () => {
   it('a trailing year is cut from an issuer before it is resolved', () => {
     const [speaker] = speakersOf('تراجعت الصادرات بنسبة عشرة في المئة، وفقا لبيانات وزارة التجارة للعام 2019.', 'ar');
     expect(speaker?.name).toBe('وزارة التجارة');
+  });
+
+  it('the audience glued to its preposition is cut from the speaker', () => {
+    expect(speakersOf('وقال سمير الحداد للصحفيين إن المحادثات فشلت.', 'ar')[0]?.name).toBe('سمير الحداد');
+    expect(speakersOf('وقالت الشرطة المحلية للصحفيين إن المحادثات فشلت.', 'ar')[0]?.name).toBe('الشرطة المحلية');
+  });
+
+  it('a document glued to its issuer speaks for the issuer', () => {
+    const [speaker] = speakersOf('وأفاد بيان للشرطة المحلية بأن المحادثات فشلت.', 'ar');
+    expect(speaker?.name).toContain('شرطة');
+    expect(speaker?.name).not.toContain('بيان');
+  });
+
+  it('a known outlet spelled like a particle still speaks', () => {
+    expect(speakerRejection('إن بي سي', 'ar')).toBe('function word');
+    expect(speakersOf('وقالت شبكة إن بي سي الأمريكية إن المحادثات فشلت.', 'ar')[0]?.name).toBe('إن بي سي');
+  });
+
+  it('English has no dropped subject: a fragment in the slot stays unresolved instead of continuing the last speaker', () => {
+    const speakers = speakersOf('Linda Hart said the talks had failed. When the guide said the bridge was closed, the crowd left.', 'en');
+    expect(speakers.map((s) => s.name)).toEqual(['Linda Hart', 'unidentified source']);
+    expect(speakers[1]!.unnamed).toBe(true);
   });
 
   it('a pronoun left in an English speaker slot is not a speaker', () => {
