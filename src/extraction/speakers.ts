@@ -9,6 +9,7 @@ import type { OutletMention } from './outlets.ts';
 import type { Agreement, Gender } from './coreference.ts';
 import { arabicCueGender, arabicNounGender, arabicPronounGender, bestRoleHolder, countriesOf, headBase, latinWordGender, latinPhraseGender, mostSalient } from './coreference.ts';
 import type { ParsedNP } from './speaker-phrases.ts';
+import { speakerRejection } from './speaker-validator.ts';
 import { DETERMINERS, NUMBER_WORDS, SpeakerPhrases, isCapitalized, isNisba } from './speaker-phrases.ts';
 
 export { arabicStem, isArabicDefinite, isNisba };
@@ -35,6 +36,8 @@ export interface SpeakerEntry {
   titles: string[];
   /** Comparable head of an unnamed source ("مسؤول" for مسؤولون أمريكيون, "official" for three US officials). */
   head: string | null;
+  /** Whether the name could be a speaker at all (see speaker-validator.ts); a fragment never takes a pronoun. */
+  plausible?: { name: string; ok: boolean };
   /** Where the entity last opened a sentence as its subject without a cue ("ورفض بوتين …"). */
   lastSubjectAt: number;
   /** Grammatical gender or plural, once the text has marked it (قالت، المتحدثة، she, Mme). */
@@ -274,13 +277,13 @@ export class SpeakerRegistry {
         const personal = word && np.surface[1] > np.surface[0] && PERSON_PRONOUNS.has(word.key.replace(/^.*-/, ''));
         // Without a person to point to, "he said" has no resolvable speaker.
         if (personal) {
-          const found = mostSalient(this.entries.filter((e) => e.kind === 'person'), mention, at, this.lex.language !== 'ar') ?? this.lastPerson;
+          const found = mostSalient(this.antecedents().filter((e) => e.kind === 'person'), mention, at, this.lex.language !== 'ar') ?? this.lastPerson;
           // Once "she said" has pointed to someone, a later "he said" does not.
           if (found && mention.gender !== 'p') found.gender ??= mention.gender;
           return found;
         }
         if (!mention.gender) return this.lastEntry;
-        return mostSalient(this.entries, mention, at) ?? this.lastEntry;
+        return mostSalient(this.antecedents(), mention, at) ?? this.lastEntry;
       }
       case 'unnamed': {
         const named = this.phrases.trailingAppositiveName(b);
@@ -336,6 +339,14 @@ export class SpeakerRegistry {
         return entry;
       }
     }
+  }
+
+  /** Entities a pronoun or an implicit subject may point to: never a fragment the validator refuses as a speaker. */
+  private antecedents(): SpeakerEntry[] {
+    return this.entries.filter((e) => {
+      if (e.plausible?.name !== e.name) e.plausible = { name: e.name, ok: speakerRejection(e.name, this.lex.language) === null };
+      return e.plausible.ok;
+    });
   }
 
   /**
