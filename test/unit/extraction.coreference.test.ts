@@ -233,3 +233,21 @@ describe('the mention a speaker is resolved from', () => {
     expect(mentionOf('including the painter Lena Marsh, who said', 'en', 'who')).toBe('who');
   });
 });
+
+describe('antecedents of implicit subjects', () => {
+  it('never picks a fragment the speaker validator refuses, even when it spoke last', () => {
+    const text = 'قالت سلمى العامري إن الوضع هادئ. وقالت هذه إن شيئا حدث. وأضافت أن المستشفيات جاهزة.';
+    const lex = preparedLexicon('ar');
+    const norm = normalize(text);
+    const tokens = splitGluedWords(tokenize(norm.text), lex);
+    const registry = new SpeakerRegistry(norm, tokens, lex);
+    const at = (word: string) => tokens.findIndex((t) => t.key === foldKey(word));
+    const name = registry.resolve(at('سلمى'), at('سلمى') + 2, tokens[at('قالت')]!.start)!;
+    registry.markSpoke(name, tokens[at('قالت')]!.start);
+    const fragment = registry.resolve(at('هذه'), at('هذه') + 1, tokens[at('وقالت')]!.start)!;
+    registry.markSpoke(fragment, tokens[at('وقالت')]!.start);
+    const implicit = registry.resolve(at('وأضافت') + 1, at('وأضافت') + 1, tokens[at('وأضافت')]!.start);
+    expect(fragment.name).toBe('هذه');
+    expect(implicit?.name).toBe('سلمى العامري');
+  });
+});
