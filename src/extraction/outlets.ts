@@ -298,7 +298,9 @@ function arabicNameAfterKeyword(tokens: readonly Token[], i: number, to: number,
   }
   // Unquoted Arabic name: a few words, minus trailing nationality adjectives.
   let e = i;
-  const isVerb = (key: string): boolean => lex.verbWordSet.has(key) || lex.reportVerbs.has(key);
+  const ctx = outletContextFor(lex.language);
+  // "قناة الفجر مقابلة": interview and relay words start the construction, not the name.
+  const isVerb = (key: string): boolean => lex.verbWordSet.has(key) || lex.reportVerbs.has(key) || ctx.interviewWords.has(key) || ctx.relayWords.has(key);
   const ends = (t: Token): boolean =>
     !t.word || lex.functionWords.has(t.key) || lex.complementFirstWords.has(t.key) || isVerb(t.key) || isVerb(t.key.replace(/^[وف]/, '')) || lex.timeWords.has(t.key);
   while (e < to && e - i < 3 && !ends(tokens[e]!)) e++;

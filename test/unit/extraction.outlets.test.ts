@@ -62,6 +62,7 @@ describe('outlets the gazetteer lacks', () => {
     expect(mentions('وقال لصحيفة "الصباح الجديد" العراقية إن الاتفاق قريب', 'ar')).toEqual(['الصباح الجديد']);
     expect(mentions('وذكرت وكالة الأنباء الكينية أن الأمطار توقفت', 'ar')).toEqual(['وكالة الأنباء الكينية']);
     expect(mentions('وقالت وكالة الأنباء الرسمية "نجمة" إن الطريق فتح', 'ar')).toEqual(['نجمة']);
+    expect(mentions('وبثت قناة الرافدين مقابلة مع الوزير', 'ar')).toEqual(['الرافدين']);
     expect(mentions('in an interview with the Valley Courier on Monday', 'en')).toEqual(['Valley Courier']);
     expect(mentions("a-t-il confié au Journal du Centre lundi", 'fr')).toEqual(['Journal du Centre']);
   });
