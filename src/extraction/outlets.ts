@@ -113,6 +113,9 @@ function mentionAt(tokens: readonly Token[], i: number, to: number, lex: Prepare
   const kw = keywordAt(tokens, i, lex);
   const known = knownInContext(tokens, i, ctx, lex);
   if (known && (!kw || known.end > kw.end)) return extendKnown(knownMention(known, i, known.end, norm, tokens), tokens, to, lex, norm, ctx);
+  // "the Daily Example newspaper": a capitalised keyword opening a name followed by its own keyword.
+  const named = lex.language !== 'ar' && kw ? latinNameBeforeKeyword(tokens, i, to, lex, norm) : null;
+  if (named) return named;
   if (kw) {
     const m = nameAfterKeyword(tokens, kw.end, to, lex, norm, kw.key);
     if (m) {
@@ -163,10 +166,14 @@ function bracketedName(tokens: readonly Token[], i: number, to: number, norm: No
   return { known: known && known.end === c ? known : null, surface: surfaceOf(norm, tokens, i + 1, c), end: c + 1 };
 }
 
+const INDEFINITE = new Set(['a', 'an', 'un', 'une', 'another', 'one']);
+
 /** "the Daily Star newspaper", "Interfax news agency": capitalised words, then a keyword. */
 function latinNameBeforeKeyword(tokens: readonly Token[], i: number, to: number, lex: Prepared, norm: Normalized): OutletMention | null {
   const t = tokens[i]!;
   if (!t.word || !/^\p{Lu}/u.test(t.text)) return null;
+  // "a Russian television station", "une radio locale": a description, not a name.
+  if (INDEFINITE.has(tokens[i - 1]?.key ?? '')) return null;
   let e = i;
   while (e < to && tokens[e]!.word && /^\p{Lu}/u.test(tokens[e]!.text) && e - i < 4) e++;
   const after = keywordAt(tokens, e, lex);

@@ -72,6 +72,8 @@ describe('outlets the gazetteer lacks', () => {
     expect(mentions('وأطلقت وكالة الفضاء الأوروبية قمرا جديدا', 'ar')).toEqual([]);
     expect(mentions('وكتب على موقع "تويتر" أن الاجتماع انتهى', 'ar')).toEqual([]);
     expect(mentions('She told the Senate committee that funds were short.', 'en')).toEqual([]);
+    expect(mentions('He told a Russian television station that he would stay.', 'en')).toEqual([]);
+    expect(mentions('He told the Daily Example newspaper that he would stay.', 'en')).toEqual(['Daily Example']);
   });
 
   it('names state media by what they are', () => {
