@@ -1,4 +1,3 @@
-import type { Language } from './types.ts';
 import type { Normalized } from './normalize.ts';
 import { foldKey, toOriginal } from './normalize.ts';
 import type { Prepared } from './prepared.ts';
@@ -9,7 +8,7 @@ import { arabicStem, isArabicDefinite, stripAttachedPreposition } from './arabic
 import { knownOutletAt } from './outlets.ts';
 import type { Gender } from './coreference.ts';
 import { arabicNounGender, countriesOf, latinPhraseGender } from './coreference.ts';
-import { honorifics, timeAdverbialNouns } from './lexicon/coreference.ts';
+import { timeAdverbialNouns } from './lexicon/coreference.ts';
 
 // Reading one speaker phrase: where its name, its role and its head are
 // ("الخبير الفرنسي إيغور ديلانويه", "Kremlin spokesman Dmitry Peskov", "un des
@@ -34,7 +33,6 @@ export interface ParsedNP {
 // Prepositions (folded) that cannot open a subject: after a cue verb they start an adverbial.
 const ARABIC_PREPOSITIONS = new Set(['في', 'علي', 'عن', 'من', 'الي', 'خلال', 'عبر', 'حول', 'امام', 'لدي', 'عند', 'منذ', 'بعد', 'قبل', 'مع', 'ل', 'ب']);
 const TIME_ADVERBIAL_NOUNS = new Set(timeAdverbialNouns.map(foldKey));
-const HONORIFICS: Record<Language, Set<string>> = { ar: new Set(honorifics.ar.map(foldKey)), en: new Set(honorifics.en), fr: new Set(honorifics.fr) };
 // Sentence openers that may precede a subject ("لكن بوزداغ أشاد", "But Smith …").
 const SENTENCE_OPENERS = new Set(['لكن', 'ثم', 'بينما', 'but', 'and', 'however', 'meanwhile', 'mais', 'et', 'puis']);
 // Possessives included: "Her lawyers", "ses proches" are a group described, not a name.
@@ -97,7 +95,7 @@ export class SpeakerPhrases {
     if (!isCapitalized(t)) return lex.nameParticles.has(t.key) && !!this.tokens[i + 1] && isCapitalized(this.tokens[i + 1]!);
     // "Le Maire" is a surname even though "maire" is a role noun.
     if (i > 0 && this.tokens[i - 1]!.word && DETERMINERS.has(this.tokens[i - 1]!.key) && this.isCapitalisedParticleInName(i - 1)) return true;
-    if (lex.roleNouns.has(t.key) || lex.institutionHeads.has(t.key) || this.isHonorificAt(i)) return false;
+    if (lex.roleNouns.has(t.key) || lex.institutionHeads.has(t.key)) return false;
     if (/'s?$/.test(t.key)) return false; // possessive: "Lebanon's energy minister"
     if (knownOutletAt(this.tokens, i, false)?.end === i + 1) return false; // "à l'AFP Marie Dupont"
     return true;
@@ -309,14 +307,6 @@ export class SpeakerPhrases {
     return closes ? n + 1 : n;
   }
 
-  /** "Mr", "Mme", "M." before a name: a courtesy title (with its full stop), not part of the name. */
-  isHonorificAt(i: number): boolean {
-    const t = this.tokens[i];
-    if (!t) return false;
-    if (t.text === '.') return i > 0 && HONORIFICS[this.lex.language].has(this.tokens[i - 1]!.key);
-    return t.word && HONORIFICS[this.lex.language].has(t.key);
-  }
-
   /** An Arabic phrase opening with a preposition, bare or with a pronoun suffix (في، فيها، عليه). */
   opensWithPreposition(i: number): boolean {
     if (this.lex.language !== 'ar') return false;
@@ -371,7 +361,7 @@ export class SpeakerPhrases {
     const toks = this.tokens;
     // Leading determiners and quantities: "three US officials", "a source".
     let s = a;
-    while (s < e && (DETERMINERS.has(toks[s]!.key) || NUMBER_WORDS.has(toks[s]!.key) || /^\d+$/.test(toks[s]!.key) || this.isHonorificAt(s))) s++;
+    while (s < e && (DETERMINERS.has(toks[s]!.key) || NUMBER_WORDS.has(toks[s]!.key) || /^\d+$/.test(toks[s]!.key))) s++;
     for (let i = s; i < e; i++) {
       if (!this.isUnnamedAt(i)) continue;
       // Capitalised words before the head are adjectives ("US officials"), not names.

@@ -118,6 +118,15 @@ describe('document-level coreference', () => {
     expect(speakerOf(text, 'ar', 'التضخم سيتراجع')).toBe('هشام بن عمار');
   });
 
+  it('recognises a feminine role noun from its masculine entry', () => {
+    const text = [
+      'قالت السفيرة الكندية ليندا موريس إن بلادها ستزيد المساعدات.',
+      'وقال السفير الأردني خالد الروسان إن عمان ترحب بالخطوة.',
+      'وقالت السفيرة إن الشحنة الأولى ستصل الشهر المقبل.',
+    ].join('\n');
+    expect(speakerOf(text, 'ar', 'الشحنة الأولى')).toBe('ليندا موريس');
+  });
+
   it('reads a preposition right after the verb as an implicit subject', () => {
     const text = [
       'قال المدير التنفيذي للشركة عادل النمري إن الأرباح ارتفعت هذا العام.',
@@ -188,6 +197,21 @@ describe('document-level coreference', () => {
   it('gives a relative clause to the name before it', () => {
     const text = 'The march drew thousands, including the painter Lena Marsh, who said the river had never been this low in her lifetime.';
     expect(speakerOf(text, 'en', 'river had never')).toBe('Lena Marsh');
+  });
+
+  it('takes the name in apposition after an unnamed description opening the sentence', () => {
+    const text = "Un des responsables de l'association, Marc Delorme, a déclaré que les chiffres étaient mauvais.";
+    expect(speakerOf(text, 'fr', 'les chiffres étaient mauvais')).toBe('Marc Delorme');
+  });
+
+  it('reads "Mme" as a woman, so "elle" goes back to her', () => {
+    const text = [
+      'Anne Durand, une avocate, et Paul Morel, un chercheur, ont témoigné.',
+      'Mme Durand a déclaré que le dossier était incomplet.',
+      'M. Morel a affirmé que les analyses avaient été faites trop tard.',
+      '« Personne ne nous a écoutés », a-t-elle ajouté.',
+    ].join('\n');
+    expect(speakerOf(text, 'fr', 'Personne ne nous a écoutés')).toBe('Anne Durand');
   });
 
   it('describes a group by its possessive noun phrase instead of naming the possessive', () => {

@@ -95,13 +95,3 @@ export const genderWords: Record<Language, GenderWords> = {
  * ("قال الرئيس X في وقت لاحق"): the adverbial is cut off, it never names anyone.
  */
 export const timeAdverbialNouns: string[] = ['وقت', 'لاحق', 'سابق', 'متأخر', 'مبكر', 'وقتا', 'ساعة', 'ساعات', 'وقتٍ'];
-
-/**
- * Courtesy titles written before a name ("Mr Ashby", "Mme Durand"): never part of the
- * name itself; their gender is in genderWords.
- */
-export const honorifics: Record<Language, string[]> = {
-  en: ['mr', 'mrs', 'ms', 'miss', 'sir', 'dame', 'madam'],
-  fr: ['m', 'mme', 'mlle', 'monsieur', 'madame', 'mademoiselle'],
-  ar: ['السيد', 'السيدة'],
-};
