@@ -1,6 +1,7 @@
 import type { Normalized } from './normalize.ts';
 import { foldKey, toOriginal } from './normalize.ts';
-import type { Prepared } from './prepared.ts';
+import type { Phrase, Prepared } from './prepared.ts';
+import { phraseOf } from './prepared.ts';
 import type { Token } from './tokens.ts';
 import { matchAny, stripConjunction } from './tokens.ts';
 import { isComma, isTerminalToken, matchVerbForm } from './cues.ts';
@@ -8,7 +9,7 @@ import { arabicStem, isArabicDefinite, stripAttachedPreposition } from './arabic
 import { knownOutletAt } from './outlets.ts';
 import type { Gender } from './coreference.ts';
 import { arabicNounGender, countriesOf, latinPhraseGender } from './coreference.ts';
-import { timeAdverbialNouns } from './lexicon/coreference.ts';
+import { timeAdverbialNouns, titleSynonyms } from './lexicon/coreference.ts';
 
 // Reading one speaker phrase: where its name, its role and its head are
 // ("الخبير الفرنسي إيغور ديلانويه", "Kremlin spokesman Dmitry Peskov", "un des
@@ -52,6 +53,27 @@ export function isCapitalized(t: Token): boolean {
 /** Relational adjective ending in -ي ("عسكري", "روسي", "أمني"); names can end so too, hence used in pairs only. */
 export function isNisba(key: string): boolean {
   return key.length >= 4 && key.endsWith('ي');
+}
+
+const preparedSynonyms = new Map<Prepared, { phrases: Phrase[]; canonical: Map<string, string> }>();
+
+/** Title synonyms as token phrases, and each title's comparable words → its canonical title. */
+function titleSynonymsOf(lex: Prepared): { phrases: Phrase[]; canonical: Map<string, string> } {
+  const cached = preparedSynonyms.get(lex);
+  if (cached) return cached;
+  const comparable = (words: readonly string[]): string => words.map((k) => (lex.language === 'ar' ? arabicStem(k).replace(/ه$/, '') : k)).join(' ');
+  const phrases: Phrase[] = [];
+  const canonical = new Map<string, string>();
+  for (const group of titleSynonyms[lex.language]) {
+    const first = comparable(phraseOf(group[0]!));
+    for (const title of group) {
+      phrases.push(phraseOf(title));
+      canonical.set(comparable(phraseOf(title)), first);
+    }
+  }
+  const prepared = { phrases, canonical };
+  preparedSynonyms.set(lex, prepared);
+  return prepared;
 }
 
 export class SpeakerPhrases {
@@ -107,13 +129,16 @@ export class SpeakerPhrases {
    */
   titlesOf(a: number, b: number): string[] {
     const out: string[] = [];
+    const synonyms = titleSynonymsOf(this.lex);
     for (let i = a; i < b; ) {
-      const end = this.isRoleAt(i);
+      const synonym = matchAny(this.tokens, i, synonyms.phrases);
+      const end = synonym ? synonym.end : this.isRoleAt(i);
       if (end < 0) {
         i++;
         continue;
       }
-      out.push(this.keyOf(i, end).map((k) => this.headKey(k)).join(' '));
+      const title = this.keyOf(i, end).map((k) => this.headKey(k)).join(' ');
+      out.push(synonyms.canonical.get(title) ?? title);
       i = end;
     }
     return out;

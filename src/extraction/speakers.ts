@@ -386,8 +386,8 @@ export class SpeakerRegistry {
     if (!np.head) return null;
     const head = np.head;
     const mods = np.role ? this.phrases.keyOf(np.role[0], np.role[1]).filter((k) => !this.lex.functionWords.has(k)).map((k) => this.phrases.headKey(k)).filter((k) => k !== head) : [];
-    const holders = this.entries.filter((e) => e.kind === 'person' && e.nameWords.length > 0 && e.roleWords.includes(head));
     const title = np.role ? this.phrases.titlesOf(np.role[0], np.role[1])[0] ?? head : head;
+    const holders = this.entries.filter((e) => e.kind === 'person' && e.nameWords.length > 0 && (e.roleWords.includes(head) || e.titles.includes(title)));
     return bestRoleHolder(holders, mention, title, mods, at);
   }
 

@@ -110,6 +110,15 @@ describe('document-level coreference', () => {
     expect(speakerOf(text, 'ar', 'الاستثمار الأجنبي')).toBe('دانيال موانغي');
   });
 
+  it('finds the holder of an office named by a synonymous title', () => {
+    const text = [
+      'Le premier ministre, Luc Marchand, a déclaré que le budget serait voté en mai.',
+      'La ministre de la Santé, Claire Dubois, a estimé que les hôpitaux manquaient de moyens.',
+      '« Nous tiendrons nos engagements », a assuré le chef du gouvernement.',
+    ].join('\n');
+    expect(speakerOf(text, 'fr', 'Nous tiendrons nos engagements')).toBe('Luc Marchand');
+  });
+
   it('reads the governor of a bank as a role held by the person named with it', () => {
     const text = [
       'قال حاكم المصرف المركزي التونسي هشام بن عمار إن الاحتياطي يكفي لأربعة أشهر.',

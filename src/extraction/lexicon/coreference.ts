@@ -95,3 +95,13 @@ export const genderWords: Record<Language, GenderWords> = {
  * ("قال الرئيس X في وقت لاحق"): the adverbial is cut off, it never names anyone.
  */
 export const timeAdverbialNouns: string[] = ['وقت', 'لاحق', 'سابق', 'متأخر', 'مبكر', 'وقتا', 'ساعة', 'ساعات', 'وقتٍ'];
+
+/**
+ * Titles that name the same office ("رئيس الوزراء" and "رئيس الحكومة"): a later mention by
+ * one finds the person introduced with the other. The first spelling of a group is canonical.
+ */
+export const titleSynonyms: Record<Language, string[][]> = {
+  ar: [['رئيس الوزراء', 'رئيس الحكومة']],
+  en: [['prime minister', 'head of government']],
+  fr: [['premier ministre', 'chef du gouvernement', 'chef de gouvernement']],
+};
