@@ -1,9 +1,9 @@
 import type { Language, OutletKind } from './types.ts';
-import type { CueHint, KnownOutlet, LanguageLexicon, VerbCue } from './lexicon/types.ts';
+import type { CueHint, LanguageLexicon, VerbCue } from './lexicon/types.ts';
 import { ar } from './lexicon/ar.ts';
 import { en } from './lexicon/en.ts';
 import { fr } from './lexicon/fr.ts';
-import { channelHosts, knownOutlets } from './lexicon/outlets.ts';
+import { channelHosts } from './lexicon/outlets.ts';
 import { foldKey } from './normalize.ts';
 
 // Lexicon files are plain data written in natural spelling. This module folds
@@ -21,15 +21,6 @@ export interface PreparedCue {
   gluedOpeners: string[];
   /** The speaker phrase must open with a document noun ("جاء في بيان …"). */
   documentSubject: boolean;
-}
-
-export interface PreparedOutlet {
-  name: string;
-  kind: OutletKind;
-  needsKeyword: boolean;
-  photoAgency: boolean;
-  /** Folded alias phrases; Latin aliases keep their case for a case-sensitive match. */
-  aliases: { words: Phrase; caseSensitive: boolean }[];
 }
 
 export interface Prepared {
@@ -208,32 +199,6 @@ export function preparedLexicon(language: Language): Prepared {
     cache.set(language, p);
   }
   return p;
-}
-
-let outletCache: PreparedOutlet[] | null = null;
-
-export function preparedOutlets(): PreparedOutlet[] {
-  if (outletCache) return outletCache;
-  outletCache = knownOutlets.map((o: KnownOutlet) => ({
-    name: o.name,
-    kind: o.kind,
-    needsKeyword: o.needsKeyword ?? false,
-    photoAgency: o.photoAgency ?? false,
-    aliases: o.aliases
-      .map((a) => {
-        const latin = /[A-Za-z]/.test(a);
-        // Latin outlet names are matched on case to avoid "le monde" (the world) → Le Monde.
-        const words = latin ? splitWords(foldKey(a) === a.toLowerCase() ? a : a) : phraseOf(a);
-        return { words: latin ? splitWords(a.normalize('NFC')).map((w) => foldLatin(w)) : words, caseSensitive: latin };
-      })
-      .sort((a, b) => b.words.length - a.words.length),
-  }));
-  return outletCache;
-}
-
-function foldLatin(w: string): string {
-  // Keep case; only strip accents so "Libération" matches scraped "Liberation".
-  return w.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
 }
 
 export const CHANNEL_HOSTS = channelHosts;

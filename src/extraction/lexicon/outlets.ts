@@ -1,17 +1,7 @@
-import type { ChannelHost, KnownOutlet } from './types.ts';
-import { newsOutlets } from './news-outlets.ts';
+import type { ChannelHost } from './types.ts';
 
-// Outlet names cross scripts (an Arabic article credits "Sputnik" in Latin and
-// cites "رويترز" in Arabic), so one shared table serves every language. The
-// names themselves live in the gazetteer (news-outlets.ts); this is its flat view.
-
-export const knownOutlets: KnownOutlet[] = newsOutlets.map((o) => ({
-  name: o.name,
-  kind: o.kind,
-  aliases: [o.name, ...(o.latin ?? []), ...(o.fr ?? []), ...(o.ar ?? [])],
-  needsKeyword: o.ambiguous,
-  photoAgency: o.photoAgency,
-}));
+// Hosts whose links make an outlet a distribution channel ("https://t.me/NAME").
+// News outlets themselves live in the gazetteer (news-outlets.ts).
 
 export const channelHosts: ChannelHost[] = [
   { host: 'telegram.me', kind: 'channel' },

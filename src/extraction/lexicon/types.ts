@@ -27,17 +27,6 @@ export interface VerbCue {
   documentSubject?: boolean;
 }
 
-export interface KnownOutlet {
-  name: string;
-  kind: OutletKind;
-  /** Spellings in any script; matched case-sensitively for Latin, folded for Arabic. */
-  aliases: string[];
-  /** The name is also an ordinary word (الجزيرة = "the island"): only trust it after an outlet keyword. */
-  needsKeyword?: boolean;
-  /** Agencies that sign photographs; a credit line starting with one marks a caption. */
-  photoAgency?: boolean;
-}
-
 export interface ChannelHost {
   /** Host as it appears in URLs, without "www.". */
   host: string;
