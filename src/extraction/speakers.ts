@@ -46,6 +46,8 @@ export interface SpeakerEntry {
   countries: string[];
 }
 
+// Words an appositive description may take between a name and its relative clause.
+const MAX_APPOSITIVE = 10;
 const DEFINITE_DETERMINERS = new Set(['the', 'these', 'those', 'le', 'la', 'les', "l'", 'ces']);
 const PERSON_PRONOUNS = new Set(['he', 'she', 'il', 'elle', 'هو', 'هي']);
 
@@ -374,11 +376,22 @@ export class SpeakerRegistry {
     let last = b;
     while (last > first && !this.tokens[last - 1]!.word) last--;
     if (last - first !== 1 || !this.lex.relativePronouns.has(this.tokens[first]!.key)) return null;
-    let end = first;
-    while (end > 0 && !this.tokens[end - 1]!.word && isComma(this.tokens[end - 1])) end--;
+    const end = first > 0 && isComma(this.tokens[first - 1]) ? first - 1 : first;
+    const named = this.nameEndingAt(end);
+    if (named) return named;
+    // "Tom Abrahams, a former banker, who says": past one appositive description.
+    for (let k = end - 1; k > 0 && end - k <= MAX_APPOSITIVE; k--) {
+      if (isTerminalToken(this.tokens[k])) return null;
+      if (isComma(this.tokens[k])) return this.nameEndingAt(k);
+    }
+    return null;
+  }
+
+  /** A personal name of two words or more ending right before token `end`. */
+  private nameEndingAt(end: number): [number, number] | null {
     let start = end;
     while (start > 0 && this.phrases.nameLike(start - 1) && end - start < 4) start--;
-    return start < end && end - start >= 2 ? [start, end] : null;
+    return end - start >= 2 ? [start, end] : null;
   }
 
   /** The most salient person whose role matches a bare role phrase. */

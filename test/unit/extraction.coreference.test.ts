@@ -223,6 +223,11 @@ describe('document-level coreference', () => {
     expect(speakerOf(text, 'fr', 'Personne ne nous a écoutés')).toBe('Anne Durand');
   });
 
+  it('gives a relative clause to the name before an appositive description', () => {
+    const text = 'The minister met Tom Abrahams, a former banker, who said he had warned the board twice.';
+    expect(speakerOf(text, 'en', 'warned the board')).toBe('Tom Abrahams');
+  });
+
   it('describes a group by its possessive noun phrase instead of naming the possessive', () => {
     const text = 'Maria Lopez was charged on Monday. Her lawyers said the charges would not stand.';
     expect(speakerOf(text, 'en', 'charges would not stand')).toBe('Her lawyers');
