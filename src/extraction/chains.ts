@@ -90,8 +90,8 @@ function constructionMention(input: ChainInput): OutletMention | undefined {
   const { claim, mentions } = input;
   for (let i = firstMentionFrom(mentions, claim.a); i < mentions.length; i++) {
     const m = mentions[i]!;
-    if (m.construction && !otherSpeakerBetween(input, claim.a, m.tokStart)) return m;
     if (otherSpeakerBetween(input, claim.a, m.tokStart)) break;
+    if (m.construction) return m;
   }
   for (let i = firstMentionFrom(mentions, claim.a) - 1; i >= 0; i--) {
     const m = mentions[i]!;
