@@ -22,11 +22,17 @@ export type SpeakerRejection =
   | 'amount'
   | 'clause'
   | 'single letter'
+  | 'truncated'
   | 'title';
 
 interface PreparedWords {
   neverFirst: Set<string>;
   functionWords: Set<string>;
+  nameParticles: Set<string>;
+  /** Words that never speak alone, though they may close a source ("مصدر رسمي"). */
+  fragments: Set<string>;
+  /** Institution, role, source, document and outlet head nouns. */
+  heads: Set<string>;
   pronouns: Set<string>;
   verbs: Set<string>;
   dateWords: Set<string>;
@@ -52,6 +58,9 @@ function prepare(lists: SpeakerWordLists, lexicon: LanguageLexicon): PreparedWor
   return {
     neverFirst: keysOf(lists.neverFirst),
     functionWords: keysOf(lists.functionWords, lexicon.functionWords),
+    fragments: keysOf(lists.fragments),
+    nameParticles: keysOf(lexicon.nameParticles),
+    heads: keysOf(lexicon.institutionHeads, lexicon.roleNouns, lexicon.unnamedHeads, lexicon.documentNouns ?? [], lexicon.statementVenues, lexicon.outletKeywords.map((o) => o.word)),
     pronouns: keysOf(lists.pronouns, lexicon.pronouns),
     verbs: keysOf(lists.verbs, cueVerbs),
     dateWords: keysOf(lists.dateWords),
@@ -120,14 +129,37 @@ function numericRejection(words: readonly Word[], lists: PreparedWords, language
   return words.some((w) => is(lists.dateWords, w, language)) ? 'date' : 'number';
 }
 
+const POSSESSIVE_SUFFIX = /(?<=[^و])ه(?:ا|م|ما)$/u;
+
+/**
+ * A noun carrying a possessive ("عملها", "تضامنها") is a thing of someone's, not a speaker; a role
+ * or a group of someone's ("مراسلها", "معارضوها") is.
+ */
+function possessedNoun(key: string, lists: PreparedWords): boolean {
+  if (key.length < 5 || !POSSESSIVE_SUFFIX.test(key)) return false;
+  const noun = key.replace(POSSESSIVE_SUFFIX, '');
+  return !lists.heads.has(noun) && !lists.heads.has(noun + 'ه');
+}
+
 function singleWordRejection(w: Word, lists: PreparedWords, language: Language): SpeakerRejection | null {
   if (w.key.length === 1 || (w.key.length === 2 && w.key.endsWith("'"))) return 'single letter';
+  if (language === 'ar' && possessedNoun(w.key, lists)) return 'pronoun';
+  if (opensWithPreposition(w, lists, language)) return 'function word';
+  if (is(lists.nameParticles, w, language)) return 'truncated';
   if (is(lists.pronouns, w, language)) return 'pronoun';
-  if (is(lists.functionWords, w, language) || is(lists.neverFirst, w, language) || is(lists.clauseMarkers, w, language)) return 'function word';
+  if (is(lists.functionWords, w, language) || is(lists.neverFirst, w, language) || is(lists.clauseMarkers, w, language) || is(lists.fragments, w, language)) return 'function word';
   if (is(lists.verbs, w, language)) return 'verb';
   if (is(lists.dateWords, w, language)) return 'date';
   if (is(lists.honorifics, w, language)) return 'title';
   return null;
+}
+
+/** Arabic "لل…"/"بال…" or ل/ب on a head noun: a preposition opens a complement, never a subject. */
+function opensWithPreposition(w: Word, lists: PreparedWords, language: Language): boolean {
+  if (language !== 'ar') return false;
+  if (/^(?:لل|بال)\p{Script=Arabic}{2,}$/u.test(w.key)) return true;
+  // "لوكالة", "لوزارة", "بمقابلة": ل/ب glued to a head noun.
+  return w.key.length > 3 && (w.key[0] === 'ل' || w.key[0] === 'ب') && lists.heads.has(w.key.slice(1));
 }
 
 function isFunctionLike(w: Word, lists: PreparedWords, language: Language): boolean {
@@ -137,12 +169,13 @@ function isFunctionLike(w: Word, lists: PreparedWords, language: Language): bool
 function phraseRejection(words: readonly Word[], lists: PreparedWords, language: Language): SpeakerRejection | null {
   if (words.every((w) => isFunctionLike(w, lists, language) || is(lists.honorifics, w, language))) return 'function word';
   const first = words[0]!;
-  if (is(lists.neverFirst, first, language)) return 'function word';
+  if (is(lists.neverFirst, first, language) || opensWithPreposition(first, lists, language)) return 'function word';
   if (is(lists.pronouns, first, language) && !is(lists.possessives, first, language)) return 'pronoun';
   if (is(lists.verbs, first, language)) return 'verb';
   if (words.some((w) => is(lists.dateWords, w, language))) return 'date';
   const last = words[words.length - 1]!;
   if (language !== 'ar' && last.key.length === 1) return 'single letter';
+  if (is(lists.nameParticles, last, language)) return 'truncated';
   // A name never ends on a particle: "البيان أيضا", "the ministry of", "مسؤوليتها فيه".
   if (isFunctionLike(last, lists, language)) return 'function word';
   if (words.length > MAX_NAME_WORDS) return 'clause';

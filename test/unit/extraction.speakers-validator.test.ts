@@ -35,6 +35,12 @@ describe('speakerRejection', () => {
     ['M', 'fr', 'single letter'],
     ["L'", 'fr', 'single letter'],
     ['the U', 'en', 'function word'],
+    ['لوكالة', 'ar', 'function word'],
+    ['للصحفيين الأجانب', 'ar', 'function word'],
+    ['رسمي', 'ar', 'function word'],
+    ['عملها', 'ar', 'pronoun'],
+    ['عبد', 'ar', 'truncated'],
+    ['خالد بن سلطان آل', 'ar', 'truncated'],
     ['Mr', 'en', 'title'],
     ['Mme', 'fr', 'title'],
     ['السيد', 'ar', 'title'],
@@ -61,6 +67,10 @@ describe('speakerRejection', () => {
     ['المتحدث باسم وزارة الصحة', 'ar'],
     ['مصادر مطلعة', 'ar'],
     ['her lawyers', 'en'],
+    ['مراسلها', 'ar'],
+    ['معارضوها', 'ar'],
+    ['مصدر حكومي', 'ar'],
+    ['A senior administration official', 'en'],
     ['son entourage', 'fr'],
   ] as const)('%s (%s) can speak', (name, language) => {
     expect(speakerRejection(name, language)).toBeNull();
