@@ -178,7 +178,7 @@ export function sentenceClaims(ctx: ClaimContext, sa: number, sb: number): { cla
     }
   }
   const all = [...extra, ...cues.filter((c) => !extra.length || c.cueTok > extra[0]!.cueTok)].sort((x, y) => x.cueTok - y.cueTok);
-  const segs = lex.wordOrder === 'VSO' ? segmentVSO(ctx, all, sa, sb) : segmentSVO(ctx, all, sa, sb);
+  const segs = lex.wordOrder === 'VSO' ? absorbNestedReports(ctx, segmentVSO(ctx, all, sa, sb)) : segmentSVO(ctx, all, sa, sb);
   const claims: RawClaim[] = [];
   const mask = quoteMask(tokens, sa, sb);
   for (const s of segs) {
@@ -353,6 +353,47 @@ function segmentVSO(ctx: ClaimContext, cues: CueMatch[], sa: number, sb: number)
   }
   close(sb);
   return segs.filter((s) => s.b > s.a);
+}
+
+const MAX_NESTED_SUBJECT = 3;
+
+/**
+ * "وذكر الموقع أن الوزارة قالت إنها …", "مضيفا أن الولايات المتحدة ترى أن …": a statement whose
+ * content is only the subject of a second cue reports that cue. The two make one claim; its
+ * speaker is the inner one when the outer is a news outlet relaying it.
+ */
+function absorbNestedReports(ctx: ClaimContext, segs: Segment[]): Segment[] {
+  const out: Segment[] = [];
+  for (let i = 0; i < segs.length; i++) {
+    const outer = segs[i]!;
+    const inner = segs[i + 1];
+    if (inner && isNestedReport(ctx.tokens, outer, inner)) {
+      const relayed = !outer.speaker || isOutletPhrase(ctx, outer.cue!);
+      // The inner speaker is the outer content: "أن الوزارة قالت".
+      const speaker = relayed ? ctx.registry.resolve(outer.contentA, outer.b, ctx.tokens[outer.contentA]!.start) ?? inner.speaker : outer.speaker;
+      out.push({ ...outer, b: inner.b, speaker });
+      i++;
+      continue;
+    }
+    out.push(outer);
+  }
+  return out;
+}
+
+/** "موقع "المدى"", "الموقع", "Reuters": the speaker phrase names a news outlet. */
+function isOutletPhrase(ctx: ClaimContext, cue: CueMatch): boolean {
+  if (ctx.registry.outletNamed(cue.npStart, cue.npEnd) !== null) return true;
+  const head = ctx.tokens[cue.npStart];
+  if (!head || !head.word) return false;
+  const bare = head.key.replace(/^ال/, '');
+  return ctx.lex.outletKeywords.some((k) => k.words.length === 1 && k.words[0] === bare);
+}
+
+function isNestedReport(tokens: readonly Token[], outer: Segment, inner: Segment): boolean {
+  if (!outer.own || !inner.own || !outer.cue || !inner.cue || inner.cue.type !== 'verb' || outer.cue.contentBefore) return false;
+  if (inner.a !== outer.b || outer.contentA >= outer.b || outer.b - outer.contentA > MAX_NESTED_SUBJECT) return false;
+  for (let k = outer.contentA; k < outer.b; k++) if (!tokens[k]!.word) return false;
+  return true;
 }
 
 /** Index of the token starting at folded offset `start` (falls back to `fallback`). */

@@ -162,3 +162,19 @@ describe('Arabic speaker phrases', () => {
     expect(extract(text, { language: 'ar' }).claims.map((c) => c.cue)).toEqual(['أكد', 'محذرا']);
   });
 });
+
+describe('nested reports', () => {
+  it('makes one claim of "X ذكر أن Y قالت إن …", spoken by Y when X is a news outlet', () => {
+    const text = 'وذكر موقع "المدى" أن الوزارة قالت في بيان إنها فتحت تحقيقا عاجلا في الحادث.';
+    const claims = extract(text, { language: 'ar' }).claims;
+    expect(claims.map((c) => c.text)).toEqual(['وذكر موقع "المدى" أن الوزارة قالت في بيان إنها فتحت تحقيقا عاجلا في الحادث']);
+    expect(claims[0]!.speaker.name).not.toContain('المدى');
+  });
+
+  it('keeps the outer speaker of "مضيفا أن X ترى أن …"', () => {
+    const text = 'وقال الوزير سامي حداد إن الطلقات كانت قريبة، مضيفا أن الولايات المتحدة ترى أن القائد كان الهدف.';
+    const claims = extract(text, { language: 'ar' }).claims;
+    expect(claims.map((c) => [c.cue, c.speaker.name])).toEqual([['قال', 'سامي حداد'], ['مضيفا', 'سامي حداد']]);
+    expect(claims[1]!.text).toBe('مضيفا أن الولايات المتحدة ترى أن القائد كان الهدف');
+  });
+});
