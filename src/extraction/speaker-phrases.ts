@@ -104,7 +104,7 @@ export class SpeakerPhrases {
     const t = this.tokens[i];
     if (!t || !t.word || /\d/.test(t.key) || t.key.length < 2) return false;
     const lex = this.lex;
-    if (lex.language !== 'ar' && DETERMINERS.has(t.key)) return this.isCapitalisedParticleInName(i);
+    if (lex.language !== 'ar' && DETERMINERS.has(t.key) && isCapitalized(t)) return this.isCapitalisedParticleInName(i);
     if ((lex.functionWords.has(t.key) && !this.isNameSpelledLikeFunctionWord(t)) || lex.pronouns.has(t.key) || lex.relativePronouns.has(t.key)) return false;
     if (lex.months.has(t.key)) return false;
     if (lex.language === 'ar') {

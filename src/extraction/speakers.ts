@@ -387,11 +387,12 @@ export class SpeakerRegistry {
     return null;
   }
 
-  /** A personal name of two words or more ending right before token `end`. */
+  /** A personal name ending right before token `end`: two words or more, or a known surname ("Breivik", "Mr Watt"). */
   private nameEndingAt(end: number): [number, number] | null {
     let start = end;
     while (start > 0 && this.phrases.nameLike(start - 1) && end - start < 4) start--;
-    return end - start >= 2 ? [start, end] : null;
+    if (end - start >= 2) return [start, end];
+    return end - start === 1 && this.isKnownSurname(this.tokens[start]!.key) ? [start, end] : null;
   }
 
   /** The most salient person whose role matches a bare role phrase. */

@@ -228,6 +228,16 @@ describe('document-level coreference', () => {
     expect(speakerOf(text, 'en', 'warned the board')).toBe('Tom Abrahams');
   });
 
+  it('gives a relative clause to a surname already known, and keeps lower-case particles in names', () => {
+    const text = [
+      'Anders Holm, an analyst, has sued the county.',
+      'On Monday, Holm, who said the fence was illegal, lost the first round.',
+      'Others, like Maria de Souza, a teacher at the school, who said the school was closing, joined him.',
+    ].join('\n');
+    expect(speakerOf(text, 'en', 'fence was illegal')).toBe('Anders Holm');
+    expect(speakerOf(text, 'en', 'school was closing')).toBe('Maria de Souza');
+  });
+
   it('describes a group by its possessive noun phrase instead of naming the possessive', () => {
     const text = 'Maria Lopez was charged on Monday. Her lawyers said the charges would not stand.';
     expect(speakerOf(text, 'en', 'charges would not stand')).toBe('Her lawyers');
