@@ -139,6 +139,11 @@ export function findSVO(tokens: readonly Token[], from: number, to: number, lex:
   return out;
 }
 
+function hasCapitalised(tokens: readonly Token[], a: number, b: number): boolean {
+  for (let k = a; k < b; k++) if (tokens[k]!.word && /^\p{Lu}/u.test(tokens[k]!.text)) return true;
+  return false;
+}
+
 /** Is there a word in tokens [a, b)? A cue followed only by punctuation reports nothing. */
 function hasWord(tokens: readonly Token[], a: number, b: number): boolean {
   for (let k = a; k < b; k++) if (tokens[k]!.word) return true;
@@ -235,7 +240,9 @@ function subjectBefore(tokens: readonly Token[], cueTok: number, from: number, l
         let s0 = s1 - 1;
         while (s0 > from && !boundary(s0 - 1) && s1 - s0 <= MAX_NP) s0--;
         const relative = lex.relativePronouns.has(tokens[s1]!.key);
-        if (s0 < s1 - 1 && /^\p{Lu}/u.test(tokens[s0]!.text)) return { start: s0, end: relative ? s1 - 1 : end - 1 };
+        // "the family's lawyer, Sam Davis, said": a description whose appositive is the name.
+        const named = /^\p{Lu}/u.test(tokens[s0]!.text) || (!relative && hasCapitalised(tokens, s1, end - 1));
+        if (s0 < s1 - 1 && named) return { start: s0, end: relative ? s1 - 1 : end - 1 };
       }
     }
     return null;

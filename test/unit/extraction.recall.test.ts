@@ -178,3 +178,11 @@ describe('nested reports', () => {
     expect(claims[1]!.text).toBe('مضيفا أن الولايات المتحدة ترى أن القائد كان الهدف');
   });
 });
+
+describe('English descriptions named by their appositive', () => {
+  it('opens the claim with "the family\'s lawyer, Sam Davis, said …"', () => {
+    const text = 'The suit seeks damages, but the family\'s lawyer, Sam Davis, said he took the case for free.';
+    const claims = extract(text, { language: 'en' }).claims;
+    expect(claims.map((c) => [c.text, c.speaker.name])).toEqual([["the family's lawyer, Sam Davis, said he took the case for free", 'Sam Davis']]);
+  });
+});
