@@ -1,4 +1,6 @@
-import type { ExtractedSpeaker, SpeakerKind } from './types.ts';
+import type { ExtractedSpeaker, Language, SpeakerKind } from './types.ts';
+import { foldKey } from './normalize.ts';
+import { partitivePronouns } from './lexicon/coreference.ts';
 import type { Normalized } from './normalize.ts';
 import type { Prepared } from './prepared.ts';
 import type { Token } from './tokens.ts';
@@ -46,6 +48,11 @@ export interface SpeakerEntry {
   countries: string[];
 }
 
+const PARTITIVES: Record<Language, Set<string>> = {
+  ar: new Set(partitivePronouns.ar.map(foldKey)),
+  en: new Set(partitivePronouns.en),
+  fr: new Set(partitivePronouns.fr),
+};
 // Words an appositive description may take between a name and its relative clause.
 const MAX_APPOSITIVE = 10;
 const DEFINITE_DETERMINERS = new Set(['the', 'these', 'those', 'le', 'la', 'les', "l'", 'ces']);
@@ -262,6 +269,7 @@ export class SpeakerRegistry {
     }
     const antecedent = this.relativeAntecedent(a, b);
     if (antecedent) return this.resolvePhrase(antecedent[0], antecedent[1], at);
+    if (this.isPartitive(a, b)) return mostSalient(this.antecedents(), { gender: 'p', countries: [] }, at, true);
     const np = this.phrases.parse(a, b);
     if (np.type !== 'pronoun') {
       // An outlet quoted as the source ("according to Reuters", "selon l'agence Reuters").
@@ -385,6 +393,16 @@ export class SpeakerRegistry {
       if (isComma(this.tokens[k])) return this.nameEndingAt(k);
     }
     return null;
+  }
+
+  /** "أحدهم", "two of them", "l'un d'eux": some members of a group named before. */
+  private isPartitive(a: number, b: number): boolean {
+    const words: string[] = [];
+    for (let i = a; i < b; i++) if (this.tokens[i]!.word) words.push(this.tokens[i]!.key);
+    const last = words[words.length - 1];
+    if (!last || !PARTITIVES[this.lex.language].has(last)) return false;
+    if (this.lex.language === 'ar') return words.length === 1;
+    return words.length >= 3 && words.length <= 4 && words.some((w) => w === 'of' || w === "d'" || w === 'entre');
   }
 
   /** A personal name ending right before token `end`: two words or more, or a known surname ("Breivik", "Mr Watt"). */

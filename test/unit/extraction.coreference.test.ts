@@ -203,6 +203,13 @@ describe('document-level coreference', () => {
     expect(speakerOf(text, 'fr', 'Nous tiendrons le budget')).toBe('Bruno Le Maire');
   });
 
+  it('gives a partitive to the group named before', () => {
+    const english = 'Three US officials said the talks would resume. Two of them said the delegation was ready.';
+    expect(speakerOf(english, 'en', 'delegation was ready')).toBe('Three US officials');
+    const arabic = 'قال شهود عيان إن الانفجار وقع قرب السوق. وقال أحدهم إن النيران امتدت إلى المحلات.';
+    expect(speakerOf(arabic, 'ar', 'النيران امتدت')).toBe('شهود عيان');
+  });
+
   it('gives a relative clause to the name before it', () => {
     const text = 'The march drew thousands, including the painter Lena Marsh, who said the river had never been this low in her lifetime.';
     expect(speakerOf(text, 'en', 'river had never')).toBe('Lena Marsh');

@@ -105,3 +105,13 @@ export const titleSynonyms: Record<Language, string[][]> = {
   en: [['prime minister', 'head of government']],
   fr: [['premier ministre', 'chef du gouvernement', 'chef de gouvernement']],
 };
+
+/**
+ * Partitives that pick members of a group named before ("أحدهم", "two of them", "l'un
+ * d'eux"): the speaker is that group. Latin entries are the pronoun closing the phrase.
+ */
+export const partitivePronouns: Record<Language, string[]> = {
+  ar: ['أحدهم', 'أحدهما', 'إحداهن', 'إحداهما', 'بعضهم', 'أحدهن'],
+  en: ['them'],
+  fr: ['eux', 'elles'],
+};
