@@ -131,7 +131,8 @@ function isOutletLead(t: Token | undefined, lex: Prepared): boolean {
   return lex.outletKeywords.some((k) => k.words.length === 1 && (k.words[0] === t.key || k.words[0] === bare));
 }
 
-const AR_NAME_PREPOSITIONS = new Set(['في', 'مع', 'عن', 'من', 'علي', 'الي', 'عبر', 'لدي']);
+// Prepositions, and بعنوان ("entitled"), before a quoted name or title.
+const AR_NAME_PREPOSITIONS = new Set(['في', 'مع', 'عن', 'من', 'علي', 'الي', 'عبر', 'لدي', 'بعنوان']);
 
 /**
  * Arabic: a quotation right after a preposition or an institution head names something

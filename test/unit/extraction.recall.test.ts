@@ -186,3 +186,15 @@ describe('English descriptions named by their appositive', () => {
     expect(claims.map((c) => [c.text, c.speaker.name])).toEqual([["the family's lawyer, Sam Davis, said he took the case for free", 'Sam Davis']]);
   });
 });
+
+describe('Arabic plural forms and titles', () => {
+  it('reads plural and dual cue forms', () => {
+    const text = 'وقال ناشطون إن الشرطة أغلقت الساحة.\nويقولون إن الحكومة مسؤولة عن العنف.\nوأكدوا أن الاعتصام سيستمر.';
+    expect(extract(text, { language: 'ar' }).claims.map((c) => c.cue)).toEqual(['قال', 'يقولون', 'أكدوا']);
+  });
+
+  it('reads a quotation after "بعنوان" as a title, not the statement', () => {
+    const text = 'وأوضح الخبير سامي حداد في مقال بعنوان "الاقتصاد يتقدم: التحديات والفرص"، أنه يتوقع انضمام مليون شاب إلى سوق العمل.';
+    expect(texts(text, 'ar')).toEqual(['وأوضح الخبير سامي حداد في مقال بعنوان "الاقتصاد يتقدم: التحديات والفرص"، أنه يتوقع انضمام مليون شاب إلى سوق العمل']);
+  });
+});
