@@ -72,6 +72,8 @@ function speakerOutletOf(claim: RawClaim, mentions: readonly OutletMention[], to
   // Only mentions inside the claim's own window are examined, so long sentences stay linear.
   for (let i = firstMentionFrom(mentions, Math.min(claim.ppA, claim.a)); i < mentions.length && mentions[i]!.tokStart < claim.b; i++) {
     const m = mentions[i]!;
+    // "قال محمد لبي بي سي": an outlet spoken to is not the speaker, even when the speaker phrase ran over it.
+    if (m.construction === 'interview') continue;
     if (m.tokEnd <= claim.b && ((known && known.canonical === m.canonical) || (m.surface !== '' && claim.speaker.name.includes(m.surface)))) return m;
   }
   return undefined;

@@ -35,6 +35,8 @@ export interface KnownMatch {
   /** Display name of the outlet in the script it was written in. */
   name: string;
   end: number;
+  /** A preposition or conjunction is glued to the first word ("لبي بي سي", "للأناضول"). */
+  prefixed: boolean;
 }
 
 interface Gazetteer {
@@ -103,8 +105,9 @@ function matchesAt(tokens: readonly Token[], i: number, alias: GazetteerAlias, f
   for (let k = 0; k < alias.words.length; k++) {
     const t = tokens[i + k];
     if (!t || !t.word) return false;
-    const written = k === 0 ? first.written : t.text;
-    const key = k === 0 ? first.key : t.key;
+    const last = k === alias.words.length - 1 && k > 0;
+    const written = k === 0 ? first.written : last ? t.text.replace(/'s$/, '') : t.text;
+    const key = k === 0 ? first.key : last ? t.key.replace(/'s$/, '') : t.key;
     if ((alias.caseSensitive ? written : key) !== alias.words[k]) return false;
   }
   return true;
@@ -113,7 +116,10 @@ function matchesAt(tokens: readonly Token[], i: number, alias: GazetteerAlias, f
 /** Keys to look the first word up by: as written, and without a glued Arabic preposition or conjunction (لـ، بـ، و، للـ). */
 function firstWordKeys(t: Token): { key: string; written: string }[] {
   const keys = [{ key: t.key, written: t.text }];
-  if (/^[لبوف]/.test(t.key) && t.key.length > 3) {
+  // "The BBC's correspondent": the possessive is not part of the name.
+  if (/'s$/.test(t.key)) keys.push({ key: t.key.slice(0, -2), written: t.text.slice(0, -2) });
+  // "لبي بي سي": the preposition may sit on a short first word of a longer name.
+  if (/^[لبوف]/.test(t.key) && t.key.length >= 3) {
     keys.push({ key: t.key.slice(1), written: t.text.slice(1) });
     if (t.key.startsWith('لل')) keys.push({ key: 'ا' + t.key.slice(1), written: 'ا' + t.text.slice(1) });
     if (/^[وف][لب]/.test(t.key)) keys.push({ key: t.key.slice(2), written: t.text.slice(2) });
@@ -131,7 +137,8 @@ export function knownOutletAt(tokens: readonly Token[], i: number, inContext: bo
     if (!list) continue;
     for (const alias of list) {
       if (alias.contextOnly && !inContext) continue;
-      if (matchesAt(tokens, i, alias, first)) return { outlet: alias.outlet, alias, name: alias.display, end: i + alias.words.length };
+      if (first.key.length < 3 && alias.words.length === 1) continue;
+      if (matchesAt(tokens, i, alias, first)) return { outlet: alias.outlet, alias, name: alias.display, end: i + alias.words.length, prefixed: first.key !== t.key };
     }
   }
   return null;

@@ -4,6 +4,7 @@ import { phraseOf } from './prepared.ts';
 import type { Token } from './tokens.ts';
 import { matchAny } from './tokens.ts';
 import { outletContext } from './lexicon/outlet-context.ts';
+import { knownOutletAt } from './gazetteer.ts';
 
 // Reading the words around an outlet name: the construction that ties it to
 // a statement, descriptions after it, anaphoric outlet nouns, state media.
@@ -84,8 +85,7 @@ export interface Construction {
  * A bare "to" (لـ، à, au) with no other cue still means the outlet was spoken to.
  */
 export function constructionBefore(tokens: readonly Token[], at: number, ctx: OutletContext, lex: Prepared): Construction | null {
-  const first = tokens[at];
-  let toOutlet = !!first && bareKey(first, lex).lam;
+  let toOutlet = lamOnOutlet(tokens, at, lex);
   let quoted = false;
   for (let k = at - 1; k >= 0 && k >= at - WINDOW; k--) {
     const t = tokens[k]!;
@@ -96,13 +96,13 @@ export function constructionBefore(tokens: readonly Token[], at: number, ctx: Ou
       }
       break;
     }
-    const { key, lam } = bareKey(t, lex);
+    const { key } = bareKey(t, lex);
     const has = (set: Set<string>): boolean => set.has(t.key) || set.has(key);
     if (has(ctx.relayWords)) return { kind: 'relay', strong: true };
     if (has(ctx.interviewWords)) return { kind: 'interview', strong: true };
     if (has(ctx.speechVerbs)) return toOutlet ? { kind: 'interview', strong: true } : null;
-    if (ctx.toWords.has(t.key) || lam) toOutlet = true;
-    if (!has(ctx.linkWords) && !lam) break;
+    if (ctx.toWords.has(t.key)) toOutlet = true;
+    if (!has(ctx.linkWords)) break;
   }
   return toOutlet ? { kind: 'interview', strong: quoted } : null;
 }
@@ -116,6 +116,16 @@ export function ledByOutletWord(tokens: readonly Token[], at: number, ctx: Outle
     if (!ctx.linkWords.has(t.key)) return false;
   }
   return false;
+}
+
+/** "لوكالة", "للأناضول", "لبي بي سي": the preposition "to" glued to the outlet at token `at` (not "لوموند", a name that starts with lam). */
+function lamOnOutlet(tokens: readonly Token[], at: number, lex: Prepared): boolean {
+  const t = tokens[at];
+  if (!t || lex.language !== 'ar' || !t.key.startsWith('ل')) return false;
+  const known = knownOutletAt(tokens, at, true);
+  if (known) return known.prefixed;
+  const rest = t.key.slice(1);
+  return lex.outletKeywords.some((k) => k.words.length === 1 && (k.words[0] === rest || 'ال' + k.words[0] === 'ا' + rest));
 }
 
 /** "الوكالة", "the agency", "le quotidien" standing alone for an outlet already named. */

@@ -158,12 +158,14 @@ function bracketedName(tokens: readonly Token[], i: number, to: number, norm: No
   if (!open || open.word) return null;
   const close = open.text === '(' ? ')' : open.text === '"' ? '"' : open.text === '،' || open.text === ',' ? open.text : null;
   if (!close) return null;
-  let c = i + 1;
+  // "لصحيفة "#الغارديان"": a hashtag sign before the name is not part of it.
+  const first = tokens[i + 1]?.text === '#' ? i + 2 : i + 1;
+  let c = first;
   while (c < to && c - i <= 5 && tokens[c]!.text !== close) c++;
-  if (c >= to || tokens[c]!.text !== close || c === i + 1) return null;
-  const known = knownOutletAt(tokens, i + 1, true);
+  if (c >= to || tokens[c]!.text !== close || c === first) return null;
+  const known = knownOutletAt(tokens, first, true);
   if (close !== ')' && close !== '"' && known?.end !== c) return null;
-  return { known: known && known.end === c ? known : null, surface: surfaceOf(norm, tokens, i + 1, c), end: c + 1 };
+  return { known: known && known.end === c ? known : null, surface: surfaceOf(norm, tokens, first, c), end: c + 1 };
 }
 
 const INDEFINITE = new Set(['a', 'an', 'un', 'une', 'another', 'one']);

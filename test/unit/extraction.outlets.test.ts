@@ -50,6 +50,18 @@ describe('outlet gazetteer', () => {
     expect(mentions('Visitors to Petra rose last year.', 'en')).toEqual([]);
   });
 
+  it('flags only the spellings that are ordinary words: "Al Jazeera" and "التايمز" need no context, "الجزيرة" does', () => {
+    expect(mentions('Al Jazeera reported heavy shelling overnight.', 'en')).toEqual(['Al Jazeera']);
+    expect(mentions('وقالت التايمز إن الحكومة ستعلن خطتها', 'ar')).toEqual(['التايمز']);
+    expect(mentions('وصل الوفد إلى الجزيرة العربية', 'ar')).toEqual([]);
+  });
+
+  it('reads a name with a preposition glued to a short first word, a possessive or a hashtag', () => {
+    expect(mentions('وقال المحامي لبي بي سي إن الحكم نهائي', 'ar')).toEqual(['بي بي سي']);
+    expect(mentions("The BBC's correspondent said the vote was close.", 'en')).toEqual(['BBC']);
+    expect(mentions('وقال مهندس لصحيفة "#الغارديان" إن التقرير داخلي', 'ar')).toEqual(['الغارديان']);
+  });
+
   it('matches Latin names on case, so a common phrase is not an outlet', () => {
     expect(mentions('Le Monde a publié une enquête.', 'fr')).toEqual(['Le Monde']);
     expect(mentions('Le monde entier regarde.', 'fr')).toEqual([]);
@@ -87,6 +99,9 @@ describe('outlet hops of claims', () => {
     expect(outletsOf('The minister told the BBC that the border would reopen.', 'en')[0]!.outlets).toEqual(['BBC/interview']);
     expect(outletsOf('Le ministre a déclaré à BFMTV que la réforme serait votée.', 'fr')[0]!.outlets).toEqual(['BFMTV/interview']);
     expect(outletsOf('وقال وزير النقل سامر حداد لوكالة الأناضول إن المعبر سيفتح غدا.', 'ar')[0]!.outlets).toEqual(['الأناضول/interview']);
+    expect(outletsOf('وقال الخبير في مقابلة مع "العربية.نت" إن الأسعار سترتفع.', 'ar')[0]!.outlets).toEqual(['العربية/interview']);
+    // A name that starts with lam is not "to" the outlet: "لوموند" speaks itself.
+    expect(outletsOf('وقالت لوموند إن الحكومة ستستقيل.', 'ar')[0]!.outlets).toEqual(['لوموند/original']);
   });
 
   it('gives an outlet named after the statements of a sentence to each of them', () => {
