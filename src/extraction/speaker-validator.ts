@@ -60,7 +60,7 @@ function prepare(lists: SpeakerWordLists, lexicon: LanguageLexicon): PreparedWor
     functionWords: keysOf(lists.functionWords, lexicon.functionWords),
     fragments: keysOf(lists.fragments),
     nameParticles: keysOf(lexicon.nameParticles),
-    heads: keysOf(lexicon.institutionHeads, lexicon.roleNouns, lexicon.unnamedHeads, lexicon.documentNouns ?? [], lexicon.statementVenues, lexicon.outletKeywords.map((o) => o.word)),
+    heads: keysOf(lists.relationNouns, lexicon.institutionHeads, lexicon.roleNouns, lexicon.unnamedHeads, lexicon.documentNouns ?? [], lexicon.statementVenues, lexicon.outletKeywords.map((o) => o.word)),
     pronouns: keysOf(lists.pronouns, lexicon.pronouns),
     verbs: keysOf(lists.verbs, cueVerbs),
     dateWords: keysOf(lists.dateWords),
@@ -138,7 +138,8 @@ const POSSESSIVE_SUFFIX = /(?<=[^و])ه(?:ا|م|ما)$/u;
 function possessedNoun(key: string, lists: PreparedWords): boolean {
   if (key.length < 5 || !POSSESSIVE_SUFFIX.test(key)) return false;
   const noun = key.replace(POSSESSIVE_SUFFIX, '');
-  return !lists.heads.has(noun) && !lists.heads.has(noun + 'ه');
+  // Ta marbuta is written ت before a suffix (نظيرتها ← نظيرة), and folds to ه.
+  return !lists.heads.has(noun) && !lists.heads.has(noun.replace(/ت$/u, 'ه'));
 }
 
 function singleWordRejection(w: Word, lists: PreparedWords, language: Language): SpeakerRejection | null {
@@ -166,18 +167,22 @@ function isFunctionLike(w: Word, lists: PreparedWords, language: Language): bool
   return w.key.length === 1 || is(lists.functionWords, w, language) || is(lists.neverFirst, w, language) || is(lists.pronouns, w, language);
 }
 
+const PREPOSITION_WITH_PRONOUN = /^(?:من|عن|ل|ب|في|علي|الي|لدي)(?:ه|ها|هم|هما)$/u;
+
 function phraseRejection(words: readonly Word[], lists: PreparedWords, language: Language): SpeakerRejection | null {
   if (words.every((w) => isFunctionLike(w, lists, language) || is(lists.honorifics, w, language))) return 'function word';
   const first = words[0]!;
   if (is(lists.neverFirst, first, language) || opensWithPreposition(first, lists, language)) return 'function word';
+  if (language === 'ar' && possessedNoun(first.key, lists)) return 'pronoun';
   if (is(lists.pronouns, first, language) && !is(lists.possessives, first, language)) return 'pronoun';
   if (is(lists.verbs, first, language)) return 'verb';
   if (words.some((w) => is(lists.dateWords, w, language))) return 'date';
   const last = words[words.length - 1]!;
   if (language !== 'ar' && last.key.length === 1) return 'single letter';
   if (is(lists.nameParticles, last, language)) return 'truncated';
-  // A name never ends on a particle: "البيان أيضا", "the ministry of", "مسؤوليتها فيه".
-  if (isFunctionLike(last, lists, language)) return 'function word';
+  // A name never ends on a particle ("البيان أيضا", "the ministry of"); a preposition with its
+  // pronoun completes a description ("مصادر مقربة منه").
+  if (isFunctionLike(last, lists, language) && !(language === 'ar' && PREPOSITION_WITH_PRONOUN.test(last.key))) return 'function word';
   if (words.length > MAX_NAME_WORDS) return 'clause';
   // A verb, a relative or an attached pronoun after the head: the phrase runs on into a clause.
   if (words.slice(1).some((w) => !w.nameSpelling && breaks(w.key, lists, language))) return 'clause';
@@ -199,11 +204,11 @@ export function speakerRejection(name: string, language: Language): SpeakerRejec
 }
 
 /** Arabic words carrying an object or possessive pronoun ("مسؤوليتها", "زفافها") close a clause, not a name. */
-const ATTACHED_PRONOUN = /^\p{Script=Arabic}{3,}(?:ها|هم|هما)$/u;
+const ATTACHED_PRONOUN = /^\p{Script=Arabic}{2,}(?:ها|هم|هما)$/u;
 
 function breaks(key: string, lists: PreparedWords, language: Language): boolean {
   if (member(lists.clauseMarkers, key, language) || member(lists.verbs, key, language)) return true;
-  return language === 'ar' && ATTACHED_PRONOUN.test(key);
+  return language === 'ar' && ATTACHED_PRONOUN.test(key) && !PREPOSITION_WITH_PRONOUN.test(key);
 }
 
 /** A folded word that cannot continue a speaker phrase past its head: a relative, a verb, a date. */

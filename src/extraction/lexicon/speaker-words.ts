@@ -30,6 +30,8 @@ export interface SpeakerWordLists {
   possessives: string[];
   /** Nouns that date what follows them ("للعام 2017", "en 2017"): cut with the number. */
   periodNouns: string[];
+  /** Relatives and counterparts who speak for someone named before ("نظيره", "محاميها", "شقيقه"). */
+  relationNouns: string[];
   /** Honorifics and abbreviated titles that never speak without the name they precede. */
   honorifics: string[];
   /** Words after the head of a phrase that open a clause (relative pronouns, complementisers). */
@@ -75,6 +77,7 @@ export const speakerWords: Record<Language, SpeakerWordLists> = {
       'million', 'millions', 'billion', 'billions', 'thousand', 'thousands', 'hundred', 'hundreds', 'percent',
       'dollars', 'dollar', 'euros', 'euro', 'pounds', 'tonnes', 'tons', 'barrels', '$', '€', '£', '%',
     ],
+    relationNouns: [],
     possessives: ['his', 'her', 'their', 'its', 'our', 'my', 'your'],
     periodNouns: ['year', 'years', 'in', 'of', 'for', 'since'],
     honorifics: ['mr', 'mrs', 'ms', 'miss', 'dr', 'prof', 'sir', 'sen', 'rep', 'gov', 'gen', 'col', 'lt', 'capt', 'st', 'messrs'],
@@ -113,6 +116,7 @@ export const speakerWords: Record<Language, SpeakerWordLists> = {
       'million', 'millions', 'milliard', 'milliards', 'mille', 'centaines', 'milliers', 'dizaines', 'dollars',
       'dollar', 'euros', 'euro', 'livres', 'francs', 'dinars', 'tonnes', 'barils', 'pour cent', '%', '$', '€',
     ],
+    relationNouns: [],
     possessives: ['son', 'sa', 'ses', 'leur', 'leurs', 'notre', 'nos', 'votre', 'vos', 'mon', 'ma', 'mes'],
     periodNouns: ['année', 'an', 'en', 'de', 'pour', 'depuis'],
     honorifics: ['m', 'mm', 'mme', 'mmes', 'mlle', 'dr', 'me', 'pr', 'monsieur', 'madame', 'mademoiselle', 'messieurs', 'mgr'],
@@ -133,13 +137,14 @@ export const speakerWords: Record<Language, SpeakerWordLists> = {
     ],
     functionWords: [
       'هؤلاء', 'أولئك', 'جميع', 'تكون', 'الصدد', 'السياق', 'وقت', 'لاحق', 'سابق', 'متأخر', 'رسميا', 'علنا', 'مجددا',
-      'كثيرا', 'خصوصا', 'حينها', 'آنذاك', 'عدة', 'أحد', 'إحدى', 'أكثر', 'ثلاث', 'أربع', 'خمس',
+      'كثيرا', 'خصوصا', 'بشأن', 'عدة', 'أحد', 'إحدى', 'أكثر', 'ثلاث', 'أربع', 'خمس',
     ],
     // Mined from single-word speakers on bulk news: each stood for a truncated or misread slot.
     fragments: [
       'صادر', 'صادرة', 'عدد', 'غالبية', 'معظم', 'حصيلة', 'النقاب', 'الربع', 'بالفعل', 'بمثابة', 'لنا', 'لي', 'حساسيات',
       'أحدث', 'تبادل', 'وجود', 'جديدة', 'جديد', 'أولية', 'أولي', 'سري', 'رسمي', 'رسمية', 'حكومي', 'حكومية', 'صوت',
       'موجة', 'خطوة', 'ضعف', 'قائمة', 'تبني', 'بالتزامن', 'الاجتماع', 'اسمه', 'اسمها', 'هويته', 'هويتها',
+      'أبناء', 'فرع',
     ],
     pronouns: [
       'هو', 'هي', 'هم', 'هن', 'هما', 'أنا', 'نحن', 'أنت', 'أنتم', 'إنه', 'إنها', 'إنهم', 'أنه', 'أنها', 'أنهم',
@@ -149,16 +154,21 @@ export const speakerWords: Record<Language, SpeakerWordLists> = {
       'تم', 'يتم', 'أصبح', 'أصبحت', 'بات', 'باتت', 'صاغته', 'صاغها', 'أورد', 'أوردت', 'جاء', 'ورد', 'نقل', 'نقلت', 'مضى',
       'نشر', 'نشرت', 'رفض', 'رفضت', 'قدم', 'دعا', 'دعت', 'طالب', 'طالبت', 'شن', 'شنت', 'أطلق', 'التقى', 'زار', 'بدأ',
       'أدان', 'أدانت', 'داعيا', 'داعية', 'مطالبا', 'معربا', 'متحدثا', 'متحدثة', 'مضت', 'أردف', 'أردفت', 'يتضمن',
-      'تتضمن', 'تتابع', 'يتابع',
+      'تتضمن', 'تتابع', 'يتابع', 'كتب', 'كتبت', 'تنص', 'ينص', 'يقدر', 'تقدر', 'يزور', 'تزور', 'مهاجما', 'منتقدا',
+      'مشيدا', 'مطالبة',
     ],
     dateWords: [
       'يناير', 'فبراير', 'أبريل', 'إبريل', 'مايو', 'يونيو', 'يوليو', 'أغسطس', 'سبتمبر', 'أكتوبر', 'نوفمبر', 'ديسمبر',
       'كانون', 'شباط', 'آذار', 'نيسان', 'أيار', 'حزيران', 'تموز', 'أيلول', 'تشرين', 'الأحد', 'الاثنين', 'الثلاثاء',
-      'الأربعاء', 'الخميس', 'السبت', 'أمس', 'غدا', 'ليل', 'الماضي', 'الماضية', 'المقبل', 'المقبلة', 'الجاري',
+      'الأربعاء', 'الخميس', 'السبت', 'أمس', 'غدا', 'ليل', 'مؤخرا', 'سابقا', 'لاحقا', 'حاليا', 'آنذاك', 'حينها', 'الماضي', 'الماضية', 'المقبل', 'المقبلة', 'الجاري',
     ],
     amountWords: [
       'مليون', 'ملايين', 'مليار', 'مليارات', 'ألف', 'آلاف', 'دولار', 'دولارات', 'يورو', 'جنيه', 'ريال', 'درهم',
       'دينار', 'ليرة', 'بالمئة', 'بالمائة', 'طن', 'برميل', '%',
+    ],
+    relationNouns: [
+      'نظير', 'نظيرة', 'زوج', 'زوجة', 'شقيق', 'شقيقة', 'ابن', 'ابنة', 'والد', 'والدة', 'محامي', 'محامية', 'محامو',
+      'أنصار', 'مؤيدو', 'معارضو', 'أقارب', 'عائلة', 'أسرة', 'ذوو', 'ممثلو', 'مساعد', 'مساعدو',
     ],
     possessives: [],
     periodNouns: ['عام', 'العام', 'للعام', 'لعام', 'سنة', 'السنة', 'للسنة', 'منذ', 'في'],
