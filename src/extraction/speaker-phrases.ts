@@ -391,11 +391,7 @@ export class SpeakerPhrases {
       if (!this.isUnnamedAt(i)) continue;
       // Capitalised words before the head are adjectives ("US officials"), not names.
       const startsWithName = this.nameLike(s) && this.nameLike(s + 1) && s + 1 < i;
-      if (startsWithName) continue;
-      // "un des responsables de l'organisation, Paul Legendre": the appositive names the source.
-      const named = appos ? this.personRun(appos[0], appos[1]) : null;
-      if (named && named[0] === appos![0]) return { type: 'person', name: named, role: [a, e], surface: [a, e], head: toks[i]!.key };
-      return { ...base, type: 'unnamed', head: toks[i]!.key };
+      if (!startsWithName) return this.unnamedOrAppositiveName(a, e, appos, base, toks[i]!.key);
     }
     // Role nouns decide: the name is the capitalised run after the last one
     // ("Kremlin spokesman Dmitry Peskov", "Republican Sen. Rand Paul"), or the
@@ -451,6 +447,13 @@ export class SpeakerPhrases {
       if (this.isRoleAt(i) > 0) return { type: 'role', name: null, role: [a, e], surface: [a, e], head: this.lastRoleHead(s, e) };
     }
     return { ...base, type: capRun > 0 ? 'organization' : 'unnamed', head: null };
+  }
+
+  /** "un des responsables de l'organisation, Paul Legendre": a name in apposition names the source. */
+  private unnamedOrAppositiveName(a: number, e: number, appos: [number, number] | null, base: ParsedNP, head: string): ParsedNP {
+    const named = appos ? this.personRun(appos[0], appos[1]) : null;
+    if (named && named[0] === appos![0]) return { type: 'person', name: named, role: [a, e], surface: [a, e], head };
+    return { ...base, type: 'unnamed', head };
   }
 
   /**

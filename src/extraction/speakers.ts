@@ -279,37 +279,10 @@ export class SpeakerRegistry {
     }
     const surf = this.phrases.surface(np.surface[0], np.surface[1]);
     switch (np.type) {
-      case 'pronoun': {
-        // "he"/"she"/"il"/"elle" refer to people; an organisation quoted in between does not interrupt.
-        // The most salient entity that agrees wins: "وقالت" skips the minister who spoke last.
-        const word = this.tokens[np.surface[0]];
-        const mention = this.agreementOf(np, at);
-        const personal = word && np.surface[1] > np.surface[0] && PERSON_PRONOUNS.has(word.key.replace(/^.*-/, ''));
-        // Without a person to point to, "he said" has no resolvable speaker.
-        if (personal) {
-          const found = mostSalient(this.antecedents().filter((e) => e.kind === 'person'), mention, at, this.lex.language !== 'ar') ?? this.lastPerson;
-          // Once "she said" has pointed to someone, a later "he said" does not.
-          if (found && mention.gender !== 'p') found.gender ??= mention.gender;
-          return found;
-        }
-        if (!mention.gender) return this.lastEntry;
-        return mostSalient(this.antecedents(), mention, at) ?? this.lastEntry;
-      }
-      case 'unnamed': {
-        const named = this.phrases.trailingAppositiveName(b);
-        if (named) return this.introduce(named[0], named[1], np.surface[0], np.surface[1], at);
-        const words = this.phrases.keyOf(np.surface[0], np.surface[1]);
-        const key = words.join(' ');
-        const found = this.entries.find((e) => e.kind === 'unnamed' && e.nameWords.join(' ') === key) ?? this.groupAntecedent(np, words, at);
-        if (found) {
-          this.addAlias(found, surf);
-          return found;
-        }
-        const entry = this.create('unnamed', surf, words, at);
-        entry.head = np.head ? headBase(np.head, this.lex.language) : null;
-        entry.countries = countriesOf(words, this.lex.language);
-        return entry;
-      }
+      case 'pronoun':
+        return this.resolvePronoun(np, at);
+      case 'unnamed':
+        return this.resolveUnnamed(np, b, surf, at);
       case 'organization': {
         const words = this.phrases.keyOf(np.surface[0], np.surface[1]).filter((w) => !DETERMINERS.has(w));
         const key = words.join(' ');
@@ -349,6 +322,43 @@ export class SpeakerRegistry {
         return entry;
       }
     }
+  }
+
+  /**
+   * A pronoun or an implicit subject: the most salient entity that agrees wins ("وقالت" skips
+   * the minister who spoke last). "he"/"she"/"il"/"elle" refer to people; an organisation
+   * quoted in between does not interrupt.
+   */
+  private resolvePronoun(np: ParsedNP, at: number): SpeakerEntry | null {
+    const word = this.tokens[np.surface[0]];
+    const mention = this.agreementOf(np, at);
+    const personal = word && np.surface[1] > np.surface[0] && PERSON_PRONOUNS.has(word.key.replace(/^.*-/, ''));
+    if (personal) {
+      // Without a person to point to, "he said" has no resolvable speaker.
+      const found = mostSalient(this.antecedents().filter((e) => e.kind === 'person'), mention, at, this.lex.language !== 'ar') ?? this.lastPerson;
+      // Once "she said" has pointed to someone, a later "he said" does not.
+      if (found && mention.gender !== 'p') found.gender ??= mention.gender;
+      return found;
+    }
+    if (!mention.gender) return this.lastEntry;
+    return mostSalient(this.antecedents(), mention, at) ?? this.lastEntry;
+  }
+
+  /** An unnamed source: a name in apposition after it, the same source again, or a new one. */
+  private resolveUnnamed(np: ParsedNP, b: number, surf: string, at: number): SpeakerEntry {
+    const named = this.phrases.trailingAppositiveName(b);
+    if (named) return this.introduce(named[0], named[1], np.surface[0], np.surface[1], at);
+    const words = this.phrases.keyOf(np.surface[0], np.surface[1]);
+    const key = words.join(' ');
+    const found = this.entries.find((e) => e.kind === 'unnamed' && e.nameWords.join(' ') === key) ?? this.groupAntecedent(np, words, at);
+    if (found) {
+      this.addAlias(found, surf);
+      return found;
+    }
+    const entry = this.create('unnamed', surf, words, at);
+    entry.head = np.head ? headBase(np.head, this.lex.language) : null;
+    entry.countries = countriesOf(words, this.lex.language);
+    return entry;
   }
 
   /** Entities a pronoun or an implicit subject may point to: never a fragment the validator refuses as a speaker. */
