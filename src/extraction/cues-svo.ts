@@ -91,7 +91,7 @@ export function findSVO(tokens: readonly Token[], from: number, to: number, lex:
             if (coordinated) out.push(coordinated);
             continue;
           }
-          if (!np) continue;
+          if (!np || isFirstPerson(tokens, np)) continue;
           npStart = np.start;
           npEnd = np.end;
           const q = tokens[npStart - 1];
@@ -137,6 +137,14 @@ export function findSVO(tokens: readonly Token[], from: number, to: number, lex:
     }
   }
   return out;
+}
+
+// "Je réclame l'abandon des poursuites, a déclaré X": a first-person subject speaks inside
+// someone else's statement, whose own cue comes later.
+const FIRST_PERSON = new Set(['i', 'we', 'je', "j'", 'nous']);
+
+function isFirstPerson(tokens: readonly Token[], np: { start: number; end: number }): boolean {
+  return np.end - np.start === 1 && FIRST_PERSON.has(tokens[np.start]!.key);
 }
 
 function hasCapitalised(tokens: readonly Token[], a: number, b: number): boolean {

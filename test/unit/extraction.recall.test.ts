@@ -198,3 +198,12 @@ describe('Arabic plural forms and titles', () => {
     expect(texts(text, 'ar')).toEqual(['وأوضح الخبير سامي حداد في مقال بعنوان "الاقتصاد يتقدم: التحديات والفرص"، أنه يتوقع انضمام مليون شاب إلى سوق العمل']);
   });
 });
+
+describe('first-person subjects', () => {
+  it('leaves "je"/"I" to the statement they are part of', () => {
+    const fr = extract("Je réclame l'abandon des charges dès maintenant, a déclaré Paul Martin, avocat du cinéaste.", { language: 'fr' }).claims;
+    expect(fr.map((c) => [c.cue, c.speaker.name])).toEqual([['a déclaré', 'Paul Martin']]);
+    const en = extract('We deny every charge against our client, said Jane Roe, the lawyer.', { language: 'en' }).claims;
+    expect(en.map((c) => [c.cue, c.speaker.name])).toEqual([['said', 'Jane Roe']]);
+  });
+});
