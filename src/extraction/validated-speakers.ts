@@ -41,16 +41,26 @@ export class ValidatedSpeakerRegistry extends SpeakerRegistry {
     const entry = super.resolve(a, b, at);
     if (!entry || this.acceptable(entry)) return entry;
     this.retire(entry);
-    const repaired = this.repaired(a, b, at, entry.kind === 'person' ? breaksPersonName : breaksSpeakerPhrase);
-    return repaired ?? this.zeroSubject(b, at) ?? this.unresolved(at);
+    const reason = speakerRejection(entry.name, this.language);
+    const repaired = this.afterAbbreviation(a, b, at, reason) ?? this.repaired(a, b, at, entry.kind === 'person' ? breaksPersonName : breaksSpeakerPhrase);
+    return repaired ?? this.zeroSubject(b, at, reason === 'pronoun') ?? this.unresolved(at);
   }
 
   /**
-   * Arabic drops the subject of a verb that continues the last speaker ("وقال في وقت لاحق");
-   * English and French do not, so there a slot without a subject was misread and stays unresolved.
+   * Arabic drops the subject of a verb that continues the last speaker ("وقال في وقت لاحق"), and a
+   * pronoun ("je", "I") points back in every language; otherwise English and French always name
+   * their subject, so a slot without one was misread and stays unresolved.
    */
-  private zeroSubject(b: number, at: number): SpeakerEntry | null {
-    return this.verbFirst ? this.acceptableOrNull(super.resolve(b, b, at)) : null;
+  private zeroSubject(b: number, at: number, pronoun: boolean): SpeakerEntry | null {
+    return this.verbFirst || pronoun ? this.acceptableOrNull(super.resolve(b, b, at)) : null;
+  }
+
+  /** "selon M. Dupont": a slot that stopped at the abbreviation dot continues with the capitalised name after it. */
+  private afterAbbreviation(a: number, b: number, at: number, reason: string | null): SpeakerEntry | null {
+    if ((reason !== 'single letter' && reason !== 'title') || this.words[b]?.text !== '.') return null;
+    let end = b + 1;
+    while (end < this.words.length && end - b <= 4 && this.words[end]!.word && /^\p{Lu}/u.test(this.words[end]!.text)) end++;
+    return end > b + 1 ? this.acceptableOrNull(super.resolve(a, end, at)) : null;
   }
 
   /** An impossible entry must not attract later mentions by its words or role ("الوزارة" → "وزارة X للعام 2017"). */

@@ -160,6 +160,10 @@ describe('speakers the engine settles on', () => {
     expect(speakers[1]!.unnamed).toBe(true);
   });
 
+  it('a slot stopped at the dot of "M." continues with the name after it', () => {
+    expect(speakersOf('Selon M. Renaud, le projet coûtera moins cher que prévu.', 'fr')[0]?.name).toBe('Renaud');
+  });
+
   it('a pronoun left in an English speaker slot is not a speaker', () => {
     const [speaker] = speakersOf('Mayor Linda Hart opened the bridge on Monday. Her office said that the repairs had cost less than planned.', 'en');
     expect(speaker?.name).not.toBe('Her');
