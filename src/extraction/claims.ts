@@ -43,26 +43,17 @@ export interface MentionSpan {
 }
 
 /**
- * The cue's speaker phrase up to its appositive ("X، أستاذ في …" → X), without surrounding
- * punctuation or time words ("قال الوزير الثلاثاء"), as the resolver reads it; the relative
- * pronoun or the cue word itself when the subject is implicit.
+ * The words the cue's speaker phrase is resolved from, as the registry reads it (up to its
+ * appositive, without time words or a trailing adverbial: "قال الوزير الثلاثاء" → الوزير);
+ * the relative pronoun or the cue word itself when the subject is implicit ("وأوضح في مقال").
  */
-export function speakerMention(tokens: readonly Token[], cue: CueMatch, lex: Prepared): MentionSpan {
-  const skippable = (t: Token): boolean => !t.word || isTimeWord(t, lex);
-  let a = cue.npStart;
-  while (a < cue.npEnd && skippable(tokens[a]!)) a++;
-  let b = a;
-  while (b < cue.npEnd && !isComma(tokens[b])) b++;
-  while (b > a && skippable(tokens[b - 1]!)) b--;
-  if (b > a) return { start: tokens[a]!.start, end: tokens[b - 1]!.end };
+export function speakerMention(tokens: readonly Token[], cue: CueMatch, registry: Pick<SpeakerRegistry, 'mentionRange'>): MentionSpan {
+  const range = cue.npEnd > cue.npStart ? registry.mentionRange(cue.npStart, cue.npEnd) : null;
+  if (range) return { start: tokens[range[0]]!.start, end: tokens[range[1] - 1]!.end };
   // "الخبير الذي لفت": the relative pronoun stands for the speaker.
   const relativePronoun = cue.relative ? tokens[cue.cueTok - 1] : undefined;
   if (relativePronoun) return { start: relativePronoun.start, end: relativePronoun.end };
   return { start: cue.cueStart, end: cue.cueEnd };
-}
-
-function isTimeWord(t: Token, lex: Prepared): boolean {
-  return lex.timeWords.has(t.key) || (lex.language === 'ar' && lex.timeWords.has(t.key.replace(/^[وف]/, '')));
 }
 
 export interface ClaimContext {
@@ -201,7 +192,7 @@ export function sentenceClaims(ctx: ClaimContext, sa: number, sb: number): { cla
       sa,
       sb,
       colon: s.cue.type === 'colon',
-      mention: speakerMention(tokens, s.cue, lex),
+      mention: speakerMention(tokens, s.cue, registry),
     });
     registry.markSpoke(s.speaker, tokens[s.a]!.start);
   }
