@@ -284,6 +284,18 @@ describe('the mention a speaker is resolved from', () => {
     expect(mentionOf('وأوضح في مقال نشره أن', 'ar', 'في مقال نشره')).toBeNull();
   });
 
+  it('is what each extracted claim exposes as its speaker mention', () => {
+    const text = [
+      'قال المدير التنفيذي للشركة عادل النمري إن الأرباح ارتفعت هذا العام.',
+      'وأوضح في مقال نشره على موقع الشركة أن التوسع سيشمل ثلاث مدن جديدة.',
+      'وأكد الرئيس الكيني دانيال موانغي في وقت لاحق اليوم أن الانتخابات ستجري في موعدها.',
+    ].join('\n');
+    const claims = extract(text, { language: 'ar' }).claims;
+    const mention = (fragment: string) => claims.find((c) => c.text.includes(fragment))?.speaker.mention?.text;
+    expect(mention('التوسع سيشمل')).toBe('أوضح');
+    expect(mention('الانتخابات ستجري')).toBe('الرئيس الكيني دانيال موانغي');
+  });
+
   it('is the relative pronoun itself when it stands for the name before it', () => {
     expect(mentionOf('including the painter Lena Marsh, who said', 'en', 'who')).toBe('who');
   });
