@@ -137,7 +137,8 @@ export function knownOutletAt(tokens: readonly Token[], i: number, inContext: bo
     if (!list) continue;
     for (const alias of list) {
       if (alias.contextOnly && !inContext) continue;
-      if (first.key.length < 3 && alias.words.length === 1) continue;
+      // A bare letter or two left after stripping a prefix is no name of its own ("لبي" → "بي").
+      if (first.key !== t.key && first.key.length < 3 && alias.words.length === 1) continue;
       if (matchesAt(tokens, i, alias, first)) return { outlet: alias.outlet, alias, name: alias.display, end: i + alias.words.length, prefixed: first.key !== t.key };
     }
   }

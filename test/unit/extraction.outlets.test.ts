@@ -40,6 +40,7 @@ describe('outlet gazetteer', () => {
     expect(mentions('نقلت وكالة رويترز عن مصدر حكومي', 'ar')).toEqual(['رويترز']);
     expect(mentions('قال مسؤول لشبكة CNN إن المحادثات مستمرة', 'ar')).toEqual(['CNN']);
     expect(mentions('He told Reuters the talks would resume.', 'en')).toEqual(['Reuters']);
+    expect(mentions('Two-letter names count too, AP said.', 'en')).toEqual(['AP']);
   });
 
   it('trusts a name that is also an ordinary word only after a keyword or a speech construction', () => {
