@@ -31,6 +31,8 @@ interface PreparedWords {
   nameParticles: Set<string>;
   /** Words that never speak alone, though they may close a source ("مصدر رسمي"). */
   fragments: Set<string>;
+  /** Statements and documents ("تصريحات", "بيان"): the object of a cue, never part of a person's name. */
+  statementNouns: Set<string>;
   /** Institution, role, source, document and outlet head nouns. */
   heads: Set<string>;
   pronouns: Set<string>;
@@ -60,6 +62,7 @@ function prepare(lists: SpeakerWordLists, lexicon: LanguageLexicon): PreparedWor
     functionWords: keysOf(lists.functionWords, lexicon.functionWords),
     fragments: keysOf(lists.fragments),
     nameParticles: keysOf(lexicon.nameParticles),
+    statementNouns: keysOf(lexicon.statementVenues, lexicon.documentNouns ?? []),
     heads: keysOf(lists.relationNouns, lexicon.institutionHeads, lexicon.roleNouns, lexicon.unnamedHeads, lexicon.documentNouns ?? [], lexicon.statementVenues, lexicon.outletKeywords.map((o) => o.word)),
     pronouns: keysOf(lists.pronouns, lexicon.pronouns),
     verbs: keysOf(lists.verbs, cueVerbs),
@@ -220,9 +223,11 @@ export function breaksSpeakerPhrase(key: string, language: Language): boolean {
 /** Arabic preposition and article glued to a noun ("للصحفيين", "بالتزامن"): never inside a personal name. */
 const GLUED_ARTICLE = /^(?:لل|بال)\p{Script=Arabic}{2,}$/u;
 
-/** A folded word that cannot continue a personal name: what ends any speaker phrase, or a glued preposition. */
+/** A folded word that cannot continue a personal name: what ends any speaker phrase, a glued preposition, a statement. */
 export function breaksPersonName(key: string, language: Language): boolean {
-  return breaksSpeakerPhrase(key, language) || (language === 'ar' && GLUED_ARTICLE.test(key));
+  if (breaksSpeakerPhrase(key, language)) return true;
+  // "جواد ظريف تصريحات …": a statement or document after a name is the object of the cue.
+  return language === 'ar' && (GLUED_ARTICLE.test(key) || PREPARED.ar.statementNouns.has(key));
 }
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { extract } from '../../src/extraction/index.ts';
 import type { Language } from '../../src/extraction/index.ts';
-import { breaksSpeakerPhrase, reportedSourceStart, speakerRejection } from '../../src/extraction/speaker-validator.ts';
+import { breaksPersonName, breaksSpeakerPhrase, reportedSourceStart, speakerRejection } from '../../src/extraction/speaker-validator.ts';
 import { foldKey } from '../../src/extraction/normalize.ts';
 
 const speakersOf = (text: string, language: Language) => extract(text, { language }).claims.map((c) => c.speaker);
@@ -101,6 +101,14 @@ describe('speaker phrase words', () => {
     expect(breaksSpeakerPhrase('which', 'en')).toBe(true);
     expect(breaksSpeakerPhrase(foldKey('الحداد'), 'ar')).toBe(false);
     expect(breaksSpeakerPhrase('states', 'en')).toBe(false);
+  });
+
+  it('ends a personal name at a glued preposition or a statement, which an institution may hold', () => {
+    for (const word of ['للصحفيين', 'بالتزامن', 'تصريحات', 'بيان']) {
+      expect(breaksPersonName(foldKey(word), 'ar')).toBe(true);
+      expect(breaksSpeakerPhrase(foldKey(word), 'ar')).toBe(false);
+    }
+    expect(breaksPersonName(foldKey('الحداد'), 'ar')).toBe(false);
   });
 });
 
