@@ -5,6 +5,7 @@ import { matchAny } from './tokens.ts';
 import type { CueMatch } from './cues.ts';
 import { directObjectSubjectEnd, findColonCues, findCues, isComma, isTerminalToken, matchSource, matchVerbForm } from './cues.ts';
 import type { ParsedNP, SpeakerEntry, SpeakerRegistry } from './speakers.ts';
+import { sentenceSubject } from './cues-coordinated.ts';
 
 // Turns the cues of one sentence into claim spans with speakers. A claim
 // starts at its cue (with a leading و / كما) or, in subject-first languages,
@@ -433,7 +434,16 @@ function segmentSVO(ctx: ClaimContext, cues: CueMatch[], sa: number, sb: number)
       else if (next.type === 'source' && next.leading) cut = next.cueTok;
     }
     if (c.type === 'participle') {
-      if (!current) continue;
+      if (!current) {
+        // "He then continued in Mandarin, saying, …": the subject of the sentence speaks.
+        const opened = participleAfterClause(ctx, c, sa, cut);
+        if (opened) {
+          segs.push(opened);
+          current = opened.speaker;
+          cursor = cut;
+        }
+        continue;
+      }
       segs.push({ a: c.cueTok, b: cut, contentA: c.contentTok, speaker: current, cue: c, hint: c.hint, own: true });
       cursor = cut;
       continue;
@@ -465,6 +475,16 @@ function segmentSVO(ctx: ClaimContext, cues: CueMatch[], sa: number, sb: number)
 function inversionEnd(tokens: readonly Token[], from: number, to: number): number {
   for (let k = from; k < to; k++) if (isComma(tokens[k]) || (!tokens[k]!.word && tokens[k]!.text === '"')) return k;
   return from;
+}
+
+/** A participle cue after a clause with no cue of its own: the claim opens with the sentence's subject. */
+function participleAfterClause(ctx: ClaimContext, c: CueMatch, sa: number, cut: number): Segment | null {
+  const subject = sentenceSubject(ctx.tokens, sa, c.cueTok, ctx.lex);
+  if (!subject) return null;
+  const speaker = ctx.registry.resolve(subject.start, subject.end, ctx.tokens[subject.start]!.start);
+  if (!speaker) return null;
+  const cue: CueMatch = { ...c, npStart: subject.start, npEnd: subject.end };
+  return { a: subject.start, b: cut, contentA: c.contentTok, speaker, cue, hint: c.hint, own: true };
 }
 
 function skipCovered(cues: CueMatch[], idx: number, b: number): number {

@@ -9,9 +9,11 @@ import { foldKey } from './normalize.ts';
 
 const COORDINATORS = new Set(['and', 'but', 'et', 'mais']);
 const LINKS = new Set(['the', 'of', "'s", 'de', 'du', 'des', 'la', 'le', 'les', "l'", "d'"]);
-/** Words that open an adverbial phrase, not a subject: "Despite the talks, …". */
+/** Words that open an adverbial phrase or an impersonal clause, not a subject: "Despite the talks, …". */
 const NON_SUBJECT_OPENERS = new Set(
   [
+  // Expletive and demonstrative subjects name no speaker: "C'est ce qu'a déclaré …", "It was …".
+  "c'", 'ce', 'cela', 'ça', 'ceci', 'this', 'that', 'there', 'these', 'those',
   'despite', 'after', 'before', 'in', 'on', 'at', 'during', 'while', 'when', 'although', 'though', 'as', 'with', 'for',
   'from', 'under', 'since', 'following', 'amid', 'if', 'à', 'au', 'aux', 'malgré', 'après', 'avant', 'dans', 'en', 'pendant', 'lors', 'depuis', 'selon', 'pour', 'sur',
   ].map(foldKey),

@@ -207,3 +207,16 @@ describe('first-person subjects', () => {
     expect(en.map((c) => [c.cue, c.speaker.name])).toEqual([['said', 'Jane Roe']]);
   });
 });
+
+describe('participles after a clause without a cue', () => {
+  it('gives "X did …, saying …" to the subject of the sentence', () => {
+    const text = 'Paul Martin said the talks were useful.\nHe then continued in French, saying, "The venue is too large."';
+    const claims = extract(text, { language: 'en' }).claims;
+    expect(claims.map((c) => [c.cue, c.speaker.name])).toEqual([['said', 'Paul Martin'], ['saying', 'Paul Martin']]);
+    expect(claims[1]!.text).toBe('He then continued in French, saying, "The venue is too large."');
+  });
+
+  it('does not give it to an impersonal subject', () => {
+    expect(extract("C'est ce qui a été décidé lundi, ajoutant que la réforme attendra.", { language: 'fr' }).claims).toEqual([]);
+  });
+});
