@@ -182,7 +182,9 @@ export class SpeakerRegistry {
         if (!best || e.lastSpokeAt > best.lastSpokeAt) best = e;
       }
     }
-    best ??= words.length === 1 ? this.onlyPersonWithFirstName(words[0]!) : null;
+    // "Robert M. Gates" cut at its initial is not a first name standing alone.
+    const initialFollows = /^\p{Lu}$/u.test(this.tokens[b]?.text ?? '');
+    best ??= words.length === 1 && !initialFollows ? this.onlyPersonWithFirstName(words[0]!) : null;
     if (best) {
       if (words.length > best.nameWords.length && best.nameWords.every((w) => words.includes(w))) {
         this.addAlias(best, best.name);
@@ -380,7 +382,9 @@ export class SpeakerRegistry {
     const definite = this.lex.language === 'ar' ? isArabicDefinite(first) : DEFINITE_DETERMINERS.has(first);
     if (!definite) return null;
     const head = headBase(np.head, this.lex.language);
-    const groups = this.entries.filter((e) => e.kind === 'unnamed' && e.head === head);
+    // "the official" is one of "three officials", not the group: number must agree.
+    const plural = this.groupGender([np.head]) === 'p';
+    const groups = this.entries.filter((e) => e.kind === 'unnamed' && e.head === head && (e.gender === 'p') === plural);
     return mostSalient(groups, { gender: null, countries: countriesOf(words, this.lex.language) }, at);
   }
 

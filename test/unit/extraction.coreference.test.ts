@@ -193,6 +193,8 @@ describe('document-level coreference', () => {
     expect(speakerOf(arabic, 'ar', 'الوفد سيضم')).toBe('مسؤولون أمريكيون');
     const english = 'Three US officials said the talks would resume in Geneva. The officials said the delegation would include energy experts.';
     expect(speakerOf(english, 'en', 'delegation would include')).toBe('Three US officials');
+    const single = 'Three US officials said the talks would resume in Geneva. The official said the delegation would include energy experts.';
+    expect(speakerOf(single, 'en', 'delegation would include')).toBe('The official');
   });
 
   it('resolves a first name alone to the only person who bears it, with the fullest name', () => {
@@ -201,6 +203,14 @@ describe('document-level coreference', () => {
       '« Nous tiendrons le budget », a assuré Bruno devant les députés.',
     ].join('\n');
     expect(speakerOf(text, 'fr', 'Nous tiendrons le budget')).toBe('Bruno Le Maire');
+  });
+
+  it('does not read a name cut at its initial as a first name standing alone', () => {
+    const text = [
+      'Robert Lane, an analyst, said the market was calm.',
+      'Defense Secretary Robert M. Gates said the talks would go on.',
+    ].join('\n');
+    expect(speakerOf(text, 'en', 'talks would go on')).not.toBe('Robert Lane');
   });
 
   it('gives a partitive to the group named before', () => {
