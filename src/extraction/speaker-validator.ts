@@ -128,8 +128,12 @@ function is(set: Set<string>, w: Word, language: Language): boolean {
 function numericRejection(words: readonly Word[], lists: PreparedWords, language: Language): SpeakerRejection | null {
   const amount = words.some((w) => is(lists.amountWords, w, language));
   if (amount && words.some((w) => DIGITS.test(w.key) || SYMBOL.test(w.key))) return 'amount';
-  if (!words.some((w) => DIGITS.test(w.key))) return null;
-  return words.some((w) => is(lists.dateWords, w, language)) ? 'date' : 'number';
+  const firstNumber = words.findIndex((w) => DIGITS.test(w.key));
+  if (firstNumber < 0) return null;
+  if (words.some((w) => is(lists.dateWords, w, language))) return 'date';
+  // Latin names may carry a number ("District Council 37"); a count before any name word may not.
+  const counted = words.slice(0, firstNumber).every((w) => isFunctionLike(w, lists, language));
+  return language === 'ar' || counted ? 'number' : null;
 }
 
 const POSSESSIVE_SUFFIX = /(?<=[^و])ه(?:ا|م|ما)$/u;

@@ -23,6 +23,8 @@ describe('speakerRejection', () => {
     ['told the agency he', 'en', 'verb'],
     ['ومضى', 'ar', 'verb'],
     ['31', 'en', 'number'],
+    ['Some 34', 'en', 'number'],
+    ['Last year', 'en', 'function word'],
     ['7 من كل 10', 'ar', 'number'],
     ['في آذار/مارس 2019', 'ar', 'date'],
     ['le 12 octobre', 'fr', 'date'],
@@ -79,6 +81,7 @@ describe('speakerRejection', () => {
     ['نظيرتها الأمريكية', 'ar'],
     ['محاميها', 'ar'],
     ['A senior administration official', 'en'],
+    ['District Council 37 officials', 'en'],
     ['son entourage', 'fr'],
   ] as const)('%s (%s) can speak', (name, language) => {
     expect(speakerRejection(name, language)).toBeNull();

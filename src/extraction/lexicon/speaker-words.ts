@@ -58,7 +58,8 @@ export const speakerWords: Record<Language, SpeakerWordLists> = {
     functionWords: [
       'the', 'a', 'an', 'this', 'that', 'these', 'those', 'some', 'any', 'all', 'each', 'every', 'no', 'one', 'other',
       'another', 'such', 'many', 'most', 'more', 'much', 'few', 'both', 'either', 'neither', 'could', 'should',
-      'might', 'must', 'do', 'does', 'did', 'u', 's',
+      'might', 'must', 'do', 'does', 'did', 'u', 's', 'year', 'years', 'week', 'weeks', 'month', 'months', 'weekend',
+      'here',
     ],
     fragments: ['number', 'majority', 'most', 'several', 'indeed', 'official', 'anonymity'],
     pronouns: [
