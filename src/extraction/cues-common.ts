@@ -210,13 +210,23 @@ function opensGluedContent(t: Token, cue: PreparedCue): boolean {
 }
 
 /**
+ * ", adding they began as flares", ", saying it would help": without "that", a participle's content
+ * must open with a subject pronoun or a name ("adding more than £39 billion" reports nothing).
+ */
+function directContent(tokens: readonly Token[], at: number, to: number, cue: PreparedCue, lex: Prepared): { at: number; content: number } | null {
+  const next = tokens[at];
+  if (!cue.directObject || at >= to || !next || !next.word) return null;
+  return lex.pronouns.has(next.key) || /^\p{Lu}/u.test(next.text) ? { at, content: at } : null;
+}
+
+/**
  * Participle continuation at token i ("، مضيفا أن", ", adding that"): no speaker phrase of its
  * own, the complement follows within two tokens. `prefixes` are the conjunctions to strip.
  */
 export function participleCueAt(tokens: readonly Token[], i: number, from: number, to: number, lex: Prepared, prefixes: readonly string[]): CueMatch | null {
   const part = matchVerbForm(tokens, i, lex.participleCues, prefixes);
   if (!part) return null;
-  const comp = findComplement(tokens, part.end, to, part.cue, lex, 2);
+  const comp = findComplement(tokens, part.end, to, part.cue, lex, 2) ?? directContent(tokens, part.end, to, part.cue, lex);
   if (!comp) return null;
   const t = tokens[i]!;
   return {

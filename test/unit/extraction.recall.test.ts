@@ -220,3 +220,15 @@ describe('participles after a clause without a cue', () => {
     expect(extract("C'est ce qui a été décidé lundi, ajoutant que la réforme attendra.", { language: 'fr' }).claims).toEqual([]);
   });
 });
+
+describe('English participles without "that"', () => {
+  it('reads ", adding they …" as a second claim but not ", adding more than …"', () => {
+    const claims = extract('The shells fell near the buildings, Jane Roe said, adding they began as flares.', { language: 'en' }).claims;
+    expect(claims.map((c) => [c.cue, c.text])).toEqual([
+      ['said', 'The shells fell near the buildings, Jane Roe said'],
+      ['adding', 'adding they began as flares'],
+    ]);
+    const market = extract('Jane Roe said the index rose 2 per cent, adding more than four billion to its value.', { language: 'en' }).claims;
+    expect(market.map((c) => c.cue)).toEqual(['said']);
+  });
+});

@@ -35,7 +35,7 @@ export const en: LanguageLexicon = {
   circumstanceOpeners: ['in a move', 'in what', 'amid', 'ahead of', 'as part of', 'in an effort', 'in a bid', 'while'],
   sourceCues: ['according to', 'citing', 'quoting', 'in the words of', 'as reported by'],
   participleCues: [
-    { forms: ['adding', 'saying', 'noting', 'stressing', 'arguing', 'insisting'], complements: THAT, hint: 'statement' },
+    { forms: ['adding', 'saying', 'noting', 'stressing', 'arguing', 'insisting'], complements: THAT, hint: 'statement', directObject: true },
     { forms: ['warning'], complements: ['that', 'of', 'against'], hint: 'warning' },
   ],
   cuePrefixes: [],
