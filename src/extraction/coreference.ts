@@ -170,17 +170,15 @@ export function moreSalient(x: Salient, y: Salient, at: number): boolean {
 
 /**
  * The most salient candidate that agrees with the mention: the one that spoke last, or,
- * when none did, the one introduced last before the mention. With `preferMarked`, "she"
- * goes to a woman the text marked as such before anyone whose gender is unknown (English
- * and French names do not tell "she" from "he"; "Ms", "spokeswoman" do).
+ * when none did, the one introduced last before the mention. Someone whose gender is unknown
+ * agrees with "she" and "he" alike: English and French names do not tell them apart, so a
+ * continuation ("She added") stays with the last speaker unless the text marked otherwise.
  */
-export function mostSalient<T extends AgreeingEntity & Salient>(candidates: Iterable<T>, mention: Agreement, at: number, preferMarked = false): T | null {
+export function mostSalient<T extends AgreeingEntity & Salient>(candidates: Iterable<T>, mention: Agreement, at: number): T | null {
   let best: T | null = null;
-  // Only "she" looks for a marked match: men are the unmarked default of news prose.
-  const marked = (e: T): boolean => preferMarked && mention.gender === 'f' && e.gender === 'f';
   for (const e of candidates) {
     if (!agrees(mention, e) || (salience(e, at)[0] < 2 && e.introducedAt > at)) continue;
-    if (!best || (marked(e) !== marked(best) ? marked(e) : moreSalient(e, best, at))) best = e;
+    if (!best || moreSalient(e, best, at)) best = e;
   }
   return best;
 }

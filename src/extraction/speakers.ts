@@ -12,6 +12,7 @@ import type { Agreement, Gender } from './coreference.ts';
 import { arabicCueGender, arabicNounGender, arabicPronounGender, bestRoleHolder, countriesOf, headBase, latinWordGender, latinPhraseGender, mostSalient } from './coreference.ts';
 import type { ParsedNP } from './speaker-phrases.ts';
 import { speakerRejection } from './speaker-validator.ts';
+import { speakerWords } from './lexicon/speaker-words.ts';
 import { DETERMINERS, NUMBER_WORDS, SpeakerPhrases, isCapitalized, isNisba } from './speaker-phrases.ts';
 
 export { arabicStem, isArabicDefinite, isNisba };
@@ -53,6 +54,12 @@ const PARTITIVES: Record<Language, Set<string>> = {
   en: new Set(partitivePronouns.en),
   fr: new Set(partitivePronouns.fr),
 };
+const HONORIFICS: Record<Language, Set<string>> = {
+  ar: new Set(speakerWords.ar.honorifics.map(foldKey)),
+  en: new Set(speakerWords.en.honorifics.map(foldKey)),
+  fr: new Set(speakerWords.fr.honorifics.map(foldKey)),
+};
+const QUOTE_MARKS = /^["«»“”„'']$/;
 // Words an appositive description may take between a name and its relative clause.
 const MAX_APPOSITIVE = 10;
 const DEFINITE_DETERMINERS = new Set(['the', 'these', 'those', 'le', 'la', 'les', "l'", 'ces']);
@@ -271,7 +278,7 @@ export class SpeakerRegistry {
     }
     const antecedent = this.relativeAntecedent(a, b);
     if (antecedent) return this.resolvePhrase(antecedent[0], antecedent[1], at);
-    if (this.isPartitive(a, b)) return mostSalient(this.antecedents(), { gender: 'p', countries: [] }, at, true);
+    if (this.isPartitive(a, b)) return mostSalient(this.antecedents(), { gender: 'p', countries: [] }, at);
     const np = this.phrases.parse(a, b);
     if (np.type !== 'pronoun') {
       // An outlet quoted as the source ("according to Reuters", "selon l'agence Reuters").
@@ -337,7 +344,7 @@ export class SpeakerRegistry {
     const personal = word && np.surface[1] > np.surface[0] && PERSON_PRONOUNS.has(word.key.replace(/^.*-/, ''));
     if (personal) {
       // Without a person to point to, "he said" has no resolvable speaker.
-      const found = mostSalient(this.antecedents().filter((e) => e.kind === 'person'), mention, at, this.lex.language !== 'ar') ?? this.lastPerson;
+      const found = mostSalient(this.antecedents().filter((e) => e.kind === 'person'), mention, at) ?? this.lastPerson;
       // Once "she said" has pointed to someone, a later "he said" does not.
       if (found && mention.gender !== 'p') found.gender ??= mention.gender;
       return found;
@@ -472,9 +479,13 @@ export class SpeakerRegistry {
     for (let i = a; i < b && words < 7; i++) {
       const t = this.tokens[i]!;
       if (!t.word) {
-        if (isComma(t) || isTerminalToken(t)) return;
+        // "M. Monti", "Mr. Watt": the full stop of a courtesy title ends nothing.
+        if (t.text === '.' && i > a && this.isHonorific(this.tokens[i - 1]!.key)) continue;
+        // A quoted sentence ("Ta Mok fed everyone.") is someone's words, not the narrative.
+        if (isComma(t) || isTerminalToken(t) || QUOTE_MARKS.test(t.text)) return;
         continue;
       }
+      if (this.isHonorific(t.key)) continue;
       const person = this.knownPersonAt(i);
       if (person) {
         if (person.lastSpokeAt < t.start) person.lastSubjectAt = t.start;
@@ -493,6 +504,10 @@ export class SpeakerRegistry {
       if (!list.includes(entry)) list.push(entry);
       this.personsByNameWord.set(w, list);
     }
+  }
+
+  private isHonorific(key: string): boolean {
+    return HONORIFICS[this.lex.language].has(key);
   }
 
   /** A person already registered whose surname, or first and second name, start at token i. */

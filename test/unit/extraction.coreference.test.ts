@@ -164,10 +164,30 @@ describe('document-level coreference', () => {
     expect(speakerOf(english, 'en', 'government stays')).toBe('Nora Quinn');
   });
 
-  it('gives "she said" to the woman named earlier even when a man spoke last', () => {
+  it('does not count the subject of a quoted sentence as the centre of the narrative', () => {
+    const text = [
+      'Interior Minister Sam Hadley said the border was calm.',
+      'The camp was visited by Prime Minister Nora Quinn on Monday.',
+      '"Quinn never listens to us."',
+      'The protest went on. "We will stay here," he said.',
+    ].join('\n');
+    expect(speakerOf(text, 'en', 'We will stay here')).toBe('Sam Hadley');
+  });
+
+  it('reads a sentence opened by a courtesy title and a surname as opened by that person', () => {
+    const text = [
+      "Le futur chef du gouvernement, Mario Monti, a réclamé du temps aux marchés.",
+      "« Le calendrier sera tenu », a dit Francesco Nucara, député.",
+      'M. Monti a commenté la nervosité des marchés hier.',
+      '« Il faut des sacrifices », a-t-il souligné.',
+    ].join('\n');
+    expect(speakerOf(text, 'fr', 'Il faut des sacrifices')).toBe('Mario Monti');
+  });
+
+  it('gives "she said" to the woman named earlier when the man who spoke last is marked as a man', () => {
     const text = [
       'Health Ministry spokeswoman Clara Benson said hospitals had enough beds for the winter.',
-      'Finance Minister Tom Ashby said the budget would cover the extra nurses.',
+      'Finance Ministry spokesman Tom Ashby said the budget would cover the extra nurses.',
       '"We are ready for the worst weeks," she said.',
     ].join('\n');
     expect(speakerOf(text, 'en', 'ready for the worst')).toBe('Clara Benson');
@@ -182,6 +202,15 @@ describe('document-level coreference', () => {
     ].join('\n');
     expect(speakerOf(text, 'en', 'wards were full')).toBe('Clara Benson');
     expect(speakerOf(text, 'en', 'Nobody listened')).toBe('Clara Benson');
+  });
+
+  it('keeps a continuation with the last speaker when nothing marks their gender', () => {
+    const text = [
+      'Clara Benson, a spokeswoman for the union, said the strike would go on.',
+      '"It was a long winter," said Nora Quist, 82, who has lived in the town since 1950.',
+      'She added: "Nobody came to help."',
+    ].join('\n');
+    expect(speakerOf(text, 'en', 'Nobody came to help')).toBe('Nora Quist');
   });
 
   it('links a definite group mention to the group introduced before', () => {
