@@ -162,17 +162,20 @@ function singleWordRejection(w: Word, lists: PreparedWords, language: Language):
   return null;
 }
 
-/** Arabic "لل…"/"بال…" or ل/ب on a head noun: a preposition opens a complement, never a subject. */
+/** Arabic "لل…" or ل/ب on a head noun: a preposition opens a complement, never a subject. */
 function opensWithPreposition(w: Word, lists: PreparedWords, language: Language): boolean {
   if (language !== 'ar') return false;
-  if (/^(?:لل|بال)\p{Script=Arabic}{2,}$/u.test(w.key)) return true;
-  // "لوكالة", "لوزارة", "بمقابلة": ل/ب glued to a head noun.
+  if (GLUED_ARTICLE.test(w.key)) return true;
+  // "لوكالة", "لوزارة", "بالبيان": ل/ب glued to a head noun. Names may open so ("بالاكريشنان").
   return w.key.length > 3 && (w.key[0] === 'ل' || w.key[0] === 'ب') && lists.heads.has(w.key.slice(1));
 }
 
 function isFunctionLike(w: Word, lists: PreparedWords, language: Language): boolean {
   return w.key.length === 1 || is(lists.functionWords, w, language) || is(lists.neverFirst, w, language) || is(lists.pronouns, w, language);
 }
+
+/** ل glued to the article ("للصحفيين", "للاستثمار"): no name opens so. */
+const GLUED_ARTICLE = /^لل\p{Script=Arabic}{2,}$/u;
 
 const PREPOSITION_WITH_PRONOUN = /^(?:من|عن|ل|ب|في|علي|الي|لدي)(?:ه|ها|هم|هما)$/u;
 
@@ -224,8 +227,7 @@ export function breaksSpeakerPhrase(key: string, language: Language): boolean {
   return breaks(key, lists, language) || member(lists.dateWords, key, language);
 }
 
-/** Arabic preposition and article glued to a noun ("للصحفيين", "بالتزامن"): never inside a personal name. */
-const GLUED_ARTICLE = /^(?:لل|بال)\p{Script=Arabic}{2,}$/u;
+
 
 /** A folded word that cannot continue a personal name: what ends any speaker phrase, a glued preposition, a statement. */
 export function breaksPersonName(key: string, language: Language): boolean {
@@ -244,6 +246,11 @@ export function endBeforeNumber(keys: readonly string[], language: Language): nu
   if (end < 0) return keys.length;
   while (end > 0 && (member(lists.periodNouns, keys[end - 1]!, language) || member(lists.dateWords, keys[end - 1]!, language))) end--;
   return end;
+}
+
+/** A verb, in any of its listed forms: a speaker phrase opening with one has another subject after it. */
+export function isVerb(key: string, language: Language): boolean {
+  return member(PREPARED[language].verbs, key, language);
 }
 
 /** A folded word that never opens a name (a preposition, a conjunction, a relative). */

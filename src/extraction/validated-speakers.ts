@@ -7,7 +7,7 @@ import { arabicStem } from './arabic.ts';
 import { foldKey } from './normalize.ts';
 import { canonicalOutlet } from './outlets.ts';
 import { splitWords } from './prepared.ts';
-import { breaksPersonName, breaksSpeakerPhrase, cannotOpenName, endBeforeNumber, reportedSourceStart, speakerRejection } from './speaker-validator.ts';
+import { breaksPersonName, breaksSpeakerPhrase, cannotOpenName, endBeforeNumber, isVerb, reportedSourceStart, speakerRejection } from './speaker-validator.ts';
 import { speakerWords } from './lexicon/speaker-words.ts';
 
 // Every speaker the engine settles on must pass speakerRejection. When the
@@ -91,6 +91,8 @@ export class ValidatedSpeakerRegistry extends SpeakerRegistry {
     if (source) return source[1] > source[0] ? this.acceptableOrNull(super.resolve(source[0], source[1], at)) : null;
     const wordAt = this.wordsIn(a, b);
     const keys = wordAt.map((i) => this.words[i]!.key);
+    // "ودعا نيكولاي ملادينوف", "وكتب أكشاي كومار": a second verb before the real subject.
+    if (keys.length > 1 && isVerb(keys[0]!, this.language)) return this.acceptableOrNull(super.resolve(wordAt[1]!, b, at));
     let cut = keys.findIndex((k, n) => n > 0 && breaksPhrase(k, this.language));
     // "بيان للقوات الأمريكية": a document glued to its issuer speaks for the issuer.
     if (cut === 1 && this.documentNouns.has(arabicStem(keys[0]!))) return this.acceptableOrNull(super.resolve(wordAt[1]!, b, at));

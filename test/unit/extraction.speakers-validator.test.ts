@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { extract } from '../../src/extraction/index.ts';
 import type { Language } from '../../src/extraction/index.ts';
-import { breaksPersonName, breaksSpeakerPhrase, reportedSourceStart, speakerRejection } from '../../src/extraction/speaker-validator.ts';
+import { breaksPersonName, breaksSpeakerPhrase, isVerb, reportedSourceStart, speakerRejection } from '../../src/extraction/speaker-validator.ts';
 import { foldKey } from '../../src/extraction/normalize.ts';
 
 const speakersOf = (text: string, language: Language) => extract(text, { language }).claims.map((c) => c.speaker);
@@ -78,6 +78,8 @@ describe('speakerRejection', () => {
     ['معارضوها', 'ar'],
     ['مصدر حكومي', 'ar'],
     ['مصادر مقربة منها', 'ar'],
+    ['فيفيان بالاكريشنان', 'ar'],
+    ['متحدثة باسم المطار', 'ar'],
     ['نظيرتها الأمريكية', 'ar'],
     ['محاميها', 'ar'],
     ['A senior administration official', 'en'],
@@ -106,12 +108,20 @@ describe('speaker phrase words', () => {
     expect(breaksSpeakerPhrase('states', 'en')).toBe(false);
   });
 
+  it('knows the verbs that open a slot before its subject, with a glued conjunction', () => {
+    expect(isVerb(foldKey('ودعا'), 'ar')).toBe(true);
+    expect(isVerb(foldKey('وكتب'), 'ar')).toBe(true);
+    expect(isVerb(foldKey('متحدثة'), 'ar')).toBe(false);
+    expect(isVerb(foldKey('وليد'), 'ar')).toBe(false);
+  });
+
   it('ends a personal name at a glued preposition or a statement, which an institution may hold', () => {
-    for (const word of ['للاستثمار', 'بالتزامن', 'تصريحات', 'بيان']) {
+    for (const word of ['للاستثمار', 'تصريحات', 'بيان']) {
       expect(breaksPersonName(foldKey(word), 'ar')).toBe(true);
       expect(breaksSpeakerPhrase(foldKey(word), 'ar')).toBe(false);
     }
     expect(breaksPersonName(foldKey('الحداد'), 'ar')).toBe(false);
+    expect(breaksPersonName(foldKey('بالاكريشنان'), 'ar')).toBe(false);
   });
 });
 
