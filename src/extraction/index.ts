@@ -28,7 +28,7 @@ import {
   trailingAgencyCredit,
 } from './noise.ts';
 import type { OutletMention, OutletRef } from './outlets.ts';
-import { canonicalOutlet, channelFromUrl, findOutletMentions, knownOutletAt, resolveAnaphors } from './outlets.ts';
+import { canonicalOutlet, channelFromUrl, findOutletMentions, knownOutletAt, OutletAnaphors } from './outlets.ts';
 import { carriedHops, chainInputs, claimChain, OutletTable, resolvePublisher } from './chains.ts';
 import { ValidatedSpeakerRegistry } from './validated-speakers.ts';
 import { findCues, isTerminalToken, particleBefore } from './cues.ts';
@@ -206,9 +206,10 @@ export function extract(text: string, options: ExtractOptions = {}): ExtractionR
   const interviews = new Map<number, OutletRef>();
   const mentionsBySentence = new Map<Sentence, OutletMention[]>();
   const interviewSentences = new Set<Sentence>();
+  const anaphors = new OutletAnaphors();
   for (const s of sentences) {
     const introduced = registry.scanIntroductions(s.a, s.b);
-    const mentions = findOutletMentions(tokens, s.a, s.b, lex, norm, true);
+    const mentions = anaphors.resolve(findOutletMentions(tokens, s.a, s.b, lex, norm, true));
     mentionsBySentence.set(s, mentions);
     const marked = mentions.length > 0 && hasInterviewMarker(tokens, s.a, s.b, lex);
     if (marked) interviewSentences.add(s);
@@ -219,9 +220,6 @@ export function extract(text: string, options: ExtractOptions = {}): ExtractionR
       }
     }
   }
-
-  const unresolved = resolveAnaphors([...mentionsBySentence.values()].flat());
-  if (unresolved.size) for (const [s, ms] of mentionsBySentence) mentionsBySentence.set(s, ms.filter((m) => !unresolved.has(m)));
 
   // 4. Claims.
   const raw: { claim: RawClaim; sentence: Sentence }[] = [];

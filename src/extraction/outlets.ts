@@ -223,24 +223,25 @@ export function findOutletMentions(tokens: readonly Token[], from: number, to: n
   return out;
 }
 
-/** Give every anaphoric mention ("الوكالة") the outlet last named before it; drop those with none. */
-export function resolveAnaphors(mentionsInTextOrder: readonly OutletMention[]): Set<OutletMention> {
-  const unresolved = new Set<OutletMention>();
-  const last = new Map<string, OutletMention>();
-  for (const m of mentionsInTextOrder) {
-    if (!m.anaphor) {
-      last.set(m.kind, m);
-      last.set('any', m);
-      continue;
+/** Gives each anaphoric mention ("الوكالة", "the agency") the outlet named last before it, sentence after sentence. */
+export class OutletAnaphors {
+  private last = new Map<string, OutletMention>();
+
+  /** The mentions of the next sentence (in text order), anaphors named, those with no antecedent dropped. */
+  resolve(mentions: readonly OutletMention[]): OutletMention[] {
+    const out: OutletMention[] = [];
+    for (const m of mentions) {
+      if (!m.anaphor) {
+        this.last.set(m.kind, m);
+        this.last.set('any', m);
+        out.push(m);
+        continue;
+      }
+      const target = this.last.get(m.anaphor);
+      if (target) out.push({ ...m, name: target.name, kind: target.kind, canonical: target.canonical, surface: target.surface });
     }
-    const target = last.get(m.anaphor);
-    if (!target) {
-      unresolved.add(m);
-      continue;
-    }
-    Object.assign(m, { name: target.name, kind: target.kind, canonical: target.canonical, surface: target.surface });
+    return out;
   }
-  return unresolved;
 }
 
 function nameAfterKeyword(
