@@ -209,6 +209,8 @@ function opensGluedContent(t: Token, cue: PreparedCue): boolean {
   return cue.gluedOpeners.some((o) => t.key.length >= o.length + 2 && t.key.startsWith(o));
 }
 
+const OBJECT_PARTICIPLE_REACH = 10;
+
 /**
  * ", adding they began as flares", ", saying it would help": without "that", a participle's content
  * must open with a subject pronoun or a name ("adding more than £39 billion" reports nothing).
@@ -226,7 +228,9 @@ function directContent(tokens: readonly Token[], at: number, to: number, cue: Pr
 export function participleCueAt(tokens: readonly Token[], i: number, from: number, to: number, lex: Prepared, prefixes: readonly string[]): CueMatch | null {
   const part = matchVerbForm(tokens, i, lex.participleCues, prefixes);
   if (!part) return null;
-  const comp = findComplement(tokens, part.end, to, part.cue, lex, 2) ?? directContent(tokens, part.end, to, part.cue, lex);
+  // "واصفا القرار الأخير بأنه …": participles that take an object reach further for the content.
+  const reach = part.cue.gluedOpeners.length > 0 ? OBJECT_PARTICIPLE_REACH : 2;
+  const comp = findComplement(tokens, part.end, to, part.cue, lex, reach) ?? directContent(tokens, part.end, to, part.cue, lex);
   if (!comp) return null;
   const t = tokens[i]!;
   return {

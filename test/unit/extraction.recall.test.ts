@@ -232,3 +232,10 @@ describe('English participles without "that"', () => {
     expect(market.map((c) => c.cue)).toEqual(['said']);
   });
 });
+
+describe('Arabic participles with an object', () => {
+  it('reaches past the object for "واصفا … بأنه" and "متهما … بـ"', () => {
+    const text = 'وقال الوزير سامي حداد إن الرسوم ستفرض غدا، واصفا إغراق الأسواق بالصلب الرخيص بأنه "اعتداء على بلدنا"، متهما الشركات الأجنبية بالتلاعب بالأسعار.';
+    expect(extract(text, { language: 'ar' }).claims.map((c) => c.cue)).toEqual(['قال', 'واصفا', 'متهما']);
+  });
+});
