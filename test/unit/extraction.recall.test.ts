@@ -239,3 +239,11 @@ describe('Arabic participles with an object', () => {
     expect(extract(text, { language: 'ar' }).claims.map((c) => c.cue)).toEqual(['قال', 'واصفا', 'متهما']);
   });
 });
+
+describe('quotation length', () => {
+  it('does not join sentences up to a quote mark far away on the line', () => {
+    const filler = 'وأضاف أن المشروع سيستمر. '.repeat(30);
+    const text = `قال "الوضع صعب. ${filler}ثم "انتهى".`;
+    expect(splitSentences(text, 0, text.length).length).toBeGreaterThan(2);
+  });
+});
