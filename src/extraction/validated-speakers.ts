@@ -93,11 +93,22 @@ export class ValidatedSpeakerRegistry extends SpeakerRegistry {
     const keys = wordAt.map((i) => this.words[i]!.key);
     // "ودعا نيكولاي ملادينوف", "وكتب أكشاي كومار": a second verb before the real subject.
     if (keys.length > 1 && isVerb(keys[0]!, this.language)) return this.acceptableOrNull(super.resolve(wordAt[1]!, b, at));
+    const relayed = this.relayedSource(wordAt, keys);
+    if (relayed) return this.acceptableOrNull(super.resolve(relayed[0], relayed[1], at));
     let cut = keys.findIndex((k, n) => n > 0 && breaksPhrase(k, this.language));
     // "بيان للقوات الأمريكية": a document glued to its issuer speaks for the issuer.
     if (cut === 1 && this.documentNouns.has(arabicStem(keys[0]!))) return this.acceptableOrNull(super.resolve(wordAt[1]!, b, at));
     cut = Math.min(cut < 0 ? keys.length : cut, endBeforeNumber(keys, this.language));
     return cut > 0 && cut < keys.length ? this.acceptableOrNull(super.resolve(a, wordAt[cut]!, at)) : null;
+  }
+
+  /** "الصحيفة عن مسؤول روسي قوله": the outlet relays the source after "عن", up to "قوله". */
+  private relayedSource(wordAt: readonly number[], keys: readonly string[]): [number, number] | null {
+    const about = keys.indexOf('عن');
+    if (this.language !== 'ar' || about < 1 || about + 1 >= keys.length) return null;
+    let end = keys.length;
+    while (end > about + 1 && this.lexicon.reportSaying.has(keys[end - 1]!)) end--;
+    return end > about + 1 ? [wordAt[about + 1]!, wordAt[end - 1]! + 1] : null;
   }
 
   private wordsIn(a: number, b: number): number[] {

@@ -181,6 +181,11 @@ describe('speakers the engine settles on', () => {
     expect(speakers[1]!.unnamed).toBe(true);
   });
 
+  it('an outlet relaying a source with "عن … قوله" gives the source, whatever the cue verb', () => {
+    const [speaker] = speakersOf('وانتشرت القوات في المنطقة فيما ذكرت الصحيفة عن مسؤول روسي قوله: إن انعدام العمليات العسكرية يثير القلق.', 'ar');
+    expect(speaker?.name).toBe('مسؤول روسي');
+  });
+
   it('a slot stopped at the dot of "M." continues with the name after it', () => {
     expect(speakersOf('Selon M. Renaud, le projet coûtera moins cher que prévu.', 'fr')[0]?.name).toBe('Renaud');
   });
