@@ -93,6 +93,8 @@ const HAS_LETTER = /\p{L}/u;
 
 interface Word {
   key: string;
+  /** As written, without diacritics. */
+  raw: string;
   /**
    * Spelled as a name though it folds like a listed word: علي (final ي where the lexicon has
    * على), acronyms (WHO, US).
@@ -115,7 +117,7 @@ function wordsOf(name: string, words: PreparedWords): Word[] {
   for (const raw of splitWords(name.replace(/\p{M}/gu, ''))) {
     if (!HAS_LETTER.test(raw) && !DIGITS.test(raw) && !SYMBOL.test(raw)) continue;
     const key = foldKey(raw);
-    out.push({ key, nameSpelling: ACRONYM.test(raw) || (raw.endsWith('ي') && words.alefMaqsura.has(key)) });
+    out.push({ key, raw, nameSpelling: ACRONYM.test(raw) || (raw.endsWith('ي') && words.alefMaqsura.has(key)) });
   }
   return out;
 }
@@ -149,6 +151,15 @@ function possessedNoun(key: string, lists: PreparedWords): boolean {
   return !lists.heads.has(noun) && !lists.heads.has(noun.replace(/ت$/u, 'ه'));
 }
 
+/**
+ * A lone lower-case English or French word names nobody unless it is a group ("officials",
+ * "residents", "la police"): "policy", "consistently" are what a misread slot leaves.
+ */
+function lowerCaseFragment(w: Word, lists: PreparedWords, language: Language): boolean {
+  if (language === 'ar' || w.nameSpelling || w.raw !== w.raw.toLowerCase()) return false;
+  return !/(?:s|x)$/u.test(w.key) && !lists.heads.has(w.key);
+}
+
 function singleWordRejection(w: Word, lists: PreparedWords, language: Language): SpeakerRejection | null {
   if (w.key.length === 1 || (w.key.length === 2 && w.key.endsWith("'"))) return 'single letter';
   if (language === 'ar' && possessedNoun(w.key, lists)) return 'pronoun';
@@ -159,7 +170,7 @@ function singleWordRejection(w: Word, lists: PreparedWords, language: Language):
   if (is(lists.verbs, w, language)) return 'verb';
   if (is(lists.dateWords, w, language)) return 'date';
   if (is(lists.honorifics, w, language)) return 'title';
-  return null;
+  return lowerCaseFragment(w, lists, language) ? 'function word' : null;
 }
 
 /** Arabic "لل…" or ل/ب on a head noun: a preposition opens a complement, never a subject. */

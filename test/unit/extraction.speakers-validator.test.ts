@@ -25,6 +25,10 @@ describe('speakerRejection', () => {
     ['31', 'en', 'number'],
     ['Some 34', 'en', 'number'],
     ['Last year', 'en', 'function word'],
+    ['policy', 'en', 'function word'],
+    ['consistently', 'en', 'function word'],
+    ["It's nothing new", 'en', 'function word'],
+    ['Affaires', 'fr', 'function word'],
     ['7 من كل 10', 'ar', 'number'],
     ['في آذار/مارس 2019', 'ar', 'date'],
     ['le 12 octobre', 'fr', 'date'],
@@ -84,6 +88,10 @@ describe('speakerRejection', () => {
     ['محاميها', 'ar'],
     ['A senior administration official', 'en'],
     ['District Council 37 officials', 'en'],
+    ['protesters', 'en'],
+    ['police', 'en'],
+    ['Kelly', 'en'],
+    ['manifestants', 'fr'],
     ['son entourage', 'fr'],
   ] as const)('%s (%s) can speak', (name, language) => {
     expect(speakerRejection(name, language)).toBeNull();

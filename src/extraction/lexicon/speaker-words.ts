@@ -51,6 +51,7 @@ export const speakerWords: Record<Language, SpeakerWordLists> = {
   en: {
     neverFirst: [
       'when', 'who', 'whom', 'whose', 'which', 'where', 'while', 'whether', 'if', 'because', 'although', 'though',
+      "it's", "that's", "there's", 'exactly', 'nothing',
       'according', 'on', 'in', 'at', 'of', 'to', 'for', 'from', 'by', 'with', 'as', 'and', 'or', 'but', 'so', 'that',
       'than', 'after', 'before', 'since', 'until', 'during', 'about', 'into', 'over', 'under', 'also', 'however',
       'meanwhile', 'then', 'there', 'here', 'not', 'yet', 'still', 'even', 'just', 'only', 'what', 'how', 'why',
@@ -61,7 +62,7 @@ export const speakerWords: Record<Language, SpeakerWordLists> = {
       'might', 'must', 'do', 'does', 'did', 'u', 's', 'year', 'years', 'week', 'weeks', 'month', 'months', 'weekend',
       'here',
     ],
-    fragments: ['number', 'majority', 'most', 'several', 'indeed', 'official', 'anonymity'],
+    fragments: ['number', 'majority', 'most', 'several', 'indeed', 'official', 'anonymity', "it's", "that's", "there's", "here's"],
     pronouns: [
       'he', 'she', 'it', 'they', 'we', 'i', 'you', 'him', 'her', 'them', 'us', 'me', 'his', 'their', 'our', 'its',
       'himself', 'herself', 'themselves', 'someone', 'somebody', 'anyone', 'everyone', 'nobody',
@@ -100,7 +101,7 @@ export const speakerWords: Record<Language, SpeakerWordLists> = {
       'leur', 'leurs', 'mon', 'ma', 'mes', 'notre', 'nos', 'votre', 'vos', 'tout', 'tous', 'toute', 'toutes', 'chaque',
       'plusieurs', 'certains', 'certaines', 'autre', 'autres', "s'", "c'", "n'", "j'", 'sa part', 'pour sa part',
     ],
-    fragments: ['nombre', 'majorité', 'plupart', 'effectivement', 'officiel', 'officielle', 'anonymat'],
+    fragments: ['nombre', 'majorité', 'plupart', 'effectivement', 'officiel', 'officielle', 'anonymat', 'affaires', "c'est"],
     pronouns: [
       'il', 'elle', 'ils', 'elles', 'lui', 'eux', 'nous', 'vous', 'je', "j'", 'on', 'celui', 'celle', 'ceux', 'celles',
       'celui-ci', 'celle-ci', 'quelqu\'un', 'personne',
