@@ -308,6 +308,13 @@ function segmentVSO(ctx: ClaimContext, cues: CueMatch[], sa: number, sb: number)
     }
     const c = ev.cue!;
     const startTok = c.type === 'colon' ? c.npStart : tokenAt(tokens, c.claimStart, c.cueTok);
+    const open: Segment | null = cur;
+    const fronted: { speaker: SpeakerEntry; cue: CueMatch } | null = c.type === 'verb' && open && !open.own ? subjectAfterConnector(ctx, open, c) : null;
+    if (fronted && open) {
+      // "، لكن الدول الغربية، اتهمت النظام …": the subject sits between the connector and the verb.
+      cur = { a: open.a, b: sb, contentA: c.contentTok, speaker: fronted.speaker, cue: fronted.cue, hint: c.hint, own: true };
+      continue;
+    }
     if (c.type === 'verb' || c.type === 'participle' || c.type === 'colon') {
       const cut = c.relative ? c.cueTok - 1 : startTok;
       if (cur) close(cut);
@@ -386,6 +393,27 @@ function isNestedReport(tokens: readonly Token[], outer: Segment, inner: Segment
   if (inner.a !== outer.b || outer.contentA >= outer.b || outer.b - outer.contentA > MAX_NESTED_SUBJECT) return false;
   for (let k = outer.contentA; k < outer.b; k++) if (!tokens[k]!.word) return false;
   return true;
+}
+
+const MAX_FRONTED_SUBJECT = 8;
+
+/**
+ * A verb without a conjunction right after a connector clause's opening words ("لكن X، اتهمت"):
+ * those words are its subject. Null when they are not a noun phrase (a preposition or adverb opens them).
+ */
+function subjectAfterConnector(ctx: ClaimContext, seg: Segment, c: CueMatch): { speaker: SpeakerEntry; cue: CueMatch } | null {
+  const { tokens, lex } = ctx;
+  const conn = matchAny(tokens, seg.a, lex.clauseConnectors);
+  if (!conn || c.cueStart !== tokens[c.cueTok]!.start) return null;
+  const start = conn.end;
+  let end = c.cueTok;
+  while (end > start && !tokens[end - 1]!.word) end--;
+  const first = tokens[start];
+  if (end <= start || end - start > MAX_FRONTED_SUBJECT || !first || !first.word || lex.functionWords.has(first.key)) return null;
+  for (let k = start; k < end; k++) if (isTerminalToken(tokens[k]) || lex.verbWordSet.has(tokens[k]!.key)) return null;
+  const speaker = ctx.registry.resolve(start, end, first.start);
+  if (!speaker) return null;
+  return { speaker, cue: { ...c, npStart: start, npEnd: end, claimStart: tokens[seg.a]!.start } };
 }
 
 /** Index of the token starting at folded offset `start` (falls back to `fallback`). */

@@ -247,3 +247,12 @@ describe('quotation length', () => {
     expect(splitSentences(text, 0, text.length).length).toBeGreaterThan(2);
   });
 });
+
+describe('a subject between a connector and its verb', () => {
+  it('opens the claim at the connector and takes the subject as speaker', () => {
+    const text = 'وقال الوزير سامي حداد إن المحادثات مفيدة، لكن وزير الخارجية جون دو، اتهم الحكومة بالتلاعب بالأرقام.';
+    const claims = extract(text, { language: 'ar' }).claims;
+    expect(claims.map((c) => [c.cue, c.speaker.name])).toEqual([['قال', 'سامي حداد'], ['اتهم', 'جون دو']]);
+    expect(claims[1]!.text).toBe('لكن وزير الخارجية جون دو، اتهم الحكومة بالتلاعب بالأرقام');
+  });
+});
