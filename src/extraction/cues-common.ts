@@ -177,8 +177,15 @@ export function findComplement(tokens: readonly Token[], from: number, to: numbe
     const m = matchAny(tokens, j, cue.complements);
     if (m && !inQuote) {
       const first = m.phrase[0];
-      // A quote opens the content itself; a colon is dropped.
-      if (first === '"') return { at: j, content: j };
+      // A quote opens the content itself, unless "أن" follows it: then it was a name
+      // ("وكالة الأنباء السعودية "واس"، أن"). A colon is dropped.
+      if (first === '"') {
+        if (isTrailingName(tokens, j, to)) return null;
+        const close = quotedNameBeforeComplement(tokens, j, limit, cue);
+        if (close < 0) return { at: j, content: j };
+        j = close;
+        continue;
+      }
       return { at: j, content: m.end };
     }
     if (!inQuote && j >= from + 2 && opensGluedContent(t, cue)) return { at: j, content: j };
@@ -186,6 +193,27 @@ export function findComplement(tokens: readonly Token[], from: number, to: numbe
     if (j > from && isVerbCueAt(tokens, j, lex)) return null;
   }
   return null;
+}
+
+const MAX_QUOTED_NAME = 6;
+
+/** Closing quote of a short quotation at j that a non-quote complement follows ("…"، أن), or -1. */
+function quotedNameBeforeComplement(tokens: readonly Token[], j: number, limit: number, cue: PreparedCue): number {
+  let q = j + 1;
+  while (q < limit && q - j <= MAX_QUOTED_NAME && !isQuote(tokens[q])) q++;
+  if (q >= limit || !isQuote(tokens[q])) return -1;
+  const after = isComma(tokens[q + 1]) ? q + 2 : q + 1;
+  const m = matchAny(tokens, after, cue.complements);
+  return m && m.phrase[0] !== '"' && m.phrase[0] !== ':' ? q : -1;
+}
+
+/** '… حسب ما أوردت وكالة الأنباء السعودية "واس".': one or two quoted words ending the sentence name the speaker. */
+function isTrailingName(tokens: readonly Token[], j: number, to: number): boolean {
+  let q = j + 1;
+  while (q < to && q - j <= 3 && !isQuote(tokens[q])) q++;
+  if (q >= to || !isQuote(tokens[q]) || q - j > 3) return false;
+  for (let k = q + 1; k < to; k++) if (!isTerminalToken(tokens[k])) return false;
+  return true;
 }
 
 const MAX_PARENTHETICAL = 40;

@@ -256,3 +256,18 @@ describe('a subject between a connector and its verb', () => {
     expect(claims[1]!.text).toBe('لكن وزير الخارجية جون دو، اتهم الحكومة بالتلاعب بالأرقام');
   });
 });
+
+describe('a short quotation before the complement', () => {
+  it('is a name when "أن" follows it', () => {
+    const text = 'وأوردت وكالة الأنباء الرسمية "سانا"، أن الحريق أخمد بعد ساعات.';
+    expect(texts(text, 'ar')).toEqual(['وأوردت وكالة الأنباء الرسمية "سانا"، أن الحريق أخمد بعد ساعات']);
+  });
+});
+
+describe('a quoted outlet name ending the sentence', () => {
+  it('is no statement', () => {
+    expect(extract('وارتفع عدد الضحايا إلى عشرين، حسب ما أوردت وكالة الأنباء السعودية "واس".', { language: 'ar' }).claims.map((c) => c.text)).not.toContain(
+      'أوردت وكالة الأنباء السعودية "واس"',
+    );
+  });
+});
