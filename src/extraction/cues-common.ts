@@ -180,7 +180,7 @@ export function findComplement(tokens: readonly Token[], from: number, to: numbe
       // A quote opens the content itself, unless "أن" follows it: then it was a name
       // ("وكالة الأنباء السعودية "واس"، أن"). A colon is dropped.
       if (first === '"') {
-        if (isTrailingName(tokens, j, to)) return null;
+        if (isTrailingName(tokens, from, j, to, lex)) return null;
         const close = quotedNameBeforeComplement(tokens, j, limit, cue);
         if (close < 0) return { at: j, content: j };
         j = close;
@@ -207,8 +207,12 @@ function quotedNameBeforeComplement(tokens: readonly Token[], j: number, limit: 
   return m && m.phrase[0] !== '"' && m.phrase[0] !== ':' ? q : -1;
 }
 
-/** '… حسب ما أوردت وكالة الأنباء السعودية "واس".': one or two quoted words ending the sentence name the speaker. */
-function isTrailingName(tokens: readonly Token[], j: number, to: number): boolean {
+/**
+ * '… حسب ما أوردت وكالة الأنباء السعودية "واس".': one or two quoted words ending the sentence
+ * after an outlet phrase name the outlet ("وقال الوزير "الاتفاق مهم"." still speaks).
+ */
+function isTrailingName(tokens: readonly Token[], from: number, j: number, to: number, lex: Prepared): boolean {
+  if (!isOutletLead(tokens[from], lex)) return false;
   let q = j + 1;
   while (q < to && q - j <= 3 && !isQuote(tokens[q])) q++;
   if (q >= to || !isQuote(tokens[q]) || q - j > 3) return false;
