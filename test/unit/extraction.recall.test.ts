@@ -271,3 +271,9 @@ describe('a quoted outlet name ending the sentence', () => {
     );
   });
 });
+
+describe('acts that are not speech', () => {
+  it('does not read "rejected a plea" as a statement', () => {
+    expect(extract('A court in Dhaka has rejected a bail plea of the former prime minister on Monday.', { language: 'en' }).claims).toEqual([]);
+  });
+});

@@ -14,7 +14,9 @@ export const en: LanguageLexicon = {
     { forms: ['argued', 'argues', 'contended', 'contends', 'criticized', 'criticised', 'criticizes', 'criticises', 'condemned', 'condemns', 'praised', 'praises'], complements: THAT, hint: 'opinion', directObject: true },
     { forms: ['believes', 'believe', 'believed', 'thinks', 'think', 'feels'], complements: THAT, hint: 'opinion', directObject: true },
     { forms: ['warned', 'warns', 'cautioned'], complements: ['that', 'of', 'against', ':', '"'], hint: 'warning', directObject: true },
-    { forms: ['denied', 'denies', 'deny', 'rejected'], complements: THAT, hint: 'denial', directObject: true },
+    { forms: ['denied', 'denies', 'deny'], complements: THAT, hint: 'denial', directObject: true },
+    // "The court rejected a bail plea", "voters rejected the initiative": an act, unless "that" follows.
+    { forms: ['rejected'], complements: ['that'], hint: 'denial' },
     // Without "that" or a quotation these are not speech: "responded to the attack".
     { forms: ['replied', 'replies', 'responded', 'responds'], complements: THAT, hint: 'statement' },
     { forms: ['demanded', 'demands'], complements: ['that'], hint: 'statement' },
