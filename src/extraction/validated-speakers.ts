@@ -47,6 +47,30 @@ export class ValidatedSpeakerRegistry extends SpeakerRegistry {
   }
 
   /**
+   * The final name must pass too: a mention may have lengthened it past the name ("عون رفض لبنان")
+   * without going through resolve. The longest alias that passes names the speaker, else the role
+   * description, else the name cut before the word that broke it.
+   */
+  override entry(id: number): SpeakerEntry | undefined {
+    const entry = super.entry(id);
+    if (!entry || this.acceptable(entry)) return entry;
+    const aliases = [...entry.aliases.values()].sort((x, y) => y.length - x.length);
+    const best = [...aliases, entry.role ?? '', this.cutName(entry)].find((name) => name && this.acceptable({ ...entry, name }));
+    if (best) {
+      for (const [key, alias] of entry.aliases) if (alias === best) entry.aliases.delete(key);
+      entry.name = best;
+    }
+    return entry;
+  }
+
+  private cutName(entry: SpeakerEntry): string {
+    const breaks = entry.kind === 'person' ? breaksPersonName : breaksSpeakerPhrase;
+    const words = entry.name.split(/\s+/);
+    const cut = words.findIndex((word, n) => n > 0 && breaks(foldKey(word), this.language));
+    return cut > 0 ? words.slice(0, cut).join(' ') : '';
+  }
+
+  /**
    * Arabic drops the subject of a verb that continues the last speaker ("وقال في وقت لاحق"), and a
    * pronoun ("je", "I") points back in every language; otherwise English and French always name
    * their subject, so a slot without one was misread and stays unresolved.

@@ -172,6 +172,11 @@ describe('speakers the engine settles on', () => {
     expect(speakersOf('وقالت الشرطة المحلية للصحفيين إن المحادثات فشلت.', 'ar')[0]?.name).toBe('الشرطة المحلية');
   });
 
+  it('a role description keeps its words and loses the audience after it', () => {
+    const [speaker] = speakersOf('وقال رئيس هيئة المياه في المدينة للصحفيين إن المخزون يكفي حتى الصيف.', 'ar');
+    expect(speaker?.name).toBe('رئيس هيئة المياه في المدينة');
+  });
+
   it('a document glued to its issuer speaks for the issuer', () => {
     const [speaker] = speakersOf('وأفاد بيان للشرطة المحلية بأن المحادثات فشلت.', 'ar');
     expect(speaker?.name).toContain('شرطة');
