@@ -344,13 +344,24 @@ export class SpeakerRegistry {
     const personal = word && np.surface[1] > np.surface[0] && PERSON_PRONOUNS.has(word.key.replace(/^.*-/, ''));
     if (personal) {
       // Without a person to point to, "he said" has no resolvable speaker.
-      const found = mostSalient(this.antecedents().filter((e) => e.kind === 'person'), mention, at) ?? this.lastPerson;
+      const found = mostSalient(this.antecedents().filter((e) => this.mayBeOnePerson(e, at)), mention, at) ?? this.lastPerson;
       // Once "she said" has pointed to someone, a later "he said" does not.
       if (found && mention.gender !== 'p') found.gender ??= mention.gender;
       return found;
     }
     if (!mention.gender) return this.lastEntry;
     return mostSalient(this.antecedents(), mention, at) ?? this.lastEntry;
+  }
+
+  /**
+   * Who "he" or "she" may stand for: a person, or one unnamed source ("one bystander … he
+   * said") until a named person enters the text after its words.
+   */
+  private mayBeOnePerson(e: SpeakerEntry, at: number): boolean {
+    if (e.kind === 'person') return true;
+    // An unnamed source has a head noun; the placeholder for a source the text never gave has none.
+    if (e.kind !== 'unnamed' || e.gender === 'p' || e.lastSpokeAt < 0 || e.head === null) return false;
+    return !this.entries.some((p) => p.kind === 'person' && p.introducedAt > e.lastSpokeAt && p.introducedAt < at);
   }
 
   /** An unnamed source: a name in apposition after it, the same source again, or a new one. */
@@ -366,6 +377,8 @@ export class SpeakerRegistry {
     }
     const entry = this.create('unnamed', surf, words, at);
     entry.head = np.head ? headBase(np.head, this.lex.language) : null;
+    // "Three officials familiar with the talks": the head noun tells the number the first word may not.
+    if (np.head) entry.gender ??= this.groupGender([np.head]);
     entry.countries = countriesOf(words, this.lex.language);
     return entry;
   }

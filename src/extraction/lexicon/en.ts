@@ -64,6 +64,10 @@ export const en: LanguageLexicon = {
   unnamedHeads: [
     'source', 'sources', 'official', 'officials', 'analysts', 'experts', 'diplomats', 'diplomat', 'witnesses',
     'witness', 'residents', 'observers', 'people', 'insiders', 'aides', 'aide', 'activists', 'critics', 'someone',
+    // Groups of people quoted as a whole ("Protesters said", "one bystander said").
+    'protesters', 'demonstrators', 'bystander', 'bystanders', 'lawyers', 'journalists', 'scientists', 'economists',
+    'researchers', 'investigators', 'organizers', 'organisers', 'supporters', 'relatives', 'neighbours', 'neighbors',
+    'doctors', 'family',
   ],
   nameParticles: ['de', 'van', 'von', 'der', 'al', 'bin', 'da', 'di', 'la', 'le', 'du', 'el', 'ibn', 'abu'],
   functionWords: [

@@ -57,7 +57,7 @@ export const fr: LanguageLexicon = {
     'groupe', 'état-major', 'administration', 'autorité', 'autorités', 'parlement', 'assemblée', 'sénat', 'préfecture',
     'société', 'entreprise', 'association', 'syndicat', 'mairie', 'parquet', 'amnesty', 'agence',
   ],
-  unnamedHeads: ['source', 'sources', 'responsables', 'responsable', 'officiels', 'analystes', 'experts', 'diplomates', 'diplomate', 'témoins', 'témoin', 'habitants', 'observateurs', 'proches', 'entourage', 'militants'],
+  unnamedHeads: ['source', 'sources', 'responsables', 'responsable', 'officiels', 'analystes', 'experts', 'diplomates', 'diplomate', 'témoins', 'témoin', 'habitants', 'observateurs', 'proches', 'entourage', 'militants', 'manifestants', 'avocats', 'chercheurs', 'économistes', 'enquêteurs', 'organisateurs', 'partisans', 'médecins', 'voisins', 'famille'],
   nameParticles: ['de', 'du', 'des', 'le', 'la', 'van', 'von', 'al', 'ben', 'el', "d'"],
   functionWords: [
     'le', 'la', 'les', 'un', 'une', 'des', 'de', 'du', 'et', 'ou', 'mais', 'que', 'qui', 'à', 'a', 'au', 'aux', 'en',

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { extract } from '../../src/extraction/index.ts';
+import type { Language } from '../../src/extraction/index.ts';
+
+/** Speaker name of the claim whose text contains `fragment`. */
+function speakerOf(text: string, language: Language, fragment: string): string | undefined {
+  const claim = extract(text, { language }).claims.find((c) => c.text.includes(fragment));
+  return claim?.speaker.name;
+}
+
+describe('English and French pronouns', () => {
+  it('never points "he" to a group quoted as a whole', () => {
+    const text = [
+      'Paul Grant, the mayor, was watching from the town hall.',
+      'Demonstrators said the square was full by noon.',
+      'The crowd had been peaceful, he said.',
+    ].join('\n');
+    expect(speakerOf(text, 'en', 'crowd had been peaceful')).toBe('Paul Grant');
+  });
+
+  it('lets "he" continue one unnamed witness until a named person enters', () => {
+    const text = [
+      'The parade went on for hours.',
+      'According to one bystander, the floats were larger than last year.',
+      'The bands played until dusk, he said.',
+      'Nora Vance, the festival director, greeted the visitors.',
+      'The event would return next spring, she said.',
+    ].join('\n');
+    expect(speakerOf(text, 'en', 'bands played until dusk')).toBe('one bystander');
+    expect(speakerOf(text, 'en', 'return next spring')).toBe('Nora Vance');
+  });
+
+  it('does not let "il" fall on a source the text never gave', () => {
+    const text = [
+      'Paul Girard, le ministre désigné, a rencontré les syndicats hier.',
+      'Il devrait présenter son équipe vendredi, même s\'il a souligné qu\'il voulait du temps.',
+      'Le gouvernement doit durer deux ans, a-t-il dit.',
+    ].join('\n');
+    expect(speakerOf(text, 'fr', 'durer deux ans')).toBe('Paul Girard');
+  });
+});
