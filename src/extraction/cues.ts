@@ -19,6 +19,9 @@ export { isComma, isQuotedNameLead, isStatementSetting, isTerminalToken, matchSo
 // Arabic speaker phrases carry titles, places and venues before "أن":
 // "قالت منسقة الشؤون الإنسانية في السودان X في مقابلة مع قناة Y إن".
 const MAX_VSO_SCAN = 18;
+// Tokens between كان and its cue: "وكان المتحدث باسم \"فيلق الرحمن\" قد قال".
+const MAX_AUX_SUBJECT = 12;
+const BRACKETS = new Set(['(', ')']);
 
 /** Words that end a speaker phrase and open a prepositional complement. */
 function isPPStart(tokens: readonly Token[], j: number, lex: Prepared): boolean {
@@ -89,6 +92,18 @@ function findVSO(tokens: readonly Token[], from: number, to: number, lex: Prepar
       }
       const relative = !!prev && lex.relativePronouns.has(prev.key);
       let claimStart = t.start;
+      const pre = relative || verb.prefix !== '' ? null : subjectBeforeAux(tokens, i, from, lex, npEnd > verb.end);
+      if (pre) {
+        // "وكان الرئيس جو بايدن قد صرح بأن": the speaker sits between كان and قد.
+        out.push({
+          type: 'verb', hint: verb.cue.hint, cueTok: i, cueEndTok: verb.end, claimStart: tokens[pre.aux]!.start,
+          cueStart: t.start + verb.prefix.length, cueEnd: tokens[verb.end - 1]!.end, npStart: pre.start, npEnd: pre.end,
+          contentTok: comp.content, ppStart: verb.end, ppEnd: comp.at, relative: false, ppRole: 'interview', contentBefore: false,
+          leading: pre.aux === from, glued: false,
+        });
+        i = comp.at - 1;
+        continue;
+      }
       if (comp.at === verb.end && !relative && verb.prefix === '') {
         // Subject first ("الوزير قال إن", headline style): the phrase opening the clause.
         const subj = subjectOpeningClause(tokens, i, from, lex);
@@ -102,18 +117,6 @@ function findVSO(tokens: readonly Token[], from: number, to: number, lex: Prepar
           i = comp.at - 1;
           continue;
         }
-      }
-      const pre = subjectBeforeAux(tokens, i, from, lex);
-      if (pre) {
-        // "وكان الرئيس جو بايدن قد صرح بأن": the speaker sits between كان and قد.
-        out.push({
-          type: 'verb', hint: verb.cue.hint, cueTok: i, cueEndTok: verb.end, claimStart: tokens[pre.aux]!.start,
-          cueStart: t.start + verb.prefix.length, cueEnd: tokens[verb.end - 1]!.end, npStart: pre.start, npEnd: pre.end,
-          contentTok: comp.content, ppStart: verb.end, ppEnd: comp.at, relative: false, ppRole: 'interview', contentBefore: false,
-          leading: pre.aux === from, glued: false,
-        });
-        i = comp.at - 1;
-        continue;
       }
       const lead = prev ? stripConjunction(prev.key, lex.cuePrefixes).some((v) => lex.cueLeadWords.has(v.stem)) : false;
       if (lead && prev) claimStart = prev.start;
@@ -258,17 +261,34 @@ function subjectOpeningClause(tokens: readonly Token[], i: number, from: number,
   return s;
 }
 
-/** "وكان X قد VERB": the auxiliary and the subject before the particle قد. */
-function subjectBeforeAux(tokens: readonly Token[], i: number, from: number, lex: Prepared): { aux: number; start: number; end: number } | null {
+/**
+ * "وكان X قد VERB", "وكانت X VERB": the auxiliary and the subject between it and the cue (or
+ * its particle قد). The subject may hold quote marks, brackets and appositive commas
+ * ("وكانت وكالة الأنباء الرسمية (سانا) ذكرت"); without قد it must open with a content word and
+ * hold no relative pronoun, so "كانت ما تزال … الذي قال" keeps its own speaker, and the verb
+ * no subject of its own after it.
+ */
+function subjectBeforeAux(tokens: readonly Token[], i: number, from: number, lex: Prepared, subjectAfterVerb: boolean): { aux: number; start: number; end: number } | null {
   if (lex.subjectFirstAux.size === 0) return null;
-  const p = tokens[i - 1];
-  if (!p || p.key !== 'قد') return null;
-  for (let k = i - 2; k >= Math.max(from, i - 9); k--) {
+  const qad = tokens[i - 1]?.key === 'قد';
+  if (!qad && subjectAfterVerb) return null;
+  const end = qad ? i - 1 : i;
+  // "وكان لسوروس رأي … حيث قال": a subordinator before the cue opens a clause of its own.
+  if (!qad && lex.functionWords.has(tokens[end - 1]?.key ?? '')) return null;
+  for (let k = end - 1; k >= Math.max(from, end - MAX_AUX_SUBJECT); k--) {
     const t = tokens[k]!;
-    if (!t.word) return null;
-    if (stripConjunction(t.key, lex.cuePrefixes).some((v) => lex.subjectFirstAux.has(v.stem))) {
-      return k + 1 < i - 1 ? { aux: k, start: k + 1, end: i - 1 } : null;
+    if (!t.word) {
+      if (isTerminalToken(t) || !(isComma(t) || isQuote(t) || BRACKETS.has(t.text))) return null;
+      continue;
     }
+    if (stripConjunction(t.key, lex.cuePrefixes).some((v) => lex.subjectFirstAux.has(v.stem))) {
+      let start = k + 1;
+      while (start < end && !tokens[start]!.word) start++;
+      if (start >= end) return null;
+      if (!qad && lex.functionWords.has(tokens[start]!.key)) return null;
+      return { aux: k, start, end };
+    }
+    if (!qad && (lex.relativePronouns.has(t.key) || lex.verbWordSet.has(t.key))) return null;
   }
   return null;
 }

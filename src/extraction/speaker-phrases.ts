@@ -89,7 +89,10 @@ export class SpeakerPhrases {
     const s = this.tokens[a];
     const e = this.tokens[b - 1];
     if (!s || !e || b <= a) return '';
-    const [os, oe] = toOriginal(this.norm, s.start, e.end);
+    // "وكالة الأنباء الرسمية (سانا)": a bracket opened inside the phrase closes with it.
+    const close = this.tokens[b];
+    const end = close?.text === ')' && this.norm.text.slice(s.start, e.end).includes('(') ? close : e;
+    const [os, oe] = toOriginal(this.norm, s.start, end.end);
     return this.norm.original.slice(os, oe);
   }
 
@@ -485,6 +488,11 @@ export class SpeakerPhrases {
             r++;
           }
         }
+        continue;
+      }
+      // French adjectives follow the role noun: "la ministre mexicaine des Affaires étrangères".
+      if (r < e && t && t.word && r > s && this.lex.language === 'fr' && !isCapitalized(t) && !this.lex.functionWords.has(t.key)) {
+        r++;
         continue;
       }
       break;

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { extract } from '../../src/extraction/index.ts';
+
+/** Speaker name of the Arabic claim whose text contains `fragment`. */
+function speakerOf(text: string, fragment: string): string | undefined {
+  const claim = extract(text, { language: 'ar' }).claims.find((c) => c.text.includes(fragment));
+  return claim?.speaker.name;
+}
+
+describe('Arabic speakers before an auxiliary كان', () => {
+  const lead = 'قال وزير الداخلية سمير العلي إن الوضع مستقر في العاصمة.\n';
+
+  it('reads the subject between كان and the cue without قد', () => {
+    const text = lead + 'وكانت الحكومة الانتقالية أعلنت أن الانتخابات ستجرى في موعدها.';
+    expect(speakerOf(text, 'الانتخابات ستجرى')).toBe('الحكومة الانتقالية');
+  });
+
+  it('reads a subject holding quote marks before قد', () => {
+    const text = lead + 'وكان متحدث باسم "جبهة الإنقاذ" قد قال إن الحوار توقف منذ أسابيع.';
+    expect(speakerOf(text, 'الحوار توقف')).toContain('جبهة الإنقاذ');
+  });
+
+  it('keeps an agency name with its bracketed acronym whole', () => {
+    const text = lead + 'وكانت وكالة الأنباء الوطنية (ونا) ذكرت أن القوات انسحبت من المعبر.';
+    expect(speakerOf(text, 'القوات انسحبت')).toBe('وكالة الأنباء الوطنية (ونا)');
+  });
+
+  it('leaves a relative clause between كان and the cue to its own subject', () => {
+    const text = lead + 'وكانت القضية ما تزال أمام القاضي الذي قال إن الأدلة غير كافية.';
+    expect(speakerOf(text, 'الأدلة غير كافية')).not.toContain('القضية');
+  });
+
+  it('leaves a subordinate clause opened before the cue to its own subject', () => {
+    const text = lead + 'وكان لبرهام نظرة أكثر تفاؤلا حيال مستقبل الاتفاق، حيث قال: "كل شيء سيمضي كما خططنا".';
+    expect(speakerOf(text, 'كل شيء سيمضي')).not.toContain('نظرة');
+  });
+});
