@@ -210,11 +210,28 @@ function inversionNPEnd(tokens: readonly Token[], from: number, to: number, lex:
   return j;
 }
 
+/**
+ * Start of a several-word adverbial of the lexicon ending right before `end` ("X a pour sa part
+ * dit", "X a quant à lui déclaré"), or `end` when there is none.
+ */
+function adverbialPhraseBefore(tokens: readonly Token[], end: number, from: number, lex: Prepared): number {
+  for (let n = 3; n >= 2; n--) {
+    if (end - n < from) continue;
+    const words = tokens.slice(end - n, end);
+    if (words.every((t) => t.word) && lex.skippableAdverbs.has(words.map((t) => t.key).join(' '))) return end - n;
+  }
+  return end;
+}
+
 /** Subject phrase before an SVO cue, with one appositive allowed ("Smith, an analyst at X, said"). */
 function subjectBefore(tokens: readonly Token[], cueTok: number, from: number, lex: Prepared): { start: number; end: number } | null {
   let end = cueTok;
   for (;;) {
-    if (end > from && tokens[end - 1]!.word && lex.skippableAdverbs.has(tokens[end - 1]!.key)) {
+    const adverbial = adverbialPhraseBefore(tokens, end, from, lex);
+    if (adverbial < end) {
+      end = adverbial;
+      if (end > from && FR_AUX.has(tokens[end - 1]!.key)) end--;
+    } else if (end > from && tokens[end - 1]!.word && lex.skippableAdverbs.has(tokens[end - 1]!.key)) {
       end--;
       if (end > from && tokens[end]!.key === 'ailleurs' && tokens[end - 1]!.key === 'par') end--;
     } else if (end > from && lex.language === 'fr' && FR_AUX.has(tokens[end - 1]!.key) && end - 1 > from && tokens[end - 2]!.word) end--;

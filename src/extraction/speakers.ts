@@ -287,6 +287,8 @@ export class SpeakerRegistry {
       if (m && m.tokStart <= sa + 1 && m.tokEnd >= sb - 1) return this.organization(m.name, at);
     }
     const surf = this.phrases.surface(np.surface[0], np.surface[1]);
+    const appositive = this.appositiveNameOfRole(np, a, b);
+    if (appositive) return this.introduce(appositive[0], appositive[1], a, b, at);
     switch (np.type) {
       case 'pronoun':
         return this.resolvePronoun(np, at);
@@ -351,6 +353,17 @@ export class SpeakerRegistry {
     }
     if (!mention.gender) return this.lastEntry;
     return mostSalient(this.antecedents(), mention, at) ?? this.lastEntry;
+  }
+
+  /**
+   * "Selon le président de la Chambre, Paul Girard, …", "according to the head of the central
+   * bank, Paul Girard, …": a role phrase whose slot stops before the name in apposition after it.
+   */
+  private appositiveNameOfRole(np: ParsedNP, a: number, b: number): [number, number] | null {
+    if (np.type !== 'role' && np.type !== 'organization') return null;
+    let f = a;
+    while (f < b && (!this.tokens[f]!.word || DETERMINERS.has(this.tokens[f]!.key))) f++;
+    return f < b && this.phrases.isRoleAt(f) > 0 ? this.phrases.trailingAppositiveName(b) : null;
   }
 
   /**

@@ -39,3 +39,24 @@ describe('English and French pronouns', () => {
     expect(speakerOf(text, 'fr', 'durer deux ans')).toBe('Paul Girard');
   });
 });
+
+describe('French and English speaker slots', () => {
+  it('reads the subject past an adverbial between auxiliary and participle', () => {
+    const text = 'Le budget a été voté hier. Le président de la Commission, Jean Morel, a pour sa part dit que le calendrier serait tenu.';
+    expect(speakerOf(text, 'fr', 'calendrier serait tenu')).toBe('Jean Morel');
+    const other = 'Le budget a été voté hier. Marc Lenoir a quant à lui déclaré que rien n\'était joué.';
+    expect(speakerOf(other, 'fr', 'rien n')).toBe('Marc Lenoir');
+  });
+
+  it('takes the name in apposition after a role phrase the slot stopped at', () => {
+    const fr = 'Les marchés ont reculé. Selon le président du club, Paul Girard, la saison sera longue.';
+    expect(speakerOf(fr, 'fr', 'saison sera longue')).toBe('Paul Girard');
+    const en = 'Markets fell. According to the head of the central bank, Paul Girard, the recovery will be slow.';
+    expect(speakerOf(en, 'en', 'recovery will be slow')).toBe('Paul Girard');
+  });
+
+  it('keeps a French adjective after the role noun in the role, not the name', () => {
+    const text = 'Le sommet a commencé. « Nous tiendrons nos engagements », a déclaré la ministre mexicaine des Affaires étrangères, Patricia Lopez.';
+    expect(speakerOf(text, 'fr', 'tiendrons nos engagements')).toBe('Patricia Lopez');
+  });
+});
