@@ -613,10 +613,27 @@ export class SpeakerRegistry {
         if (run && run[0] === r && isCapitalized(toks[i]!) ? true : run && run[0] === r && run[1] - run[0] >= 2) {
           found.push(this.introduce(run![0], run![1], i, r, toks[i]!.start, false));
           i = run![1] - 1;
+          continue;
+        }
+        const appositive = this.appositiveAfterRole(i, to);
+        if (appositive) {
+          found.push(this.introduce(appositive.name[0], appositive.name[1], i, appositive.roleEnd, toks[i]!.start));
+          i = appositive.name[1] - 1;
         }
       }
     }
     return found;
+  }
+
+  /**
+   * "le premier ministre, Lucas Papas,", "the police director, Garry Hill,": a role phrase and
+   * its complements up to a comma, then a personal name in apposition.
+   */
+  private appositiveAfterRole(i: number, to: number): { roleEnd: number; name: [number, number] } | null {
+    const roleEnd = this.phrases.skipRoleComplements(i, to);
+    if (roleEnd >= to || !isComma(this.tokens[roleEnd])) return null;
+    const name = this.phrases.trailingAppositiveName(roleEnd);
+    return name ? { roleEnd, name } : null;
   }
 
   list(used: ReadonlySet<number>): ExtractedSpeaker[] {

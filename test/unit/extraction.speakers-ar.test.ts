@@ -35,3 +35,20 @@ describe('Arabic speakers before an auxiliary كان', () => {
     expect(speakerOf(text, 'كل شيء سيمضي')).not.toContain('نظرة');
   });
 });
+
+describe('Arabic documents speaking for their issuer', () => {
+  const text = [
+    'قال وزير الداخلية سمير العلي إن الوضع مستقر في العاصمة.',
+    'وأعلن وزراء خارجية الدول الثلاث في بيان مشترك أن الاتفاق باق.',
+    'وجاء في البيان أن الدول مصممة على حماية شركاتها.',
+    'وقال البيان أيضا "نتوقع أن يستمر العمل بالاتفاق".',
+  ].join('\n');
+
+  it('gives a bare definite document to whoever issued that kind of document last', () => {
+    expect(speakerOf(text, 'مصممة على حماية')).toBe('وزراء خارجية الدول الثلاث');
+  });
+
+  it('reads an adverb after the document as no issuer of its own', () => {
+    expect(speakerOf(text, 'نتوقع أن يستمر')).toBe('وزراء خارجية الدول الثلاث');
+  });
+});

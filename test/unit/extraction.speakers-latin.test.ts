@@ -59,4 +59,11 @@ describe('French and English speaker slots', () => {
     const text = 'Le sommet a commencé. « Nous tiendrons nos engagements », a déclaré la ministre mexicaine des Affaires étrangères, Patricia Lopez.';
     expect(speakerOf(text, 'fr', 'tiendrons nos engagements')).toBe('Patricia Lopez');
   });
+
+  it('registers a person introduced after a role and a comma, for a later mention by a synonymous title', () => {
+    const fr = 'Le premier ministre, Lucas Papas, a parlé lundi. "Nous avons besoin de soutien", a déclaré le chef du gouvernement, qui parlait au Parlement.';
+    expect(speakerOf(fr, 'fr', 'besoin de soutien')).toBe('Lucas Papas');
+    const en = 'The prime minister, Lucas Papas, spoke on Monday. "We need support," the head of government said.';
+    expect(speakerOf(en, 'en', 'need support')).toBe('Lucas Papas');
+  });
 });
