@@ -64,12 +64,16 @@ const QUOTE_MARKS = /^["«»“”„'']$/;
 const MAX_APPOSITIVE = 10;
 const DEFINITE_DETERMINERS = new Set(['the', 'these', 'those', 'le', 'la', 'les', "l'", 'ces']);
 const PERSON_PRONOUNS = new Set(['he', 'she', 'il', 'elle', 'هو', 'هي']);
+// Tokens of a statement searched for the document it was issued in ("… في بيان مشترك").
+const DOCUMENT_SCAN = 40;
 
 export class SpeakerRegistry {
   private entries: SpeakerEntry[] = [];
   private lastEntry: SpeakerEntry | null = null;
   private lastPerson: SpeakerEntry | null = null;
   private readonly personsByNameWord = new Map<string, SpeakerEntry[]>();
+  /** Who last issued a document of each kind (بيان، تقرير …), by its bare noun. */
+  private readonly documentIssuers = new Map<string, SpeakerEntry>();
   private readonly phrases: SpeakerPhrases;
 
   constructor(
@@ -258,17 +262,45 @@ export class SpeakerRegistry {
     if (f >= b || !this.lex.documentNouns.has(arabicStem(toks[f]!.key))) return undefined;
     let mainEnd = f + 1;
     while (mainEnd < b && !isComma(toks[mainEnd])) mainEnd++;
+    // "وقال البيان أيضا": an adverb after the document names no issuer.
+    while (mainEnd > f + 1 && toks[mainEnd - 1]!.word && (this.lex.functionWords.has(toks[mainEnd - 1]!.key) || this.lex.timeWords.has(toks[mainEnd - 1]!.key))) mainEnd--;
     if (mainEnd > f + 1) {
       const np = this.phrases.parse(f + 1, b);
       const issuer = (np.type === 'organization' && this.phrases.isInstitutionAt(np.surface[0])) || np.type === 'person' || np.type === 'role' || this.outletNamed(f + 1, mainEnd) !== null;
       return issuer ? this.resolvePhrase(f + 1, b, at) ?? undefined : undefined;
     }
-    const last = this.lastEntry;
-    if (isArabicDefinite(toks[f]!.key) && last && last.kind === 'organization') {
-      this.addAlias(last, this.phrases.surface(f, mainEnd));
-      return last;
+    if (!isArabicDefinite(toks[f]!.key)) return undefined;
+    // "أعلن الوزراء في بيان مشترك … وجاء في البيان": the one who issued that kind of document last.
+    const last = this.documentIssuers.get(arabicStem(toks[f]!.key)) ?? (this.lastEntry?.kind === 'organization' ? this.lastEntry : undefined);
+    if (last) this.addAlias(last, this.phrases.surface(f, mainEnd));
+    return last;
+  }
+
+  /**
+   * "قالت الوزارة في بيان"، "أصدرت الحركة بيانا": remember who issued a document of each kind, so
+   * that a later bare "البيان" speaks for them. Scans the statement from its start to its sentence end.
+   */
+  private noteDocumentIssued(entry: SpeakerEntry, at: number): void {
+    if (this.lex.language !== 'ar') return;
+    for (let i = this.tokenAt(at), n = 0; i < this.tokens.length && n < DOCUMENT_SCAN; i++, n++) {
+      const t = this.tokens[i]!;
+      if (isTerminalToken(t)) return;
+      if (!t.word || isArabicDefinite(t.key)) continue;
+      const noun = [t.key, t.key.replace(/ا$/, '')].find((k) => this.lex.documentNouns.has(k));
+      if (noun) this.documentIssuers.set(noun, entry);
     }
-    return undefined;
+  }
+
+  /** Index of the first token starting at or after offset `at`. */
+  private tokenAt(at: number): number {
+    let lo = 0;
+    let hi = this.tokens.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.tokens[mid]!.start < at) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   private resolvePhrase(a: number, b: number, at: number): SpeakerEntry | null {
@@ -484,14 +516,7 @@ export class SpeakerRegistry {
   /** Gender marked on the Arabic cue verb starting at offset `at` (قالت، تابعت، قالوا). */
   private cueGenderAt(at: number): Gender | null {
     if (this.lex.language !== 'ar') return null;
-    let lo = 0;
-    let hi = this.tokens.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.tokens[mid]!.start < at) lo = mid + 1;
-      else hi = mid;
-    }
-    const t = this.tokens[lo];
+    const t = this.tokens[this.tokenAt(at)];
     return t && t.start === at && t.word ? arabicCueGender(t.key, this.lex) : null;
   }
 
@@ -551,6 +576,7 @@ export class SpeakerRegistry {
   }
 
   markSpoke(entry: SpeakerEntry, at: number): void {
+    this.noteDocumentIssued(entry, at);
     entry.lastSpokeAt = at;
     this.lastEntry = entry;
     if (entry.kind === 'person') this.lastPerson = entry;
