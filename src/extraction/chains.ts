@@ -2,7 +2,7 @@ import type { ExtractedOutlet, OutletKind, OutletRole } from './types.ts';
 import type { Normalized } from './normalize.ts';
 import { toOriginal } from './normalize.ts';
 import type { Prepared } from './prepared.ts';
-import type { Token } from './tokens.ts';
+import { firstAtOrAfter, type Token } from './tokens.ts';
 import type { PhotoCredit } from './noise.ts';
 import type { OutletMention, OutletRef } from './outlets.ts';
 import { canonicalOutlet } from './outlets.ts';
@@ -38,18 +38,6 @@ export interface ArticleOutlets {
 }
 
 const hopOf = (m: OutletMention, role: OutletRole): Hop => ({ name: m.name, kind: m.kind, url: null, surface: m.surface, role });
-
-/** Index of the first item whose position is ≥ value, in items sorted by that position. */
-function firstAtOrAfter<T>(items: readonly T[], position: (item: T) => number, value: number): number {
-  let lo = 0;
-  let hi = items.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (position(items[mid]!) < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /** Index of the first mention starting at or after token `tok` (mentions are in text order). */
 function firstMentionFrom(mentions: readonly OutletMention[], tok: number): number {

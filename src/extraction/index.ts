@@ -12,7 +12,7 @@ import { detectLanguage } from './language.ts';
 import type { Prepared } from './prepared.ts';
 import { preparedLexicon } from './prepared.ts';
 import type { Token } from './tokens.ts';
-import { matchAny, splitGluedWords, stripConjunction, tokenize } from './tokens.ts';
+import { firstAtOrAfter, matchAny, splitGluedWords, stripConjunction, tokenize } from './tokens.ts';
 import type { Span } from './sentences.ts';
 import { splitSentences, trimClaimSpan } from './sentences.ts';
 import type { Line, NoiseHit, PhotoCredit } from './noise.ts';
@@ -61,18 +61,6 @@ function computeLines(text: string, tokens: readonly Token[]): Line[] {
     start = i + 1;
   }
   return lines;
-}
-
-/** Index of the first item whose position is ≥ value, in items sorted by that position. */
-function firstAtOrAfter<T>(items: readonly T[], position: (item: T) => number, value: number): number {
-  let lo = 0;
-  let hi = items.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (position(items[mid]!) < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** First token index whose start is ≥ offset. */

@@ -161,3 +161,15 @@ function bareGluedSplit(key: string, lex: Prepared, tokens: readonly Token[], at
   }
   return -1;
 }
+
+/** Index of the first item whose position is ≥ value, in items sorted by that position. */
+export function firstAtOrAfter<T>(items: readonly T[], position: (item: T) => number, value: number): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (position(items[mid]!) < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
