@@ -392,8 +392,9 @@ export class SpeakerPhrases {
     while (s < e && (DETERMINERS.has(toks[s]!.key) || NUMBER_WORDS.has(toks[s]!.key) || /^\d+$/.test(toks[s]!.key))) s++;
     for (let i = s; i < e; i++) {
       if (!this.isUnnamedAt(i)) continue;
-      // Capitalised words before the head are adjectives ("US officials"), not names.
-      const startsWithName = this.nameLike(s) && this.nameLike(s + 1) && s + 1 < i;
+      // Capitalised words before the head are adjectives ("US officials"), not names; after an
+      // article or a number they never are ("A Home Office source", "a New York family").
+      const startsWithName = s === a && this.nameLike(s) && this.nameLike(s + 1) && s + 1 < i;
       if (!startsWithName) return this.unnamedOrAppositiveName(a, e, appos, base, toks[i]!.key);
     }
     // Role nouns decide: the name is the capitalised run after the last one

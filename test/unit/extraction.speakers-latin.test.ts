@@ -66,4 +66,10 @@ describe('French and English speaker slots', () => {
     const en = 'The prime minister, Lucas Papas, spoke on Monday. "We need support," the head of government said.';
     expect(speakerOf(en, 'en', 'need support')).toBe('Lucas Papas');
   });
+
+  it('reads capitalised words after an article as the description of an unnamed source, not a name', () => {
+    const text = 'Rents rose again. A Home Office source said the plan was dropped. A New York family claims that the landlord ignored them.';
+    expect(speakerOf(text, 'en', 'plan was dropped')).toBe('A Home Office source');
+    expect(speakerOf(text, 'en', 'landlord ignored them')).toBe('A New York family');
+  });
 });
