@@ -34,6 +34,8 @@ export interface ParsedNP {
 // Prepositions (folded) that cannot open a subject: after a cue verb they start an adverbial.
 const ARABIC_PREPOSITIONS = new Set(['في', 'علي', 'عن', 'من', 'الي', 'خلال', 'عبر', 'حول', 'امام', 'لدي', 'عند', 'منذ', 'بعد', 'قبل', 'مع', 'ل', 'ب']);
 const TIME_ADVERBIAL_NOUNS = new Set(timeAdverbialNouns.map(foldKey));
+// Bare nouns a role's construct may chain before its definite end ("رئيس هيئة أركان الجيش").
+const MAX_CONSTRUCT_NOUNS = 2;
 // Sentence openers that may precede a subject ("لكن بوزداغ أشاد", "But Smith …").
 const SENTENCE_OPENERS = new Set(['لكن', 'ثم', 'بينما', 'but', 'and', 'however', 'meanwhile', 'mais', 'et', 'puis']);
 // Possessives included: "Her lawyers", "ses proches" are a group described, not a name.
@@ -289,7 +291,7 @@ export class SpeakerPhrases {
       if (n > r && (definite || n - r >= 2)) {
         return { type: 'person', name: [r, n], role: [a, r], surface: [a, e], head: this.headOf(a) };
       }
-      if (!isArabicDefinite(this.tokens[a]!.key) && !definite) return { ...base, type: 'unnamed', head: this.headOf(a) };
+      if (!isArabicDefinite(this.tokens[a]!.key) && !definite && !this.definiteConstructAt(roleEnd, e)) return { ...base, type: 'unnamed', head: this.headOf(a) };
       return { type: 'role', name: null, role: [a, e], surface: [a, e], head: this.headOf(a) };
     }
     if (this.isInstitutionAt(a)) return { ...base, type: 'organization', head: this.headOf(a) };
@@ -304,6 +306,26 @@ export class SpeakerPhrases {
       return { type: 'person', name: [a, n], role, surface: [a, e], head: role ? this.headOf(role[0]) : null };
     }
     return { ...base, type: 'organization', head: this.headOf(a) };
+  }
+
+  /**
+   * "حاكم بنك الشعب"، "رئيس هيئة أركان الجيش": a chain of up to two bare nouns closed by a
+   * definite one makes the whole construct definite; a preposition (باسم، في، للبنك) or an
+   * adjective (سابق، أمريكي) in between leaves it indefinite.
+   */
+  private definiteConstructAt(k: number, e: number): boolean {
+    for (let n = 0; k < e && n <= MAX_CONSTRUCT_NOUNS; k++, n++) {
+      const t = this.tokens[k]!;
+      // A quoted name is still the construct's end: حاكم "بنك الشعب".
+      if (!t.word && /^["«»“”]$/.test(t.text)) {
+        n--;
+        continue;
+      }
+      if (!t.word) return false;
+      if (/^[وف]?ال/.test(t.key) && isArabicDefinite(t.key)) return true;
+      if (this.lex.functionWords.has(t.key) || ARABIC_PREPOSITIONS.has(t.key) || isNisba(t.key) || t.key === 'باسم' || isArabicDefinite(t.key)) return false;
+    }
+    return false;
   }
 
   /**

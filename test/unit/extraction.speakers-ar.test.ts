@@ -52,3 +52,19 @@ describe('Arabic documents speaking for their issuer', () => {
     expect(speakerOf(text, 'نتوقع أن يستمر')).toBe('وزراء خارجية الدول الثلاث');
   });
 });
+
+describe('Arabic role constructs', () => {
+  it('reads a role annexed to a definite noun through bare nouns as definite: the person holding it', () => {
+    const text = [
+      'أعلن محافظ البنك المركزي الكيني جوزيف أومولو، الأحد، أن التضخم تراجع.',
+      'وقال محافظ "مصرف التنمية الكيني"، خلال ندوة، إن "الأسعار ستستقر".',
+    ].join('\n');
+    expect(speakerOf(text, 'الأسعار ستستقر')).toBe('جوزيف أومولو');
+  });
+
+  it('keeps a role followed by a preposition an unnamed source', () => {
+    const text = 'وقال متحدث باسم الجيش إن العملية انتهت.';
+    const claim = extract(text, { language: 'ar' }).claims.find((c) => c.text.includes('العملية انتهت'));
+    expect(claim?.speaker.unnamed).toBe(true);
+  });
+});
