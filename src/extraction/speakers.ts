@@ -64,6 +64,7 @@ const QUOTE_MARKS = /^["«»“”„'']$/;
 const MAX_APPOSITIVE = 10;
 const DEFINITE_DETERMINERS = new Set(['the', 'these', 'those', 'le', 'la', 'les', "l'", 'ces']);
 const PERSON_PRONOUNS = new Set(['he', 'she', 'il', 'elle', 'هو', 'هي']);
+const DOCUMENT_DETERMINERS = new Set(['the', 'this', 'these', 'le', 'la', 'les', "l'", 'ce', 'cet', 'cette', 'ces']);
 // Tokens of a statement searched for the document it was issued in ("… في بيان مشترك").
 const DOCUMENT_SCAN = 40;
 
@@ -307,6 +308,9 @@ export class SpeakerRegistry {
     if (this.lex.language === 'ar') {
       const issuer = this.documentIssuer(a, b, at);
       if (issuer) return issuer;
+    } else {
+      const issuer = this.latinDocumentIssuer(a, b);
+      if (issuer) return issuer;
     }
     const antecedent = this.relativeAntecedent(a, b);
     if (antecedent) return this.resolvePhrase(antecedent[0], antecedent[1], at);
@@ -385,6 +389,20 @@ export class SpeakerRegistry {
     }
     if (!mention.gender) return this.lastEntry;
     return mostSalient(this.antecedents(), mention, at) ?? this.lastEntry;
+  }
+
+  /**
+   * "selon les statistiques du FBI … Selon ces chiffres", "the report said": a document named by
+   * a definite or demonstrative article alone speaks for whoever was quoted last, unless that
+   * source was unnamed.
+   */
+  private latinDocumentIssuer(a: number, b: number): SpeakerEntry | null {
+    const words = this.phrases.keyOf(a, b);
+    const last = this.lastEntry;
+    if (words.length !== 2 || !DOCUMENT_DETERMINERS.has(words[0]!) || !this.lex.documentNouns.has(words[1]!)) return null;
+    if (!last || last.unnamed) return null;
+    this.addAlias(last, this.phrases.surface(a, b));
+    return last;
   }
 
   /**

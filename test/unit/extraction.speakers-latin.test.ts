@@ -72,4 +72,11 @@ describe('French and English speaker slots', () => {
     expect(speakerOf(text, 'en', 'plan was dropped')).toBe('A Home Office source');
     expect(speakerOf(text, 'en', 'landlord ignored them')).toBe('A New York family');
   });
+
+  it('lets a document named by its article alone speak for the source quoted last', () => {
+    const fr = 'Les délits ont augmenté, selon les statistiques du FBI publiées lundi. Selon ces chiffres, le nombre total est passé de 107 à 160.';
+    expect(speakerOf(fr, 'fr', 'nombre total')).toBe('FBI');
+    const en = 'Crime rose, the Home Office said on Monday. The report said the number of cases doubled.';
+    expect(speakerOf(en, 'en', 'cases doubled')).toBe('Home Office');
+  });
 });

@@ -32,6 +32,8 @@ export const en: LanguageLexicon = {
   sourceLabels: ['source', 'sources'],
   impersonalForms: [],
   statementVenues: [],
+  // A document alone ("the report said") speaks for the organisation quoted last.
+  documentNouns: ['report', 'statement', 'study', 'survey', 'figures', 'data', 'document', 'letter'],
   reportVerbs: [],
   reportSaying: [],
   circumstanceOpeners: ['in a move', 'in what', 'amid', 'ahead of', 'as part of', 'in an effort', 'in a bid', 'while'],

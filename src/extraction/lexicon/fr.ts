@@ -29,6 +29,8 @@ export const fr: LanguageLexicon = {
   sourceLabels: ['source', 'sources'],
   impersonalForms: [],
   statementVenues: [],
+  // A document alone ("selon ces chiffres") speaks for the organisation quoted last.
+  documentNouns: ['rapport', 'communiqué', 'étude', 'enquête', 'sondage', 'chiffres', 'statistiques', 'données', 'document', 'texte'],
   reportVerbs: [],
   reportSaying: [],
   circumstanceOpeners: ['dans un contexte', 'en marge', 'à la veille', 'au lendemain', 'alors que', 'tandis que', 'en pleine', 'sur fond de'],
