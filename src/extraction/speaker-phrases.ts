@@ -444,7 +444,10 @@ export class SpeakerPhrases {
       if (this.isInstitutionAt(i)) {
         let capitalisedInstitution = false;
         for (let k = s; k < e; k++) if (isCapitalized(toks[k]!) && this.isInstitutionAt(k)) capitalisedInstitution = true;
-        const hasPersonName = this.personRun(s, e) !== null && !capitalisedInstitution;
+        // "the French embassy", "Pakistan's US embassy": an English phrase ending in its
+        // institution head has only modifiers before it ("John Smith of the bank" has a name).
+        const headFinal = this.lex.language === 'en' && i === e - 1 && this.keyOf(s, i).every((k) => !this.lex.functionWords.has(k));
+        const hasPersonName = this.personRun(s, e) !== null && !capitalisedInstitution && !headFinal;
         if (!hasPersonName) return { ...base, type: 'organization', surface: [s < e && DETERMINERS.has(toks[a]!.key) && capRun > 0 ? s : a, e], head: toks[i]!.key };
       }
     }

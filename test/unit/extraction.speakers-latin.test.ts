@@ -79,4 +79,10 @@ describe('French and English speaker slots', () => {
     const en = 'Crime rose, the Home Office said on Monday. The report said the number of cases doubled.';
     expect(speakerOf(en, 'en', 'cases doubled')).toBe('Home Office');
   });
+
+  it('reads an English phrase ending in an institution head as the institution', () => {
+    const text = 'Five men were held in a raid, Pakistan\'s US embassy told the BBC. Prices rose, John Smith of the central bank said.';
+    expect(speakerOf(text, 'en', 'held in a raid')).toBe("Pakistan's US embassy");
+    expect(speakerOf(text, 'en', 'Prices rose')).toBe('John Smith');
+  });
 });

@@ -61,7 +61,7 @@ export const en: LanguageLexicon = {
     'organisation', 'international', 'watch', 'office', 'police', 'government', 'union', 'bank', 'institute',
     'observatory', 'court', 'forces', 'party', 'kremlin', 'pentagon', 'white house', 'united nations', 'un', 'nato',
     'who', 'fund', 'foundation', 'university', 'center', 'centre', 'group', 'staff', 'administration', 'authority',
-    'authorities', 'parliament', 'congress', 'senate', 'company', 'corporation', 'inc', 'ltd', 'association',
+    'authorities', 'parliament', 'congress', 'senate', 'company', 'corporation', 'inc', 'ltd', 'association', 'embassy', 'consulate',
   ],
   unnamedHeads: [
     'source', 'sources', 'official', 'officials', 'analysts', 'experts', 'diplomats', 'diplomat', 'witnesses',

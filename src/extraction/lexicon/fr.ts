@@ -56,7 +56,7 @@ export const fr: LanguageLexicon = {
     'ministère', 'gouvernement', 'armée', 'conseil', 'comité', 'commission', 'organisation', 'international', 'office',
     'police', 'gendarmerie', 'union', 'banque', 'institut', 'observatoire', 'cour', 'tribunal', 'forces', 'parti',
     'kremlin', 'pentagone', 'élysée', 'matignon', 'onu', 'otan', 'oms', 'fonds', 'fondation', 'université', 'centre',
-    'groupe', 'état-major', 'administration', 'autorité', 'autorités', 'parlement', 'assemblée', 'sénat', 'préfecture',
+    'groupe', 'état-major', 'administration', 'autorité', 'autorités', 'parlement', 'assemblée', 'sénat', 'préfecture', 'ambassade', 'consulat',
     'société', 'entreprise', 'association', 'syndicat', 'mairie', 'parquet', 'amnesty', 'agence',
   ],
   unnamedHeads: ['source', 'sources', 'responsables', 'responsable', 'officiels', 'analystes', 'experts', 'diplomates', 'diplomate', 'témoins', 'témoin', 'habitants', 'observateurs', 'proches', 'entourage', 'militants', 'manifestants', 'avocats', 'chercheurs', 'économistes', 'enquêteurs', 'organisateurs', 'partisans', 'médecins', 'voisins', 'famille'],
