@@ -8,6 +8,8 @@ import {
   findComplement, isComma, isQuote, isStatementSetting, isTerminalToken, matchVerbForm, participleCueAt, sourceCueAt,
 } from './cues-common.ts';
 import { findSVO } from './cues-svo.ts';
+import { foldKey } from './normalize.ts';
+import { arabicEnvoyNouns } from './lexicon/envoys.ts';
 
 export type { CueMatch, CueType } from './cues-common.ts';
 export { isComma, isQuotedNameLead, isStatementSetting, isTerminalToken, matchSource, matchVerbForm } from './cues-common.ts';
@@ -28,7 +30,8 @@ function isPPStart(tokens: readonly Token[], j: number, lex: Prepared): boolean 
   const t = tokens[j];
   if (!t || !t.word) return false;
   if (lex.language === 'ar') {
-    if (t.key === 'ل' || t.key === 'خلال' || t.key === 'امام' || t.key === 'عبر' || t.key === 'مع' || t.key === 'لدي') return true;
+    if (t.key === 'لدي') return !afterEnvoy(tokens, j);
+    if (t.key === 'ل' || t.key === 'خلال' || t.key === 'امام' || t.key === 'عبر' || t.key === 'مع') return true;
     // "في بيان", "في مقابلة", "في ختام تقريرها" close the speaker phrase; "في السودان" may be part of a role.
     if (t.key === 'في' || t.key === 'وفي') {
       const n = tokens[j + 1];
@@ -37,6 +40,20 @@ function isPPStart(tokens: readonly Token[], j: number, lex: Prepared): boolean 
     // "لصحيفة", "لوكالة": a lam glued to an outlet keyword
     if (t.key.startsWith('ل') && lex.outletKeywords.some((k) => k.words.length === 1 && t.key === 'ل' + k.words[0])) return true;
     return false;
+  }
+  return false;
+}
+
+const ENVOY_NOUNS = new Set(arabicEnvoyNouns.map(foldKey));
+// Words between an envoy noun and لدى: the country or nationality ("السفيرة الأمريكية لدى").
+const MAX_ENVOY_GAP = 3;
+
+/** "السفير الفرنسي لدى الأمم المتحدة": لدى after an envoy noun belongs to the role. */
+function afterEnvoy(tokens: readonly Token[], j: number): boolean {
+  for (let k = j - 1; k >= 0 && j - k <= MAX_ENVOY_GAP; k--) {
+    const t = tokens[k]!;
+    if (!t.word) return false;
+    if (ENVOY_NOUNS.has(arabicStem(t.key))) return true;
   }
   return false;
 }

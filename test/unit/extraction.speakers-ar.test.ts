@@ -68,3 +68,15 @@ describe('Arabic role constructs', () => {
     expect(claim?.speaker.unnamed).toBe(true);
   });
 });
+
+describe('Arabic envoy titles', () => {
+  it('keeps لدى inside an envoy role, so the name after it speaks', () => {
+    const text = 'وقالت السفيرة الكندية لدى الأمم المتحدة ماري لوبيز، في جلسة طارئة، إن "الهجوم مرفوض".';
+    expect(speakerOf(text, 'الهجوم مرفوض')).toBe('ماري لوبيز');
+  });
+
+  it('still reads لدى after a plain subject as the start of a circumstance', () => {
+    const text = 'وقال وزير الخارجية سامر نجم لدى وصوله إلى المطار إن "الزيارة مهمة".';
+    expect(speakerOf(text, 'الزيارة مهمة')).toBe('سامر نجم');
+  });
+});
