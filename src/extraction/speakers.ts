@@ -482,7 +482,7 @@ export class SpeakerRegistry {
     while (last > first && !this.tokens[last - 1]!.word) last--;
     if (last - first !== 1 || !this.lex.relativePronouns.has(this.tokens[first]!.key)) return null;
     const end = first > 0 && isComma(this.tokens[first - 1]) ? first - 1 : first;
-    const named = this.nameEndingAt(end);
+    const named = this.nameEndingAt(end) ?? this.surnameInTextEndingAt(end);
     if (named) return named;
     // "Tom Abrahams, a former banker, who says": past one appositive description.
     for (let k = end - 1; k > 0 && end - k <= MAX_APPOSITIVE; k--) {
@@ -500,6 +500,17 @@ export class SpeakerRegistry {
     if (!last || !PARTITIVES[this.lex.language].has(last)) return false;
     if (this.lex.language === 'ar') return words.length === 1;
     return words.length >= 3 && words.length <= 4 && words.some((w) => w === 'of' || w === "d'" || w === 'entre');
+  }
+
+  /**
+   * "…, a salué Obama, qui a dit", "Breivik, who admitted": one capitalised name-like word
+   * inside the sentence (not its first word, which any sentence capitalises).
+   */
+  private surnameInTextEndingAt(end: number): [number, number] | null {
+    const t = this.tokens[end - 1];
+    const before = this.tokens[end - 2];
+    if (this.lex.language === 'ar' || !t || !this.phrases.nameLike(end - 1) || !isCapitalized(t) || !before || isTerminalToken(before)) return null;
+    return [end - 1, end];
   }
 
   /** A personal name ending right before token `end`: two words or more, or a known surname ("Breivik", "Mr Watt"). */

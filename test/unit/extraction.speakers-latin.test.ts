@@ -85,4 +85,9 @@ describe('French and English speaker slots', () => {
     expect(speakerOf(text, 'en', 'held in a raid')).toBe("Pakistan's US embassy");
     expect(speakerOf(text, 'en', 'Prices rose')).toBe('John Smith');
   });
+
+  it('lets a relative pronoun speak for a single capitalised name before it', () => {
+    const text = 'La crise avantage clairement le président Obama, qui a déclaré que la reprise viendrait. Les marchés ont chuté.';
+    expect(speakerOf(text, 'fr', 'reprise viendrait')).toBe('Obama');
+  });
 });
