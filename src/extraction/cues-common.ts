@@ -305,13 +305,19 @@ function isClauseStart(tokens: readonly Token[], i: number, from: number, lex: P
   return k < from;
 }
 
+/** The dot of an initial inside a phrase ("U.S. officials", "Robert M. Gates"): a single capital letter, a dot, then a word. */
+export function isInitialDot(tokens: readonly Token[], j: number): boolean {
+  const prev = tokens[j - 1];
+  return tokens[j]?.text === '.' && !!prev?.word && /^\p{Lu}$/u.test(prev.text) && !!tokens[j + 1]?.word;
+}
+
 /** Speaker phrase after "بحسب"/"according to": up to a comma, relative pronoun, verb or sentence end. */
 function sourceNPEnd(tokens: readonly Token[], from: number, to: number, lex: Prepared): number {
   let j = from;
   const limit = Math.min(to, from + MAX_SOURCE_NP);
   while (j < limit) {
     const t = tokens[j]!;
-    if (!t.word && !(t.text === '"' || t.text === '-' || t.text === "'")) break;
+    if (!t.word && !(t.text === '"' || t.text === '-' || t.text === "'") && !isInitialDot(tokens, j)) break;
     if (t.word && (lex.relativePronouns.has(t.key) || (j > from && isVerbCueAt(tokens, j, lex)))) break;
     if (t.word && j > from && (t.key === 'فان' || t.key === 'that' || t.key === 'que' || t.key === 'qu\'')) break;
     if (lex.language !== 'ar' && t.word && j > from && lex.functionWords.has(t.key) && !['of', 'the', 'de', 'du', 'des', 'la', 'le', "l'", "d'", 'for', 'at'].includes(t.key)) break;

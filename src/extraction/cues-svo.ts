@@ -4,7 +4,7 @@ import { isAbbreviation } from './sentences.ts';
 import { knownOutletAt } from './outlets.ts';
 import { isCoordinatedCue, sentenceSubject } from './cues-coordinated.ts';
 import type { CueMatch } from './cues-common.ts';
-import { findComplement, isComma, isQuote, isTerminalToken, matchVerbForm, participleCueAt, sourceCueAt } from './cues-common.ts';
+import { findComplement, isComma, isInitialDot, isQuote, isTerminalToken, matchVerbForm, participleCueAt, sourceCueAt } from './cues-common.ts';
 
 // Subject-first cues (English, French): the speaker before the verb, inversions after a
 // quotation ("…, a-t-il dit", '"…," said X'), coordinated verb phrases.
@@ -202,7 +202,7 @@ function inversionNPEnd(tokens: readonly Token[], from: number, to: number, lex:
   const limit = Math.min(to, from + MAX_NP);
   while (j < limit) {
     const t = tokens[j]!;
-    if (!t.word && t.text !== '-' && t.text !== "'") break;
+    if (!t.word && t.text !== '-' && t.text !== "'" && !isInitialDot(tokens, j)) break;
     if (t.word && j > from && ['that', 'que', 'on', 'in', 'at', 'during', 'lors', 'dans', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'after', 'before', 'après', 'avant', 'when', 'quand', 'while', 'tandis', 'alors'].includes(t.key)) break;
     j++;
   }
@@ -249,7 +249,7 @@ function subjectBefore(tokens: readonly Token[], cueTok: number, from: number, l
   }
   const boundary = (k: number): boolean => {
     const t = tokens[k]!;
-    if (!t.word && t.text === '.' && k > from && isAbbreviation(tokens[k - 1]!.key)) return false; // "Sen. Rand Paul"
+    if (!t.word && t.text === '.' && k > from && (isAbbreviation(tokens[k - 1]!.key) || isInitialDot(tokens, k))) return false; // "Sen. Rand Paul", "U.S. officials"
     if (!t.word) return isComma(t) || isQuote(t) || isTerminalToken(t) || t.text === ':' || t.text === '(' || t.text === ')';
     return ['that', 'and', 'but', 'que', "qu'", 'et', 'mais', 'while', 'tandis', 'whereas', 'because', 'parce', 'car', 'as'].includes(t.key);
   };

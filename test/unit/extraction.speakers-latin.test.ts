@@ -90,4 +90,10 @@ describe('French and English speaker slots', () => {
     const text = 'La crise avantage clairement le président Obama, qui a déclaré que la reprise viendrait. Les marchés ont chuté.';
     expect(speakerOf(text, 'fr', 'reprise viendrait')).toBe('Obama');
   });
+
+  it('reads a speaker phrase past the dots of initials (U.S., U.N.)', () => {
+    const text = 'Talks stalled again. A senior U.S. official said the deal was close. The search continues, according to U.N. officials.';
+    expect(speakerOf(text, 'en', 'deal was close')).toBe('A senior U.S. official');
+    expect(speakerOf(text, 'en', 'search continues')).toBe('U.N. officials');
+  });
 });
