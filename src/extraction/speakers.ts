@@ -655,7 +655,8 @@ export class SpeakerRegistry {
         let r = roleEnd;
         while (r < to && r - roleEnd < 4 && toks[r]!.word && isArabicDefinite(toks[r]!.key)) r++;
         let n = r;
-        while (n < to && this.phrases.nameLike(n) && n - r < 4) n++;
+        // A particle (بن، آل، عبد) always takes the word after it: "تميم بن حمد آل ثاني".
+        while (n < to && this.phrases.nameLike(n) && (n - r < 4 || this.lex.nameParticles.has(toks[n - 1]!.key))) n++;
         n = this.phrases.closingDefiniteSurname(r, n, to);
         if (n - r >= 2 || (n - r === 1 && (n >= to || !toks[n]!.word))) {
           found.push(this.introduce(r, n, i, r, toks[i]!.start, false));

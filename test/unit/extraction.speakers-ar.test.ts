@@ -80,3 +80,13 @@ describe('Arabic envoy titles', () => {
     expect(speakerOf(text, 'الزيارة مهمة')).toBe('سامر نجم');
   });
 });
+
+describe('Arabic names introduced by a title', () => {
+  it('keeps a long name whose fourth word is a particle whole', () => {
+    const text = [
+      'قال الشيخ ناصر بن فهد آل سالم: "المبادرة خطوة أولى".',
+      'وأضاف أن "الحوار هو الطريق الوحيد".',
+    ].join('\n');
+    expect(speakerOf(text, 'الحوار هو الطريق')).toBe('ناصر بن فهد آل سالم');
+  });
+});
