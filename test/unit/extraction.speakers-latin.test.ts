@@ -96,4 +96,9 @@ describe('French and English speaker slots', () => {
     expect(speakerOf(text, 'en', 'deal was close')).toBe('A senior U.S. official');
     expect(speakerOf(text, 'en', 'search continues')).toBe('U.N. officials');
   });
+
+  it('leaves "ainsi" between auxiliary and participle out of the speaker mention', () => {
+    const claim = extract('Le sommet a commencé. Paul Girard a ainsi déclaré que la croissance était faible.', { language: 'fr' }).claims[0];
+    expect(claim?.speaker.mention?.text).toBe('Paul Girard');
+  });
 });

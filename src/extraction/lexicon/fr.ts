@@ -67,7 +67,7 @@ export const fr: LanguageLexicon = {
     'ont', 'avait', 'pas', 'ne', 'se', 'sa', 'son', 'ses', 'leur', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi',
     'samedi', 'dimanche', 'aussi', 'également', 'toutefois', 'cependant', 'alors', 'puis',
   ],
-  skippableAdverbs: ['ailleurs', 'cependant', 'toutefois', 'aussi', 'également', 'encore', 'ensuite', 'notamment', 'alors', 'pourtant', 'déjà', 'toutefois', 'par ailleurs', 'enfin',
+  skippableAdverbs: ['ailleurs', 'cependant', 'toutefois', 'aussi', 'également', 'encore', 'ensuite', 'notamment', 'alors', 'pourtant', 'déjà', 'toutefois', 'par ailleurs', 'enfin', 'ainsi',
     // Between the auxiliary and the participle: "X a pour sa part dit", "X a quant à lui déclaré".
     'pour sa part', 'pour leur part', 'de son côté', 'de leur côté', 'quant à lui', 'quant à elle', 'quant à eux', 'quant à elles', 'à son tour', 'lui aussi', 'elle aussi'],
   outletKeywords: [
