@@ -13,6 +13,7 @@ const MAX_NP = 10;
 
 const EN_AUX = new Set(['has', 'have', 'had', 'also', 'later', 'previously']);
 const FR_AUX = new Set(['a', 'ont', 'avait', 'avaient', 'aurait', 'auraient', 'est', 'sont', "s'", 'se']);
+const SUBJECT_PRONOUNS = new Set(['he', 'she', 'they', 'il', 'elle', 'ils', 'elles']);
 const FR_INVERTED = /^(.+?)-(?:t-)?(il|elle|ils|elles|on)$/;
 // "when asked whether …" is passive: the one asked speaks later in the sentence.
 const EN_BLOCKERS = new Set(['when', 'if', 'unless', 'to', 'will', 'would', 'could', 'can', 'may', 'might', 'should', 'not', "n't", 'did', 'does', 'do', 'the', 'is', 'was', 'were', 'are', 'be', 'been', 'being', 'a', 'an']);
@@ -275,6 +276,9 @@ function subjectBefore(tokens: readonly Token[], cueTok: number, from: number, l
   // Conjunctions/adverbs opening the sentence are not part of the speaker.
   while (start < end && tokens[start]!.word && ['but', 'and', 'however', 'meanwhile', 'mais', 'et', 'cependant', 'pourtant'].includes(tokens[start]!.key)) start++;
   if (start >= end) return null;
+  // "Last year he added", "In a statement issued from his cell he said": a subject pronoun
+  // right before the verb is the subject; the words before it are an adverbial.
+  if (end - start > 1 && SUBJECT_PRONOUNS.has(tokens[end - 1]!.key)) return { start: end - 1, end };
   if (end - start >= MAX_NP) return null;
   return { start, end };
 }

@@ -101,4 +101,10 @@ describe('French and English speaker slots', () => {
     const claim = extract('Le sommet a commencé. Paul Girard a ainsi déclaré que la croissance était faible.', { language: 'fr' }).claims[0];
     expect(claim?.speaker.mention?.text).toBe('Paul Girard');
   });
+
+  it('takes a subject pronoun after an opening adverbial as the subject', () => {
+    const text = 'Paul Grant, the mayor, opened the fair. Last year he added that the town needed a new bridge. In a statement issued from his office he said the budget was tight.';
+    expect(speakerOf(text, 'en', 'new bridge')).toBe('Paul Grant');
+    expect(speakerOf(text, 'en', 'budget was tight')).toBe('Paul Grant');
+  });
 });
