@@ -295,7 +295,8 @@ function subjectBeforeAux(tokens: readonly Token[], i: number, from: number, lex
   for (let k = end - 1; k >= Math.max(from, end - MAX_AUX_SUBJECT); k--) {
     const t = tokens[k]!;
     if (!t.word) {
-      if (isTerminalToken(t) || !(isComma(t) || isQuote(t) || BRACKETS.has(t.text))) return null;
+      // Without قد a comma ends the search: "كانت قريبة، مضيفا أن X ترى" is no subject before كان.
+      if (isTerminalToken(t) || (!qad && isComma(t)) || !(isComma(t) || isQuote(t) || BRACKETS.has(t.text))) return null;
       continue;
     }
     if (stripConjunction(t.key, lex.cuePrefixes).some((v) => lex.subjectFirstAux.has(v.stem))) {
@@ -305,7 +306,7 @@ function subjectBeforeAux(tokens: readonly Token[], i: number, from: number, lex
       if (!qad && lex.functionWords.has(tokens[start]!.key)) return null;
       return { aux: k, start, end };
     }
-    if (!qad && (lex.relativePronouns.has(t.key) || lex.verbWordSet.has(t.key))) return null;
+    if (t.key === 'ان' || (!qad && (lex.relativePronouns.has(t.key) || lex.verbWordSet.has(t.key)))) return null;
   }
   return null;
 }

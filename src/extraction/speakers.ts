@@ -320,7 +320,7 @@ export class SpeakerRegistry {
       // An outlet quoted as the source ("according to Reuters", "selon l'agence Reuters").
       const [sa, sb] = np.surface;
       const m = findOutletMentions(this.tokens, sa, sb, this.lex, this.norm)[0];
-      if (m && m.tokStart <= sa + 1 && m.tokEnd >= sb - 1) return this.organization(m.name, at);
+      if (m && m.tokStart <= sa + 1 && m.tokEnd >= sb - 1) return this.outletSpeaker(m, sa, sb, at);
     }
     const surf = this.phrases.surface(np.surface[0], np.surface[1]);
     const appositive = this.appositiveNameOfRole(np, a, b);
@@ -609,6 +609,26 @@ export class SpeakerRegistry {
     entry.lastSpokeAt = at;
     this.lastEntry = entry;
     if (entry.kind === 'person') this.lastPerson = entry;
+  }
+
+  /**
+   * An outlet quoted as a source: one entry per outlet, named in Arabic by the fullest phrase
+   * the text used for it ("وكالة الأنباء السورية الرسمية (سانا)" over "سانا"), its gazetteer
+   * name kept as an alias.
+   */
+  private outletSpeaker(m: OutletMention, a: number, b: number, at: number): SpeakerEntry {
+    const entry = this.organization(m.name, at);
+    if (this.lex.language !== 'ar' || m.tokStart !== a) return entry;
+    // Only a description opened by an outlet keyword (وكالة، صحيفة …), never "مراسل وكالة …".
+    const first = this.tokens[a]!;
+    if (!this.lex.outletKeywords.some((k) => k.words.length === 1 && k.words[0] === arabicStem(first.key))) return entry;
+    const end = Math.min(b, m.tokEnd);
+    const surface = this.phrases.surface(a, end);
+    if (this.phrases.keyOf(a, end).length >= 2 && surface.length > entry.name.length) {
+      this.addAlias(entry, entry.name);
+      entry.name = surface;
+    }
+    return entry;
   }
 
   /** Organisation speaker named directly (headline quotes, outlets speaking as sources). */

@@ -294,9 +294,9 @@ describe('Arabic speaker phrases', () => {
     expect(r.claims[0]!.outlets[0]).toMatchObject({ name: 'إزفستيا', role: 'original' });
     expect(isNisba(foldKey('عسكري')) && isNisba(foldKey('روسي'))).toBe(true);
     expect(isNisba(foldKey('حداد'))).toBe(false);
-    // Without the source cue the outlet stays the speaker.
+    // Without the source cue the outlet stays the speaker, named as the text describes it.
     const plain = extract('وذكرت صحيفة "إزفستيا"، في عددها الصادر اليوم، أن القوات تقدمت ثلاثة كيلومترات.', { language: 'ar' });
-    expect(plain.claims[0]!.speaker.name).toBe('إزفستيا');
+    expect(plain.claims[0]!.speaker.name).toBe('صحيفة "إزفستيا"');
   });
 
   it('isTitledRole: a headline quote by title alone ("وزير الصحة:"), not by a bare indefinite role', () => {

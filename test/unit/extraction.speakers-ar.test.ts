@@ -90,3 +90,18 @@ describe('Arabic names introduced by a title', () => {
     expect(speakerOf(text, 'الحوار هو الطريق')).toBe('ناصر بن فهد آل سالم');
   });
 });
+
+describe('Arabic outlets quoted as sources', () => {
+  it('names the outlet by the fullest description the text gives', () => {
+    const text = [
+      'وقالت وكالة الأنباء الأردنية إن الحدود أغلقت.',
+      'وقالت بترا أيضا إن المعبر سيفتح غدا.',
+    ].join('\n');
+    expect(speakerOf(text, 'المعبر سيفتح')).toBe('وكالة الأنباء الأردنية');
+  });
+
+  it('leaves a reporter of an outlet out of the outlet name', () => {
+    const text = 'وقال مراسل وكالة رويترز إن الاشتباكات توقفت.';
+    expect(speakerOf(text, 'الاشتباكات توقفت')).not.toBe('مراسل وكالة رويترز');
+  });
+});
