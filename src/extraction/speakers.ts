@@ -223,7 +223,29 @@ export class SpeakerRegistry {
     this.setRole(entry, roleA, roleB);
     // An appositive role ("X، خبير المرصد") is a way of naming the person; a bare title is not.
     if (roleIsAlias && roleB > roleA) this.addAlias(entry, this.phrases.surface(roleA, roleB));
+    if (this.lex.language === 'ar' && roleB > roleA) this.nameEarlierUnnamed(entry);
     return entry;
+  }
+
+  /** Whether a person's role holds one of an unnamed source's titles and every other word of it. */
+  private holdsUnnamedRole(person: SpeakerEntry, words: readonly string[], titles: readonly string[]): boolean {
+    if (!titles.some((t) => person.titles.includes(t))) return false;
+    const rest = words.map((k) => arabicStem(k).replace(/ه$/, '')).filter((w) => !titles.includes(this.phrases.headKey(w)));
+    return rest.length > 0 && rest.every((w) => person.roleWords.includes(w));
+  }
+
+  /**
+   * "أعلن متحدث باسم القوات … وقال ديف باتلر، الناطق باسم القوات …": a single unnamed source
+   * whose title and every other word the person's role repeats was that person all along.
+   */
+  private nameEarlierUnnamed(person: SpeakerEntry): void {
+    for (const e of this.entries) {
+      if (e.kind !== 'unnamed' || e.gender === 'p' || !this.holdsUnnamedRole(person, e.nameWords, e.titles)) continue;
+      this.addAlias(e, e.name);
+      e.name = person.name;
+      e.kind = 'person';
+      e.unnamed = false;
+    }
   }
 
   /** The outlet that a phrase [a, b) names, if it names one ("l'AFP", "وكالة رويترز"). */
@@ -438,7 +460,14 @@ export class SpeakerRegistry {
       this.addAlias(found, surf);
       return found;
     }
+    const titles = this.phrases.titlesOf(np.surface[0], np.surface[1]);
+    const holder = this.lex.language === 'ar' ? this.entries.find((e) => e.kind === 'person' && this.holdsUnnamedRole(e, words, titles)) : undefined;
+    if (holder && this.groupGender([np.head ?? '']) !== 'p') {
+      this.addAlias(holder, surf);
+      return holder;
+    }
     const entry = this.create('unnamed', surf, words, at);
+    entry.titles = titles;
     entry.head = np.head ? headBase(np.head, this.lex.language) : null;
     // "Three officials familiar with the talks": the head noun tells the number the first word may not.
     if (np.head) entry.gender ??= this.groupGender([np.head]);

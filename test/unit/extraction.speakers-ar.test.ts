@@ -105,3 +105,21 @@ describe('Arabic outlets quoted as sources', () => {
     expect(speakerOf(text, 'الاشتباكات توقفت')).not.toBe('مراسل وكالة رويترز');
   });
 });
+
+describe('Arabic unnamed sources named later', () => {
+  it('gives an unnamed spokesman the name of the person later introduced with the same role', () => {
+    const text = [
+      'أعلن متحدث باسم بعثة الأمم المتحدة في ليبيا أن الهدنة صامدة.',
+      'وقال كمال ناصر، الناطق باسم بعثة الأمم المتحدة في ليبيا، إن المحادثات ستستأنف.',
+    ].join('\n');
+    expect(speakerOf(text, 'الهدنة صامدة')).toBe('كمال ناصر');
+  });
+
+  it('keeps an unnamed source whose role the named person does not hold', () => {
+    const text = [
+      'أعلن متحدث باسم وزارة الصحة أن الإصابات تراجعت.',
+      'وقال كمال ناصر، الناطق باسم بعثة الأمم المتحدة في ليبيا، إن المحادثات ستستأنف.',
+    ].join('\n');
+    expect(speakerOf(text, 'الإصابات تراجعت')).not.toBe('كمال ناصر');
+  });
+});

@@ -101,7 +101,7 @@ export const timeAdverbialNouns: string[] = ['وقت', 'لاحق', 'سابق', '
  * one finds the person introduced with the other. The first spelling of a group is canonical.
  */
 export const titleSynonyms: Record<Language, string[][]> = {
-  ar: [['رئيس الوزراء', 'رئيس الحكومة']],
+  ar: [['رئيس الوزراء', 'رئيس الحكومة'], ['متحدث', 'ناطق']],
   en: [['prime minister', 'head of government']],
   fr: [['premier ministre', 'chef du gouvernement', 'chef de gouvernement']],
 };
