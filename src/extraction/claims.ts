@@ -278,6 +278,8 @@ function segmentVSO(ctx: ClaimContext, cues: CueMatch[], sa: number, sb: number)
   type Ev = { at: number; cue?: CueMatch; connector?: boolean };
   const events: Ev[] = cues.map((c) => ({ at: c.cueTok, cue: c }));
   for (const k of connectorStarts(tokens, sa, sb, lex)) events.push({ at: k, connector: true });
+  // "غير أن وزير الخزانة، X، رأى أن": a sentence opened by a connector may front the subject too.
+  if (matchAny(tokens, sa, lex.clauseConnectors)) events.push({ at: sa, connector: true });
   events.sort((x, y) => x.at - y.at || (x.connector ? -1 : 1));
   const segs: Segment[] = [];
   let cur: Segment | null = null;

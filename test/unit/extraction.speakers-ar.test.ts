@@ -123,3 +123,13 @@ describe('Arabic unnamed sources named later', () => {
     expect(speakerOf(text, 'الإصابات تراجعت')).not.toBe('كمال ناصر');
   });
 });
+
+describe('Arabic subjects fronted after a sentence-opening connector', () => {
+  it('reads the words between غير أن and the cue as its speaker', () => {
+    const text = [
+      'قال وزير الداخلية سمير العلي إن الوضع مستقر في العاصمة.',
+      'غير أن وزير المالية، هشام الطيب، رأى، السبت، أن الأزمة ستطول.',
+    ].join('\n');
+    expect(speakerOf(text, 'الأزمة ستطول')).toBe('هشام الطيب');
+  });
+});
