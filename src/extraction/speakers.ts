@@ -1,6 +1,8 @@
 import type { ExtractedSpeaker, Language, SpeakerKind } from './types.ts';
 import { foldKey } from './normalize.ts';
-import { partitivePronouns } from './lexicon/coreference.ts';
+import { documentIssuingWords, partitivePronouns } from './lexicon/coreference.ts';
+import { phraseOf } from './prepared.ts';
+import { matchAny } from './tokens.ts';
 import type { Normalized } from './normalize.ts';
 import type { Prepared } from './prepared.ts';
 import type { Token } from './tokens.ts';
@@ -65,6 +67,7 @@ const MAX_APPOSITIVE = 10;
 const DEFINITE_DETERMINERS = new Set(['the', 'these', 'those', 'le', 'la', 'les', "l'", 'ces']);
 const PERSON_PRONOUNS = new Set(['he', 'she', 'il', 'elle', 'هو', 'هي']);
 const DOCUMENT_DETERMINERS = new Set(['the', 'this', 'these', 'le', 'la', 'les', "l'", 'ce', 'cet', 'cette', 'ces']);
+const ISSUING_WORDS = documentIssuingWords.map((w) => phraseOf(w));
 // Tokens of a statement searched for the document it was issued in ("… في بيان مشترك").
 const DOCUMENT_SCAN = 40;
 
@@ -288,9 +291,12 @@ export class SpeakerRegistry {
     // "وقال البيان أيضا": an adverb after the document names no issuer.
     while (mainEnd > f + 1 && toks[mainEnd - 1]!.word && (this.lex.functionWords.has(toks[mainEnd - 1]!.key) || this.lex.timeWords.has(toks[mainEnd - 1]!.key))) mainEnd--;
     if (mainEnd > f + 1) {
-      const np = this.phrases.parse(f + 1, b);
-      const issuer = (np.type === 'organization' && this.phrases.isInstitutionAt(np.surface[0])) || np.type === 'person' || np.type === 'role' || this.outletNamed(f + 1, mainEnd) !== null;
-      return issuer ? this.resolvePhrase(f + 1, b, at) ?? undefined : undefined;
+      // "بيان أصدره المجلس": the issuer follows the issuing verb.
+      const issuing = matchAny(toks, f + 1, ISSUING_WORDS);
+      const from = issuing && issuing.end < mainEnd ? issuing.end : f + 1;
+      const np = this.phrases.parse(from, b);
+      const issuer = (np.type === 'organization' && this.phrases.isInstitutionAt(np.surface[0])) || np.type === 'person' || np.type === 'role' || this.outletNamed(from, mainEnd) !== null;
+      return issuer ? this.resolvePhrase(from, b, at) ?? undefined : undefined;
     }
     if (!isArabicDefinite(toks[f]!.key)) return undefined;
     // "أعلن الوزراء في بيان مشترك … وجاء في البيان": the one who issued that kind of document last.

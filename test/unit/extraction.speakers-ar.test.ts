@@ -133,3 +133,13 @@ describe('Arabic subjects fronted after a sentence-opening connector', () => {
     expect(speakerOf(text, 'الأزمة ستطول')).toBe('هشام الطيب');
   });
 });
+
+describe('Arabic documents with an issuing verb', () => {
+  it('reads the issuer after أصدره', () => {
+    const text = [
+      'وقال المجلس المحلي في البلدة إن الحصار مستمر.',
+      'وجاء في بيان أصدره المجلس، "لم يصل أي دواء منذ أسابيع".',
+    ].join('\n');
+    expect(speakerOf(text, 'لم يصل أي دواء')).toBe('المجلس المحلي في البلدة');
+  });
+});

@@ -115,3 +115,9 @@ export const partitivePronouns: Record<Language, string[]> = {
   en: ['them'],
   fr: ['eux', 'elles'],
 };
+
+/**
+ * Verbs between a document and its issuer ("بيان أصدره المجلس", "تقرير نشرته الصحيفة"): the
+ * issuer is read after them ("صادر عن X" is read as a source after عن elsewhere). Arabic only.
+ */
+export const documentIssuingWords: string[] = ['أصدره', 'أصدرته', 'أصدرها', 'أصدرتها', 'نشره', 'نشرته', 'وزعه', 'وزعته'];
