@@ -68,6 +68,8 @@ const DEFINITE_DETERMINERS = new Set(['the', 'these', 'those', 'le', 'la', 'les'
 const PERSON_PRONOUNS = new Set(['he', 'she', 'il', 'elle', 'هو', 'هي']);
 const DOCUMENT_DETERMINERS = new Set(['the', 'this', 'these', 'le', 'la', 'les', "l'", 'ce', 'cet', 'cette', 'ces']);
 const ISSUING_WORDS = documentIssuingWords.map((w) => phraseOf(w));
+// Tokens inside the brackets of an outlet's acronym: "(سانا)", "(بي بي سي)".
+const MAX_ACRONYM_TOKENS = 4;
 // Tokens of a statement searched for the document it was issued in ("… في بيان مشترك").
 const DOCUMENT_SCAN = 40;
 
@@ -348,7 +350,9 @@ export class SpeakerRegistry {
       // An outlet quoted as the source ("according to Reuters", "selon l'agence Reuters").
       const [sa, sb] = np.surface;
       const m = findOutletMentions(this.tokens, sa, sb, this.lex, this.norm)[0];
-      if (m && m.tokStart <= sa + 1 && m.tokEnd >= sb - 1) return this.outletSpeaker(m, sa, sb, at);
+      // "صحيفة "تشرين" الموالية للنظام": an outlet keyword opening the phrase keeps its description.
+      const described = !!m && m.tokStart === sa && this.lex.language === 'ar' && this.opensWithOutletKeyword(sa);
+      if (m && m.tokStart <= sa + 1 && (m.tokEnd >= sb - 1 || described)) return this.outletSpeaker(m, sa, sb, at);
     }
     const surf = this.phrases.surface(np.surface[0], np.surface[1]);
     const appositive = this.appositiveNameOfRole(np, a, b);
@@ -655,15 +659,27 @@ export class SpeakerRegistry {
     const entry = this.organization(m.name, at);
     if (this.lex.language !== 'ar' || m.tokStart !== a) return entry;
     // Only a description opened by an outlet keyword (وكالة، صحيفة …), never "مراسل وكالة …".
-    const first = this.tokens[a]!;
-    if (!this.lex.outletKeywords.some((k) => k.words.length === 1 && k.words[0] === arabicStem(first.key))) return entry;
-    const end = Math.min(b, m.tokEnd);
+    if (!this.opensWithOutletKeyword(a)) return entry;
+    const end = this.withBracketedAcronym(Math.min(b, m.tokEnd), b);
     const surface = this.phrases.surface(a, end);
     if (this.phrases.keyOf(a, end).length >= 2 && surface.length > entry.name.length) {
       this.addAlias(entry, entry.name);
       entry.name = surface;
     }
     return entry;
+  }
+
+  /** "وكالة الأنباء الوطنية (ونا)": the end of a name stretched to just before its bracketed acronym's ")". */
+  private withBracketedAcronym(end: number, b: number): number {
+    if (this.tokens[end]?.text !== '(') return end;
+    let k = end + 1;
+    while (k < b && k - end <= MAX_ACRONYM_TOKENS && this.tokens[k]!.text !== ')') k++;
+    return this.tokens[k]?.text === ')' ? k : end;
+  }
+
+  private opensWithOutletKeyword(i: number): boolean {
+    const key = arabicStem(this.tokens[i]?.key ?? '');
+    return this.lex.outletKeywords.some((k) => k.words.length === 1 && k.words[0] === key);
   }
 
   /** Organisation speaker named directly (headline quotes, outlets speaking as sources). */

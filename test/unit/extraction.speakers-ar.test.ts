@@ -143,3 +143,10 @@ describe('Arabic documents with an issuing verb', () => {
     expect(speakerOf(text, 'لم يصل أي دواء')).toBe('المجلس المحلي في البلدة');
   });
 });
+
+describe('Arabic outlets described after their name', () => {
+  it('names an outlet by its keyword and name when a description follows', () => {
+    const text = 'وقالت صحيفة "نيويورك تايمز" الأمريكية الواسعة الانتشار إن المفاوضات توقفت.';
+    expect(speakerOf(text, 'المفاوضات توقفت')).toBe('صحيفة "نيويورك تايمز"');
+  });
+});
