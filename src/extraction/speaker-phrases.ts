@@ -5,6 +5,7 @@ import { phraseOf } from './prepared.ts';
 import type { Token } from './tokens.ts';
 import { matchAny, stripConjunction } from './tokens.ts';
 import { isComma, isTerminalToken, matchVerbForm } from './cues.ts';
+import { isInitialDot } from './cues-common.ts';
 import { arabicStem, isArabicDefinite, stripAttachedPreposition } from './arabic.ts';
 import { knownOutletAt } from './outlets.ts';
 import type { Gender } from './coreference.ts';
@@ -532,12 +533,20 @@ export class SpeakerPhrases {
     return head;
   }
 
+  /** An initial or its dot between two name words: "M" and "." in "Robert M. Gates". */
+  private middleInitialAt(s: number, n: number): boolean {
+    if (n <= s) return false;
+    if (isInitialDot(this.tokens, n)) return this.nameLike(n + 1);
+    return isInitialDot(this.tokens, n + 1) && this.nameLike(n + 2);
+  }
+
   personRun(a: number, e: number): [number, number] | null {
     let s = a;
     while (s < e && !(this.nameLike(s) && isCapitalized(this.tokens[s]!))) s++;
     if (s >= e) return null;
     let n = s;
-    while (n < e && this.nameLike(n)) n++;
+    // "Robert M. Gates": the dot of a middle initial stays inside the name.
+    while (n < e && (this.nameLike(n) || this.middleInitialAt(s, n))) n++;
     // Trailing particles are not names.
     while (n > s && !isCapitalized(this.tokens[n - 1]!)) n--;
     return n > s ? [s, n] : null;

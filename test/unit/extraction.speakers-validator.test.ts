@@ -208,4 +208,12 @@ describe('speakers the engine settles on', () => {
     expect(speaker?.name).not.toBe('Her');
     expect(speakerRejection(speaker!.name, 'en')).toBeNull();
   });
+
+  it.each([
+    ['Defense Secretary Harold T. Brenner said the base would stay open.', 'Harold T. Brenner'],
+    ['"The base will stay open," said Harold T. Brenner.', 'Harold T. Brenner'],
+    ['Mayor Linda K. Hart told reporters that the bridge was safe.', 'Linda K. Hart'],
+  ])('a middle initial stays inside a Latin name: %s', (text, name) => {
+    expect(speakersOf(text, 'en')[0]?.name).toBe(name);
+  });
 });
