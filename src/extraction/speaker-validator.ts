@@ -4,6 +4,7 @@ import { ar } from './lexicon/ar.ts';
 import { en } from './lexicon/en.ts';
 import { fr } from './lexicon/fr.ts';
 import { speakerWords, type SpeakerWordLists } from './lexicon/speaker-words.ts';
+import { namesLikeVerbalNouns, verbalNounPatterns, verbalNounPrefixes } from './lexicon/verbal-nouns.ts';
 import { foldKey } from './normalize.ts';
 import { phraseOf, splitWords } from './prepared.ts';
 
@@ -245,6 +246,23 @@ export function breaksPersonName(key: string, language: Language): boolean {
   if (breaksSpeakerPhrase(key, language)) return true;
   // "جواد ظريف تصريحات …": a statement or document after a name is the object of the cue.
   return language === 'ar' && (GLUED_ARTICLE.test(key) || PREPARED.ar.statementNouns.has(key));
+}
+
+const VERBAL_NOUN = new RegExp(
+  `^(?:${verbalNounPrefixes.join('|')})?(?:${verbalNounPatterns.map((p) => p.replaceAll('C', '\\p{Script=Arabic}')).join('|')})$`,
+  'u',
+);
+const NAMES_LIKE_VERBAL_NOUNS = new Set(namesLikeVerbalNouns.map(foldKey));
+
+/**
+ * An Arabic verbal noun (folded, bare or after ب/ل) that is not also a name: "تسويه", "بتطبيق",
+ * not "توفيق". Not after the article ("العام"), nor opening with اي or closing with ي: so are foreign
+ * names spelled ("ايجان", "اقطاي"), and these nouns seldom.
+ */
+export function isVerbalNoun(key: string): boolean {
+  if (/^(?:ال|اي)|ي$/u.test(key) || !VERBAL_NOUN.test(key) || NAMES_LIKE_VERBAL_NOUNS.has(key)) return false;
+  const bare = key.replace(/^[بل]/u, '');
+  return !NAMES_LIKE_VERBAL_NOUNS.has(bare);
 }
 
 /**

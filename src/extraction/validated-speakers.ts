@@ -7,7 +7,7 @@ import { arabicStem } from './arabic.ts';
 import { foldKey } from './normalize.ts';
 import { canonicalOutlet } from './outlets.ts';
 import { splitWords } from './prepared.ts';
-import { breaksPersonName, breaksSpeakerPhrase, cannotOpenName, endBeforeNumber, isVerb, reportedSourceStart, speakerRejection } from './speaker-validator.ts';
+import { breaksPersonName, breaksSpeakerPhrase, cannotOpenName, endBeforeNumber, isVerb, isVerbalNoun, reportedSourceStart, speakerRejection } from './speaker-validator.ts';
 import { speakerWords } from './lexicon/speaker-words.ts';
 
 // Every speaker the engine settles on must pass speakerRejection. When the
@@ -20,6 +20,9 @@ import { speakerWords } from './lexicon/speaker-words.ts';
 
 /** Words read after a reporting verb when the speaker slot stopped before its source. */
 const MAX_SOURCE_WORDS = 10;
+
+/** Words of a person's name before a verbal noun that is read as the cue's object. */
+const MIN_NAME_WORDS_BEFORE_OBJECT = 2;
 
 export class ValidatedSpeakerRegistry extends SpeakerRegistry {
   private readonly words: readonly Token[];
@@ -39,7 +42,7 @@ export class ValidatedSpeakerRegistry extends SpeakerRegistry {
 
   override resolve(a: number, b: number, at: number): SpeakerEntry | null {
     const entry = super.resolve(a, b, at);
-    if (!entry || this.acceptable(entry)) return entry;
+    if (!entry || this.trimmedToName(entry) || this.acceptable(entry)) return entry;
     this.retire(entry);
     const reason = speakerRejection(entry.name, this.language);
     const repaired = this.afterAbbreviation(a, b, at, reason) ?? this.repaired(a, b, at, entry.kind === 'person' ? breaksPersonName : breaksSpeakerPhrase);
@@ -53,7 +56,7 @@ export class ValidatedSpeakerRegistry extends SpeakerRegistry {
    */
   override entry(id: number): SpeakerEntry | undefined {
     const entry = super.entry(id);
-    if (!entry || this.acceptable(entry)) return entry;
+    if (!entry || this.trimmedToName(entry) || this.acceptable(entry)) return entry;
     const aliases = [...entry.aliases.values()].sort((x, y) => y.length - x.length);
     const best = [...aliases, entry.role ?? '', this.cutName(entry)].find((name) => name && this.acceptable({ ...entry, name }));
     if (best) {
@@ -61,6 +64,24 @@ export class ValidatedSpeakerRegistry extends SpeakerRegistry {
       entry.name = best;
     }
     return entry;
+  }
+
+  /**
+   * A person's name read on past the slot into the cue's verbal-noun object ("ستيفن منوتشين
+   * تجميد الرسوم") keeps the name before it.
+   */
+  private trimmedToName(entry: SpeakerEntry): boolean {
+    if (entry.kind !== 'person' || this.language !== 'ar') return false;
+    const words = entry.name.split(/\s+/);
+    // A name of two words or more: one word before a verbal noun may be a common noun ("وسائل إعلام").
+    const cut = words.findIndex((word, n) => n >= MIN_NAME_WORDS_BEFORE_OBJECT && isVerbalNoun(foldKey(word)));
+    if (cut < 0) return false;
+    const name = words.slice(0, cut).join(' ');
+    if (!this.acceptable({ ...entry, name })) return false;
+    const kept = new Set(splitWords(foldKey(name)));
+    entry.name = name;
+    entry.nameWords = entry.nameWords.filter((word) => kept.has(word));
+    return true;
   }
 
   private cutName(entry: SpeakerEntry): string {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { extract } from '../../src/extraction/index.ts';
 import type { Language } from '../../src/extraction/index.ts';
-import { breaksPersonName, breaksSpeakerPhrase, isVerb, reportedSourceStart, speakerRejection } from '../../src/extraction/speaker-validator.ts';
+import { breaksPersonName, breaksSpeakerPhrase, isVerb, isVerbalNoun, reportedSourceStart, speakerRejection } from '../../src/extraction/speaker-validator.ts';
 import { foldKey } from '../../src/extraction/normalize.ts';
 
 const speakersOf = (text: string, language: Language) => extract(text, { language }).claims.map((c) => c.speaker);
@@ -215,5 +215,31 @@ describe('speakers the engine settles on', () => {
     ['Mayor Linda K. Hart told reporters that the bridge was safe.', 'Linda K. Hart'],
   ])('a middle initial stays inside a Latin name: %s', (text, name) => {
     expect(speakersOf(text, 'en')[0]?.name).toBe(name);
+  });
+
+  it.each([
+    ['تسوية', true],
+    ['بتطبيق', true],
+    ['إطلاق', true],
+    ['اعتراض', true],
+    ['استئناف', true],
+    ['توفيق', false],
+    ['إسحاق', false],
+    ['العام', false],
+    ['إيران', false],
+    ['ترامب', false],
+  ])('isVerbalNoun(%s) is %s', (word, expected) => {
+    expect(isVerbalNoun(foldKey(word))).toBe(expected);
+  });
+
+  it.each([
+    ['وارتفعت الأسهم بعد أن أعلن وزير المالية كريم ناصيف تجميد الرسوم بين البلدين.', 'كريم ناصيف'],
+    ['وتحاول الوزيرة سلمى جوردان تسوية الخلاف مع النقابات. وقالت إن الاتفاق لن يصمد.', 'سلمى جوردان'],
+  ])('a verbal noun after a name is the object of the cue, not part of the name: %s', (text, name) => {
+    expect(speakersOf(text, 'ar')[0]?.name).toBe(name);
+  });
+
+  it('a name spelled like a verbal noun stays whole', () => {
+    expect(speakersOf('وقال رئيس البلدية سامي نادر توفيق إن الجسر سيفتح قريبا.', 'ar')[0]?.name).toBe('سامي نادر توفيق');
   });
 });
