@@ -125,7 +125,7 @@ export class SpeakerRegistry {
     return this.lastEntry;
   }
 
-  private isKnownSurname(key: string): boolean {
+  protected isKnownSurname(key: string): boolean {
     return this.entries.some((en) => en.kind === 'person' && en.nameWords.length > 1 && en.nameWords[en.nameWords.length - 1] === key);
   }
 

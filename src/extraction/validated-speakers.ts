@@ -122,7 +122,19 @@ export class ValidatedSpeakerRegistry extends SpeakerRegistry {
     return entry;
   }
 
+  /**
+   * "وقال لترامب", "وأضاف لرويترز": ل/ب glued to a person already named or to an outlet opens the
+   * addressee, not the subject; the verb's subject was dropped.
+   */
+  private addressee(name: string): boolean {
+    if (this.language !== 'ar') return false;
+    const first = foldKey(name.split(/\s+/)[0] ?? '');
+    if (first.length < 4 || (first[0] !== 'ل' && first[0] !== 'ب')) return false;
+    return this.isKnownSurname(first.slice(1)) || canonicalOutlet(name.slice(1), this.lexicon) !== null;
+  }
+
   private acceptable(entry: SpeakerEntry): boolean {
+    if (this.addressee(entry.name)) return false;
     // A known outlet speaks whatever its spelling ("إن بي سي" opens like the particle إن).
     if (entry.kind === 'organization' && canonicalOutlet(entry.name, this.lexicon)) return true;
     if (speakerRejection(entry.name, this.language) !== null) return false;

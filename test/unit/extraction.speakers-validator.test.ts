@@ -242,4 +242,9 @@ describe('speakers the engine settles on', () => {
   it('a name spelled like a verbal noun stays whole', () => {
     expect(speakersOf('وقال رئيس البلدية سامي نادر توفيق إن الجسر سيفتح قريبا.', 'ar')[0]?.name).toBe('سامي نادر توفيق');
   });
+
+  it('ل glued to a person already named opens the addressee: the dropped subject continues the last speaker', () => {
+    const speakers = speakersOf('وقال الوزير سامي نادر إن الجسر سيفتح قريبا. وقال كريم ناصيف إن العمل سيبدأ غدا. وأكد لناصيف أن التمويل متوفر.', 'ar');
+    expect(speakers.map((s) => s.name)).toEqual(['سامي نادر', 'كريم ناصيف', 'كريم ناصيف']);
+  });
 });
