@@ -36,6 +36,8 @@ interface PreparedWords {
   statementNouns: Set<string>;
   /** Institution, role, source, document and outlet head nouns. */
   heads: Set<string>;
+  /** Outlet keywords ("صحيفة", "قناة"): glued to ل after a name, they open the addressee. */
+  outletHeads: Set<string>;
   pronouns: Set<string>;
   verbs: Set<string>;
   dateWords: Set<string>;
@@ -65,6 +67,7 @@ function prepare(lists: SpeakerWordLists, lexicon: LanguageLexicon): PreparedWor
     nameParticles: keysOf(lexicon.nameParticles),
     statementNouns: keysOf(lexicon.statementVenues, lexicon.documentNouns ?? []),
     heads: keysOf(lists.relationNouns, lexicon.institutionHeads, lexicon.roleNouns, lexicon.unnamedHeads, lexicon.documentNouns ?? [], lexicon.statementVenues, lexicon.outletKeywords.map((o) => o.word)),
+    outletHeads: keysOf(lexicon.outletKeywords.map((o) => o.word)),
     pronouns: keysOf(lists.pronouns, lexicon.pronouns),
     verbs: keysOf(lists.verbs, cueVerbs),
     dateWords: keysOf(lists.dateWords),
@@ -179,7 +182,16 @@ function opensWithPreposition(w: Word, lists: PreparedWords, language: Language)
   if (language !== 'ar') return false;
   if (GLUED_ARTICLE.test(w.key)) return true;
   // "لوكالة", "لوزارة", "بالبيان": ل/ب glued to a head noun. Names may open so ("بالاكريشنان").
-  return w.key.length > 3 && (w.key[0] === 'ل' || w.key[0] === 'ب') && lists.heads.has(w.key.slice(1));
+  return gluedTo(w.key, lists.heads);
+}
+
+/** ل/ب glued to an outlet keyword ("لصحيفة", "لوكالة"): after a speaker's name it opens the addressee. */
+export function opensAddressee(key: string, language: Language): boolean {
+  return language === 'ar' && gluedTo(key, PREPARED.ar.outletHeads);
+}
+
+function gluedTo(key: string, heads: Set<string>): boolean {
+  return key.length > 3 && (key[0] === 'ل' || key[0] === 'ب') && heads.has(key.slice(1));
 }
 
 function isFunctionLike(w: Word, lists: PreparedWords, language: Language): boolean {
@@ -244,8 +256,10 @@ export function breaksSpeakerPhrase(key: string, language: Language): boolean {
 /** A folded word that cannot continue a personal name: what ends any speaker phrase, a glued preposition, a statement. */
 export function breaksPersonName(key: string, language: Language): boolean {
   if (breaksSpeakerPhrase(key, language)) return true;
-  // "جواد ظريف تصريحات …": a statement or document after a name is the object of the cue.
-  return language === 'ar' && (GLUED_ARTICLE.test(key) || PREPARED.ar.statementNouns.has(key));
+  // "جواد ظريف تصريحات …": a statement or document after a name is the object of the cue;
+  // "X لصحيفة …", "X لقناة …": a preposition glued to an outlet keyword opens the addressee.
+  if (language !== 'ar') return false;
+  return GLUED_ARTICLE.test(key) || PREPARED.ar.statementNouns.has(key) || gluedTo(key, PREPARED.ar.outletHeads);
 }
 
 const VERBAL_NOUN = new RegExp(

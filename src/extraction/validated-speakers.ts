@@ -7,7 +7,7 @@ import { arabicStem } from './arabic.ts';
 import { foldKey } from './normalize.ts';
 import { canonicalOutlet } from './outlets.ts';
 import { splitWords } from './prepared.ts';
-import { breaksPersonName, breaksSpeakerPhrase, cannotOpenName, endBeforeNumber, isVerb, isVerbalNoun, reportedSourceStart, speakerRejection } from './speaker-validator.ts';
+import { breaksPersonName, breaksSpeakerPhrase, cannotOpenName, endBeforeNumber, isVerb, isVerbalNoun, opensAddressee, reportedSourceStart, speakerRejection } from './speaker-validator.ts';
 import { speakerWords } from './lexicon/speaker-words.ts';
 
 // Every speaker the engine settles on must pass speakerRejection. When the
@@ -68,13 +68,13 @@ export class ValidatedSpeakerRegistry extends SpeakerRegistry {
 
   /**
    * A person's name read on past the slot into the cue's verbal-noun object ("ستيفن منوتشين
-   * تجميد الرسوم") keeps the name before it.
+   * تجميد الرسوم") or its addressee ("X لصحيفة …") keeps the name before it.
    */
   private trimmedToName(entry: SpeakerEntry): boolean {
     if (entry.kind !== 'person' || this.language !== 'ar') return false;
     const words = entry.name.split(/\s+/);
     // A name of two words or more: one word before a verbal noun may be a common noun ("وسائل إعلام").
-    const cut = words.findIndex((word, n) => n >= MIN_NAME_WORDS_BEFORE_OBJECT && isVerbalNoun(foldKey(word)));
+    const cut = words.findIndex((word, n) => (n >= MIN_NAME_WORDS_BEFORE_OBJECT && isVerbalNoun(foldKey(word))) || (n > 0 && opensAddressee(foldKey(word), this.language)));
     if (cut < 0) return false;
     const name = words.slice(0, cut).join(' ');
     if (!this.acceptable({ ...entry, name })) return false;

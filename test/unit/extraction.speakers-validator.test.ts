@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { extract } from '../../src/extraction/index.ts';
 import type { Language } from '../../src/extraction/index.ts';
-import { breaksPersonName, breaksSpeakerPhrase, isVerb, isVerbalNoun, reportedSourceStart, speakerRejection } from '../../src/extraction/speaker-validator.ts';
+import { breaksPersonName, breaksSpeakerPhrase, isVerb, isVerbalNoun, opensAddressee, reportedSourceStart, speakerRejection } from '../../src/extraction/speaker-validator.ts';
 import { foldKey } from '../../src/extraction/normalize.ts';
 
 const speakersOf = (text: string, language: Language) => extract(text, { language }).claims.map((c) => c.speaker);
@@ -246,5 +246,11 @@ describe('speakers the engine settles on', () => {
   it('ل glued to a person already named opens the addressee: the dropped subject continues the last speaker', () => {
     const speakers = speakersOf('وقال الوزير سامي نادر إن الجسر سيفتح قريبا. وقال كريم ناصيف إن العمل سيبدأ غدا. وأكد لناصيف أن التمويل متوفر.', 'ar');
     expect(speakers.map((s) => s.name)).toEqual(['سامي نادر', 'كريم ناصيف', 'كريم ناصيف']);
+  });
+
+  it('ل glued to an outlet keyword after a name opens the addressee', () => {
+    expect(opensAddressee(foldKey('لصحيفة'), 'ar')).toBe(true);
+    expect(opensAddressee(foldKey('لاغارد'), 'ar')).toBe(false);
+    expect(speakersOf('وقال وزير المالية كريم ناصيف لصحيفة محلية إن الميزانية متوازنة.', 'ar')[0]?.name).toBe('كريم ناصيف');
   });
 });
