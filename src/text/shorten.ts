@@ -10,5 +10,10 @@ export function shortenAtWord(text: string, max: number): string {
   const space = head.lastIndexOf(' ');
   // A single very long word is cut inside it rather than dropped whole.
   const cut = space >= (max - 1) / 2 ? head.slice(0, space) : head;
-  return `${cut.replace(/[\s,،;؛:.\-–—"«“(]+$/u, '')}…`;
+  return `${trimTrailingPunctuation(cut)}…`;
+}
+
+/** A cut text does not end on a comma, colon, dash or opening quote before its ellipsis. */
+export function trimTrailingPunctuation(text: string): string {
+  return text.replace(/[\s,،;؛:.\-–—"«“(]+$/u, '');
 }

@@ -1,7 +1,6 @@
-import { createRequire } from 'node:module';
 import { Resvg } from '@resvg/resvg-js';
 import { describe, expect, it } from 'vitest';
-import { CARD_HEIGHT, CARD_WIDTH, renderReportCard, reportCardSvg, wrapLines, type ReportCard } from '../../src/features/shares/report-card.ts';
+import { CARD_FONT_FILES, CARD_HEIGHT, CARD_WIDTH, renderReportCard, reportCardSvg, wrapLines, type ReportCard } from '../../src/features/shares/report-card.ts';
 
 const ARABIC: ReportCard = {
   language: 'ar',
@@ -59,7 +58,7 @@ describe('the preview card of a shared report', () => {
     expect(titleLines.length).toBeGreaterThan(1);
     for (const line of titleLines) {
       const alone = `<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="630">${group}${line}</g></svg>`;
-      const box = new Resvg(alone, { font: { loadSystemFonts: false, fontFiles: cardFontFiles(), defaultFontFamily: 'Noto Sans' } }).getBBox()!;
+      const box = new Resvg(alone, { font: { loadSystemFonts: false, fontFiles: [...CARD_FONT_FILES], defaultFontFamily: 'Noto Sans' } }).getBBox()!;
       expect(box.x).toBeGreaterThanOrEqual(60 - 1);
       expect(box.x + box.width).toBeLessThanOrEqual(1140 + 1);
     }
@@ -87,18 +86,10 @@ describe('the preview card of a shared report', () => {
     const badgeText = svg.split('\n').find((line) => line.startsWith('<text') && line.includes('fill="#ffffff"'))!;
     const group = svg.split('\n').find((line) => line.startsWith('<g '))!;
     const alone = `<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="630">${group}${badgeText}</g></svg>`;
-    const box = new Resvg(alone, { font: { loadSystemFonts: false, fontFiles: cardFontFiles(), defaultFontFamily: 'Noto Sans' } }).getBBox()!;
+    const box = new Resvg(alone, { font: { loadSystemFonts: false, fontFiles: [...CARD_FONT_FILES], defaultFontFamily: 'Noto Sans' } }).getBBox()!;
     expect(box.width).toBeGreaterThan(100);
     expect(box.x).toBeGreaterThanOrEqual(left + 10);
     expect(box.x + box.width).toBeLessThanOrEqual(left + width - 10);
   });
 });
 
-function cardFontFiles(): string[] {
-  return [
-    '@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf',
-    '@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.ttf',
-    '@expo-google-fonts/noto-sans-arabic/400Regular/NotoSansArabic_400Regular.ttf',
-    '@expo-google-fonts/noto-sans-arabic/700Bold/NotoSansArabic_700Bold.ttf',
-  ].map((file) => createRequire(import.meta.url).resolve(file));
-}

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { InputRejectedError, ValidationError } from '../../errors.ts';
+import { shortenAtWord } from '../../text/shorten.ts';
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 // Invisible controls that scraped and pasted text picks up: C0 other than tab, line feed and carriage
@@ -70,11 +71,7 @@ export function articleChecksum(text: string): string {
 
 /** A title for articles ingested without one: their first line, shortened at a word boundary. */
 export function titleFromText(text: string, maxLength = 120): string {
-  const firstLine = text.trim().split(/\r?\n/, 1)[0]!.replace(/\s+/g, ' ').trim();
-  if (firstLine.length <= maxLength) return firstLine;
-  const cut = firstLine.slice(0, maxLength);
-  const lastSpace = cut.lastIndexOf(' ');
-  return `${(lastSpace > maxLength / 2 ? cut.slice(0, lastSpace) : cut).trim()}…`;
+  return shortenAtWord(text.trim().split(/\r?\n/, 1)[0]!, maxLength);
 }
 
 export function formatBytes(bytes: number): string {

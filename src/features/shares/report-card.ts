@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { Resvg } from '@resvg/resvg-js';
-import { shortenAtWord } from '../../text/shorten.ts';
+import { shortenAtWord, trimTrailingPunctuation } from '../../text/shorten.ts';
 
 /** What a link preview shows of a report: who reviewed it, the claim or article, the verdict, the speaker. */
 export interface ReportCard {
@@ -36,14 +36,14 @@ const NEUTRAL_TONE = '#475467';
 
 const require = createRequire(import.meta.url);
 /** Noto Sans for Latin text and Noto Sans Arabic, shipped as TTF (which resvg reads; WOFF it does not). */
-const FONT_FILES = [
+export const CARD_FONT_FILES = [
   '@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf',
   '@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.ttf',
   '@expo-google-fonts/noto-sans-arabic/400Regular/NotoSansArabic_400Regular.ttf',
   '@expo-google-fonts/noto-sans-arabic/700Bold/NotoSansArabic_700Bold.ttf',
 ].map((file) => require.resolve(file));
 
-const FONT_OPTIONS = { loadSystemFonts: false, fontFiles: FONT_FILES, defaultFontFamily: 'Noto Sans' };
+const FONT_OPTIONS = { loadSystemFonts: false, fontFiles: CARD_FONT_FILES, defaultFontFamily: 'Noto Sans' };
 
 /** The card as a PNG of CARD_WIDTH × CARD_HEIGHT. */
 export function renderReportCard(card: ReportCard): Buffer {
@@ -124,10 +124,6 @@ function withEllipsis(line: string, fits: (line: string) => boolean): string {
   const chars = Array.from(trimTrailingPunctuation(words.join(' ')));
   while (chars.length > 1 && !fits(`${chars.join('')}…`)) chars.pop();
   return `${chars.join('')}…`;
-}
-
-function trimTrailingPunctuation(text: string): string {
-  return text.replace(/[\s,،;؛:.\-–—"«“(]+$/u, '');
 }
 
 /** Text as XML character data; characters XML 1.0 cannot carry at all are dropped. */
