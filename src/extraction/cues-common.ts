@@ -326,3 +326,22 @@ function sourceNPEnd(tokens: readonly Token[], from: number, to: number, lex: Pr
   // Trailing quote marks belong to the outlet name only if balanced.
   return j;
 }
+
+/**
+ * What a scanner falls back on at token i when no verb cue starts there: a participle continuation
+ * where the scanner allows one (`, adding that`, `، مضيفا أن`), else a prepositional source
+ * (`according to`, `بحسب`). Gives the cue and the last token it covers.
+ */
+export function participleOrSourceCueAt(
+  tokens: readonly Token[],
+  i: number,
+  from: number,
+  to: number,
+  lex: Prepared,
+  participle: { allowed: boolean; prefixes: readonly string[] },
+): { cue: CueMatch; last: number } | null {
+  const part = participle.allowed ? participleCueAt(tokens, i, from, to, lex, participle.prefixes) : null;
+  if (part) return { cue: part, last: part.ppEnd - 1 };
+  const src = sourceCueAt(tokens, i, from, to, lex);
+  return src ? { cue: src, last: src.npEnd - 1 } : null;
+}

@@ -4,7 +4,7 @@ import { isAbbreviation } from './sentences.ts';
 import { knownOutletAt } from './outlets.ts';
 import { isCoordinatedCue, sentenceSubject } from './cues-coordinated.ts';
 import type { CueMatch } from './cues-common.ts';
-import { findComplement, isComma, isInitialDot, isQuote, isTerminalToken, matchVerbForm, participleCueAt, sourceCueAt } from './cues-common.ts';
+import { findComplement, isComma, isInitialDot, isQuote, isTerminalToken, matchVerbForm, participleOrSourceCueAt } from './cues-common.ts';
 
 // Subject-first cues (English, French): the speaker before the verb, inversions after a
 // quotation ("…, a-t-il dit", '"…," said X'), coordinated verb phrases.
@@ -123,18 +123,10 @@ export function findSVO(tokens: readonly Token[], from: number, to: number, lex:
       i = Math.max(i, npEnd - 1, verb.end - 1);
       continue;
     }
-    if (isComma(prev)) {
-      const part = participleCueAt(tokens, i, from, to, lex, []);
-      if (part) {
-        out.push(part);
-        i = part.ppEnd - 1;
-        continue;
-      }
-    }
-    const src = sourceCueAt(tokens, i, from, to, lex);
-    if (src) {
-      out.push(src);
-      i = src.npEnd - 1;
+    const fallback = participleOrSourceCueAt(tokens, i, from, to, lex, { allowed: isComma(prev), prefixes: [] });
+    if (fallback) {
+      out.push(fallback.cue);
+      i = fallback.last;
     }
   }
   return out;

@@ -5,7 +5,7 @@ import { matchAny, matchPhrase, stripConjunction } from './tokens.ts';
 import { arabicStem, isArabicDefinite } from './arabic.ts';
 import type { CueMatch } from './cues-common.ts';
 import {
-  findComplement, isComma, isQuote, isStatementSetting, isTerminalToken, matchVerbForm, participleCueAt, sourceCueAt,
+  findComplement, isComma, isQuote, isStatementSetting, isTerminalToken, matchVerbForm, participleOrSourceCueAt,
 } from './cues-common.ts';
 import { findSVO } from './cues-svo.ts';
 import { foldKey } from './normalize.ts';
@@ -159,18 +159,10 @@ function findVSO(tokens: readonly Token[], from: number, to: number, lex: Prepar
       continue;
     }
     // "…"، مضيفا أن" and, without the comma, "…" مضيفا أن.
-    if (isComma(prev) || isQuote(prev) || i === from) {
-      const part = participleCueAt(tokens, i, from, to, lex, lex.cuePrefixes);
-      if (part) {
-        out.push(part);
-        i = part.ppEnd - 1;
-        continue;
-      }
-    }
-    const src = sourceCueAt(tokens, i, from, to, lex);
-    if (src) {
-      out.push(src);
-      i = src.npEnd - 1;
+    const fallback = participleOrSourceCueAt(tokens, i, from, to, lex, { allowed: isComma(prev) || isQuote(prev) || i === from, prefixes: lex.cuePrefixes });
+    if (fallback) {
+      out.push(fallback.cue);
+      i = fallback.last;
     }
   }
   return out;
