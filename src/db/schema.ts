@@ -1,7 +1,9 @@
-import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 /** Timestamps are ISO-8601 text so that the same migrations run on SQLite and PostgreSQL. */
 type Timestamp = string;
+/** A nullable column added after rows existed: inserts may leave it out. */
+type Later<T> = ColumnType<T | null, T | null | undefined, T | null>;
 
 export interface OutletTable {
   id: string;
@@ -11,6 +13,9 @@ export interface OutletTable {
   country: string | null;
   url: string | null;
   created_at: Timestamp;
+  latin_name: Later<string>;
+  /** Set once merged: the outlet this one became; its URL redirects there. */
+  merged_into: Later<string>;
 }
 
 export interface SpeakerTable {
@@ -21,6 +26,10 @@ export interface SpeakerTable {
   unnamed: number;
   role: string | null;
   created_at: Timestamp;
+  /** Latin transliteration set by an editor ("Igor Delanoë" for إيغور ديلانويه). */
+  latin_name: Later<string>;
+  /** Set once merged: the speaker this one became; its URL redirects there. */
+  merged_into: Later<string>;
 }
 
 export interface SpeakerAliasTable {
@@ -79,6 +88,11 @@ export interface ClaimTable {
   speaker_mention_start: number | null;
   speaker_mention_end: number | null;
   speaker_mention_text: string | null;
+  /** See src/domain/claim-origin.ts: the engine's, edited by a person, or added by hand. */
+  origin: Generated<string>;
+  /** User id of whoever last edited the claim's span, speaker, cue, kind or chain. */
+  edited_by: Later<string>;
+  edited_at: Later<Timestamp>;
 }
 
 export interface AttributionHopTable {
@@ -168,6 +182,20 @@ export interface ReportShareTable {
   revoked_at: Timestamp | null;
 }
 
+/** Audit row of a change that is not one claim's: article edits and deletions, merges. */
+export interface DeskEventTable {
+  id: string;
+  actor_id: string | null;
+  actor: string;
+  action: string;
+  target_type: string;
+  target_id: string;
+  summary: string;
+  before_json: string | null;
+  after_json: string | null;
+  created_at: Timestamp;
+}
+
 export interface Database {
   outlet: OutletTable;
   speaker: SpeakerTable;
@@ -182,11 +210,14 @@ export interface Database {
   session: SessionTable;
   app_setting: AppSettingTable;
   report_share: ReportShareTable;
+  desk_event: DeskEventTable;
 }
 
 export type AppUserRow = Selectable<AppUserTable>;
 
 export type OutletRow = Selectable<OutletTable>;
+export type NewOutlet = Insertable<OutletTable>;
+export type NewSpeaker = Insertable<SpeakerTable>;
 export type SpeakerRow = Selectable<SpeakerTable>;
 export type ArticleRow = Selectable<ArticleTable>;
 export type NewArticle = Insertable<ArticleTable>;
@@ -198,4 +229,6 @@ export type NewAttributionHop = Insertable<AttributionHopTable>;
 export type ReviewEventRow = Selectable<ReviewEventTable>;
 export type NewReviewEvent = Insertable<ReviewEventTable>;
 export type NoteRow = Selectable<NoteTable>;
+export type DeskEventRow = Selectable<DeskEventTable>;
+export type NewDeskEvent = Insertable<DeskEventTable>;
 export type ReportShareRow = Selectable<ReportShareTable>;

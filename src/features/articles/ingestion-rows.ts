@@ -1,4 +1,4 @@
-import type { ArticleRow, NewAttributionHop, NewClaim, NoiseSpanTable, OutletTable, SpeakerAliasTable, SpeakerTable } from '../../db/schema.ts';
+import type { ArticleRow, NewAttributionHop, NewClaim, NoiseSpanTable, NewOutlet, SpeakerAliasTable, NewSpeaker } from '../../db/schema.ts';
 import type { ExtractionResult } from '../../extraction/index.ts';
 import { newId } from '../../ids.ts';
 import { nameKey } from '../../text/name-key.ts';
@@ -29,8 +29,8 @@ export interface IngestionEntities {
 
 /** Every row one ingestion writes, prepared before the write transaction opens. */
 export interface IngestionRows {
-  outlets: OutletTable[];
-  speakers: SpeakerTable[];
+  outlets: NewOutlet[];
+  speakers: NewSpeaker[];
   aliases: SpeakerAliasTable[];
   article: ArticleRow;
   noise: NoiseSpanTable[];
@@ -113,7 +113,7 @@ export function buildIngestionRows(
 
 function outletRows(drafts: Map<string, OutletDraft>, known: Map<string, string>, at: string) {
   const ids = new Map(known);
-  const rows: OutletTable[] = [];
+  const rows: NewOutlet[] = [];
   for (const [key, draft] of drafts) {
     if (ids.has(key)) continue;
     const outlet = { id: newId(), name: draft.name, normalized_name: key, kind: draft.kind, country: null, url: draft.url, created_at: at };
@@ -125,7 +125,7 @@ function outletRows(drafts: Map<string, OutletDraft>, known: Map<string, string>
 
 function speakerRows(drafts: Map<string, SpeakerDraft>, known: Map<string, string>, at: string) {
   const ids = new Map(known);
-  const rows: SpeakerTable[] = [];
+  const rows: NewSpeaker[] = [];
   const aliases: SpeakerAliasTable[] = [];
   for (const [key, draft] of drafts) {
     let id = ids.get(key);

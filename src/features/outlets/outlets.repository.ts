@@ -1,6 +1,6 @@
 import { insertBatches, lookupBatches } from '../../db/batches.ts';
 import type { Db } from '../../db/connect.ts';
-import type { OutletRow, OutletTable } from '../../db/schema.ts';
+import type { OutletRow, NewOutlet } from '../../db/schema.ts';
 
 export async function findOutletByNormalizedName(db: Db, normalizedName: string): Promise<OutletRow | undefined> {
   return db.selectFrom('outlet').selectAll().where('normalized_name', '=', normalizedName).executeTakeFirst();
@@ -10,7 +10,7 @@ export async function findOutletById(db: Db, id: string): Promise<OutletRow | un
   return db.selectFrom('outlet').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function insertOutlet(db: Db, outlet: OutletTable): Promise<void> {
+export async function insertOutlet(db: Db, outlet: NewOutlet): Promise<void> {
   await db.insertInto('outlet').values(outlet).execute();
 }
 
@@ -28,7 +28,7 @@ export async function findOutletIdsByNormalizedNames(db: Db, normalizedNames: re
  * Inserts outlets in batches, skipping names that meanwhile got an outlet of their own.
  * Returns how many were inserted, so that the caller can tell whether it raced another writer.
  */
-export async function insertOutlets(db: Db, outlets: readonly OutletTable[]): Promise<number> {
+export async function insertOutlets(db: Db, outlets: readonly NewOutlet[]): Promise<number> {
   let inserted = 0;
   for (const batch of insertBatches(outlets)) {
     const result = await db

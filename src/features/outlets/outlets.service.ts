@@ -26,6 +26,8 @@ export async function findOrCreateOutlet(db: Db, input: OutletInput): Promise<Ou
     country: input.country ?? null,
     url: input.url ?? null,
     created_at: nowIso(),
+    latin_name: null,
+    merged_into: null,
   };
   await insertOutlet(db, outlet);
   return outlet;

@@ -1,6 +1,6 @@
 import { insertBatches, lookupBatches } from '../../db/batches.ts';
 import type { Db } from '../../db/connect.ts';
-import type { SpeakerAliasTable, SpeakerRow, SpeakerTable } from '../../db/schema.ts';
+import type { SpeakerAliasTable, SpeakerRow, NewSpeaker } from '../../db/schema.ts';
 
 export async function findSpeakerByNormalizedName(db: Db, normalizedName: string): Promise<SpeakerRow | undefined> {
   return db.selectFrom('speaker').selectAll().where('normalized_name', '=', normalizedName).executeTakeFirst();
@@ -10,7 +10,7 @@ export async function findSpeakerById(db: Db, id: string): Promise<SpeakerRow | 
   return db.selectFrom('speaker').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function insertSpeaker(db: Db, speaker: SpeakerTable): Promise<void> {
+export async function insertSpeaker(db: Db, speaker: NewSpeaker): Promise<void> {
   await db.insertInto('speaker').values(speaker).execute();
 }
 
@@ -28,7 +28,7 @@ export async function findSpeakerIdsByNormalizedNames(db: Db, normalizedNames: r
  * Inserts speakers in batches, skipping names that meanwhile got a speaker of their own.
  * Returns how many were inserted, so that the caller can tell whether it raced another writer.
  */
-export async function insertSpeakers(db: Db, speakers: readonly SpeakerTable[]): Promise<number> {
+export async function insertSpeakers(db: Db, speakers: readonly NewSpeaker[]): Promise<number> {
   let inserted = 0;
   for (const batch of insertBatches(speakers)) {
     const result = await db

@@ -29,6 +29,8 @@ export async function findOrCreateSpeaker(db: Db, input: SpeakerInput): Promise<
       unnamed: input.unnamed ? 1 : 0,
       role: input.role ?? null,
       created_at: nowIso(),
+      latin_name: null,
+      merged_into: null,
     };
     await insertSpeaker(db, speaker);
   }
