@@ -196,6 +196,17 @@ export interface DeskEventTable {
   created_at: Timestamp;
 }
 
+/** A bearer token for the JSON API: the token itself is never stored, only its SHA-256. */
+export interface ApiTokenTable {
+  id: string;
+  user_id: string;
+  token_hash: string;
+  label: string | null;
+  created_at: Timestamp;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
 export interface Database {
   outlet: OutletTable;
   speaker: SpeakerTable;
@@ -211,6 +222,7 @@ export interface Database {
   app_setting: AppSettingTable;
   report_share: ReportShareTable;
   desk_event: DeskEventTable;
+  api_token: ApiTokenTable;
 }
 
 export type AppUserRow = Selectable<AppUserTable>;
@@ -232,3 +244,4 @@ export type NoteRow = Selectable<NoteTable>;
 export type DeskEventRow = Selectable<DeskEventTable>;
 export type NewDeskEvent = Insertable<DeskEventTable>;
 export type ReportShareRow = Selectable<ReportShareTable>;
+export type ApiTokenRow = Selectable<ApiTokenTable>;
