@@ -29,6 +29,8 @@ import { createSessionEnder } from './features/auth/user-sessions.ts';
 import { rejectCrossSiteWrites } from './http/same-origin.ts';
 import { reportsRouter } from './features/reports/reports.routes.ts';
 import { publicSharesRouter, sharesRouter } from './features/shares/shares.routes.ts';
+import { apiRouter } from './features/api/api.routes.ts';
+import { accountTokensRouter } from './features/api/account-tokens.routes.ts';
 
 export interface AppDeps {
   db: Db;
@@ -73,6 +75,9 @@ export function createApp(deps: AppDeps): Express {
   });
   // Shared reports (/r/KEY): no account, no session, no cookie.
   app.use(publicSharesRouter(deps));
+  // The JSON API authenticates by bearer token only: it comes before sessions (a cookie never signs in
+  // to it) and CSRF (no ambient credential to forge), with its own body limit and problem+json errors.
+  app.use('/api', apiRouter(deps));
 
   app.use(rejectCrossSiteWrites);
   // A full bulk selection is one field per claim; twice the limit leaves room for the form's other fields
@@ -100,6 +105,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(liveRouter({ notifier: deps.notifier, streams: liveStreams }));
   app.use(loadAssignees(() => listAssignableUsers(deps.db)));
   app.use(usersRouter(deps, createSessionEnder(deps.db, (userId) => liveStreams.endStreamsOf(userId))));
+  app.use(accountTokensRouter(deps));
   app.use(claimsRouter(deps));
   app.use(reviewRouter(deps));
   app.use(notesRouter(deps));

@@ -112,12 +112,17 @@ const ROLE_NEEDS: Record<Role, string> = {
   admin: 'admins',
 };
 
+/** Why a user may not do what needs `minimum`: who may, and the user's own role. */
+export function roleRefusal(minimum: Role, user: CurrentUser | undefined): string {
+  return `This action is for ${ROLE_NEEDS[minimum]}; your role is ${user?.role ?? 'none'}.`;
+}
+
 /** 403 with a message that says who may do this. */
 export function requireRole(minimum: Role): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     const user = res.locals.user;
     if (user && hasRole(user.role, minimum)) return next();
-    const message = `This action is for ${ROLE_NEEDS[minimum]}; your role is ${user?.role ?? 'none'}.`;
+    const message = roleRefusal(minimum, user);
     if (wantsFragment(req)) {
       renderView(req, res, { page: 'partials/flash', status: 403, data: { flash: { level: 'error', message } } });
       return;

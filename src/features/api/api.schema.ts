@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { ValidationError } from '../../errors.ts';
+import { CLAIM_STATUSES } from '../../domain/claim-status.ts';
+import { CLAIM_ORIGINS } from '../../domain/claim-origin.ts';
+import { ATTRIBUTION_STATUSES } from '../../domain/attribution-status.ts';
+import { ARTICLE_LANGUAGES } from '../articles/articles.schema.ts';
+import { CLAIM_SORTS } from '../claims/claims.repository.ts';
+import { MAX_REVIEW_NOTE_LENGTH } from '../claims/claims.service.ts';
+
+export const MAX_PAGE_SIZE = 200;
+export const DEFAULT_PAGE_SIZE = 50;
+
+/** Zod's refusals as field errors, named by the path the client used (`limit`, `publishedAt`). */
+function parseOrRefuse<T>(schema: z.ZodType<T>, input: unknown): T {
+  const parsed = schema.safeParse(input ?? {});
+  if (parsed.success) return parsed.data;
+  const errors: Record<string, string> = {};
+  for (const issue of parsed.error.issues) errors[issue.path.join('.') || 'body'] ??= issue.message;
+  throw new ValidationError(errors);
+}
+
+/** A query parameter given once; repeated parameters arrive as arrays and are refused by the string schemas. */
+const optionalParam = z.string().max(1000, 'Too long.').optional().transform((value) => value || undefined);
+const idParam = z.string().max(100, 'Not an id.').optional().transform((value) => value || undefined);
+
+const pageQuery = {
+  limit: z
+    .string()
+    .regex(/^\d{1,3}$/, `A whole number from 1 to ${MAX_PAGE_SIZE}.`)
+    .transform(Number)
+    .refine((n) => n >= 1 && n <= MAX_PAGE_SIZE, `A whole number from 1 to ${MAX_PAGE_SIZE}.`)
+    .optional()
+    .transform((n) => n ?? DEFAULT_PAGE_SIZE),
+  cursor: optionalParam,
+};
+
+const listQuerySchema = z.object(pageQuery);
+export type ListQuery = z.infer<typeof listQuerySchema>;
+export const parseListQuery = (query: unknown): ListQuery => parseOrRefuse(listQuerySchema, query);
+
+const directoryQuerySchema = z.object({ ...pageQuery, q: z.string().max(200, 'At most 200 characters.').optional() });
+export type DirectoryQuery = z.infer<typeof directoryQuerySchema>;
+export const parseDirectoryQuery = (query: unknown): DirectoryQuery => parseOrRefuse(directoryQuerySchema, query);
+
+const claimsQuerySchema = z.object({
+  ...pageQuery,
+  status: z.enum(CLAIM_STATUSES, { message: `One of: ${CLAIM_STATUSES.join(', ')}.` }).optional(),
+  speaker: idParam,
+  outlet: idParam,
+  article: idParam,
+  minCheckworthiness: z
+    .string()
+    .regex(/^(0(\.\d+)?|1(\.0+)?)$/, 'A number from 0 to 1.')
+    .transform(Number)
+    .optional(),
+  provenance: z.enum(CLAIM_ORIGINS, { message: `One of: ${CLAIM_ORIGINS.join(', ')}.` }).optional(),
+  sort: z.enum(CLAIM_SORTS, { message: `One of: ${CLAIM_SORTS.join(', ')}.` }).optional().transform((sort) => sort ?? 'newest'),
+});
+export type ClaimsQuery = z.infer<typeof claimsQuerySchema>;
+export const parseClaimsQuery = (query: unknown): ClaimsQuery => parseOrRefuse(claimsQuerySchema, query);
+
+const optionalText = (max: number) => z.string().max(max, `At most ${max} characters.`).optional();
+
+const newArticleSchema = z.object({
+  text: z.string({ message: 'The article text is required.' }),
+  title: optionalText(300),
+  language: z.enum(ARTICLE_LANGUAGES, { message: `One of: ${ARTICLE_LANGUAGES.join(', ')}.` }).optional(),
+  publisher: optionalText(200),
+  url: optionalText(2000).refine((value) => value === undefined || /^https?:\/\/\S+$/i.test(value), 'An http:// or https:// address.'),
+  publishedAt: optionalText(40).refine((value) => value === undefined || !Number.isNaN(Date.parse(value)), 'A date, such as 2026-11-30 or 2026-11-30T08:00:00Z.'),
+});
+export type NewArticleBody = z.infer<typeof newArticleSchema>;
+export const parseNewArticle = (body: unknown): NewArticleBody => parseOrRefuse(newArticleSchema, body);
+
+const claimPatchSchema = z
+  .object({
+    version: z.number({ message: 'The version of the claim you read (an integer).' }).int('The version of the claim you read (an integer).').positive(),
+    status: z.enum(CLAIM_STATUSES, { message: `One of: ${CLAIM_STATUSES.join(', ')}.` }).optional(),
+    attributionStatus: z.enum(ATTRIBUTION_STATUSES, { message: `One of: ${ATTRIBUTION_STATUSES.join(', ')}.` }).optional(),
+    note: z.string().max(MAX_REVIEW_NOTE_LENGTH, `At most ${MAX_REVIEW_NOTE_LENGTH} characters.`).optional(),
+  })
+  .refine((patch) => patch.status !== undefined || patch.attributionStatus !== undefined, { message: 'Give status, attributionStatus or both.', path: ['status'] });
+export type ClaimPatch = z.infer<typeof claimPatchSchema>;
+export const parseClaimPatch = (body: unknown): ClaimPatch => parseOrRefuse(claimPatchSchema, body);

@@ -1,0 +1,123 @@
+import type { Db } from '../../db/connect.ts';
+import { ConflictError } from '../../errors.ts';
+import { decodePageToken, encodePageToken } from '../../page-token.ts';
+import { nameKey } from '../../text/name-key.ts';
+import type { Actor } from '../review/review.service.ts';
+import { changeAttributionStatus } from '../review/review.service.ts';
+import { getArticle, ingestArticle, listArticles, type IngestLimits } from '../articles/articles.service.ts';
+import type { ClaimFilters } from '../claims/claims.repository.ts';
+import { changeClaimStatus, eachClaimBatch, getClaim, getClaimHistory, listClaimPage, type ClaimView } from '../claims/claims.service.ts';
+import { getOutletProfile } from '../outlets/outlets.service.ts';
+import { getSpeakerProfile } from '../speakers/speakers.service.ts';
+import { findClaimProvenance, searchOutlets, searchSpeakers, type NameCursor } from './api-directory.repository.ts';
+import type { ClaimPatch, ClaimsQuery, DirectoryQuery, ListQuery, NewArticleBody } from './api.schema.ts';
+import { toApiArticle, toApiArticleSummary, toApiClaim, toApiHistoryEvent, toApiOutlet, toApiSpeaker, type ApiClaim } from './api-views.ts';
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export async function listArticlePage(db: Db, query: ListQuery): Promise<Page<ReturnType<typeof toApiArticleSummary>>> {
+  const list = await listArticles(db, query.limit, query.cursor);
+  return { items: list.articles.map(toApiArticleSummary), nextCursor: list.next };
+}
+
+async function withProvenance(db: Db, claims: ClaimView[]): Promise<ApiClaim[]> {
+  const provenance = await findClaimProvenance(db, claims.map((claim) => claim.id));
+  return claims.map((claim) => toApiClaim(claim, provenance.get(claim.id)));
+}
+
+/** Every claim of an article, in text order. */
+async function articleClaims(db: Db, articleId: string): Promise<ApiClaim[]> {
+  const claims: ApiClaim[] = [];
+  for await (const batch of eachClaimBatch(db, { articleId })) claims.push(...(await withProvenance(db, batch)));
+  return claims;
+}
+
+export async function getArticleWithClaims(db: Db, id: string) {
+  const { article, noise } = await getArticle(db, id);
+  return { ...toApiArticle(article, noise), claims: await articleClaims(db, id) };
+}
+
+/** Ingests through the one ingestion path; the same text again answers with the article ingested before. */
+export async function addArticle(db: Db, body: NewArticleBody, limits: IngestLimits) {
+  const { url, ...rest } = body;
+  const result = await ingestArticle(db, { ...rest, sourceUrl: url }, limits);
+  return { created: result.created, article: await getArticleWithClaims(db, result.article.id) };
+}
+
+export async function listClaimsPage(db: Db, query: ClaimsQuery): Promise<Page<ApiClaim>> {
+  // origin: applied by claim lists that know claim provenance.
+  const filters: ClaimFilters & { origin?: string } = {
+    status: query.status,
+    speakerId: query.speaker,
+    outletId: query.outlet,
+    articleId: query.article,
+    minCheckworthiness: query.minCheckworthiness,
+    origin: query.provenance,
+  };
+  const page = await listClaimPage(db, filters, query.cursor, query.limit, query.sort);
+  return { items: await withProvenance(db, page.claims), nextCursor: page.nextCursor };
+}
+
+export async function getClaimDetail(db: Db, id: string) {
+  const claim = await getClaim(db, id);
+  const [[view], history] = await Promise.all([withProvenance(db, [claim]), getClaimHistory(db, id)]);
+  return { ...view!, history: history.map(toApiHistoryEvent) };
+}
+
+/**
+ * Sets either verdict or both, each through the review rules and with its audit row. The version must be
+ * the current one: an API client has no form that could say which verdicts it saw.
+ */
+export async function changeClaimVerdicts(db: Db, id: string, patch: ClaimPatch, actor: Actor) {
+  const current = await getClaim(db, id);
+  if (current.version !== patch.version) {
+    throw new ConflictError(`The claim is at version ${current.version}, not ${patch.version}: read it again and re-apply your change.`, null);
+  }
+  let version = patch.version;
+  const seen = { status: current.status, attribution_status: current.attribution_status };
+  if (patch.status !== undefined) {
+    const written = await changeClaimStatus(db, { claimId: id, status: patch.status, expectedVersion: version, seen, note: patch.note, actor: actor.name, actorId: actor.id });
+    version = written.claim.version;
+  }
+  if (patch.attributionStatus !== undefined) {
+    const attributionSeen = { ...seen, status: patch.status ?? current.status };
+    await changeAttributionStatus(db, { claimId: id, status: patch.attributionStatus, expectedVersion: version, seen: attributionSeen, note: patch.note, actor });
+  }
+  return getClaimDetail(db, id);
+}
+
+function decodeNameCursor(token: string | undefined): NameCursor | undefined {
+  return decodePageToken(token, ([key, id, ...rest]) => (typeof key === 'string' && typeof id === 'string' && rest.length === 0 ? { key, id } : undefined));
+}
+
+function directorySearch(query: DirectoryQuery) {
+  const key = query.q === undefined ? '' : nameKey(query.q);
+  return { key: key || undefined, after: decodeNameCursor(query.cursor), limit: query.limit + 1 };
+}
+
+function pageOf<Row extends { id: string; normalized_name: string }, T>(rows: Row[], limit: number, view: (row: Row) => T): Page<T> {
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return { items: page.map(view), nextCursor: rows.length > limit && last ? encodePageToken([last.normalized_name, last.id]) : null };
+}
+
+export async function listSpeakersPage(db: Db, query: DirectoryQuery) {
+  return pageOf(await searchSpeakers(db, directorySearch(query)), query.limit, toApiSpeaker);
+}
+
+export async function getSpeakerDetail(db: Db, id: string) {
+  const { speaker, aliases } = await getSpeakerProfile(db, id);
+  return { ...toApiSpeaker(speaker), aliases };
+}
+
+export async function listOutletsPage(db: Db, query: DirectoryQuery) {
+  return pageOf(await searchOutlets(db, directorySearch(query)), query.limit, toApiOutlet);
+}
+
+export async function getOutletDetail(db: Db, id: string) {
+  const { outlet, roles } = await getOutletProfile(db, id);
+  return { ...toApiOutlet(outlet), roles };
+}

@@ -1,0 +1,299 @@
+// The OpenAPI 3.1 description of API version 1, served at /api/v1/openapi.json. Schemas are JSON
+// Schema 2020-12 and closed (no undeclared properties), so that the tests, which check every response
+// against them, notice when a shape drifts from its description.
+import { ATTRIBUTION_STATUSES } from '../../domain/attribution-status.ts';
+import { CLAIM_ORIGINS } from '../../domain/claim-origin.ts';
+import { CLAIM_STATUSES } from '../../domain/claim-status.ts';
+import { OUTLET_ROLES } from '../../domain/outlet-roles.ts';
+import { ARTICLE_LANGUAGES } from '../articles/articles.schema.ts';
+import { CLAIM_SORTS } from '../claims/claims.repository.ts';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './api.schema.ts';
+
+type Schema = Record<string, unknown>;
+
+const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
+const nullable = (type: string, extra: Schema = {}): Schema => ({ type: [type, 'null'], ...extra });
+const nullableRef = (name: string): Schema => ({ oneOf: [ref(name), { type: 'null' }] });
+const closed = (properties: Record<string, Schema>, description?: string): Schema => ({
+  type: 'object',
+  ...(description ? { description } : {}),
+  properties,
+  required: Object.keys(properties),
+  additionalProperties: false,
+});
+const timestamp = (description?: string): Schema => ({ type: 'string', format: 'date-time', ...(description ? { description } : {}) });
+const page = (item: string): Schema =>
+  closed({ items: { type: 'array', items: ref(item) }, nextCursor: nullable('string', { description: 'Pass as ?cursor= for the next page; null on the last page.' }) });
+
+const problemProperties = {
+  type: { type: 'string', description: 'about:blank: the status says what kind of problem this is.' },
+  title: { type: 'string', description: 'The HTTP status phrase.' },
+  status: { type: 'integer' },
+  detail: { type: 'string', description: 'What went wrong, for a person to read.' },
+};
+
+const offsets = 'Offsets count UTF-16 code units of the article text, end exclusive.';
+
+const CLAIM_PROPERTIES: Record<string, Schema> = {
+  id: { type: 'string' },
+  article: closed({ id: { type: 'string' }, title: { type: 'string' }, language: { type: 'string' } }),
+  text: { type: 'string' },
+  start: { type: 'integer', minimum: 0, description: offsets },
+  end: { type: 'integer', minimum: 0, description: offsets },
+  prefix: { type: 'string' },
+  suffix: { type: 'string' },
+  cue: { type: 'string', description: 'The attribution cue as written (اعتبر, said, selon).' },
+  kind: { type: 'string', description: 'factual, opinion, question or prediction.' },
+  checkworthiness: { type: 'number', minimum: 0, maximum: 1 },
+  speaker: nullableRef('Reference'),
+  chain: { type: 'array', items: ref('Hop') },
+  status: { type: 'string', enum: [...CLAIM_STATUSES] },
+  attributionStatus: { type: 'string', enum: [...ATTRIBUTION_STATUSES] },
+  version: { type: 'integer', minimum: 1, description: 'Send it back with a change: a change made on an older version is refused with 409.' },
+  provenance: { type: 'string', enum: [...CLAIM_ORIGINS], description: "machine: the engine's, untouched; edited: corrected by a person; manual: added by hand." },
+  editedBy: nullable('string', { description: 'User id of whoever last corrected the claim.' }),
+  editedAt: nullable('string', { format: 'date-time' }),
+  assignee: nullableRef('Reference'),
+  statusChangedBy: nullable('string'),
+  statusChangedAt: nullable('string', { format: 'date-time' }),
+};
+
+const SPEAKER_PROPERTIES: Record<string, Schema> = {
+  id: { type: 'string' },
+  name: { type: 'string' },
+  latinName: nullable('string'),
+  kind: { type: 'string' },
+  unnamed: { type: 'boolean' },
+  role: nullable('string'),
+  mergedInto: nullable('string', { description: 'Set once merged: the id of the speaker this one became.' }),
+};
+
+const OUTLET_PROPERTIES: Record<string, Schema> = {
+  id: { type: 'string' },
+  name: { type: 'string' },
+  latinName: nullable('string'),
+  kind: { type: 'string' },
+  country: nullable('string'),
+  url: nullable('string'),
+  mergedInto: nullable('string', { description: 'Set once merged: the id of the outlet this one became.' }),
+};
+
+const SCHEMAS: Record<string, Schema> = {
+  Problem: closed(problemProperties, 'RFC 9457 problem details.'),
+  ValidationProblem: closed(
+    {
+      ...problemProperties,
+      errors: { type: 'array', minItems: 1, items: closed({ field: { type: 'string', description: 'The body member or query parameter refused.' }, message: { type: 'string' } }) },
+    },
+    'A 422: each refused field with the reason.',
+  ),
+  ConflictProblem: closed({ ...problemProperties, claim: ref('ClaimDetail') }, 'A 409: the claim moved on since the version you sent; here it is as it is now.'),
+  Reference: closed({ id: { type: 'string' }, name: { type: 'string' } }),
+  ArticleSummary: closed({
+    id: { type: 'string' },
+    title: { type: 'string' },
+    language: { type: 'string', enum: [...ARTICLE_LANGUAGES] },
+    publisher: nullable('string'),
+    ingestedAt: timestamp(),
+    claimCount: { type: 'integer', minimum: 0 },
+    openClaimCount: { type: 'integer', minimum: 0, description: 'Claims whose verification status is not final yet.' },
+  }),
+  Article: closed({
+    id: { type: 'string' },
+    title: { type: 'string' },
+    language: { type: 'string', enum: [...ARTICLE_LANGUAGES] },
+    publisher: nullableRef('Reference'),
+    url: nullable('string'),
+    publishedAt: nullable('string', { format: 'date-time' }),
+    ingestedAt: timestamp(),
+    text: { type: 'string', description: 'The body exactly as ingested.' },
+    noise: { type: 'array', description: `Spans that are not article prose (captions, merged headlines, share links). ${offsets}`, items: closed({ start: { type: 'integer' }, end: { type: 'integer' }, reason: { type: 'string' } }) },
+    claims: { type: 'array', items: ref('Claim'), description: 'Every claim of the article, in text order.' },
+  }),
+  Hop: closed(
+    {
+      id: { type: 'string' },
+      position: { type: 'integer', description: 'Order in the chain, from the source outward.' },
+      role: { type: 'string', enum: [...OUTLET_ROLES] },
+      outlet: closed({ id: { type: 'string' }, name: { type: 'string' }, kind: { type: 'string' } }),
+      url: nullable('string'),
+      check: closed({ status: { type: 'string', description: 'unchecked, confirmed or unconfirmed.' }, evidenceUrl: nullable('string'), checkedBy: nullable('string'), checkedAt: nullable('string') }),
+    },
+    'One outlet in the chain a claim passed through.',
+  ),
+  Claim: closed(CLAIM_PROPERTIES),
+  HistoryEvent: closed(
+    {
+      id: { type: 'string' },
+      field: { type: 'string', description: 'status, attribution_status, assignee, hop, note, or a corrected field.' },
+      from: nullable('string'),
+      to: nullable('string'),
+      actor: { type: 'string' },
+      actorId: nullable('string'),
+      note: nullable('string'),
+      hopId: nullable('string'),
+      at: timestamp(),
+    },
+    'One audit row of the claim.',
+  ),
+  ClaimDetail: closed({ ...CLAIM_PROPERTIES, history: { type: 'array', items: ref('HistoryEvent'), description: 'Newest first.' } }),
+  SpeakerDetail: closed({ ...SPEAKER_PROPERTIES, aliases: { type: 'array', items: { type: 'string' }, description: 'Other names the articles use.' } }),
+  OutletDetail: closed({
+    ...OUTLET_PROPERTIES,
+    roles: { type: 'array', description: 'How many claims the outlet carried in each role.', items: closed({ role: { type: 'string', enum: [...OUTLET_ROLES] }, count: { type: 'integer', minimum: 1 } }) },
+  }),
+  ClaimPatch: {
+    type: 'object',
+    properties: {
+      version: { type: 'integer', minimum: 1 },
+      status: { type: 'string', enum: [...CLAIM_STATUSES] },
+      attributionStatus: { type: 'string', enum: [...ATTRIBUTION_STATUSES] },
+      note: { type: 'string', maxLength: 2000, description: "Recorded with the change in the claim's history." },
+    },
+    required: ['version'],
+    anyOf: [{ required: ['status'] }, { required: ['attributionStatus'] }],
+  },
+  NewArticle: {
+    type: 'object',
+    properties: {
+      text: { type: 'string', description: 'The article body, as plain text.' },
+      title: { type: 'string', maxLength: 300 },
+      language: { type: 'string', enum: [...ARTICLE_LANGUAGES], description: 'Detected when left out.' },
+      publisher: { type: 'string', maxLength: 200 },
+      url: { type: 'string', maxLength: 2000, pattern: '^https?://' },
+      publishedAt: { type: 'string', maxLength: 40 },
+    },
+    required: ['text'],
+  },
+  Speaker: closed(SPEAKER_PROPERTIES),
+  Outlet: closed(OUTLET_PROPERTIES),
+  ArticlePage: page('ArticleSummary'),
+  ClaimPage: page('Claim'),
+  SpeakerPage: page('Speaker'),
+  OutletPage: page('Outlet'),
+};
+
+const problem = (description: string, schema = 'Problem'): Schema => ({ description, content: { 'application/problem+json': { schema: ref(schema) } } });
+const json = (description: string, schema: string, headers?: Schema): Schema => ({ description, ...(headers ? { headers } : {}), content: { 'application/json': { schema: ref(schema) } } });
+
+const RESPONSES: Record<string, Schema> = {
+  BadRequest: problem('The cursor is damaged, or the body is not valid JSON.'),
+  Unauthorized: {
+    ...problem('No bearer token, or one that is unknown, revoked or belongs to a disabled account. A session cookie does not authenticate the API.'),
+    headers: { 'WWW-Authenticate': { description: 'Bearer realm="isnad", with error="invalid_token" when a token was sent.', schema: { type: 'string' } } },
+  },
+  Forbidden: problem("The token's user does not have the role this needs; the detail says who may."),
+  NotFound: problem('No such record.'),
+  TooLarge: problem('The body is over the size limit, or the article text over the article limit.'),
+  UnsupportedMediaType: problem('The body is not application/json.'),
+  Unprocessable: problem('Some fields or query parameters are not valid; `errors` names each.', 'ValidationProblem'),
+};
+const refuse = (...names: string[]): Record<string, Schema> => {
+  const statuses: Record<string, string> = { BadRequest: '400', Unauthorized: '401', Forbidden: '403', NotFound: '404', TooLarge: '413', UnsupportedMediaType: '415', Unprocessable: '422' };
+  return Object.fromEntries(names.map((name) => [statuses[name]!, { $ref: `#/components/responses/${name}` }]));
+};
+
+const queryParameter = (name: string, description: string, schema: Schema): Schema => ({ name, in: 'query', required: false, description, schema });
+const PARAMETERS: Record<string, Schema> = {
+  id: { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
+  limit: queryParameter('limit', `Items per page, at most ${MAX_PAGE_SIZE}.`, { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE }),
+  cursor: queryParameter('cursor', 'The nextCursor of the previous page.', { type: 'string' }),
+  q: queryParameter('q', 'Part of the name (or, for speakers, of an alias); case and Arabic letter variants do not matter.', { type: 'string', maxLength: 200 }),
+};
+const parameterRefs = (...names: string[]): Schema[] => names.map((name) => ({ $ref: `#/components/parameters/${name}` }));
+
+const listClaims: Schema = {
+  operationId: 'listClaims',
+  summary: 'Claims, filtered as on the dashboard.',
+  parameters: [
+    ...parameterRefs('limit', 'cursor'),
+    queryParameter('status', 'Verification status.', { type: 'string', enum: [...CLAIM_STATUSES] }),
+    queryParameter('speaker', 'Speaker id.', { type: 'string' }),
+    queryParameter('outlet', 'Outlet id: claims whose chain passes through it.', { type: 'string' }),
+    queryParameter('article', 'Article id.', { type: 'string' }),
+    queryParameter('minCheckworthiness', 'Lowest check-worthiness score, 0 to 1.', { type: 'number', minimum: 0, maximum: 1 }),
+    queryParameter('provenance', 'Where the claim came from.', { type: 'string', enum: [...CLAIM_ORIGINS] }),
+    queryParameter('sort', 'newest: newest article first, in text order; checkworthiness: highest score first.', { type: 'string', enum: [...CLAIM_SORTS] }),
+  ],
+  responses: { '200': json('A page of claims.', 'ClaimPage'), ...refuse('BadRequest', 'Unauthorized', 'Unprocessable') },
+};
+
+const PATHS: Record<string, Schema> = {
+  '/openapi.json': {
+    get: { operationId: 'getOpenApiDocument', summary: 'This document.', security: [], responses: { '200': { description: 'OpenAPI 3.1.', content: { 'application/json': { schema: { type: 'object' } } } } } },
+  },
+  '/articles': {
+    get: {
+      operationId: 'listArticles',
+      summary: 'Articles, newest first.',
+      parameters: parameterRefs('limit', 'cursor'),
+      responses: { '200': json('A page of articles.', 'ArticlePage'), ...refuse('BadRequest', 'Unauthorized', 'Unprocessable') },
+    },
+    post: {
+      operationId: 'addArticle',
+      summary: 'Ingest an article: its claims are extracted at once. Editors and admins.',
+      requestBody: { required: true, content: { 'application/json': { schema: ref('NewArticle') } } },
+      responses: {
+        '201': json('Ingested, with its claims.', 'Article', { Location: { schema: { type: 'string' }, description: 'The article in the API.' } }),
+        '200': json('The same text was ingested before: that article, nothing added.', 'Article', { Location: { schema: { type: 'string' } } }),
+        ...refuse('BadRequest', 'Unauthorized', 'Forbidden', 'TooLarge', 'UnsupportedMediaType', 'Unprocessable'),
+      },
+    },
+  },
+  '/articles/{id}': {
+    parameters: parameterRefs('id'),
+    get: { operationId: 'getArticle', summary: 'An article with its text and claims.', responses: { '200': json('The article.', 'Article'), ...refuse('Unauthorized', 'NotFound') } },
+  },
+  '/claims': { get: listClaims },
+  '/claims/{id}': {
+    parameters: parameterRefs('id'),
+    get: { operationId: 'getClaim', summary: 'A claim with its chain and history.', responses: { '200': json('The claim.', 'ClaimDetail'), ...refuse('Unauthorized', 'NotFound') } },
+    patch: {
+      operationId: 'changeClaimVerdicts',
+      summary: 'Set the verification status, the attribution verdict or both. Reviewers, editors and admins.',
+      requestBody: { required: true, content: { 'application/json': { schema: ref('ClaimPatch') } } },
+      responses: {
+        '200': json('Changed; the claim as it is now.', 'ClaimDetail'),
+        '409': problem('The version sent is not the current one: nothing was changed; `claim` is the claim as it is now.', 'ConflictProblem'),
+        ...refuse('BadRequest', 'Unauthorized', 'Forbidden', 'NotFound', 'TooLarge', 'UnsupportedMediaType', 'Unprocessable'),
+      },
+    },
+  },
+  '/speakers': {
+    get: { operationId: 'listSpeakers', summary: 'Speakers by name.', parameters: parameterRefs('q', 'limit', 'cursor'), responses: { '200': json('A page of speakers.', 'SpeakerPage'), ...refuse('BadRequest', 'Unauthorized', 'Unprocessable') } },
+  },
+  '/speakers/{id}': {
+    parameters: parameterRefs('id'),
+    get: { operationId: 'getSpeaker', summary: 'A speaker with its aliases.', responses: { '200': json('The speaker.', 'SpeakerDetail'), ...refuse('Unauthorized', 'NotFound') } },
+  },
+  '/outlets': {
+    get: { operationId: 'listOutlets', summary: 'Outlets by name.', parameters: parameterRefs('q', 'limit', 'cursor'), responses: { '200': json('A page of outlets.', 'OutletPage'), ...refuse('BadRequest', 'Unauthorized', 'Unprocessable') } },
+  },
+  '/outlets/{id}': {
+    parameters: parameterRefs('id'),
+    get: { operationId: 'getOutlet', summary: 'An outlet with the roles it played in chains.', responses: { '200': json('The outlet.', 'OutletDetail'), ...refuse('Unauthorized', 'NotFound') } },
+  },
+};
+
+export function buildOpenApiDocument(): Schema {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Isnad API',
+      version: '1',
+      summary: 'Articles, the attributed claims extracted from them, their speakers and outlets, and their verdicts.',
+      description:
+        'Authenticate with `Authorization: Bearer <token>`; create a token on your account page or with `npm run token:add`. A token acts with its user\'s role: viewers read, reviewers change verdicts, editors add articles. Every refusal is `application/problem+json` (RFC 9457). Lists are cursor-paged: pass `nextCursor` back as `cursor`.',
+    },
+    jsonSchemaDialect: 'https://spec.openapis.org/oas/3.1/dialect/base',
+    servers: [{ url: '/api/v1' }],
+    security: [{ bearerAuth: [] }],
+    paths: PATHS,
+    components: {
+      securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'An isnad_… token.' } },
+      schemas: SCHEMAS,
+      responses: RESPONSES,
+      parameters: PARAMETERS,
+    },
+  };
+}
