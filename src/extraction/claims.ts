@@ -6,6 +6,8 @@ import type { CueMatch } from './cues.ts';
 import { directObjectSubjectEnd, findColonCues, findCues, isComma, isTerminalToken, matchSource, matchVerbForm } from './cues.ts';
 import type { ParsedNP, SpeakerEntry, SpeakerRegistry } from './speakers.ts';
 import { sentenceSubject } from './cues-coordinated.ts';
+import { documentClauseIssuer, resumptiveIn } from './document-clauses.ts';
+import { isArabicDefinite, isNisba } from './speakers.ts';
 
 // Turns the cues of one sentence into claim spans with speakers. A claim
 // starts at its cue (with a leading و / كما) or, in subject-first languages,
@@ -324,7 +326,9 @@ function segmentVSO(ctx: ClaimContext, cues: CueMatch[], sa: number, sb: number)
       let speaker: SpeakerEntry | null;
       let cue = c;
       const relay = relayedInAppositive(ctx, c);
+      const document = c.type === 'verb' ? documentClauseSpeaker(ctx, c, sa) : null;
       if (c.type === 'participle') speaker = segs[segs.length - 1]?.speaker ?? registry.last;
+      else if (document) ({ speaker, cue } = document);
       else if (c.relative) speaker = lastSourceSpeaker && lastSourceSpeaker.end >= c.cueTok - 1 ? lastSourceSpeaker.speaker : registry.last;
       else if (relay) ({ speaker, cue } = relay);
       else speaker = resolveCue(ctx, c, c);
@@ -354,6 +358,45 @@ function segmentVSO(ctx: ClaimContext, cues: CueMatch[], sa: number, sb: number)
   }
   close(sb);
   return segs.filter((s) => s.b > s.a);
+}
+
+/**
+ * "أصدرت الحركة بيانا أعلنت فيه", "في تصريح لرئيس السلطة قال فيه": the cue speaks for the
+ * document's issuer (see document-clauses.ts), who is remembered for a later "البيان". "في الوقت
+ * الذي أعلن فيه حيدر العبادي": without a document, a subject after the resumptive word is the cue's own.
+ */
+function documentClauseSpeaker(ctx: ClaimContext, c: CueMatch, sa: number): { speaker: SpeakerEntry | null; cue: CueMatch } | null {
+  const { tokens, lex, registry } = ctx;
+  const clause = documentClauseIssuer(tokens, c.cueTok, c.npStart, c.npEnd, sa, lex);
+  if (clause?.range === 'implicit') return { speaker: registry.last, cue: c };
+  if (clause) {
+    const [from, to] = clause.range;
+    const speaker = registry.resolve(from, to, tokens[from]!.start);
+    if (speaker) {
+      registry.noteDocumentIssuer(clause.document, clause.documentToken, speaker);
+      return { speaker, cue: { ...c, npStart: from, npEnd: to } };
+    }
+  }
+  const resumptive = resumptiveIn(tokens, c.npStart, c.npEnd, lex);
+  const subject = resumptive === null ? null : subjectAfterResumptive(ctx, resumptive + 1, c.npEnd);
+  if (!subject) return null;
+  const own = { ...c, npStart: subject[0], npEnd: subject[1] };
+  return { speaker: registry.resolve(own.npStart, own.npEnd, tokens[c.cueTok]!.start), cue: own };
+}
+
+/**
+ * "أعلن فيه حيدر العبادي عن …"، "يقر فيها مسؤول كندي بأن": a head noun and its adjectives, or a
+ * person the article has named, filling the slot. Anything else after "فيه" may be the object of
+ * a verb whose subject is implicit ("حذرت فيه ترامب"، "تتهم فيها إسرائيل إيران").
+ */
+function subjectAfterResumptive(ctx: ClaimContext, from: number, to: number): [number, number] | null {
+  const { tokens, lex, registry } = ctx;
+  let end = directObjectSubjectEnd(tokens, from, to, lex);
+  while (end > from && end < to && tokens[end]!.word && isNisba(tokens[end]!.key) && !isArabicDefinite(tokens[end]!.key)) end++;
+  if (end === from) end = registry.knownNameEnd(from);
+  if (end <= from) return null;
+  for (let k = end; k < to; k++) if (tokens[k]!.word && !lex.timeWords.has(tokens[k]!.key)) return null;
+  return [from, end];
 }
 
 const MAX_NESTED_SUBJECT = 3;

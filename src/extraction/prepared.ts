@@ -43,6 +43,8 @@ export interface Prepared {
   statementVenues: Set<string>;
   statementFrames: Set<string>;
   documentNouns: Set<string>;
+  issuingVerbs: Set<string>;
+  resumptiveWords: Set<string>;
   cuePrefixes: string[];
   cueLeadWords: Set<string>;
   preCueParticles: Phrase[];
@@ -153,6 +155,8 @@ function prepare(lex: LanguageLexicon): Prepared {
     statementVenues: setOf(lex.statementVenues),
     statementFrames: setOf(lex.statementFrames ?? []),
     documentNouns: setOf(lex.documentNouns ?? []),
+    issuingVerbs: setOf(lex.issuingVerbs ?? []),
+    resumptiveWords: setOf(lex.resumptiveWords ?? []),
     cuePrefixes: lex.cuePrefixes.map(foldKey),
     cueLeadWords: setOf(lex.cueLeadWords),
     preCueParticles: phrasesOf(lex.preCueParticles),

@@ -14,6 +14,7 @@ import type { Agreement, Gender } from './coreference.ts';
 import { arabicCueGender, arabicNounGender, arabicPronounGender, bestRoleHolder, countriesOf, headBase, latinWordGender, latinPhraseGender, mostSalient } from './coreference.ts';
 import type { ParsedNP } from './speaker-phrases.ts';
 import { speakerRejection } from './speaker-validator.ts';
+import { isDocumentWord } from './document-clauses.ts';
 import { speakerWords } from './lexicon/speaker-words.ts';
 import { DETERMINERS, NUMBER_WORDS, SpeakerPhrases, isCapitalized, isNisba } from './speaker-phrases.ts';
 
@@ -80,6 +81,8 @@ export class SpeakerRegistry {
   private readonly personsByNameWord = new Map<string, SpeakerEntry[]>();
   /** Who last issued a document of each kind (بيان، تقرير …), by its bare noun. */
   private readonly documentIssuers = new Map<string, SpeakerEntry>();
+  /** Tokens of documents whose issuer the text named: another speaker's statement mentioning them did not issue them. */
+  private readonly documentsWithKnownIssuer = new Set<number>();
   private readonly phrases: SpeakerPhrases;
 
   constructor(
@@ -287,7 +290,9 @@ export class SpeakerRegistry {
     const toks = this.tokens;
     let f = a;
     while (f < b && !toks[f]!.word) f++;
-    if (f >= b || !this.lex.documentNouns.has(arabicStem(toks[f]!.key))) return undefined;
+    const noun = f < b ? arabicStem(toks[f]!.key) : '';
+    // A statement or lawsuit ("الدعوى") speaks for someone only once the text has said who issued it.
+    if (!this.lex.documentNouns.has(noun) && !this.documentIssuers.has(noun)) return undefined;
     let mainEnd = f + 1;
     while (mainEnd < b && !isComma(toks[mainEnd])) mainEnd++;
     // "وقال البيان أيضا": an adverb after the document names no issuer.
@@ -298,11 +303,13 @@ export class SpeakerRegistry {
       const from = issuing && issuing.end < mainEnd ? issuing.end : f + 1;
       const np = this.phrases.parse(from, b);
       const issuer = (np.type === 'organization' && this.phrases.isInstitutionAt(np.surface[0])) || np.type === 'person' || np.type === 'role' || this.outletNamed(from, mainEnd) !== null;
-      return issuer ? this.resolvePhrase(from, b, at) ?? undefined : undefined;
+      if (issuer) return this.resolvePhrase(from, b, at) ?? undefined;
+      // "الدعوى المدنية"، "البيان الختامي": definite adjectives describe the document, naming no issuer.
+      if (!toks.slice(f + 1, mainEnd).every((t) => !t.word || isArabicDefinite(t.key))) return undefined;
     }
     if (!isArabicDefinite(toks[f]!.key)) return undefined;
     // "أعلن الوزراء في بيان مشترك … وجاء في البيان": the one who issued that kind of document last.
-    const last = this.documentIssuers.get(arabicStem(toks[f]!.key)) ?? (this.lastEntry?.kind === 'organization' ? this.lastEntry : undefined);
+    const last = this.documentIssuers.get(noun) ?? (this.lastEntry?.kind === 'organization' ? this.lastEntry : undefined);
     if (last) this.addAlias(last, this.phrases.surface(f, mainEnd));
     return last;
   }
@@ -316,10 +323,16 @@ export class SpeakerRegistry {
     for (let i = this.tokenAt(at), n = 0; i < this.tokens.length && n < DOCUMENT_SCAN; i++, n++) {
       const t = this.tokens[i]!;
       if (isTerminalToken(t)) return;
-      if (!t.word || isArabicDefinite(t.key)) continue;
+      if (!t.word || isArabicDefinite(t.key) || this.documentsWithKnownIssuer.has(i)) continue;
       const noun = [t.key, t.key.replace(/ا$/, '')].find((k) => this.lex.documentNouns.has(k));
       if (noun) this.documentIssuers.set(noun, entry);
     }
+  }
+
+  /** "رفع كليفورد دعوى … قالت فيها": a later bare "الدعوى" speaks for the same issuer. */
+  noteDocumentIssuer(noun: string, documentToken: number, entry: SpeakerEntry): void {
+    this.documentIssuers.set(noun, entry);
+    this.documentsWithKnownIssuer.add(documentToken);
   }
 
   /** Index of the first token starting at or after offset `at`. */
@@ -629,6 +642,15 @@ export class SpeakerRegistry {
     return HONORIFICS[this.lex.language].has(key);
   }
 
+  /** End of a registered person's name starting at token i ("حيدر العبادي", "العبادي"), or -1. */
+  knownNameEnd(i: number): number {
+    const person = this.knownPersonAt(i);
+    if (!person) return -1;
+    let end = i + 1;
+    while (end < this.tokens.length && end - i < person.nameWords.length && person.nameWords.includes(this.tokens[end]!.key)) end++;
+    return end;
+  }
+
   /** A person already registered whose surname, or first and second name, start at token i. */
   private knownPersonAt(i: number): SpeakerEntry | null {
     const key = this.tokens[i]!.key;
@@ -727,7 +749,8 @@ export class SpeakerRegistry {
         while (r < to && r - roleEnd < 4 && toks[r]!.word && isArabicDefinite(toks[r]!.key)) r++;
         let n = r;
         // A particle (بن، آل، عبد) always takes the word after it: "تميم بن حمد آل ثاني".
-        while (n < to && this.phrases.nameLike(n) && (n - r < 4 || this.lex.nameParticles.has(toks[n - 1]!.key))) n++;
+        // "أصدر وزير الخارجية بيانا": the document the role holder issued is not their name.
+        while (n < to && this.phrases.nameLike(n) && !isDocumentWord(toks[n]!.key, this.lex) && (n - r < 4 || this.lex.nameParticles.has(toks[n - 1]!.key))) n++;
         n = this.phrases.closingDefiniteSurname(r, n, to);
         if (n - r >= 2 || (n - r === 1 && (n >= to || !toks[n]!.word))) {
           found.push(this.introduce(r, n, i, r, toks[i]!.start, false));

@@ -150,3 +150,52 @@ describe('Arabic outlets described after their name', () => {
     expect(speakerOf(text, 'المفاوضات توقفت')).toBe('صحيفة "نيويورك تايمز"');
   });
 });
+
+describe('Arabic clauses about a document speak for its issuer', () => {
+  it('gives "بيانا أعلنت فيه" to the subject of the verb that issued the statement', () => {
+    const text = 'وأصدرت نقابة الصيادلة بيانا أعلنت فيه أن الإضراب سيستمر حتى نهاية الشهر.';
+    expect(speakerOf(text, 'الإضراب سيستمر')).toBe('نقابة الصيادلة');
+  });
+
+  it('reads the issuer past a parenthetical time phrase and an object after the cue', () => {
+    const text = 'أصدر وزير الزراعة المغربي بيانا، الأحد، أكد فيه أن المحصول سيتجاوز التوقعات.';
+    expect(speakerOf(text, 'المحصول سيتجاوز')).toBe('وزير الزراعة المغربي');
+    const object = 'ونشرت جمعية حماية المستهلك تقريرا اتهمت فيه الشركات بأنها رفعت الأسعار دون مبرر.';
+    expect(speakerOf(object, 'رفعت الأسعار')).toBe('جمعية حماية المستهلك');
+  });
+
+  it('takes the author named after the document when no verb issued it', () => {
+    const text = 'وفي تصريح لرئيس هيئة الموانئ قال فيه إن الرصيف الجديد سيفتتح في الربيع.';
+    expect(speakerOf(text, 'الرصيف الجديد')).toBe('رئيس هيئة الموانئ');
+  });
+
+  it('reads ل after an issuing verb as the addressee, not the author', () => {
+    const text = 'ووجه النائب سامر الحلبي رسالة لرئيس البرلمان قال فيها إن الجلسة باطلة.';
+    expect(speakerOf(text, 'الجلسة باطلة')).toBe('سامر الحلبي');
+  });
+
+  it('remembers the issuer for a later definite mention of the document and its continuations', () => {
+    const text = [
+      'قال المحامي العام إن القضية ستنظر الشهر المقبل.',
+      'وجاء ذلك بعد يوم من رفع الممثلة ليلى حداد دعوى ضد المنتج، قالت فيها إن العقد باطل.',
+      'وتقول الدعوى المدنية إن المنتج لم يوقع على العقد.',
+      'كما أشارت إلى أن الشهود سيمثلون أمام المحكمة.',
+    ].join('\n');
+    expect(speakerOf(text, 'العقد باطل')).toContain('حداد');
+    expect(speakerOf(text, 'لم يوقع')).toContain('حداد');
+    expect(speakerOf(text, 'الشهود سيمثلون')).toContain('حداد');
+  });
+
+  it('keeps a subject named after the resumptive word, and never an object in its place', () => {
+    const lead = 'قال رئيس الوزراء كريم العلوي إن الحكومة ستصمد.\nوقال المتحدث باسم المعارضة إن الحكومة لن تصمد.\n';
+    const subject = lead + 'وجاء القرار في الوقت الذي أعلن فيه كريم العلوي عن خطة جديدة للإسكان.';
+    expect(speakerOf(subject, 'خطة جديدة')).toBe('كريم العلوي');
+    const object = lead + 'وهي المرة الأولى التي تتهم فيها تركيا اليونان بخرق الاتفاق.';
+    expect(speakerOf(object, 'بخرق الاتفاق')).not.toBe('تركيا اليونان');
+  });
+
+  it('does not take a document issued by a role holder for the holder\'s name', () => {
+    const text = 'أصدر وزير الخارجية الأردني بيانا، الخميس، أكد فيه أن الحدود ستبقى مفتوحة.';
+    expect(speakerOf(text, 'الحدود ستبقى')).toBe('وزير الخارجية الأردني');
+  });
+});

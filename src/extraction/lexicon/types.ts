@@ -55,6 +55,14 @@ export interface LanguageLexicon {
    * "التقرير"): the speaker is the issuer named after them, or the organisation last quoted.
    */
   documentNouns?: string[];
+  /**
+   * Verbs (and their verbal nouns) that issue a document or a statement: "أصدرت الحركة بيانا",
+   * "رفع X دعوى", "كتب ترامب تغريدة". A cue inside the document's clause ("بيانا قالت فيه")
+   * speaks for the subject of these verbs.
+   */
+  issuingVerbs?: string[];
+  /** Prepositions with a pronoun pointing back to that document ("قالت فيها"). */
+  resumptiveWords?: string[];
   /** Auxiliaries that put the subject before the cue: "وكان X قد قال". */
   subjectFirstAux: string[];
   /** Time expressions that can sit inside a speaker slot ("قال أمس", "الأسبوع الماضي"). */
