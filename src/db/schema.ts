@@ -48,6 +48,8 @@ export interface ArticleTable {
   publisher_outlet_id: string | null;
   published_at: Timestamp | null;
   ingested_at: Timestamp;
+  /** Bumped by every edit and re-extraction; forms carry the version they showed. */
+  version: ColumnType<number, number | undefined, number>;
 }
 
 export interface NoiseSpanTable {

@@ -20,6 +20,7 @@ export async function insertTestArticle(db: Db, overrides: Partial<ArticleRow> =
     publisher_outlet_id: null,
     published_at: null,
     ingested_at: new Date(Date.UTC(2026, 0, 1, 0, 0, sequence)).toISOString(),
+    version: 1,
     ...overrides,
   };
   await insertArticle(db, article);

@@ -12,6 +12,7 @@ export function articleFixture(overrides: Partial<ArticleWithPublisher> = {}): A
     publisher_outlet_id: null,
     published_at: '2026-11-20T00:00:00.000Z',
     ingested_at: '2026-11-21T08:00:00.000Z',
+    version: 1,
     publisher_name: 'Sputnik',
     ...overrides,
   };

@@ -1,6 +1,6 @@
 import { insertBatches } from '../../db/batches.ts';
 import type { Db } from '../../db/connect.ts';
-import type { ArticleRow, NewArticle, NoiseSpanTable } from '../../db/schema.ts';
+import type { ArticleRow, DeskEventRow, NewArticle, NoiseSpanTable } from '../../db/schema.ts';
 
 export async function findArticleByChecksum(db: Db, checksum: string): Promise<ArticleRow | undefined> {
   return db.selectFrom('article').selectAll().where('checksum', '=', checksum).executeTakeFirst();
@@ -108,4 +108,121 @@ export async function listArticleSummaries(
     .limit(limit)
     .execute();
   return rows.map((row) => ({ ...row, claim_count: Number(row.claim_count ?? 0), open_count: Number(row.open_count ?? 0) }));
+}
+
+export interface ArticleFieldsUpdate {
+  title: string;
+  language: string;
+  source_url: string | null;
+  published_at: string | null;
+  publisher_outlet_id: string | null;
+}
+
+/** Optimistic concurrency on article.version: false when the article changed since the form was made. */
+export async function updateArticleFields(db: Db, articleId: string, expectedVersion: number, fields: ArticleFieldsUpdate): Promise<boolean> {
+  const result = await db
+    .updateTable('article')
+    .set((eb) => ({ ...fields, version: eb('version', '+', 1) }))
+    .where('id', '=', articleId)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function bumpArticleVersion(db: Db, articleId: string, expectedVersion: number): Promise<boolean> {
+  const result = await db
+    .updateTable('article')
+    .set((eb) => ({ version: eb('version', '+', 1) }))
+    .where('id', '=', articleId)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** What deleting an article takes with it. */
+export interface ArticleDependents {
+  claims: number;
+  /** Claims with a verification status or an attribution verdict a person set. */
+  verdicts: number;
+  notes: number;
+}
+
+export async function countArticleDependents(
+  db: Db,
+  articleId: string,
+  initial: { status: string; attributionStatus: string },
+): Promise<ArticleDependents> {
+  const claims = await db
+    .selectFrom('claim')
+    .select((eb) => [
+      eb.fn.countAll().as('claims'),
+      eb.fn
+        .sum(eb.case().when(eb.or([eb('status', '<>', initial.status), eb('attribution_status', '<>', initial.attributionStatus)])).then(1).else(0).end())
+        .as('verdicts'),
+    ])
+    .where('article_id', '=', articleId)
+    .executeTakeFirstOrThrow();
+  const notes = await db
+    .selectFrom('note')
+    .innerJoin('claim', 'claim.id', 'note.claim_id')
+    .select((eb) => eb.fn.countAll().as('count'))
+    .where('claim.article_id', '=', articleId)
+    .executeTakeFirstOrThrow();
+  return { claims: Number(claims.claims), verdicts: Number(claims.verdicts ?? 0), notes: Number(notes.count) };
+}
+
+/**
+ * Deletes an article and everything hanging from it, children first. The claims' review_event rows
+ * stay: the audit log is append-only and has no foreign key to claim. Share links to the article or
+ * its claims are revoked rather than deleted, so they answer "gone".
+ */
+export async function deleteArticleAndClaims(db: Db, articleId: string, revokedBy: string, at: string): Promise<void> {
+  const claimIds = db.selectFrom('claim').select('claim.id').where('claim.article_id', '=', articleId);
+  await db
+    .updateTable('report_share')
+    .set({ revoked_at: at, revoked_by: revokedBy })
+    .where('revoked_at', 'is', null)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('target_type', '=', 'article'), eb('target_id', '=', articleId)]),
+        eb.and([eb('target_type', '=', 'claim'), eb('target_id', 'in', claimIds)]),
+      ]),
+    )
+    .execute();
+  await db.deleteFrom('note').where('claim_id', 'in', claimIds).execute();
+  await db.deleteFrom('attribution_hop').where('claim_id', 'in', claimIds).execute();
+  await db.deleteFrom('claim').where('article_id', '=', articleId).execute();
+  await db.deleteFrom('noise_span').where('article_id', '=', articleId).execute();
+  await db.deleteFrom('article').where('id', '=', articleId).execute();
+}
+
+export async function replaceNoiseSpans(db: Db, articleId: string, spans: readonly NoiseSpanTable[]): Promise<void> {
+  await db.deleteFrom('noise_span').where('article_id', '=', articleId).execute();
+  await insertNoiseSpans(db, spans);
+}
+
+/** One audit row of an article, such as the summary of a re-extraction. */
+export async function findArticleDeskEvent(db: Db, articleId: string, eventId: string, action: string): Promise<DeskEventRow | undefined> {
+  return db
+    .selectFrom('desk_event')
+    .selectAll()
+    .where('id', '=', eventId)
+    .where('target_type', '=', 'article')
+    .where('target_id', '=', articleId)
+    .where('action', '=', action)
+    .executeTakeFirst();
+}
+
+/** The id of the audit row just recorded for an article, found by its action and instant. */
+export async function findArticleDeskEventIdAt(db: Db, articleId: string, action: string, at: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('desk_event')
+    .select('id')
+    .where('target_type', '=', 'article')
+    .where('target_id', '=', articleId)
+    .where('action', '=', action)
+    .where('created_at', '=', at)
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+  return row?.id;
 }

@@ -45,3 +45,31 @@ export function parseArticleForm(body: unknown): ArticleForm {
   }
   throw new ValidationError(errors);
 }
+
+/** The fields an editor may correct; the body is not among them: claims are anchored to offsets in it. */
+export const articleEditSchema = z.object({
+  title: z
+    .string({ message: 'Give the article a title.' })
+    .trim()
+    .min(1, 'Give the article a title.')
+    .max(300, 'The title is limited to 300 characters.'),
+  language: z.enum(ARTICLE_LANGUAGES, { message: 'Choose Arabic, English or French.' }),
+  publisher: articleFormSchema.shape.publisher,
+  sourceUrl: articleFormSchema.shape.sourceUrl,
+  publishedAt: articleFormSchema.shape.publishedAt,
+});
+
+export type ArticleEdit = z.infer<typeof articleEditSchema>;
+
+export const ARTICLE_EDIT_FIELDS = ['title', 'language', 'publisher', 'sourceUrl', 'publishedAt'] as const;
+
+/** Edit form values as submitted, kept to re-render the form when it is refused. */
+export type ArticleEditValues = Partial<Record<(typeof ARTICLE_EDIT_FIELDS)[number], string>>;
+
+export function parseArticleEdit(body: unknown): ArticleEdit {
+  const parsed = articleEditSchema.safeParse(body ?? {});
+  if (parsed.success) return parsed.data;
+  const errors: Record<string, string> = {};
+  for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? 'form')] ??= issue.message;
+  throw new ValidationError(errors);
+}

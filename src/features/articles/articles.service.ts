@@ -87,7 +87,7 @@ async function earlierIngestion(db: Db, article: ArticleRow, removedControlChara
   return { article, created: false, claimCount: await countArticleClaims(db, article.id), removedControlCharacters };
 }
 
-function refuseTooManyClaims(claimCount: number, maxClaims: number): void {
+export function refuseTooManyClaims(claimCount: number, maxClaims: number): void {
   if (claimCount <= maxClaims) return;
   const figure = (n: number) => n.toLocaleString('en-US');
   throw new ValidationError({
@@ -111,6 +111,7 @@ async function prepareRows(db: Db, text: string, checksum: string, input: Ingest
     source_url: input.sourceUrl ?? null,
     published_at: input.publishedAt ? new Date(input.publishedAt).toISOString() : null,
     ingested_at: nowIso(),
+    version: 1,
   };
   return buildIngestionRows(article, input.publisher, extraction, entities, known);
 }

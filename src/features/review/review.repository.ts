@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import type { NewReviewEvent } from '../../db/schema.ts';
 
@@ -161,46 +162,103 @@ export interface ActivityCursor {
 }
 
 export interface ActivityRow {
+  /** 'claim': a review_event row; 'desk': a desk_event row (article edits, deletions, merges …). */
+  kind: 'claim' | 'desk';
   id: string;
-  claim_id: string;
   actor: string;
   actor_id: string | null;
-  field: string;
+  created_at: string;
+  /** Claim events. The claim and article columns are null once the claim was deleted. */
+  claim_id: string | null;
+  field: string | null;
   from_value: string | null;
   to_value: string | null;
   note: string | null;
   hop_id: string | null;
   note_id: string | null;
-  created_at: string;
-  claim_text: string;
-  article_id: string;
-  article_title: string;
-  article_language: string;
+  claim_text: string | null;
+  article_id: string | null;
+  article_title: string | null;
+  article_language: string | null;
+  /** Desk events. */
+  action: string | null;
+  target_type: string | null;
+  target_id: string | null;
+  summary: string | null;
+  /** 1 while the record a desk event names still exists (it may have been deleted since). */
+  target_exists: number | null;
 }
 
-/** Keyset pagination, newest first: fetches one row more than asked so the caller knows whether a next page exists. */
-export async function listActivityEvents(db: Db, filters: ActivityFilters, before: ActivityCursor | undefined, limit: number): Promise<ActivityRow[]> {
+/** Record types a desk event may name, with the table that holds them. */
+const DESK_TARGET_TABLES = ['article', 'claim', 'speaker', 'outlet'] as const;
+
+function claimActivity(db: Db) {
+  const nothing = sql<string | null>`null`;
   return db
     .selectFrom('review_event')
-    .innerJoin('claim', 'claim.id', 'review_event.claim_id')
-    .innerJoin('article', 'article.id', 'claim.article_id')
+    .leftJoin('claim', 'claim.id', 'review_event.claim_id')
+    .leftJoin('article', 'article.id', 'claim.article_id')
     .select([
+      sql<'claim' | 'desk'>`'claim'`.as('kind'),
       'review_event.id',
-      'review_event.claim_id',
       'review_event.actor',
       'review_event.actor_id',
+      'review_event.created_at',
+      'review_event.claim_id',
       'review_event.field',
       'review_event.from_value',
       'review_event.to_value',
       'review_event.note',
       'review_event.hop_id',
       'review_event.note_id',
-      'review_event.created_at',
       'claim.text as claim_text',
       'claim.article_id',
       'article.title as article_title',
       'article.language as article_language',
-    ])
+      nothing.as('action'),
+      nothing.as('target_type'),
+      nothing.as('target_id'),
+      nothing.as('summary'),
+      sql<number | null>`null`.as('target_exists'),
+    ]);
+}
+
+function deskActivity(db: Db) {
+  const nothing = sql<string | null>`null`;
+  return db.selectFrom('desk_event').select((eb) => [
+    sql<'claim' | 'desk'>`'desk'`.as('kind'),
+    'desk_event.id',
+    'desk_event.actor',
+    'desk_event.actor_id',
+    'desk_event.created_at',
+    ...(['claim_id', 'field', 'from_value', 'to_value', 'note', 'hop_id', 'note_id', 'claim_text', 'article_id', 'article_title', 'article_language'] as const).map((column) => nothing.as(column)),
+    'desk_event.action',
+    'desk_event.target_type',
+    'desk_event.target_id',
+    'desk_event.summary',
+    eb
+      .case()
+      .when(
+        eb.or(
+          DESK_TARGET_TABLES.map((table) =>
+            eb.and([eb('desk_event.target_type', '=', table), eb.exists(eb.selectFrom(table).select(`${table}.id`).whereRef(`${table}.id`, '=', 'desk_event.target_id'))]),
+          ),
+        ),
+      )
+      .then(1)
+      .else(0)
+      .end()
+      .as('target_exists'),
+  ]);
+}
+
+/**
+ * Claim events and desk events in one list, newest first. Each source is filtered and cut at the
+ * cursor on its own index; the union is ordered and limited. Fetches one row more than asked so the
+ * caller knows whether a next page exists.
+ */
+export async function listActivityEvents(db: Db, filters: ActivityFilters, before: ActivityCursor | undefined, limit: number): Promise<ActivityRow[]> {
+  const claimEvents = claimActivity(db)
     .$if(filters.actorId !== undefined, (qb) => qb.where('review_event.actor_id', '=', filters.actorId!))
     .$if(filters.since !== undefined, (qb) => qb.where('review_event.created_at', '>=', filters.since!))
     .$if(filters.until !== undefined, (qb) => qb.where('review_event.created_at', '<', filters.until!))
@@ -211,9 +269,25 @@ export async function listActivityEvents(db: Db, filters: ActivityFilters, befor
           eb.and([eb('review_event.created_at', '=', before!.createdAt), eb('review_event.id', '<', before!.id)]),
         ]),
       ),
-    )
-    .orderBy('review_event.created_at', 'desc')
-    .orderBy('review_event.id', 'desc')
+    );
+  const deskEvents = deskActivity(db)
+    .$if(filters.actorId !== undefined, (qb) => qb.where('desk_event.actor_id', '=', filters.actorId!))
+    .$if(filters.since !== undefined, (qb) => qb.where('desk_event.created_at', '>=', filters.since!))
+    .$if(filters.until !== undefined, (qb) => qb.where('desk_event.created_at', '<', filters.until!))
+    .$if(before !== undefined, (qb) =>
+      qb.where((eb) =>
+        eb.or([
+          eb('desk_event.created_at', '<', before!.createdAt),
+          eb.and([eb('desk_event.created_at', '=', before!.createdAt), eb('desk_event.id', '<', before!.id)]),
+        ]),
+      ),
+    );
+  const rows = await db
+    .selectFrom(claimEvents.$castTo<ActivityRow>().unionAll(deskEvents.$castTo<ActivityRow>()).as('activity'))
+    .selectAll()
+    .orderBy('activity.created_at', 'desc')
+    .orderBy('activity.id', 'desc')
     .limit(limit + 1)
     .execute();
+  return rows.map((row) => ({ ...row, target_exists: row.target_exists === null ? null : Number(row.target_exists) }));
 }
