@@ -38,6 +38,13 @@ export interface SpeakerAliasTable {
   normalized_alias: string;
 }
 
+/** Other names of one outlet ("الجزيرة نت" for Al Jazeera), matched by their name key. */
+export interface OutletAliasTable {
+  outlet_id: string;
+  alias: string;
+  normalized_alias: string;
+}
+
 export interface ArticleTable {
   id: string;
   title: string;
@@ -213,6 +220,7 @@ export interface Database {
   outlet: OutletTable;
   speaker: SpeakerTable;
   speaker_alias: SpeakerAliasTable;
+  outlet_alias: OutletAliasTable;
   article: ArticleTable;
   noise_span: NoiseSpanTable;
   claim: ClaimTable;

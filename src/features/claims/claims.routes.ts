@@ -111,6 +111,8 @@ export interface ClaimListPage {
   /** Filters the page fixes (a speaker page's speaker), on top of those in the query string. */
   fixed?: Record<string, string>;
   data: Record<string, unknown>;
+  /** A refused form on the page (422, 409) re-renders the page with its own status. */
+  status?: number;
 }
 
 /** A page built around the filtered claim list; htmx gets the list fragment alone. */
@@ -120,6 +122,7 @@ export async function renderClaimList({ db, config }: Pick<AppDeps, 'db' | 'conf
   renderView(req, res, {
     page: view.page,
     fragment: 'partials/claims/results',
+    status: view.status,
     data: { ...view.data, dashboard, params: query.params, after: query.after },
   });
 }

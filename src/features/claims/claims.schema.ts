@@ -12,19 +12,26 @@ const optionalId = z
   .transform((value) => value || undefined)
   .refine((value) => value === undefined || ID.test(value), 'unknown id');
 
+/** Speaker and outlet filters take an id (links) or a name typed into the filter field. */
+const optionalIdOrName = z
+  .string()
+  .max(200)
+  .optional()
+  .transform((value) => value?.trim() || undefined);
+
 const dashboardQuerySchema = z.object({
   status: z
     .string()
     .optional()
     .transform((value) => value || undefined)
     .refine((value) => value === undefined || isClaimStatus(value), 'unknown status'),
-  speaker: optionalId,
+  speaker: optionalIdOrName,
   assignee: optionalId,
   open: z
     .enum(['1', ''])
     .optional()
     .transform((value) => (value === '1' ? '1' : undefined)),
-  outlet: optionalId,
+  outlet: optionalIdOrName,
   article: optionalId,
   role: z
     .enum(OUTLET_ROLES)

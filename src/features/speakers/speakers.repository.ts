@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { insertBatches, lookupBatches } from '../../db/batches.ts';
 import type { Db } from '../../db/connect.ts';
 import type { SpeakerAliasTable, SpeakerRow, NewSpeaker } from '../../db/schema.ts';
@@ -14,12 +15,15 @@ export async function insertSpeaker(db: Db, speaker: NewSpeaker): Promise<void> 
   await db.insertInto('speaker').values(speaker).execute();
 }
 
-/** Speaker ids by normalised name, for the names that already have a speaker. */
+/**
+ * Speaker ids by normalised name, for the names that already have a speaker. A name merged into
+ * another speaker answers with that speaker, so new claims join the record the desk kept.
+ */
 export async function findSpeakerIdsByNormalizedNames(db: Db, normalizedNames: readonly string[]): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
   for (const batch of lookupBatches(normalizedNames)) {
-    const rows = await db.selectFrom('speaker').select(['id', 'normalized_name']).where('normalized_name', 'in', batch).execute();
-    for (const row of rows) ids.set(row.normalized_name, row.id);
+    const rows = await db.selectFrom('speaker').select(['id', 'normalized_name', 'merged_into']).where('normalized_name', 'in', batch).execute();
+    for (const row of rows) ids.set(row.normalized_name, row.merged_into ?? row.id);
   }
   return ids;
 }
@@ -68,16 +72,144 @@ export async function listSpeakerAliases(db: Db, speakerId: string): Promise<str
   return rows.map((row) => row.alias);
 }
 
-export interface SpeakerOption {
-  id: string;
+
+export interface SpeakerFieldsUpdate {
   name: string;
+  normalized_name: string;
+  latin_name: string | null;
+  role: string | null;
+  kind: string;
+  unnamed: number;
 }
 
-export async function listSpeakersWithClaims(db: Db): Promise<SpeakerOption[]> {
-  return db
+export async function updateSpeakerFields(db: Db, id: string, fields: SpeakerFieldsUpdate): Promise<void> {
+  await db.updateTable('speaker').set(fields).where('id', '=', id).execute();
+}
+
+export async function deleteSpeakerAliases(db: Db, speakerId: string, normalizedAliases: readonly string[]): Promise<void> {
+  for (const batch of lookupBatches(normalizedAliases)) {
+    await db.deleteFrom('speaker_alias').where('speaker_id', '=', speakerId).where('normalized_alias', 'in', batch).execute();
+  }
+}
+
+export async function countSpeakerClaims(db: Db, speakerId: string): Promise<number> {
+  const row = await db
+    .selectFrom('claim')
+    .select((eb) => eb.fn.countAll<string | number>().as('count'))
+    .where('speaker_id', '=', speakerId)
+    .executeTakeFirst();
+  return Number(row?.count ?? 0);
+}
+
+export async function listSpeakerClaimIds(db: Db, speakerId: string): Promise<string[]> {
+  const rows = await db.selectFrom('claim').select('id').where('speaker_id', '=', speakerId).orderBy('id').execute();
+  return rows.map((row) => row.id);
+}
+
+export interface SpeakerCorrection {
+  actorId: string;
+  at: string;
+}
+
+/**
+ * Gives every claim of one speaker to another, marking them corrected by a person: a claim the engine
+ * produced becomes 'edited', one already edited or added by hand keeps its origin.
+ */
+export async function moveClaimsToSpeaker(db: Db, fromId: string, toId: string, correction: SpeakerCorrection): Promise<void> {
+  await db
+    .updateTable('claim')
+    .set((eb) => ({
+      speaker_id: toId,
+      edited_by: correction.actorId,
+      edited_at: correction.at,
+      origin: eb.case().when('origin', '=', 'machine').then('edited').else(eb.ref('origin')).end(),
+    }))
+    .where('speaker_id', '=', fromId)
+    .execute();
+}
+
+/** Marks a speaker as merged, and re-points those merged into it earlier so that every redirect is one hop. */
+export async function markSpeakerMerged(db: Db, id: string, intoId: string): Promise<void> {
+  await db.updateTable('speaker').set({ merged_into: intoId }).where((eb) => eb.or([eb('id', '=', id), eb('merged_into', '=', id)])).execute();
+}
+
+export interface SpeakerSuggestion {
+  id: string;
+  name: string;
+  claims: number;
+}
+
+export type NameMatch = { kind: 'prefix'; key: string } | { kind: 'contains'; key: string };
+
+/** Escapes LIKE wildcards; the pattern is used with `escape '\'`. */
+export function likeContains(key: string): string {
+  return `%${key.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+}
+
+/**
+ * The upper bound of a prefix range: every key that starts with `key` sorts between `key` and this one
+ * (U+10FFFF is above every character in UTF-8 byte order), so the unique index on normalized_name serves
+ * the lookup where LIKE 'prefix%' could not use it under SQLite's default case-insensitive LIKE.
+ */
+export function prefixUpperBound(key: string): string {
+  return `${key}\u{10FFFF}`;
+}
+
+/**
+ * Live speakers (not merged, with at least one claim) whose canonical name or an alias matches, most
+ * claims first. `excluded` keeps earlier matches out when prefix and contains matches are combined.
+ */
+export async function findSpeakerSuggestions(db: Db, match: NameMatch, limit: number, excluded: readonly string[] = []): Promise<SpeakerSuggestion[]> {
+  const matchingIds = db
+    .selectFrom('speaker as by_name')
+    .select('by_name.id as id')
+    .where((eb) =>
+      match.kind === 'prefix'
+        ? eb.and([eb('by_name.normalized_name', '>=', match.key), eb('by_name.normalized_name', '<', prefixUpperBound(match.key))])
+        : eb('by_name.normalized_name', 'like', sql<string>`${likeContains(match.key)} escape '\\'`),
+    )
+    .union(
+      db
+        .selectFrom('speaker_alias')
+        .select('speaker_alias.speaker_id as id')
+        .where((eb) =>
+          match.kind === 'prefix'
+            ? eb.and([eb('speaker_alias.normalized_alias', '>=', match.key), eb('speaker_alias.normalized_alias', '<', prefixUpperBound(match.key))])
+            : eb('speaker_alias.normalized_alias', 'like', sql<string>`${likeContains(match.key)} escape '\\'`),
+        ),
+    );
+  const rows = await db
     .selectFrom('speaker')
-    .select(['speaker.id', 'speaker.name'])
+    .select((eb) => [
+      'speaker.id',
+      'speaker.name',
+      eb.selectFrom('claim').select(eb.fn.countAll<string | number>().as('n')).whereRef('claim.speaker_id', '=', 'speaker.id').as('claims'),
+    ])
+    .where('speaker.id', 'in', matchingIds)
+    .where('speaker.merged_into', 'is', null)
     .where((eb) => eb.exists(eb.selectFrom('claim').select('claim.id').whereRef('claim.speaker_id', '=', 'speaker.id')))
+    .$if(excluded.length > 0, (qb) => qb.where('speaker.id', 'not in', excluded))
+    .orderBy('claims', 'desc')
+    .orderBy('speaker.name')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => ({ id: row.id, name: row.name, claims: Number(row.claims ?? 0) }));
+}
+
+/** Live speakers that carry this alias, most claims first. */
+export async function findSpeakersByAlias(db: Db, normalizedAlias: string): Promise<SpeakerSuggestion[]> {
+  const rows = await db
+    .selectFrom('speaker_alias')
+    .innerJoin('speaker', 'speaker.id', 'speaker_alias.speaker_id')
+    .select((eb) => [
+      'speaker.id',
+      'speaker.name',
+      eb.selectFrom('claim').select(eb.fn.countAll<string | number>().as('n')).whereRef('claim.speaker_id', '=', 'speaker.id').as('claims'),
+    ])
+    .where('speaker_alias.normalized_alias', '=', normalizedAlias)
+    .where('speaker.merged_into', 'is', null)
+    .orderBy('claims', 'desc')
     .orderBy('speaker.name')
     .execute();
+  return rows.map((row) => ({ id: row.id, name: row.name, claims: Number(row.claims ?? 0) }));
 }
