@@ -9,6 +9,7 @@ import type { Config } from './config.ts';
 import type { Db } from './db/connect.ts';
 import { articlesRouter } from './features/articles/articles.routes.ts';
 import { claimsRouter } from './features/claims/claims.routes.ts';
+import { claimEditsRouter } from './features/corrections/claim-edits.routes.ts';
 import { notesRouter } from './features/notes/notes.routes.ts';
 import { outletsRouter } from './features/outlets/outlets.routes.ts';
 import { speakersRouter } from './features/speakers/speakers.routes.ts';
@@ -107,6 +108,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(usersRouter(deps, createSessionEnder(deps.db, (userId) => liveStreams.endStreamsOf(userId))));
   app.use(accountTokensRouter(deps));
   app.use(claimsRouter(deps));
+  app.use(claimEditsRouter(deps));
   app.use(reviewRouter(deps));
   app.use(notesRouter(deps));
   app.use(articlesRouter(deps));

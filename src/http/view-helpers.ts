@@ -2,6 +2,7 @@ import { OUTLET_ROLES, OUTLET_ROLE_LABELS, type OutletRole } from '../domain/out
 import { CLAIM_STATUSES, STATUS_INFO, isClaimStatus } from '../domain/claim-status.ts';
 import { ATTRIBUTION_STATUSES, ATTRIBUTION_STATUS_INFO, isAttributionStatus } from '../domain/attribution-status.ts';
 import { hasRole } from '../domain/roles.ts';
+import { CLAIM_ORIGINS, ORIGIN_LABELS, isClaimOrigin } from '../domain/claim-origin.ts';
 import { bidiHtml, directionOf, escapeHtml } from '../text/bidi.ts';
 import { segmentText } from '../text/segments.ts';
 import { overlaySegments } from '../text/overlay-segments.ts';
@@ -54,6 +55,9 @@ export const viewHelpers = {
   roleLabel: (role: string) => OUTLET_ROLE_LABELS[role as OutletRole] ?? { en: role.replace(/_/g, ' '), ar: role },
   outletRoles: OUTLET_ROLES,
   kindLabel: (kind: string) => CLAIM_KIND_LABELS[kind] ?? kind,
+  claimKinds: Object.keys(CLAIM_KIND_LABELS),
+  claimOrigins: CLAIM_ORIGINS,
+  originLabel: (origin: string) => (isClaimOrigin(origin) ? ORIGIN_LABELS[origin] : { en: origin, ar: origin }),
   languageName: (language: string) => LANGUAGE_NAMES[language] ?? language,
   dir: directionOf,
   bidi: bidiHtml,

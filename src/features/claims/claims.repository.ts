@@ -13,6 +13,8 @@ export interface ClaimFilters {
   minCheckworthiness?: number;
   /** Claims assigned to this user id. */
   assigneeId?: string;
+  /** Where the claim came from: see src/domain/claim-origin.ts. */
+  origin?: string;
   /** Only claims whose status still needs a verdict (OPEN_STATUSES). */
   openOnly?: boolean;
 }
@@ -50,6 +52,11 @@ export interface ClaimListRow {
   speaker_name: string | null;
   speaker_unnamed: number | null;
   assignee_name: string | null;
+  /** See src/domain/claim-origin.ts; absent means the engine's. */
+  origin?: string;
+  edited_at?: string | null;
+  /** Name of whoever last corrected the claim; null when nobody did or the account is gone. */
+  editor_name?: string | null;
 }
 
 export interface HopListRow {
@@ -85,6 +92,8 @@ function claimListQuery(db: Db, filters: ClaimFilters) {
     .innerJoin('article', 'article.id', 'claim.article_id')
     .leftJoin('speaker', 'speaker.id', 'claim.speaker_id')
     .leftJoin('app_user as assignee', 'assignee.id', 'claim.assignee_id')
+    .leftJoin('app_user as editor', 'editor.id', 'claim.edited_by')
+    .$if(filters.origin !== undefined, (qb) => qb.where('claim.origin', '=', filters.origin!))
     .$if(filters.status !== undefined, (qb) => qb.where('claim.status', '=', filters.status!))
     .$if(filters.speakerId !== undefined, (qb) => qb.where('claim.speaker_id', '=', filters.speakerId!))
     .$if(filters.articleId !== undefined, (qb) => qb.where('claim.article_id', '=', filters.articleId!))
@@ -130,6 +139,9 @@ const CLAIM_LIST_COLUMNS = [
   'speaker.name as speaker_name',
   'speaker.unnamed as speaker_unnamed',
   'assignee.name as assignee_name',
+  'claim.origin',
+  'claim.edited_at',
+  'editor.name as editor_name',
 ] as const;
 
 /** Keyset pagination: fetches one row more than asked so the caller knows whether a next page exists. */
@@ -190,6 +202,7 @@ export async function findClaimById(db: Db, id: string): Promise<ClaimListRow | 
     .innerJoin('article', 'article.id', 'claim.article_id')
     .leftJoin('speaker', 'speaker.id', 'claim.speaker_id')
     .leftJoin('app_user as assignee', 'assignee.id', 'claim.assignee_id')
+    .leftJoin('app_user as editor', 'editor.id', 'claim.edited_by')
     .select(CLAIM_LIST_COLUMNS)
     .where('claim.id', '=', id)
     .executeTakeFirst();

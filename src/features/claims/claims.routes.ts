@@ -12,6 +12,8 @@ import { readSelection } from '../review/review.schema.ts';
 import { EDITED_MEANWHILE_NOTICE } from '../review/verdict-changes.ts';
 import { changeClaimStatus, getClaim, getClaimHistory, getSpeakerMention, type ClaimView, type ClaimWrite } from './claims.service.ts';
 import { getDashboard } from './dashboard.service.ts';
+import { listArticleSpeakerNames } from '../corrections/claim-edits.repository.ts';
+import type { ClaimEditorValues } from '../corrections/claim-edits.schema.ts';
 
 export function claimsRouter({ db, config, notifier }: AppDeps): Router {
   const router = Router();
@@ -31,7 +33,7 @@ export function claimsRouter({ db, config, notifier }: AppDeps): Router {
 
   router.get('/claims/:id', async (req, res) => {
     const claim = await getClaim(db, req.params.id);
-    await renderClaimPage(db, req, res, claim);
+    await renderClaimPage(db, req, res, claim, { editor: { notice: correctionNotice(req.query.corrected) } });
   });
 
   router.post<{ id: string }>('/claims/:id/status', requireRole('reviewer'), async (req, res) => {
@@ -131,7 +133,16 @@ export interface ClaimPageState {
   feedback?: ClaimFeedback;
   noteForm?: { values?: Record<string, string>; errors?: Record<string, string> };
   hopForm?: { hopId: string; values?: Record<string, string>; errors?: Record<string, string> };
+  /** The correction form as the reviewer left it, when it was refused or just saved. */
+  editor?: ClaimEditorState;
   status?: number;
+}
+
+export interface ClaimEditorState {
+  values?: ClaimEditorValues;
+  errors?: Record<string, string>;
+  conflict?: string;
+  notice?: string;
 }
 
 /** The claim page, also re-rendered whole when a form posted without JavaScript is refused. */
@@ -141,11 +152,11 @@ export async function renderClaimPage(db: Db, req: Request, res: Response, claim
     getClaimHistory(db, claim.id),
     listRenderedNotes(db, claim.id),
   ]);
-  const speakerMention = await getSpeakerMention(db, claim, article.body);
+  const [speakerMention, speakerNames] = await Promise.all([getSpeakerMention(db, claim, article.body), listArticleSpeakerNames(db, article.id)]);
   renderView(req, res, {
     page: 'pages/claim',
     status: state.status ?? 200,
-    data: { title: claim.text.slice(0, 60), claim, article, noise, speakerMention, history, notes, feedback: state.feedback ?? {}, noteForm: state.noteForm ?? {}, hopForm: state.hopForm },
+    data: { title: claim.text.slice(0, 60), claim, article, noise, speakerMention, history, notes, feedback: state.feedback ?? {}, noteForm: state.noteForm ?? {}, hopForm: state.hopForm, editor: state.editor ?? {}, speakerNames },
   });
 }
 
@@ -162,4 +173,11 @@ export interface ClaimFeedback {
   note?: string | undefined;
   /** Said after a change that was saved. */
   notice?: string | undefined;
+}
+
+/** Said on the claim page after a correction form was sent (see the redirect in claim-edits.routes.ts). */
+function correctionNotice(corrected: unknown): string | undefined {
+  if (corrected === 'none') return 'Nothing changed: the form matched the claim.';
+  if (typeof corrected !== 'string' || !/^(span|speaker|cue|kind|chain)(,(span|speaker|cue|kind|chain))*$/.test(corrected)) return undefined;
+  return `Saved: ${corrected.split(',').join(', ')} corrected.`;
 }

@@ -3,6 +3,7 @@ import { InputRejectedError, ValidationError } from '../../errors.ts';
 import { isClaimStatus } from '../../domain/claim-status.ts';
 import { CLAIM_SORTS, type ClaimFilters, type ClaimSort } from './claims.repository.ts';
 import { OUTLET_ROLES } from '../../domain/outlet-roles.ts';
+import { CLAIM_ORIGINS } from '../../domain/claim-origin.ts';
 import type { SeenVerdicts } from '../review/verdict-changes.ts';
 
 const ID = /^[0-9a-f-]{36}$/i;
@@ -33,6 +34,10 @@ const dashboardQuerySchema = z.object({
     .transform((value) => (value === '1' ? '1' : undefined)),
   outlet: optionalIdOrName,
   article: optionalId,
+  provenance: z
+    .enum(CLAIM_ORIGINS)
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   role: z
     .enum(OUTLET_ROLES)
     .optional()
@@ -63,7 +68,7 @@ export function parseDashboardQuery(query: unknown): DashboardQuery {
     const field = String(parsed.error.issues[0]?.path[0] ?? 'filter');
     throw new InputRejectedError(400, `The ${field} filter is not valid.`);
   }
-  const { status, speaker, assignee, open, outlet, article, role, check, sort, after } = parsed.data;
+  const { status, speaker, assignee, open, outlet, article, role, check, sort, after, provenance } = parsed.data;
   return {
     filters: {
       status,
@@ -74,9 +79,10 @@ export function parseDashboardQuery(query: unknown): DashboardQuery {
       outletRole: outlet ? role : undefined,
       articleId: article,
       minCheckworthiness: check === undefined ? undefined : Number(check) / 100,
+      origin: provenance,
     },
     sort: sort ?? 'newest',
-    params: { status, speaker, assignee, open, outlet, role: outlet ? role : undefined, article, check, sort },
+    params: { status, speaker, assignee, open, outlet, role: outlet ? role : undefined, article, check, sort, provenance },
     after,
   };
 }
