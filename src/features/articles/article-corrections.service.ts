@@ -8,6 +8,7 @@ import { findOrCreateOutlet } from '../outlets/outlets.service.ts';
 import {
   countArticleDependents,
   deleteArticleAndClaims,
+  findArticleDeskEventIdAt,
   findArticleById,
   updateArticleFields,
   type ArticleDependents,
@@ -139,6 +140,11 @@ export interface ArticleDeletion {
   dependents: ArticleDependents;
 }
 
+export interface DeletedArticle extends ArticleDeletion {
+  /** The desk_event that records the deletion. */
+  eventId: string;
+}
+
 export async function describeArticleDeletion(db: Db, articleId: string): Promise<ArticleDeletion> {
   const article = await findArticleOrFail(db, articleId);
   return { article, dependents: await countDependents(db, articleId) };
@@ -153,7 +159,7 @@ function countDependents(db: Db, articleId: string): Promise<ArticleDependents> 
  * desk_event that keeps what was deleted. The confirmation's version must still be the article's:
  * a re-extraction or an edit since then changes what would be lost.
  */
-export async function deleteArticle(db: Db, articleId: string, expectedVersion: number, actor: DeskActor): Promise<ArticleDeletion> {
+export async function deleteArticle(db: Db, articleId: string, expectedVersion: number, actor: DeskActor): Promise<DeletedArticle> {
   return db.transaction().execute(async (trx) => {
     const article = await findArticleOrFail(trx, articleId);
     if (article.version !== expectedVersion) throw staleArticle(article);
@@ -170,7 +176,7 @@ export async function deleteArticle(db: Db, articleId: string, expectedVersion: 
       before: { ...editableFieldsOf(article), checksum: article.checksum, ingestedAt: article.ingested_at, ...dependents },
       at,
     });
-    return { article, dependents };
+    return { article, dependents, eventId: (await findArticleDeskEventIdAt(trx, articleId, 'article.delete', at))! };
   });
 }
 

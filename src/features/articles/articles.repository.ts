@@ -201,14 +201,13 @@ export async function replaceNoiseSpans(db: Db, articleId: string, spans: readon
   await insertNoiseSpans(db, spans);
 }
 
-/** One audit row of an article, such as the summary of a re-extraction. */
-export async function findArticleDeskEvent(db: Db, articleId: string, eventId: string, action: string): Promise<DeskEventRow | undefined> {
+/** One audit row of an article, such as the summary of a re-extraction or what a deletion took. */
+export async function findArticleDeskEvent(db: Db, eventId: string, action: string): Promise<DeskEventRow | undefined> {
   return db
     .selectFrom('desk_event')
     .selectAll()
     .where('id', '=', eventId)
     .where('target_type', '=', 'article')
-    .where('target_id', '=', articleId)
     .where('action', '=', action)
     .executeTakeFirst();
 }

@@ -9,6 +9,7 @@ import { renderClaimList } from '../claims/claims.routes.ts';
 import { articleTooLarge, controlCharacterNotice, formatBytes } from './article-text.ts';
 import { ARTICLE_LANGUAGES, parseArticleForm, type ArticleFormValues } from './articles.schema.ts';
 import { getArticle, ingestArticle, listArticles } from './articles.service.ts';
+import { articleCorrectionsRouter, deletionNotice } from './article-corrections.routes.ts';
 
 const FORM_FIELDS = ['title', 'language', 'publisher', 'sourceUrl', 'publishedAt', 'text'] as const;
 const OVERSIZE_CODES = new Set(['LIMIT_FILE_SIZE', 'LIMIT_FIELD_VALUE']);
@@ -28,8 +29,8 @@ export function articlesRouter(deps: AppDeps): Router {
 
   router.get('/articles', async (req, res) => {
     const before = typeof req.query.before === 'string' ? req.query.before : undefined;
-    const list = await listArticles(db, config.pageSize, before);
-    renderView(req, res, { page: 'pages/articles', data: { title: 'Articles', ...list } });
+    const [list, deleted] = await Promise.all([listArticles(db, config.pageSize, before), deletionNotice(deps, req.query.deleted)]);
+    renderView(req, res, { page: 'pages/articles', data: { title: 'Articles', ...list, deleted } });
   });
 
   router.get('/articles/new', requireRole('editor'), (req, res) => {
@@ -77,9 +78,11 @@ export function articlesRouter(deps: AppDeps): Router {
     await renderClaimList(deps, req, res, {
       page: 'pages/article',
       fixed: { article: detail.article.id },
-      data: { title: detail.article.title, ...detail, existing: req.query.existing === '1', notice: intakeNotice(req.query.removed) },
+      data: { title: detail.article.title, ...detail, existing: req.query.existing === '1', notice: intakeNotice(req.query.removed) ?? editNotice(req.query.edited) },
     });
   });
+
+  router.use(articleCorrectionsRouter(deps));
 
   return router;
 }
@@ -95,6 +98,11 @@ function articleLocation(id: string, created: boolean, removedControlCharacters:
 function intakeNotice(removed: unknown): string | undefined {
   const count = typeof removed === 'string' && /^[1-9]\d{0,8}$/.test(removed) ? Number(removed) : 0;
   return count > 0 ? controlCharacterNotice(count) : undefined;
+}
+
+function editNotice(edited: unknown): string | undefined {
+  if (edited === '0') return 'Nothing was changed: the form had the article’s current values.';
+  return typeof edited === 'string' && /^[1-9]$/.test(edited) ? 'The article was corrected. The change is in the Activity log.' : undefined;
 }
 
 function submittedValues(body: unknown): ArticleFormValues {
