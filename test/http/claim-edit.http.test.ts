@@ -87,6 +87,8 @@ describe('who may correct, add and delete claims', () => {
     await reviewer.get(`/articles/${article.id}/claims/new`).expect(403);
     await reviewer.get(`/claims/${claimId}/delete`).expect(403);
     await reviewer.post(`/claims/${claimId}/delete`).type('form').send({ version: '1' }).expect(403);
+    await viewer.post(`/articles/${article.id}/claims`).type('form').send(encode({ start: '0', end: '3', speaker: 'x', kind: 'factual' })).expect(403);
+    await viewer.post(`/claims/${claimId}/delete`).type('form').send({ version: '1' }).expect(403);
     expect((await claimRow(claimId))!.cue).toBe('said');
 
     const unknown = '00000000-0000-4000-8000-000000000000';
@@ -158,6 +160,21 @@ describe('correcting a claim', () => {
     }
     expect((await claimRow(claimId))!.version).toBe(1);
     expect(await listReviewEvents(context.db, claimId)).toEqual([]);
+  });
+
+  it('answers garbled forms with 422 or 409, never 500', async () => {
+    const form = await editorForm(claimId);
+    const noVersion = await postEdit(reviewer, claimId, { ...form, version: 'abc' }).expect(422);
+    expect(noVersion.text).toContain('The form has lost the version it was loaded at');
+    await postEdit(reviewer, claimId, { ...form, version: '5' }).expect(409);
+    await postEdit(reviewer, claimId, { ...form, start: '99999999999', end: '1e3' }).expect(422);
+    await postEdit(reviewer, claimId, { ...form, speaker: ['a', 'b'] }).expect(422);
+    await postEdit(reviewer, claimId, { ...form, move: '7:sideways', hopRemove: ['x', '99'] }).expect(303);
+    await postEdit(reviewer, claimId, { ...form, hopOutlet: Array.from({ length: 40 }, (_, i) => `outlet ${i}`), hopRole: [] }).expect(422);
+    await editor.post(`/claims/${claimId}/delete`).type('form').send({ version: 'x' }).expect(422);
+    await editor.post(`/articles/${article.id}/claims`).type('form').send('start=1&end=4&speaker=%E2%80%8B&newSpeaker=1&kind=factual').expect(422);
+    expect(await context.db.selectFrom('speaker').select('id').where('normalized_name', '=', '').execute()).toEqual([]);
+    expect((await claimRow(claimId))!.version).toBe(1);
   });
 
   it('refuses an empty speaker, an unknown kind and an unknown role with 422', async () => {

@@ -48,6 +48,10 @@ export function claimEditsRouter({ db, notifier }: AppDeps): Router {
       notifier.publish(claim.id);
       res.redirect(303, `/articles/${claim.article_id}`);
     } catch (error) {
+      if (error instanceof ValidationError) {
+        const claim = await getClaim(db, req.params.id);
+        return renderView(req, res, { page: 'pages/claim-delete', status: 422, data: { title: 'Delete a claim', claim, conflict: error.message } });
+      }
       if (!(error instanceof ConflictError)) throw error;
       const { claim } = error.current as EditConflict;
       renderView(req, res, { page: 'pages/claim-delete', status: 409, data: { title: 'Delete a claim', claim, conflict: error.message } });

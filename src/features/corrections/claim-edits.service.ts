@@ -65,6 +65,8 @@ async function followMerges<Row extends { merged_into: string | null }>(row: Row
 /** The speaker a typed name means: by name, then by alias; a new one only when the form asks for it. */
 export async function resolveSpeaker(db: Db, name: string, createIfUnknown: boolean): Promise<SpeakerRow> {
   const key = nameKey(name);
+  // Invisible characters alone (zero-width spaces, marks) name nobody, and would match every such name.
+  if (!key) throw new ValidationError({ speaker: 'Name the speaker.' });
   const known = (await findSpeakerByNormalizedName(db, key)) ?? (await findSpeakersByAlias(db, key))[0];
   if (known) return followMerges(known, (id) => findSpeakerById(db, id));
   if (!createIfUnknown) throw new ValidationError({ speaker: `No speaker is called «${name}» yet. Tick “new speaker” to add one.` });
@@ -120,6 +122,11 @@ export interface EditConflict {
   claim: ClaimView;
 }
 
+/** A form without its version cannot tell whether it is stale: it is refused before anything is read. */
+function requireVersion(version: number): void {
+  if (!Number.isInteger(version) || version < 1) throw new ValidationError({ version: 'The form has lost the version it was loaded at: reload the page and make the change again.' });
+}
+
 export function staleEditMessage(expected: number, current: number): string {
   return `Someone changed this claim while you were correcting it (you started from version ${expected}, it is now at ${current}). Your corrections are kept in the form: compare them with the claim as it is now and save again.`;
 }
@@ -130,6 +137,7 @@ export function staleEditMessage(expected: number, current: number): string {
  * current claim rather than overwriting someone else's correction.
  */
 export async function editClaim(db: Db, edit: ClaimEdit): Promise<ClaimEditResult> {
+  requireVersion(edit.expectedVersion);
   const fields = parseClaimFields(edit.values);
   const chain = parseChain(edit.values);
   const changed = await db.transaction().execute(async (trx) => {
@@ -259,6 +267,7 @@ export interface ClaimDeletion {
  * was, its speaker, chain and verdicts, stays in the desk's audit log.
  */
 export async function deleteClaim(db: Db, deletion: ClaimDeletion): Promise<ClaimView> {
+  requireVersion(deletion.expectedVersion);
   return db.transaction().execute(async (trx) => {
     const claim = await getClaim(trx, deletion.claimId);
     if (claim.version !== deletion.expectedVersion) throw new ConflictError<EditConflict>(staleEditMessage(deletion.expectedVersion, claim.version), { claim });
