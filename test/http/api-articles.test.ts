@@ -100,3 +100,68 @@ describe('GET /api/v1/articles and /api/v1/articles/{id}', () => {
     expect((await callApi(context.app, 'get', '/api/v1/articles?limit=-1', { token: tokens.viewer })).status).toBe(422);
   });
 });
+
+describe('changing articles: PATCH, DELETE and reextract', () => {
+  const newArticle = async (text: string) => (await callApi(context.app, 'post', '/api/v1/articles', { token: tokens.editor, body: { text, language: 'en', publisher: 'Daily Planet' } })).body;
+
+  it.each(['viewer', 'reviewer'] as const)('are refused to a %s with 403', async (role) => {
+    const article = await newArticle(`The mayor said the ${role} library would reopen next week.`);
+    for (const [method, path, body] of [
+      ['patch', `/api/v1/articles/${article.id}`, { version: 1, title: 'x' }],
+      ['delete', `/api/v1/articles/${article.id}?version=1`, undefined],
+      ['post', `/api/v1/articles/${article.id}/reextract`, undefined],
+    ] as const) {
+      const response = await callApi(context.app, method, path, { token: tokens[role], body });
+      expect(response.status, `${method} ${path}`).toBe(403);
+    }
+    expect((await callApi(context.app, 'get', `/api/v1/articles/${article.id}`, { token: tokens.viewer })).body).toMatchObject({ title: article.title, version: 1 });
+  });
+
+  it('lets an editor correct the fields it sends, clear one with null, and refuses a stale version with 409', async () => {
+    const article = await newArticle('The mayor said the old bridge would close for repairs in March.');
+    const edited = await callApi(context.app, 'patch', `/api/v1/articles/${article.id}`, { token: tokens.editor, body: { version: 1, title: 'الجسر القديم', publisher: null, url: 'https://example.org/old-bridge' } });
+    expect(edited.status).toBe(200);
+    expect(edited.body).toMatchObject({ title: 'الجسر القديم', language: 'en', publisher: null, url: 'https://example.org/old-bridge', version: 2, text: article.text });
+    const events = await context.db.selectFrom('desk_event').select(['action', 'actor']).where('target_id', '=', article.id).execute();
+    expect(events).toEqual([{ action: 'article.edit', actor: expect.stringMatching(/^api-editor-/) }]);
+
+    const stale = await callApi(context.app, 'patch', `/api/v1/articles/${article.id}`, { token: tokens.editor, body: { version: 1, title: 'Too late' } });
+    expect(stale.status).toBe(409);
+    expect(stale.body.article).toMatchObject({ title: 'الجسر القديم', version: 2 });
+
+    const invalid = await callApi(context.app, 'patch', `/api/v1/articles/${article.id}`, { token: tokens.editor, body: { version: 2, title: '', language: 'de', url: 'ftp://x' } });
+    expect(invalid.status).toBe(422);
+    expect(invalid.body.errors.map((error: { field: string }) => error.field).sort()).toEqual(['language', 'title', 'url']);
+    expect((await callApi(context.app, 'patch', `/api/v1/articles/${article.id}`, { token: tokens.editor, body: { title: 'No version' } })).body.errors).toEqual([{ field: 'version', message: expect.any(String) }]);
+    expect((await callApi(context.app, 'patch', '/api/v1/articles/unknown', { token: tokens.editor, body: { version: 1, title: 'x' } })).status).toBe(404);
+  });
+
+  it('re-extracts an article for an editor, keeping the claims a person reviewed', async () => {
+    const article = await newArticle('The mayor said the tram line would be extended. "It will be ready in 2028," she told Reuters.');
+    const [first] = article.claims;
+    const reviewed = await callApi(context.app, 'patch', `/api/v1/claims/${first.id}`, { token: tokens.reviewer, body: { version: first.version, status: 'accurate' } });
+    expect(reviewed.status).toBe(200);
+    const response = await callApi(context.app, 'post', `/api/v1/articles/${article.id}/reextract`, { token: tokens.editor });
+    expect(response.status).toBe(200);
+    expect(response.body.summary).toMatchObject({ reviewed: 1 });
+    expect(response.body.article.claims.find((claim: { id: string }) => claim.id === first.id)).toMatchObject({ status: 'accurate' });
+    expect((await callApi(context.app, 'post', '/api/v1/articles/unknown/reextract', { token: tokens.editor })).status).toBe(404);
+  });
+
+  it('deletes an article for an editor given its current version, saying what went', async () => {
+    const article = await newArticle('The mayor said the museum would stay open late on Fridays.');
+    const missingVersion = await callApi(context.app, 'delete', `/api/v1/articles/${article.id}`, { token: tokens.editor });
+    expect(missingVersion.status).toBe(422);
+    expect(missingVersion.body.errors).toEqual([{ field: 'version', message: expect.any(String) }]);
+    const stale = await callApi(context.app, 'delete', `/api/v1/articles/${article.id}?version=7`, { token: tokens.editor });
+    expect(stale.status).toBe(409);
+    expect(stale.body.article.id).toBe(article.id);
+
+    const deleted = await callApi(context.app, 'delete', `/api/v1/articles/${article.id}?version=1`, { token: tokens.editor });
+    expect(deleted.status).toBe(200);
+    expect(deleted.body).toEqual({ id: article.id, title: article.title, claims: article.claims.length, verdicts: 0, notes: 0 });
+    expect((await callApi(context.app, 'get', `/api/v1/articles/${article.id}`, { token: tokens.viewer })).status).toBe(404);
+    expect((await callApi(context.app, 'get', `/api/v1/claims?article=${article.id}`, { token: tokens.viewer })).body.items).toEqual([]);
+    expect((await callApi(context.app, 'delete', `/api/v1/articles/${article.id}?version=1`, { token: tokens.editor })).status).toBe(404);
+  });
+});

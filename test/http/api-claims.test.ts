@@ -59,6 +59,19 @@ describe('GET /api/v1/claims', () => {
     expect((await callApi(context.app, 'get', '/api/v1/claims?article=no-such-article', { token })).body.items).toEqual([]);
   });
 
+  it('filters by provenance', async () => {
+    await context.db.updateTable('claim').set({ origin: 'edited' }).where('id', '=', claimIds[1]!).execute();
+    try {
+      const edited = (await callApi(context.app, 'get', '/api/v1/claims?provenance=edited', { token: tokens.viewer })).body.items;
+      expect(edited.map((claim: { id: string }) => claim.id)).toEqual([claimIds[1]]);
+      expect(edited[0].provenance).toBe('edited');
+      const machine = (await callApi(context.app, 'get', '/api/v1/claims?provenance=machine', { token: tokens.viewer })).body.items;
+      expect(machine).toHaveLength(claimIds.length - 1);
+    } finally {
+      await context.db.updateTable('claim').set({ origin: 'machine' }).where('id', '=', claimIds[1]!).execute();
+    }
+  });
+
   it('refuses bad parameters with 422 naming each, and a damaged cursor with 400', async () => {
     const token = tokens.viewer;
     for (const [query, field] of [

@@ -28,6 +28,7 @@ export function toApiArticle(article: ArticleWithPublisher, noise: ReadonlyArray
     publishedAt: article.published_at,
     ingestedAt: article.ingested_at,
     text: article.body,
+    version: article.version,
     noise: noise.map((span) => ({ start: span.start_offset, end: span.end_offset, reason: span.reason })),
   };
 }

@@ -4,9 +4,10 @@ import { ConflictError } from '../../errors.ts';
 import { authenticateBearer, requireApiRole } from './api-auth.ts';
 import { jsonBody } from './api-body.ts';
 import { apiErrorHandler, apiNotFound, sendProblem } from './api-problems.ts';
-import { parseClaimPatch, parseClaimsQuery, parseDirectoryQuery, parseListQuery, parseNewArticle } from './api.schema.ts';
+import { parseArticleDeletionQuery, parseArticlePatch, parseClaimPatch, parseClaimsQuery, parseDirectoryQuery, parseListQuery, parseNewArticle } from './api.schema.ts';
 import {
   addArticle,
+  changeArticle,
   changeClaimVerdicts,
   getArticleWithClaims,
   getClaimDetail,
@@ -16,6 +17,8 @@ import {
   listClaimsPage,
   listOutletsPage,
   listSpeakersPage,
+  reextract,
+  removeArticle,
 } from './api.service.ts';
 import { buildOpenApiDocument } from './openapi.ts';
 
@@ -59,6 +62,31 @@ function apiV1Router(deps: AppDeps): Router {
 
   router.get<{ id: string }>('/articles/:id', requireApiRole('viewer'), async (req, res) => {
     res.json(await getArticleWithClaims(db, req.params.id));
+  });
+
+  /** Runs a change to an article; a stale version is answered 409 with the article as it is now. */
+  async function answerArticleChange(req: Request<{ id: string }>, res: Response, change: (actor: { id: string; name: string }) => Promise<unknown>): Promise<void> {
+    const user = res.locals.user!;
+    try {
+      res.json(await change({ id: user.id, name: user.name }));
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+      sendProblem(res, { status: 409, detail: error.message, extensions: { article: await getArticleWithClaims(db, req.params.id) } });
+    }
+  }
+
+  router.patch('/articles/:id', requireApiRole('editor'), async (req: Request<{ id: string }>, res: Response) => {
+    const patch = parseArticlePatch(req.body);
+    await answerArticleChange(req, res, (actor) => changeArticle(db, req.params.id, patch, actor));
+  });
+
+  router.delete('/articles/:id', requireApiRole('editor'), async (req: Request<{ id: string }>, res: Response) => {
+    const { version } = parseArticleDeletionQuery(req.query);
+    await answerArticleChange(req, res, (actor) => removeArticle(db, req.params.id, version, actor));
+  });
+
+  router.post('/articles/:id/reextract', requireApiRole('editor'), async (req: Request<{ id: string }>, res: Response) => {
+    await answerArticleChange(req, res, (actor) => reextract(db, req.params.id, actor, config.maxClaimsPerArticle));
   });
 
   router.get('/claims', requireApiRole('viewer'), async (req, res) => {

@@ -72,9 +72,11 @@ const newArticleSchema = z.object({
 export type NewArticleBody = z.infer<typeof newArticleSchema>;
 export const parseNewArticle = (body: unknown): NewArticleBody => parseOrRefuse(newArticleSchema, body);
 
+const versionField = z.number({ message: 'The version of the record you read (an integer).' }).int('The version of the record you read (an integer).').positive('The version of the record you read (an integer).');
+
 const claimPatchSchema = z
   .object({
-    version: z.number({ message: 'The version of the claim you read (an integer).' }).int('The version of the claim you read (an integer).').positive(),
+    version: versionField,
     status: z.enum(CLAIM_STATUSES, { message: `One of: ${CLAIM_STATUSES.join(', ')}.` }).optional(),
     attributionStatus: z.enum(ATTRIBUTION_STATUSES, { message: `One of: ${ATTRIBUTION_STATUSES.join(', ')}.` }).optional(),
     note: z.string().max(MAX_REVIEW_NOTE_LENGTH, `At most ${MAX_REVIEW_NOTE_LENGTH} characters.`).optional(),
@@ -82,3 +84,23 @@ const claimPatchSchema = z
   .refine((patch) => patch.status !== undefined || patch.attributionStatus !== undefined, { message: 'Give status, attributionStatus or both.', path: ['status'] });
 export type ClaimPatch = z.infer<typeof claimPatchSchema>;
 export const parseClaimPatch = (body: unknown): ClaimPatch => parseOrRefuse(claimPatchSchema, body);
+
+/** Members left out keep their value; null clears an optional one. */
+const articlePatchSchema = z.object({
+  version: versionField,
+  title: z.string().optional(),
+  language: z.string().optional(),
+  publisher: z.string().nullable().optional(),
+  url: z.string().nullable().optional(),
+  publishedAt: z.string().nullable().optional(),
+});
+export type ArticlePatch = z.infer<typeof articlePatchSchema>;
+export const parseArticlePatch = (body: unknown): ArticlePatch => parseOrRefuse(articlePatchSchema, body);
+
+const articleDeletionQuerySchema = z.object({
+  version: z
+    .string({ message: 'The version of the article you read, as ?version=.' })
+    .regex(/^[1-9]\d{0,9}$/, 'The version of the article you read, as ?version=.')
+    .transform(Number),
+});
+export const parseArticleDeletionQuery = (query: unknown): { version: number } => parseOrRefuse(articleDeletionQuerySchema, query);

@@ -1,16 +1,19 @@
 import type { Db } from '../../db/connect.ts';
-import { ConflictError } from '../../errors.ts';
+import { ConflictError, ValidationError } from '../../errors.ts';
 import { decodePageToken, encodePageToken } from '../../page-token.ts';
 import { nameKey } from '../../text/name-key.ts';
 import type { Actor } from '../review/review.service.ts';
 import { changeAttributionStatus } from '../review/review.service.ts';
 import { getArticle, ingestArticle, listArticles, type IngestLimits } from '../articles/articles.service.ts';
+import { deleteArticle, editArticle, type DeskActor } from '../articles/article-corrections.service.ts';
+import { parseArticleEdit } from '../articles/articles.schema.ts';
+import { reextractArticle } from '../articles/reextraction.service.ts';
 import type { ClaimFilters } from '../claims/claims.repository.ts';
 import { changeClaimStatus, eachClaimBatch, getClaim, getClaimHistory, listClaimPage, type ClaimView } from '../claims/claims.service.ts';
 import { getOutletProfile } from '../outlets/outlets.service.ts';
 import { getSpeakerProfile } from '../speakers/speakers.service.ts';
 import { findClaimProvenance, searchOutlets, searchSpeakers, type NameCursor } from './api-directory.repository.ts';
-import type { ClaimPatch, ClaimsQuery, DirectoryQuery, ListQuery, NewArticleBody } from './api.schema.ts';
+import type { ArticlePatch, ClaimPatch, ClaimsQuery, DirectoryQuery, ListQuery, NewArticleBody } from './api.schema.ts';
 import { toApiArticle, toApiArticleSummary, toApiClaim, toApiHistoryEvent, toApiOutlet, toApiSpeaker, type ApiClaim } from './api-views.ts';
 
 export interface Page<T> {
@@ -45,6 +48,42 @@ export async function addArticle(db: Db, body: NewArticleBody, limits: IngestLim
   const { url, ...rest } = body;
   const result = await ingestArticle(db, { ...rest, sourceUrl: url }, limits);
   return { created: result.created, article: await getArticleWithClaims(db, result.article.id) };
+}
+
+/** Present members replace, null clears, absent ones keep: then the article form's own rules apply. */
+function mergedArticleEdit(current: Awaited<ReturnType<typeof getArticle>>['article'], patch: ArticlePatch) {
+  const kept = <T>(value: T | null | undefined, current: T | null) => (value === undefined ? (current ?? undefined) : (value ?? undefined));
+  const merged = {
+    title: patch.title ?? current.title,
+    language: patch.language ?? current.language,
+    publisher: kept(patch.publisher, current.publisher_name),
+    sourceUrl: kept(patch.url, current.source_url),
+    publishedAt: kept(patch.publishedAt, current.published_at),
+  };
+  try {
+    return parseArticleEdit(merged);
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    // The form calls it sourceUrl; the API, as on ingestion, url.
+    throw new ValidationError(Object.fromEntries(Object.entries(error.fieldErrors).map(([field, message]) => [field === 'sourceUrl' ? 'url' : field, message])));
+  }
+}
+
+export async function changeArticle(db: Db, id: string, patch: ArticlePatch, actor: DeskActor) {
+  const { article } = await getArticle(db, id);
+  await editArticle(db, id, patch.version, mergedArticleEdit(article, patch), actor);
+  return getArticleWithClaims(db, id);
+}
+
+export async function removeArticle(db: Db, id: string, version: number, actor: DeskActor) {
+  const { article, dependents } = await deleteArticle(db, id, version, actor);
+  return { id: article.id, title: article.title, ...dependents };
+}
+
+export async function reextract(db: Db, id: string, actor: DeskActor, maxClaims: number) {
+  const { summary } = await reextractArticle(db, id, actor, maxClaims);
+  const { added, removed, kept, reviewed, updated } = summary;
+  return { summary: { added, removed, kept, reviewed, updated }, article: await getArticleWithClaims(db, id) };
 }
 
 export async function listClaimsPage(db: Db, query: ClaimsQuery): Promise<Page<ApiClaim>> {

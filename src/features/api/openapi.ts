@@ -87,6 +87,43 @@ const SCHEMAS: Record<string, Schema> = {
     },
     'A 422: each refused field with the reason.',
   ),
+  ArticleConflictProblem: closed({ ...problemProperties, article: ref('Article') }, 'A 409: the article changed since the version you sent; here it is as it is now.'),
+  ArticlePatch: {
+    type: 'object',
+    description: 'Members left out keep their value; null clears publisher, url or publishedAt. The text cannot change: claims are anchored to offsets in it.',
+    properties: {
+      version: { type: 'integer', minimum: 1 },
+      title: { type: 'string', minLength: 1, maxLength: 300 },
+      language: { type: 'string', enum: [...ARTICLE_LANGUAGES] },
+      publisher: nullable('string', { maxLength: 200 }),
+      url: nullable('string', { maxLength: 2000 }),
+      publishedAt: nullable('string', { maxLength: 40 }),
+    },
+    required: ['version'],
+  },
+  ArticleDeletion: closed(
+    {
+      id: { type: 'string' },
+      title: { type: 'string' },
+      claims: { type: 'integer', minimum: 0 },
+      verdicts: { type: 'integer', minimum: 0, description: 'Claims that had a verdict a person set.' },
+      notes: { type: 'integer', minimum: 0 },
+    },
+    'What was deleted with the article; the activity log keeps it.',
+  ),
+  Reextraction: closed({
+    summary: closed(
+      {
+        added: { type: 'integer', minimum: 0 },
+        removed: { type: 'integer', minimum: 0 },
+        kept: { type: 'integer', minimum: 0 },
+        reviewed: { type: 'integer', minimum: 0, description: 'Of the kept, those a person touched: they stay exactly as they were.' },
+        updated: { type: 'integer', minimum: 0 },
+      },
+      'What the current engine changed.',
+    ),
+    article: ref('Article'),
+  }),
   ConflictProblem: closed({ ...problemProperties, claim: ref('ClaimDetail') }, 'A 409: the claim moved on since the version you sent; here it is as it is now.'),
   Reference: closed({ id: { type: 'string' }, name: { type: 'string' } }),
   ArticleSummary: closed({
@@ -107,6 +144,7 @@ const SCHEMAS: Record<string, Schema> = {
     publishedAt: nullable('string', { format: 'date-time' }),
     ingestedAt: timestamp(),
     text: { type: 'string', description: 'The body exactly as ingested.' },
+    version: { type: 'integer', minimum: 1, description: 'Bumped by every edit and re-extraction; send it back with a change or deletion.' },
     noise: { type: 'array', description: `Spans that are not article prose (captions, merged headlines, share links). ${offsets}`, items: closed({ start: { type: 'integer' }, end: { type: 'integer' }, reason: { type: 'string' } }) },
     claims: { type: 'array', items: ref('Claim'), description: 'Every claim of the article, in text order.' },
   }),
@@ -243,6 +281,38 @@ const PATHS: Record<string, Schema> = {
   '/articles/{id}': {
     parameters: parameterRefs('id'),
     get: { operationId: 'getArticle', summary: 'An article with its text and claims.', responses: { '200': json('The article.', 'Article'), ...refuse('Unauthorized', 'NotFound') } },
+    patch: {
+      operationId: 'editArticle',
+      summary: "Correct an article's title, language, publisher, address or date. Editors and admins.",
+      requestBody: { required: true, content: { 'application/json': { schema: ref('ArticlePatch') } } },
+      responses: {
+        '200': json('Changed; the article as it is now.', 'Article'),
+        '409': problem('The version sent is not the current one: nothing was changed; `article` is the article as it is now.', 'ArticleConflictProblem'),
+        ...refuse('BadRequest', 'Unauthorized', 'Forbidden', 'NotFound', 'TooLarge', 'UnsupportedMediaType', 'Unprocessable'),
+      },
+    },
+    delete: {
+      operationId: 'deleteArticle',
+      summary: 'Delete an article with its claims, chains and notes. Editors and admins.',
+      parameters: [{ name: 'version', in: 'query', required: true, description: 'The version of the article you read.', schema: { type: 'integer', minimum: 1 } }],
+      responses: {
+        '200': json('Deleted.', 'ArticleDeletion'),
+        '409': problem('The version sent is not the current one: nothing was deleted; `article` is the article as it is now.', 'ArticleConflictProblem'),
+        ...refuse('Unauthorized', 'Forbidden', 'NotFound', 'Unprocessable'),
+      },
+    },
+  },
+  '/articles/{id}/reextract': {
+    parameters: parameterRefs('id'),
+    post: {
+      operationId: 'reextractArticle',
+      summary: 'Run the current extraction engine again on the article; claims a person touched stay as they are. Editors and admins.',
+      responses: {
+        '200': json('Re-extracted.', 'Reextraction'),
+        '409': problem('The article changed during the re-extraction: nothing was changed.', 'ArticleConflictProblem'),
+        ...refuse('Unauthorized', 'Forbidden', 'NotFound', 'Unprocessable'),
+      },
+    },
   },
   '/claims': { get: listClaims },
   '/claims/{id}': {
