@@ -197,7 +197,8 @@ export async function findOutletSuggestions(db: Db, match: NameMatch, limit: num
         .as('claims'),
     ])
     .where('outlet.id', 'in', matchingIds)
-    .where('outlet.merged_into', 'is', null)
+    // Not "merged_into is null": SQLite would walk the merged_into index over every live record.
+    .where(sql<string>`coalesce(outlet.merged_into, '')`, '=', '')
     .where((eb) => eb.exists(eb.selectFrom('attribution_hop').select('attribution_hop.id').whereRef('attribution_hop.outlet_id', '=', 'outlet.id')))
     .$if(excluded.length > 0, (qb) => qb.where('outlet.id', 'not in', excluded))
     .orderBy('claims', 'desc')

@@ -160,6 +160,12 @@ export function prefixUpperBound(key: string): string {
  * claims first. `excluded` keeps earlier matches out when prefix and contains matches are combined.
  */
 export async function findSpeakerSuggestions(db: Db, match: NameMatch, limit: number, excluded: readonly string[] = []): Promise<SpeakerSuggestion[]> {
+  const rows = await speakerSuggestionQuery(db, match, limit, excluded).execute();
+  return rows.map((row) => ({ id: row.id, name: row.name, claims: Number(row.claims ?? 0) }));
+}
+
+/** The suggestion query itself, apart so that its plan can be checked against a full scan. */
+export function speakerSuggestionQuery(db: Db, match: NameMatch, limit: number, excluded: readonly string[] = []) {
   const matchingIds = db
     .selectFrom('speaker as by_name')
     .select('by_name.id as id')
@@ -178,7 +184,7 @@ export async function findSpeakerSuggestions(db: Db, match: NameMatch, limit: nu
             : eb('speaker_alias.normalized_alias', 'like', sql<string>`${likeContains(match.key)} escape '\\'`),
         ),
     );
-  const rows = await db
+  return db
     .selectFrom('speaker')
     .select((eb) => [
       'speaker.id',
@@ -186,14 +192,13 @@ export async function findSpeakerSuggestions(db: Db, match: NameMatch, limit: nu
       eb.selectFrom('claim').select(eb.fn.countAll<string | number>().as('n')).whereRef('claim.speaker_id', '=', 'speaker.id').as('claims'),
     ])
     .where('speaker.id', 'in', matchingIds)
-    .where('speaker.merged_into', 'is', null)
+    // Not "merged_into is null": SQLite would walk the merged_into index over every live record.
+    .where(sql<string>`coalesce(speaker.merged_into, '')`, '=', '')
     .where((eb) => eb.exists(eb.selectFrom('claim').select('claim.id').whereRef('claim.speaker_id', '=', 'speaker.id')))
     .$if(excluded.length > 0, (qb) => qb.where('speaker.id', 'not in', excluded))
     .orderBy('claims', 'desc')
     .orderBy('speaker.name')
-    .limit(limit)
-    .execute();
-  return rows.map((row) => ({ id: row.id, name: row.name, claims: Number(row.claims ?? 0) }));
+    .limit(limit);
 }
 
 /** Live speakers that carry this alias, most claims first. */
