@@ -166,7 +166,7 @@ describe('deleting an article', () => {
     const response = await amira.post(`/articles/${articleId}/delete`).type('form').send({ version: '1' }).expect(303);
     expect(response.headers.location).toMatch(/^\/articles\?deleted=[0-9a-f-]{36}$/);
     const list = await amira.get(response.headers.location!).expect(200);
-    expect(list.text).toContain(`Amira deleted «${TITLE}» with ${claimIds.length} claims, 2 verdicts and 2 notes.`);
+    expect(list.text).toContain(`Amira deleted «<bdi>${TITLE}</bdi>» with ${claimIds.length} claims, 2 verdicts and 2 notes.`);
     expect(list.text).toContain('No article yet.');
     await amira.get(`/articles/${articleId}`).expect(404);
     await amira.get(`/articles/${articleId}/report`).expect(404);
@@ -232,7 +232,7 @@ describe('activity', () => {
     const order = ['edited the language of', 'added a note', 'edited the title,', 'changed the status'].map((text) => all.text.indexOf(text));
     expect(order.every((index) => index > 0)).toBe(true);
     expect(order).toEqual([...order].sort((a, b) => a - b));
-    expect(all.text).toContain('edited the language of «Title &lt;b&gt;bold&lt;/b&gt;»');
+    expect(all.text).toContain('edited the language of «<bdi>Title &lt;b&gt;bold&lt;/b&gt;</bdi>»');
     expect(all.text).not.toContain('<b>bold</b>');
     expect(all.text.match(/Article edited/g)).toHaveLength(2);
     const lineIds = (html: string) => [...html.matchAll(/<li(?: class="desk-event")?>\s*<time datetime="([^"]+)">[\s\S]*?<\/li>/g)].map((match) => match[0]);
