@@ -185,3 +185,65 @@ describe('PATCH /api/v1/claims/{id}', () => {
     expect(response.status).toBe(404);
   });
 });
+
+describe('PATCH /api/v1/claims/{id} corrections', () => {
+  const url = () => `/api/v1/claims/${claimIds[4]}`;
+  const current = async () => (await callApi(context.app, 'get', url(), { token: tokens.viewer })).body;
+  const articleBody = async () => (await context.db.selectFrom('article').select('body').where('id', '=', articleId).executeTakeFirstOrThrow()).body;
+
+  it('is refused to a viewer', async () => {
+    const before = await current();
+    expect((await callApi(context.app, 'patch', url(), { token: tokens.viewer, body: { version: before.version, cue: 'قال' } })).status).toBe(403);
+  });
+
+  it('corrects the span, cue, kind and chain, cutting the text from the article, with one history line each', async () => {
+    const before = await current();
+    const body = await articleBody();
+    const start = before.start + 2;
+    const response = await callApi(context.app, 'patch', url(), {
+      token: tokens.reviewer,
+      body: { version: before.version, start, cue: 'قال', kind: 'opinion', chain: [{ outlet: 'وكالة سبوتنيك', role: 'original' }, { id: before.chain[0].id, outlet: before.chain[0].outlet.name, role: 'republished' }] },
+    });
+    expect(response.status).toBe(200);
+    const claim = response.body;
+    expect(claim).toMatchObject({ start, end: before.end, text: body.slice(start, before.end), cue: 'قال', kind: 'opinion', provenance: 'edited', version: before.version + 1, speaker: before.speaker });
+    expect(claim.chain.map((hop: { outlet: { name: string }; role: string }) => [hop.outlet.name, hop.role])).toEqual([
+      ['وكالة سبوتنيك', 'original'],
+      [before.chain[0].outlet.name, 'republished'],
+    ]);
+    expect(claim.editedBy).toEqual(expect.any(String));
+    expect(claim.history.map((event: { field: string }) => event.field).sort()).toEqual(['chain', 'cue', 'kind', 'span']);
+  });
+
+  it('moves a claim to another speaker by name, creating one only when asked', async () => {
+    const before = await current();
+    const unknown = await callApi(context.app, 'patch', url(), { token: tokens.reviewer, body: { version: before.version, speaker: 'Nobody Known' } });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.errors).toEqual([{ field: 'speaker', message: expect.stringContaining('Nobody Known') }]);
+    const created = await callApi(context.app, 'patch', url(), { token: tokens.reviewer, body: { version: before.version, speaker: 'Nobody Known', newSpeaker: true, status: 'in_review' } });
+    expect(created.status).toBe(200);
+    expect(created.body).toMatchObject({ speaker: { name: 'Nobody Known' }, status: 'in_review', version: before.version + 2 });
+  });
+
+  it('refuses a span outside the article or cutting nothing with 422 naming the span, and garbage types naming their member', async () => {
+    const before = await current();
+    const body = await articleBody();
+    const cases: Array<[Record<string, unknown>, string[]]> = [
+      [{ start: 10, end: body.length + 5 }, ['span']],
+      [{ start: 20, end: 10 }, ['span']],
+      [{ start: -1 }, ['start']],
+      [{ end: 1.5 }, ['end']],
+      [{ kind: 'rumour' }, ['kind']],
+      [{ chain: [{ outlet: 'X', role: 'sponsor' }] }, ['chain.0.role']],
+      [{ chain: 'X' }, ['chain']],
+      [{ newSpeaker: 'yes', speaker: 'Y' }, ['newSpeaker']],
+    ];
+    for (const [change, fields] of cases) {
+      const response = await callApi(context.app, 'patch', url(), { token: tokens.reviewer, body: { version: before.version, ...change } });
+      expect(response.status, JSON.stringify(change)).toBe(422);
+      expect(response.body.errors.map((error: { field: string }) => error.field), JSON.stringify(change)).toEqual(fields);
+    }
+    expect(await current()).toEqual(before);
+  });
+});
+

@@ -8,7 +8,7 @@ import { parseArticleDeletionQuery, parseArticlePatch, parseClaimPatch, parseCla
 import {
   addArticle,
   changeArticle,
-  changeClaimVerdicts,
+  changeClaim,
   getArticleWithClaims,
   getClaimDetail,
   getOutletDetail,
@@ -101,7 +101,7 @@ function apiV1Router(deps: AppDeps): Router {
     const patch = parseClaimPatch(req.body);
     const user = res.locals.user!;
     try {
-      const claim = await changeClaimVerdicts(db, req.params.id, patch, { id: user.id, name: user.name });
+      const claim = await changeClaim(db, req.params.id, patch, { id: user.id, name: user.name });
       deps.notifier.publish(claim.id);
       res.json(claim);
     } catch (error) {

@@ -6,6 +6,8 @@ import { ATTRIBUTION_STATUSES } from '../../domain/attribution-status.ts';
 import { ARTICLE_LANGUAGES } from '../articles/articles.schema.ts';
 import { CLAIM_SORTS } from '../claims/claims.repository.ts';
 import { MAX_REVIEW_NOTE_LENGTH } from '../claims/claims.service.ts';
+import { CLAIM_KINDS, MAX_CHAIN_HOPS, MAX_CUE_LENGTH, MAX_NAME_LENGTH } from '../corrections/claim-edits.schema.ts';
+import { OUTLET_ROLES } from '../../domain/outlet-roles.ts';
 
 export const MAX_PAGE_SIZE = 200;
 export const DEFAULT_PAGE_SIZE = 50;
@@ -74,14 +76,39 @@ export const parseNewArticle = (body: unknown): NewArticleBody => parseOrRefuse(
 
 const versionField = z.number({ message: 'The version of the record you read (an integer).' }).int('The version of the record you read (an integer).').positive('The version of the record you read (an integer).');
 
+const offsetField = z.number({ message: 'A UTF-16 offset into the article text (a whole number from 0).' }).int('A whole number from 0.').min(0, 'A whole number from 0.');
+
+/** The members that correct the claim itself rather than set a verdict. */
+export const CLAIM_CORRECTION_MEMBERS = ['start', 'end', 'speaker', 'newSpeaker', 'cue', 'kind', 'chain'] as const;
+
 const claimPatchSchema = z
   .object({
     version: versionField,
     status: z.enum(CLAIM_STATUSES, { message: `One of: ${CLAIM_STATUSES.join(', ')}.` }).optional(),
     attributionStatus: z.enum(ATTRIBUTION_STATUSES, { message: `One of: ${ATTRIBUTION_STATUSES.join(', ')}.` }).optional(),
     note: z.string().max(MAX_REVIEW_NOTE_LENGTH, `At most ${MAX_REVIEW_NOTE_LENGTH} characters.`).optional(),
+    start: offsetField.optional(),
+    end: offsetField.optional(),
+    speaker: z.string().max(MAX_NAME_LENGTH, `At most ${MAX_NAME_LENGTH} characters.`).optional(),
+    newSpeaker: z.boolean({ message: 'true or false.' }).optional(),
+    cue: z.string().max(MAX_CUE_LENGTH, `At most ${MAX_CUE_LENGTH} characters.`).optional(),
+    kind: z.enum(CLAIM_KINDS, { message: `One of: ${CLAIM_KINDS.join(', ')}.` }).optional(),
+    chain: z
+      .array(
+        z.object({
+          id: z.string().max(100).optional(),
+          outlet: z.string().max(MAX_NAME_LENGTH, `At most ${MAX_NAME_LENGTH} characters.`),
+          role: z.enum(OUTLET_ROLES, { message: `One of: ${OUTLET_ROLES.join(', ')}.` }),
+        }),
+        { message: 'A list of {outlet, role}.' },
+      )
+      .max(MAX_CHAIN_HOPS, `At most ${MAX_CHAIN_HOPS} outlets.`)
+      .optional(),
   })
-  .refine((patch) => patch.status !== undefined || patch.attributionStatus !== undefined, { message: 'Give status, attributionStatus or both.', path: ['status'] });
+  .refine((patch) => patch.status !== undefined || patch.attributionStatus !== undefined || CLAIM_CORRECTION_MEMBERS.some((member) => patch[member] !== undefined), {
+    message: 'Give at least one of status, attributionStatus, start, end, speaker, cue, kind or chain.',
+    path: ['status'],
+  });
 export type ClaimPatch = z.infer<typeof claimPatchSchema>;
 export const parseClaimPatch = (body: unknown): ClaimPatch => parseOrRefuse(claimPatchSchema, body);
 

@@ -13,7 +13,9 @@ import { changeClaimStatus, eachClaimBatch, getClaim, getClaimHistory, listClaim
 import { getOutletProfile } from '../outlets/outlets.service.ts';
 import { getSpeakerProfile } from '../speakers/speakers.service.ts';
 import { findClaimProvenance, searchOutlets, searchSpeakers, type NameCursor } from './api-directory.repository.ts';
-import type { ArticlePatch, ClaimPatch, ClaimsQuery, DirectoryQuery, ListQuery, NewArticleBody } from './api.schema.ts';
+import { CLAIM_CORRECTION_MEMBERS, type ArticlePatch, type ClaimPatch, type ClaimsQuery, type DirectoryQuery, type ListQuery, type NewArticleBody } from './api.schema.ts';
+import type { ClaimEditorValues } from '../corrections/claim-edits.schema.ts';
+import { editClaim } from '../corrections/claim-edits.service.ts';
 import { toApiArticle, toApiArticleSummary, toApiClaim, toApiHistoryEvent, toApiOutlet, toApiSpeaker, type ApiClaim } from './api-views.ts';
 
 export interface Page<T> {
@@ -106,16 +108,38 @@ export async function getClaimDetail(db: Db, id: string) {
   return { ...view!, history: history.map(toApiHistoryEvent) };
 }
 
+/** The correction form's values: members the patch gives, the claim's own for the rest. */
+function correctedValues(current: ClaimView, patch: ClaimPatch): ClaimEditorValues {
+  const hops = patch.chain
+    ? patch.chain.map((hop) => ({ id: hop.id ?? '', outlet: hop.outlet, role: hop.role }))
+    : current.hops.map((hop) => ({ id: hop.id, outlet: hop.outlet_name, role: hop.role }));
+  return {
+    start: String(patch.start ?? current.start_offset),
+    end: String(patch.end ?? current.end_offset),
+    speaker: patch.speaker ?? current.speaker_name ?? '',
+    newSpeaker: patch.newSpeaker ?? false,
+    cue: patch.cue ?? current.cue,
+    kind: patch.kind ?? current.kind,
+    hops,
+    newHopOutlet: '',
+    newHopRole: '',
+  };
+}
+
 /**
- * Sets either verdict or both, each through the review rules and with its audit row. The version must be
- * the current one: an API client has no form that could say which verdicts it saw.
+ * Corrects the claim (span, speaker, cue, kind, chain) and sets either verdict, each through its own
+ * service with its audit rows. The version must be the current one: an API client has no form that
+ * could say which verdicts it saw.
  */
-export async function changeClaimVerdicts(db: Db, id: string, patch: ClaimPatch, actor: Actor) {
+export async function changeClaim(db: Db, id: string, patch: ClaimPatch, actor: Actor) {
   const current = await getClaim(db, id);
   if (current.version !== patch.version) {
     throw new ConflictError(`The claim is at version ${current.version}, not ${patch.version}: read it again and re-apply your change.`, null);
   }
   let version = patch.version;
+  if (CLAIM_CORRECTION_MEMBERS.some((member) => patch[member] !== undefined)) {
+    version = (await editClaim(db, { claimId: id, expectedVersion: version, values: correctedValues(current, patch), actor })).claim.version;
+  }
   const seen = { status: current.status, attribution_status: current.attribution_status };
   if (patch.status !== undefined) {
     const written = await changeClaimStatus(db, { claimId: id, status: patch.status, expectedVersion: version, seen, note: patch.note, actor: actor.name, actorId: actor.id });

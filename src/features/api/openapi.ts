@@ -7,6 +7,8 @@ import { CLAIM_STATUSES } from '../../domain/claim-status.ts';
 import { OUTLET_ROLES } from '../../domain/outlet-roles.ts';
 import { ARTICLE_LANGUAGES } from '../articles/articles.schema.ts';
 import { CLAIM_SORTS } from '../claims/claims.repository.ts';
+import { MAX_REVIEW_NOTE_LENGTH } from '../claims/claims.service.ts';
+import { CLAIM_KINDS, MAX_CHAIN_HOPS, MAX_CUE_LENGTH, MAX_NAME_LENGTH } from '../corrections/claim-edits.schema.ts';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './api.schema.ts';
 
 type Schema = Record<string, unknown>;
@@ -182,14 +184,32 @@ const SCHEMAS: Record<string, Schema> = {
   }),
   ClaimPatch: {
     type: 'object',
+    description:
+      "Members left out keep their value. start, end, speaker, cue, kind and chain correct the claim (its provenance becomes edited; a refused span is named `span`); status and attributionStatus set its verdicts. Each change gets its own line in the claim's history.",
     properties: {
       version: { type: 'integer', minimum: 1 },
       status: { type: 'string', enum: [...CLAIM_STATUSES] },
       attributionStatus: { type: 'string', enum: [...ATTRIBUTION_STATUSES] },
-      note: { type: 'string', maxLength: 2000, description: "Recorded with the change in the claim's history." },
+      note: { type: 'string', maxLength: MAX_REVIEW_NOTE_LENGTH, description: 'Recorded with a verdict change.' },
+      start: { type: 'integer', minimum: 0, description: `${offsets} The text is always cut from the article.` },
+      end: { type: 'integer', minimum: 0 },
+      speaker: { type: 'string', maxLength: MAX_NAME_LENGTH, description: 'A speaker by name or alias.' },
+      newSpeaker: { type: 'boolean', description: 'Create the speaker when no speaker has that name or alias; refused otherwise.' },
+      cue: { type: 'string', maxLength: MAX_CUE_LENGTH },
+      kind: { type: 'string', enum: [...CLAIM_KINDS] },
+      chain: {
+        type: 'array',
+        maxItems: MAX_CHAIN_HOPS,
+        description: 'The whole chain, source first. A hop that gives the id of a stored hop with the same outlet keeps its check.',
+        items: {
+          type: 'object',
+          properties: { id: { type: 'string' }, outlet: { type: 'string', maxLength: MAX_NAME_LENGTH, description: 'An outlet by name; created when unknown.' }, role: { type: 'string', enum: [...OUTLET_ROLES] } },
+          required: ['outlet', 'role'],
+        },
+      },
     },
     required: ['version'],
-    anyOf: [{ required: ['status'] }, { required: ['attributionStatus'] }],
+    anyOf: ['status', 'attributionStatus', 'start', 'end', 'speaker', 'cue', 'kind', 'chain'].map((member) => ({ required: [member] })),
   },
   NewArticle: {
     type: 'object',
@@ -320,7 +340,7 @@ const PATHS: Record<string, Schema> = {
     get: { operationId: 'getClaim', summary: 'A claim with its chain and history.', responses: { '200': json('The claim.', 'ClaimDetail'), ...refuse('Unauthorized', 'NotFound') } },
     patch: {
       operationId: 'changeClaimVerdicts',
-      summary: 'Set the verification status, the attribution verdict or both. Reviewers, editors and admins.',
+      summary: "Correct a claim's span, speaker, cue, kind or chain, and set its verification status or attribution verdict. Reviewers, editors and admins.",
       requestBody: { required: true, content: { 'application/json': { schema: ref('ClaimPatch') } } },
       responses: {
         '200': json('Changed; the claim as it is now.', 'ClaimDetail'),
