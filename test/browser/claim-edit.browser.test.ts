@@ -121,7 +121,13 @@ describe('correcting claims in Chromium', () => {
     await speaker.fill('');
     await speaker.pressSequentially('سامر', { delay: 20 });
     expect(new URL((await suggestion).url()).searchParams.get('q')).toBe('سامر');
+    const offered = () => page.locator('#edit-speaker-options option').evaluateAll((options) => options.map((option) => (option as HTMLOptionElement).value));
+    await expect.poll(offered).toEqual(['سامر الحلبي']);
     await speaker.fill('سامر الحلبي');
+    const outletSuggestion = page.waitForRequest((request) => request.url().includes('/outlets/suggest?'));
+    await editor.locator('input[name="newHopOutlet"]').pressSequentially('رو', { delay: 20 });
+    expect(new URL((await outletSuggestion).url()).searchParams.get('q')).toBe('رو');
+    await editor.locator('input[name="newHopOutlet"]').fill('');
     await editor.locator('select[name="kind"]').selectOption('prediction');
     await noHorizontalClipping('#claim-editor');
     await editor.screenshot({ path: path.join(ARTIFACTS_DIR, 'claim-editor-ar.png') });
@@ -135,6 +141,24 @@ describe('correcting claims in Chromium', () => {
     expect(await history.innerText()).toContain('corrected the kind from Factual to Prediction');
     await page.locator('#verification').screenshot({ path: path.join(ARTIFACTS_DIR, 'claim-history-ar.png') });
     await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'claim-corrected-ar.png'), fullPage: true });
+  });
+
+  it('moves a hop of a seeded claim’s chain up with its arrow button', async () => {
+    const [hop] = await server.db
+      .selectFrom('attribution_hop')
+      .select(['claim_id', (eb) => eb.fn.countAll().as('hops')])
+      .groupBy('claim_id')
+      .having((eb) => eb.fn.countAll(), '>=', 2)
+      .limit(1)
+      .execute();
+    await page.goto(`${server.baseUrl}/claims/${hop!.claim_id}`);
+    const outlets = () => page.locator('#claim-editor input[name="hopOutlet"]').evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value));
+    const before = await outlets();
+    await page.locator('#claim-editor .chain-editor').screenshot({ path: path.join(ARTIFACTS_DIR, 'chain-editor-ar.png') });
+    await Promise.all([page.waitForURL(/corrected=chain/), page.getByRole('button', { name: 'Move hop 2 up and save' }).click()]);
+    expect(await outlets()).toEqual([before[1], before[0], ...before.slice(2)]);
+    expect(await page.locator('#chain li.hop').first().innerText()).toContain(before[1]!);
+    await noHorizontalClipping('#claim-editor');
   });
 
   it('filters the dashboard on provenance and badges the rows', async () => {
