@@ -5,7 +5,7 @@ import { closeExtractionWorkers } from '../../src/features/articles/article-extr
 import { deleteArticle, describeArticleDeletion } from '../../src/features/articles/article-corrections.service.ts';
 import { ingestArticle } from '../../src/features/articles/articles.service.ts';
 import { reextractArticle } from '../../src/features/articles/reextraction.service.ts';
-import { listStoredClaims, listStoredHops } from '../../src/features/articles/reextraction.repository.ts';
+import { deleteUntouchedClaims, listStoredClaims, listStoredHops, updateUntouchedClaim } from '../../src/features/articles/reextraction.repository.ts';
 import { changeClaimStatus } from '../../src/features/claims/claims.service.ts';
 import { addNote } from '../../src/features/notes/notes.service.ts';
 import { assignClaims, changeAttributionStatus, listActivity } from '../../src/features/review/review.service.ts';
@@ -110,6 +110,17 @@ for (const { engine, open } of TEST_ENGINES) {
         expect(again.summary).toMatchObject({ added: 0, removed: 0, updated: 0, kept: n, reviewed: 3 });
         expect(again.article.version).toBe(3);
       });
+    });
+
+    it('never removes or rewrites a claim touched after the plan was made', async () => {
+      const [claim] = await listStoredClaims(db, articleId);
+      const hops = await listStoredHops(db, [claim!.id]);
+      await addNote(db, { claimId: claim!.id, author: 'Omar', authorId: omar.id, body: 'Written while the engine ran.' });
+      expect(await deleteUntouchedClaims(db, [claim!.id])).toBe(0);
+      const fields = { speaker_id: claim!.speaker_id, cue: 'other cue', kind: 'opinion', checkworthiness: 0, prefix: '', suffix: '', speaker_mention_start: null, speaker_mention_end: null, speaker_mention_text: null };
+      expect(await updateUntouchedClaim(db, claim!.id, fields, [])).toBe(false);
+      expect(await db.selectFrom('claim').select(['cue', 'kind']).where('id', '=', claim!.id).executeTakeFirst()).toEqual({ cue: claim!.cue, kind: claim!.kind });
+      expect(await listStoredHops(db, [claim!.id])).toEqual(hops);
     });
 
     describe('deletion', () => {
