@@ -259,6 +259,15 @@ describe('the dashboard speaker filter', () => {
     expect(page.text).not.toContain(`<option value="${delanoe}"`);
   });
 
+  it('does not grow with the number of speakers', async () => {
+    const other = await insertTestArticle(context.db, { title: 'Many voices' });
+    const url = `/?article=${(await insertTestArticle(context.db, { title: 'Quiet' })).id}`;
+    await insertTestClaim(context.db, { article: other, start: 0, speaker: 'Speaker 0' });
+    const before = (await viewer.get(url).expect(200)).text.length;
+    for (let n = 1; n <= 300; n++) await insertTestClaim(context.db, { article: other, start: n * 20, speaker: `Speaker ${n}` });
+    expect((await viewer.get(url).expect(200)).text.length).toBe(before);
+  });
+
   it('accepts an id, a typed name or an alias, and says when no speaker has that name', async () => {
     const byId = await viewer.get(`/?speaker=${junk}`).expect(200);
     expect(byId.text).toContain(`id="claim-${junkClaim}"`);
