@@ -354,6 +354,11 @@ describe('deleting a claim', () => {
     expect(before).toMatchObject({ speaker: 'سامي الخطيب', status: 'false', attribution_status: 'unchecked', article_id: article.id });
     expect(before.chain.map((hop: { outlet: string }) => hop.outlet)).toEqual(['وكالة الأنباء', 'Sputnik']);
     await editor.get(`/claims/${claimId}`).expect(404);
+
+    const activity = (await viewer.get('/activity').expect(200)).text;
+    expect(activity).toContain('Claim deleted');
+    expect(activity).toContain('of «<bdi>سامي الخطيب</bdi>» from «<bdi>المستشفيات</bdi>»');
+    expect(activity).toContain('the claim no longer exists');
   });
 
   it('refuses a deletion confirmed on a stale version (409)', async () => {

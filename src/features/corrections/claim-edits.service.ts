@@ -278,7 +278,7 @@ export async function deleteClaim(db: Db, deletion: ClaimDeletion): Promise<Clai
       action: 'claim.delete',
       target_type: 'claim',
       target_id: claim.id,
-      summary: `deleted the claim «${words}» of ${claim.speaker_name ?? 'an unknown speaker'} from «${claim.article_title}»`,
+      summary: `deleted the claim «${words}» of ${claim.speaker_name ? `«${claim.speaker_name}»` : 'an unknown speaker'} from «${claim.article_title}»`,
       before: deletedClaimRecord(claim),
     });
     if (!(await deleteClaimRows(trx, claim.id, deletion.expectedVersion))) {
