@@ -29,6 +29,16 @@
     preview.textContent = valid ? `«${body.slice(start, end)}»` : '';
   }
 
+  /** The part of a range inside the article text (a triple click or a long drag runs past its edges), or null. */
+  function rangeWithin(range, source) {
+    if (!range.intersectsNode(source)) return null;
+    const inside = document.createRange();
+    inside.selectNodeContents(source);
+    if (range.compareBoundaryPoints(Range.START_TO_START, inside) > 0) inside.setStart(range.startContainer, range.startOffset);
+    if (range.compareBoundaryPoints(Range.END_TO_END, inside) < 0) inside.setEnd(range.endContainer, range.endOffset);
+    return inside;
+  }
+
   // The selection is remembered as it is made: pressing the button must not depend on it surviving the click.
   const lastSelection = new WeakMap();
   document.addEventListener('selectionchange', () => {
@@ -37,7 +47,8 @@
     const range = selection.getRangeAt(0);
     for (const fieldset of document.querySelectorAll('[data-span-editor]')) {
       const source = textOf(fieldset);
-      if (source && source.contains(range.startContainer) && source.contains(range.endContainer)) lastSelection.set(fieldset, offsetsOf(range, source));
+      const inside = source && rangeWithin(range, source);
+      if (inside && !inside.collapsed) lastSelection.set(fieldset, offsetsOf(inside, source));
     }
   });
 
@@ -47,7 +58,10 @@
     button.hidden = false;
     button.addEventListener('click', () => {
       const span = lastSelection.get(fieldset);
-      if (!span || span.end <= span.start) return;
+      if (!span || span.end <= span.start) {
+        fieldset.querySelector('[data-span-preview]').textContent = 'Select words in the article text first.';
+        return;
+      }
       fieldset.querySelector('[data-span-start]').value = String(span.start);
       fieldset.querySelector('[data-span-end]').value = String(span.end);
       showPreview(fieldset);

@@ -73,6 +73,24 @@ describe('correcting claims in Chromium', () => {
     expect(await text.evaluate((element) => getComputedStyle(element).direction)).toBe('rtl');
 
     const form = page.locator('#claim-add');
+    await form.getByRole('button', { name: 'Use selection as the claim' }).click();
+    expect(await form.locator('[data-span-preview]').textContent()).toBe('Select words in the article text first.');
+    // A selection dragged past the end of the text counts up to the text's last word.
+    await page.evaluate((words) => {
+      const body = document.querySelector('#article-text .article-body')!;
+      const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+      let node = walker.nextNode() as Text | null;
+      while (node && !node.data.includes(words)) node = walker.nextNode() as Text | null;
+      const range = document.createRange();
+      range.setStart(node!, node!.data.indexOf(words));
+      range.setEndAfter(document.querySelector('#claim-add-title')!);
+      document.getSelection()!.removeAllRanges();
+      document.getSelection()!.addRange(range);
+    }, 'الكلفة');
+    await form.getByRole('button', { name: 'Use selection as the claim' }).click();
+    expect(await form.locator('input[name="start"]').inputValue()).toBe(String(ARTICLE.indexOf('الكلفة')));
+    expect(await form.locator('input[name="end"]').inputValue()).toBe(String(ARTICLE.trimEnd().length));
+
     await selectWords('#article-text', MISSED);
     await form.getByRole('button', { name: 'Use selection as the claim' }).click();
     expect(await form.locator('input[name="start"]').inputValue()).toBe(String(ARTICLE.indexOf(MISSED)));
