@@ -129,7 +129,12 @@ describe('merging outlets', () => {
       { outlet_id: jazeera, role: 'republished' },
     ]);
     const [event] = await listReviewEvents(context.db, bothClaim);
-    expect(event).toMatchObject({ field: 'outlet', from_value: 'الجزيرة نت', to_value: 'Al Jazeera' });
+    expect(event).toMatchObject({
+      field: 'chain',
+      from_value: 'Al Jazeera (interview) → الجزيرة نت (interview) → الجزيرة نت (republished)',
+      to_value: 'Al Jazeera (interview) → Al Jazeera (republished)',
+    });
+    expect(event!.note).toContain('Outlet «الجزيرة نت» merged into «Al Jazeera»');
     expect(await listReviewEvents(context.db, englishClaim)).toEqual([]);
     const desk = await context.db.selectFrom('desk_event').selectAll().where('action', '=', 'outlet.merge').executeTakeFirstOrThrow();
     expect(desk.summary).toBe('Merged outlet «الجزيرة نت» into «Al Jazeera»: 2 claims moved, 1 article re-attributed.');

@@ -1,7 +1,9 @@
 import type { Db } from '../../db/connect.ts';
+import { OUTLET_ROLE_LABELS, type OutletRole } from '../../domain/outlet-roles.ts';
 import {
   copyHopCheck,
   deleteHops,
+  listChainsOfClaims,
   listHopsOnClaimsOf,
   markClaimsEdited,
   markOutletMerged,
@@ -19,6 +21,9 @@ export interface HopMergeResult {
   collapsedClaimIds: string[];
   removedHopIds: string[];
   articlesMoved: number;
+  /** Each moved claim's chain in words, before and after the merge, for its history line. */
+  chainsBefore: Map<string, string>;
+  chainsAfter: Map<string, string>;
 }
 
 /**
@@ -30,6 +35,7 @@ export interface HopMergeResult {
 export async function mergeOutletHops(trx: Db, fromId: string, intoId: string, correction: { actorId: string; at: string }): Promise<HopMergeResult> {
   const hops = await listHopsOnClaimsOf(trx, fromId, intoId);
   const claimIds = [...new Set(hops.filter((hop) => hop.outlet_id === fromId).map((hop) => hop.claim_id))];
+  const chainsBefore = await describeChains(trx, claimIds);
   const removedHopIds: string[] = [];
   const collapsed = new Set<string>();
   for (const [claimId, chain] of groupByClaim(hops)) {
@@ -54,7 +60,15 @@ export async function mergeOutletHops(trx: Db, fromId: string, intoId: string, c
   const articlesMoved = await moveArticlesToPublisher(trx, fromId, intoId);
   await markOutletMerged(trx, fromId, intoId);
   await markClaimsEdited(trx, claimIds, correction.actorId, correction.at);
-  return { claimIds, collapsedClaimIds: [...collapsed], removedHopIds, articlesMoved };
+  const chainsAfter = await describeChains(trx, claimIds);
+  return { claimIds, collapsedClaimIds: [...collapsed], removedHopIds, articlesMoved, chainsBefore, chainsAfter };
+}
+
+/** "Sputnik (interview) → RT (republished)", as a claim's history tells its chain. */
+async function describeChains(trx: Db, claimIds: readonly string[]): Promise<Map<string, string>> {
+  const chains = await listChainsOfClaims(trx, claimIds);
+  const label = (role: string) => OUTLET_ROLE_LABELS[role as OutletRole]?.en ?? role;
+  return new Map([...chains].map(([claimId, links]) => [claimId, links.map((link) => `${link.outlet_name} (${label(link.role)})`).join(' → ')]));
 }
 
 function groupByClaim(hops: readonly OutletHop[]): Map<string, OutletHop[]> {

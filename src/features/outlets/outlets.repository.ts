@@ -125,6 +125,29 @@ export async function listHopsOnClaimsOf(db: Db, outletId: string, otherOutletId
     .execute();
 }
 
+export interface ChainLink {
+  claim_id: string;
+  outlet_name: string;
+  role: string;
+}
+
+/** The attribution chains of some claims, hop by hop in order. */
+export async function listChainsOfClaims(db: Db, claimIds: readonly string[]): Promise<Map<string, ChainLink[]>> {
+  const chains = new Map<string, ChainLink[]>();
+  for (const batch of lookupBatches(claimIds)) {
+    const rows = await db
+      .selectFrom('attribution_hop')
+      .innerJoin('outlet', 'outlet.id', 'attribution_hop.outlet_id')
+      .select(['attribution_hop.claim_id', 'outlet.name as outlet_name', 'attribution_hop.role'])
+      .where('attribution_hop.claim_id', 'in', batch)
+      .orderBy('attribution_hop.claim_id')
+      .orderBy('attribution_hop.position')
+      .execute();
+    for (const row of rows) chains.set(row.claim_id, [...(chains.get(row.claim_id) ?? []), row]);
+  }
+  return chains;
+}
+
 export async function deleteHops(db: Db, hopIds: readonly string[]): Promise<void> {
   for (const batch of lookupBatches(hopIds)) await db.deleteFrom('attribution_hop').where('id', 'in', batch).execute();
 }
