@@ -92,3 +92,52 @@ describe('merging two speakers in Chromium', () => {
     await page.locator('form.filters').screenshot({ path: path.join(ARTIFACTS_DIR, 'dashboard-speaker-filter-ar.png') });
   });
 });
+
+describe('editing a speaker in Chromium', () => {
+  it('refuses an empty name in place with htmx, keeping what was typed, then saves', async () => {
+    await page.goto(`${server.baseUrl}/speakers/${target}`);
+    await page.locator('#speaker-edit summary').click();
+    await page.locator('#speaker-role').fill('وزير الخارجية الروسي');
+    await page.locator('#speaker-name').fill(' ');
+    // The browser's own check would stop an empty field: this is what a bypassed check sends.
+    await page.locator('#speaker-name').evaluate((input) => input.removeAttribute('required'));
+    await page.locator('#speaker-edit button[type="submit"]').click();
+    await page.locator('#speaker-edit .form-error').first().waitFor();
+    expect(page.url()).toBe(`${server.baseUrl}/speakers/${target}`);
+    expect(await page.locator('#speaker-role').inputValue()).toBe('وزير الخارجية الروسي');
+    expect(await page.locator('#speaker-edit').textContent()).toContain('Enter the speaker’s name.');
+    await page.locator('#speaker-profile').screenshot({ path: path.join(ARTIFACTS_DIR, 'speaker-edit-refused-ar.png') });
+
+    await page.locator('#speaker-name').fill('سيرغي لافروف');
+    await page.locator('#speaker-latin').fill('Sergei Lavrov');
+    await page.locator('#speaker-edit button[type="submit"]').click();
+    await page.locator('#speaker-edit .form-notice').waitFor();
+    expect(await page.locator('#speaker-profile > p.muted').textContent()).toContain('Sergei Lavrov');
+    expect(await page.locator('#speaker-profile > p.muted').textContent()).toContain('وزير الخارجية الروسي');
+  });
+
+  it('works without JavaScript: plain forms, redirects and a confirmation page', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
+    const plain = await context.newPage();
+    try {
+      await signInAs(plain, server.baseUrl, 'Amira');
+      const article = await insertTestArticle(server.db, { title: 'بيان', language: 'ar' });
+      const claim = await insertTestClaim(server.db, { article, start: 0, speaker: 'الناطق باسم الخارجية' });
+      const spokesman = (await findClaimById(server.db, claim))!.speaker_id!;
+      await plain.goto(`${server.baseUrl}/speakers/${spokesman}`);
+      await plain.locator('#speaker-edit summary').click();
+      await plain.locator('#speaker-kind').selectOption('unnamed');
+      await Promise.all([plain.waitForURL(`${server.baseUrl}/speakers/${spokesman}`), plain.locator('#speaker-edit button[type="submit"]').click()]);
+      expect(await plain.locator('#speaker-profile > p.muted').textContent()).toContain('Unnamed source');
+
+      await plain.locator('#merge-into').fill('سيرغي لافروف');
+      await plain.locator('#speaker-merge button[type="submit"]').click();
+      await plain.locator('#merge-confirmation').waitFor();
+      await Promise.all([plain.waitForURL(`${server.baseUrl}/speakers/${target}`), plain.locator('#speaker-merge button[type="submit"]').click()]);
+      await plain.locator(`#claim-${claim}`).waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+});
+
