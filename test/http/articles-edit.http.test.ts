@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { signIn, type SignedIn } from '../support/auth.ts';
 import { createTestContext, ingestSeed, type TestContext } from '../support/context.ts';
 
@@ -214,11 +214,17 @@ describe('re-extracting an article', () => {
     await context.db.deleteFrom('attribution_hop').where('claim_id', '=', claimIds[0]!).execute();
     const removed = await context.db.selectFrom('claim').select('text').where('id', '=', claimIds[0]!).executeTakeFirstOrThrow();
     await context.db.deleteFrom('claim').where('id', '=', claimIds[0]!).execute();
+    await context.db.updateTable('claim').set({ cue: 'older cue' }).where('id', '=', claimIds[1]!).execute();
+    const delivered: string[] = [];
+    const unsubscribe = context.notifier.subscribe((ids) => delivered.push(...ids));
     const response = await amira.post(`/articles/${articleId}/reextract`).set(HTMX).type('form').send({}).expect(200);
     expect(response.headers['hx-trigger']).toBe('claims:resync');
     expect(response.text).not.toContain('<html');
-    expect(response.text).toContain(`1 added, 0 removed, ${claimIds.length - 1} kept (0 reviewed), 0 updated`);
+    expect(response.text).toContain(`1 added, 0 removed, ${claimIds.length - 1} kept (0 reviewed), 1 updated`);
     expect(response.text).toContain(removed.text.slice(0, 20));
+    // Open dashboards refresh the row whose cue, speaker or chain the engine changed.
+    await vi.waitFor(() => expect(delivered).toEqual([claimIds[1]]), { timeout: 2000, interval: 10 });
+    unsubscribe();
   });
 });
 

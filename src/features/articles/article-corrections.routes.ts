@@ -109,7 +109,8 @@ export function articleCorrectionsRouter(deps: AppDeps): Router {
   });
 
   router.post<{ id: string }>('/articles/:id/reextract', requireRole('editor'), async (req, res) => {
-    const { article, summary, eventId } = await reextractArticle(db, req.params.id, actorOf(res), config.maxClaimsPerArticle);
+    const { article, summary, eventId, updatedClaimIds } = await reextractArticle(db, req.params.id, actorOf(res), config.maxClaimsPerArticle);
+    for (const id of updatedClaimIds) deps.notifier.publish(id);
     if (!wantsFragment(req)) return res.redirect(303, `/articles/${article.id}/reextractions/${eventId}`);
     // The claims panel of the article page refreshes itself on this event.
     res.set('HX-Trigger', 'claims:resync');

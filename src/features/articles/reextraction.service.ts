@@ -39,6 +39,8 @@ export interface Reextraction {
   article: ArticleWithPublisher;
   summary: ReextractionSummary;
   eventId: string;
+  /** Claims that now read differently, for open dashboards to refresh their rows. */
+  updatedClaimIds: string[];
 }
 
 const MAX_PREPARATIONS = 3;
@@ -59,8 +61,8 @@ export async function reextractArticle(db: Db, articleId: string, actor: DeskAct
   refuseTooManyClaims(extraction.claims.length, maxClaims);
   for (let preparation = 1; ; preparation++) {
     try {
-      const { summary, eventId } = await db.transaction().execute((trx) => applyReextraction(trx, article, extraction, actor));
-      return { article: (await findArticleById(db, articleId)) ?? article, summary, eventId };
+      const applied = await db.transaction().execute((trx) => applyReextraction(trx, article, extraction, actor));
+      return { article: (await findArticleById(db, articleId)) ?? article, ...applied };
     } catch (error) {
       if (error instanceof EntityRaceError && preparation < MAX_PREPARATIONS) continue;
       throw error;
@@ -94,7 +96,8 @@ async function applyReextraction(trx: Db, seen: ArticleWithPublisher, extraction
     after: summary,
     at,
   });
-  return { summary, eventId: (await findArticleDeskEventIdAt(trx, current.id, 'article.reextract', at))! };
+  const eventId = (await findArticleDeskEventIdAt(trx, current.id, 'article.reextract', at))!;
+  return { summary, eventId, updatedClaimIds: updates.map(({ stored }) => stored.id) };
 }
 
 function changedMeanwhile(): ConflictError<null> {
