@@ -187,6 +187,8 @@ describe('outlet suggestions and the dashboard outlet filter', () => {
     const json = await viewer.get(`/outlets/suggest?outlet=${encodeURIComponent('الجزي')}`).set('Accept', 'application/json').expect(200);
     expect(json.body).toEqual([{ id: jazeera, name: 'Al Jazeera', claims: 3 }]);
     expect((await viewer.get('/outlets/suggest?q=').expect(200)).text.trim()).toBe('');
+    // Any form's field can ask: htmx sends the value under the field's own name.
+    expect((await viewer.get(`/outlets/suggest?hopOutlet=${encodeURIComponent('al jaz')}`).expect(200)).text).toContain('<option value="Al Jazeera">');
   });
 
   it('filters by a typed name or alias, and says when no outlet has that name', async () => {

@@ -247,6 +247,10 @@ describe('speaker suggestions', () => {
     expect((await viewer.get('/speakers/suggest?q=%25').set('Accept', 'application/json').expect(200)).body).toEqual([]);
     expect((await viewer.get('/speakers/suggest?q=_').set('Accept', 'application/json').expect(200)).body).toEqual([]);
     await viewer.get('/speakers/suggest?q[a]=1').expect(200);
+    // Left without claims, a speaker is no longer suggested, but its page still answers.
+    const silent = await findOrCreateSpeaker(context.db, { name: 'Silent', aliases: [], unnamed: false });
+    expect((await viewer.get('/speakers/suggest?q=silent').expect(200)).text.trim()).toBe('');
+    await viewer.get(`/speakers/${silent.id}`).expect(200);
   });
 });
 

@@ -85,9 +85,13 @@ export function parseMergeForm(body: unknown): MergeTarget {
   return { id: id || undefined, name: name || undefined, confirmed: textField(body, 'confirm') === '1' };
 }
 
-/** The suggest endpoint's query: q, or the value of the field that asked (htmx sends it under its own name). */
+/**
+ * The suggest endpoint's query: q, else the value of the field that asked, which htmx sends under the
+ * field's own name (speaker, outlet, into, or any other form's field name).
+ */
 export function readSuggestQuery(query: Record<string, unknown>, fieldNames: readonly string[]): { q: string; limit: number } {
-  const q = [query.q, ...fieldNames.map((name) => query[name])].find((value): value is string => typeof value === 'string') ?? '';
+  const others = Object.entries(query).filter(([name]) => name !== 'limit' && name !== 'q' && !fieldNames.includes(name)).map(([, value]) => value);
+  const q = [query.q, ...fieldNames.map((name) => query[name]), ...others].find((value): value is string => typeof value === 'string') ?? '';
   const limit = typeof query.limit === 'string' && /^[0-9]{1,3}$/.test(query.limit) ? Number(query.limit) : 20;
   return { q: q.slice(0, MAX_NAME_LENGTH), limit };
 }
