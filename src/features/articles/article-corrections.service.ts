@@ -180,6 +180,6 @@ export async function deleteArticle(db: Db, articleId: string, expectedVersion: 
   });
 }
 
-export function plural(count: number, noun: string): string {
+function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
