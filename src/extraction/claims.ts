@@ -1,7 +1,7 @@
 import type { CueHint } from './lexicon/types.ts';
 import type { Prepared } from './prepared.ts';
 import type { Token } from './tokens.ts';
-import { matchAny } from './tokens.ts';
+import { matchAny, stripConjunction } from './tokens.ts';
 import type { CueMatch } from './cues.ts';
 import { directObjectSubjectEnd, findColonCues, findCues, isComma, isTerminalToken, matchSource, matchVerbForm } from './cues.ts';
 import type { ParsedNP, SpeakerEntry, SpeakerRegistry } from './speakers.ts';
@@ -327,9 +327,12 @@ function segmentVSO(ctx: ClaimContext, cues: CueMatch[], sa: number, sb: number)
       let cue = c;
       const relay = relayedInAppositive(ctx, c);
       const document = c.type === 'verb' ? documentClauseSpeaker(ctx, c, sa) : null;
-      if (c.type === 'participle') speaker = segs[segs.length - 1]?.speaker ?? registry.last;
+      const clauseSubject: { speaker: SpeakerEntry; cue: CueMatch } | null = c.type === 'participle' && !cur && segs.length === 0 ? verbClauseSubject(ctx, sa, c) : null;
+      if (clauseSubject) ({ speaker, cue } = clauseSubject);
+      else if (c.type === 'participle') speaker = segs[segs.length - 1]?.speaker ?? registry.last;
       else if (document) ({ speaker, cue } = document);
-      else if (c.relative) speaker = lastSourceSpeaker && lastSourceSpeaker.end >= c.cueTok - 1 ? lastSourceSpeaker.speaker : registry.last;
+      else if (c.relative && lastSourceSpeaker && lastSourceSpeaker.end >= c.cueTok - 1) speaker = lastSourceSpeaker.speaker;
+      else if (c.relative) ({ speaker, cue } = relativeAntecedent(ctx, c, sa) ?? { speaker: registry.last, cue });
       else if (relay) ({ speaker, cue } = relay);
       else speaker = resolveCue(ctx, c, c);
       cur = { a: startTok, b: sb, contentA: c.contentTok, speaker, cue, hint: c.hint, own: true };
@@ -384,19 +387,74 @@ function documentClauseSpeaker(ctx: ClaimContext, c: CueMatch, sa: number): { sp
   return { speaker: registry.resolve(own.npStart, own.npEnd, tokens[c.cueTok]!.start), cue: own };
 }
 
+const MAX_ANTECEDENT_WORDS = 6;
+
+/**
+ * "والنظام السوري الذي ينفي الاتهامات"، "وحمل على روسيا التي قالت": the noun phrase right before
+ * the relative pronoun is the cue's subject, when it is a head noun with its adjectives or a
+ * person the article has named ("في الوقت الذي أعلن"، "الأصول التي" name nobody). The phrase is
+ * the longest such run of words after a preposition, a comma or the sentence start.
+ */
+function relativeAntecedent(ctx: ClaimContext, c: CueMatch, sa: number): { speaker: SpeakerEntry; cue: CueMatch } | null {
+  const { tokens, lex, registry } = ctx;
+  let end = c.cueTok - 1;
+  // "المرصد السوري، الذي قال": the antecedent may close with a comma.
+  if (isComma(tokens[end - 1])) end--;
+  let first = end;
+  while (first > sa && end - first < MAX_ANTECEDENT_WORDS && tokens[first - 1]!.word && !lex.functionWords.has(tokens[first - 1]!.key)) first--;
+  // "وكان المرصد …، الذي قال": an auxiliary opening the sentence is not part of the subject.
+  if (first < end && stripConjunction(tokens[first]!.key, lex.cuePrefixes).some(({ stem }) => lex.subjectFirstAux.has(stem))) first++;
+  for (let start = first; start < end; start++) {
+    if (subjectPhraseEnd(ctx, start, end) !== end) continue;
+    const speaker = registry.resolve(start, end, tokens[start]!.start);
+    return speaker ? { speaker, cue: { ...c, npStart: start, npEnd: end } } : null;
+  }
+  return null;
+}
+
+/**
+ * "وخفض صندوق النقد الدولي، هذا الأسبوع، توقعاته …، مشيرا إلى": a participle closing a sentence
+ * that has no cue of its own speaks for the subject of the verb opening it — an institution,
+ * role or unnamed source with its adjectives, or a person the article has named.
+ */
+function verbClauseSubject(ctx: ClaimContext, sa: number, c: CueMatch): { speaker: SpeakerEntry; cue: CueMatch } | null {
+  const { tokens, lex, registry } = ctx;
+  let verb = sa;
+  while (verb < c.cueTok && !tokens[verb]!.word) verb++;
+  const first = tokens[verb];
+  if (lex.language !== 'ar' || !first || verb + 1 >= c.cueTok || lex.functionWords.has(first.key) || isArabicDefinite(first.key)) return null;
+  if (registry.knownNameEnd(verb) > verb || registry.opensWithPreposition(verb)) return null;
+  const from = verb + 1;
+  const end = subjectPhraseEnd(ctx, from, c.cueTok);
+  if (end <= from) return null;
+  const speaker = registry.resolve(from, end, tokens[from]!.start);
+  return speaker ? { speaker, cue: { ...c, npStart: from, npEnd: end } } : null;
+}
+
 /**
  * "أعلن فيه حيدر العبادي عن …"، "يقر فيها مسؤول كندي بأن": a head noun and its adjectives, or a
  * person the article has named, filling the slot. Anything else after "فيه" may be the object of
  * a verb whose subject is implicit ("حذرت فيه ترامب"، "تتهم فيها إسرائيل إيران").
  */
 function subjectAfterResumptive(ctx: ClaimContext, from: number, to: number): [number, number] | null {
-  const { tokens, lex, registry } = ctx;
-  let end = directObjectSubjectEnd(tokens, from, to, lex);
-  while (end > from && end < to && tokens[end]!.word && isNisba(tokens[end]!.key) && !isArabicDefinite(tokens[end]!.key)) end++;
-  if (end === from) end = registry.knownNameEnd(from);
+  const { tokens, lex } = ctx;
+  const end = subjectPhraseEnd(ctx, from, to);
   if (end <= from) return null;
   for (let k = end; k < to; k++) if (tokens[k]!.word && !lex.timeWords.has(tokens[k]!.key)) return null;
   return [from, end];
+}
+
+/**
+ * End of a subject starting at token `from` that can be trusted without a cue to delimit it: a
+ * head noun with its adjectives ("صندوق النقد الدولي", "مسؤول كندي") or a person the article has
+ * named; -1 otherwise. A bare indefinite head ("رئيس", "حركة") has lost the name it governs.
+ */
+function subjectPhraseEnd(ctx: ClaimContext, from: number, to: number): number {
+  const { tokens, lex, registry } = ctx;
+  let end = directObjectSubjectEnd(tokens, from, to, lex);
+  while (end > from && end < to && tokens[end]!.word && isNisba(tokens[end]!.key) && !isArabicDefinite(tokens[end]!.key)) end++;
+  if (end === from + 1 && !isArabicDefinite(tokens[from]!.key)) end = from;
+  return end > from ? end : registry.knownNameEnd(from);
 }
 
 const MAX_NESTED_SUBJECT = 3;

@@ -23,6 +23,8 @@ export interface Agreement {
 export interface AgreeingEntity {
   gender: Gender | null;
   countries: string[];
+  /** Gender of the document that last spoke for the entity ("وتابع بيان الوزارة": masculine). */
+  voiceGender?: Gender | null;
 }
 
 interface PreparedAgreementWords {
@@ -145,7 +147,7 @@ export function latinPhraseGender(tokens: readonly Token[], a: number, b: number
 
 /** Can a mention with these features point to this entity? Unknown features never disagree. */
 export function agrees(mention: Agreement, entity: AgreeingEntity): boolean {
-  if (mention.gender && entity.gender && mention.gender !== entity.gender) return false;
+  if (mention.gender && entity.gender && mention.gender !== entity.gender && mention.gender !== entity.voiceGender) return false;
   if (mention.countries.length && entity.countries.length && !mention.countries.some((c) => entity.countries.includes(c))) return false;
   return true;
 }

@@ -265,10 +265,14 @@ export class SpeakerPhrases {
   parseArabic(a: number, e: number, ap: number, b: number, base: ParsedNP): ParsedNP {
     const appos: [number, number] | null = ap < b ? [ap, b] : null;
     if (this.isUnnamedAt(a)) {
+      // "ويتهم محتجون ومصريون عاديون مبارك بأنه": a person the article has named, after an unnamed
+      // group, is the verb's object ("مصدر قريب من مبارك" is not).
       let hasName = false;
+      const group = arabicNounGender(this.tokens[a]!.key) === 'p';
+      for (let k = a + 1; group && k < e; k++) if (this.knownSurname(this.tokens[k]!.key) && !this.lex.functionWords.has(this.tokens[k - 1]!.key)) return { ...base, type: 'unnamed', surface: [a, k], head: this.headOf(a) };
       // Two nisba adjectives ("مصدر عسكري روسي") describe the source; they are not a name.
       for (let i = a + 1; i + 1 < e; i++) if (this.nameLike(i) && this.nameLike(i + 1) && !(isNisba(this.tokens[i]!.key) && isNisba(this.tokens[i + 1]!.key))) hasName = true;
-      if (!hasName) return { ...base, type: 'unnamed', head: this.headOf(a) };
+      if (!hasName) return { ...base, type: 'unnamed', surface: [a, e], head: this.headOf(a) };
     }
     // A description then a name in apposition: prefer the name over the title.
     if (appos && !this.isInstitutionAt(a) && !this.isPureArabicName(a, e)) {
@@ -565,6 +569,8 @@ export class SpeakerPhrases {
   gluedPreposition(i: number): { strip: number; key: string } | null {
     const key = this.tokens[i]!.key;
     if (this.isKnownHead(key)) return null;
+    // "والمرصد السوري … الذي قال": the conjunction opening a fronted subject is not its name.
+    if (/^[وف]ال/.test(key) && this.isKnownHead(key.slice(1))) return { strip: 1, key: key.slice(1) };
     return stripAttachedPreposition(key, (bare) => this.isKnownHead(bare));
   }
 

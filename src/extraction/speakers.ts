@@ -50,6 +50,8 @@ export interface SpeakerEntry {
   gender: Gender | null;
   /** Countries of the nationality adjectives in the entity's roles ("الوزير الأردني"). */
   countries: string[];
+  /** Gender of the document that last spoke for the entity ("وتابع بيان الوزارة" → "وتابع"). */
+  voiceGender?: Gender | null;
 }
 
 const PARTITIVES: Record<Language, Set<string>> = {
@@ -83,6 +85,8 @@ export class SpeakerRegistry {
   private readonly documentIssuers = new Map<string, SpeakerEntry>();
   /** Tokens of documents whose issuer the text named: another speaker's statement mentioning them did not issue them. */
   private readonly documentsWithKnownIssuer = new Set<number>();
+  /** Set while resolving a phrase when a document spoke for its issuer. */
+  private spokeThroughDocument = false;
   private readonly phrases: SpeakerPhrases;
 
   constructor(
@@ -99,6 +103,10 @@ export class SpeakerRegistry {
 
   nameLike(i: number): boolean {
     return this.phrases.nameLike(i);
+  }
+
+  opensWithPreposition(i: number): boolean {
+    return this.phrases.opensWithPreposition(i);
   }
 
   isInstitutionAt(i: number): boolean {
@@ -265,6 +273,14 @@ export class SpeakerRegistry {
   /** Resolve a speaker phrase to an entry (null when nothing plausible). */
   resolve(a: number, b: number, at: number): SpeakerEntry | null {
     if (this.lex.language !== 'ar') return this.resolvePhrase(a, b, at);
+    this.spokeThroughDocument = false;
+    const entry = this.resolveArabic(a, b, at);
+    // Named again in person, the entity's verbs agree with it again rather than with its statement.
+    if (entry && !this.spokeThroughDocument && this.phrases.parse(a, b).type !== 'pronoun') entry.voiceGender = null;
+    return entry;
+  }
+
+  private resolveArabic(a: number, b: number, at: number): SpeakerEntry | null {
     let f = a;
     while (f < b && !this.tokens[f]!.word) f++;
     const lead = f < b ? this.phrases.gluedPreposition(f) : null;
@@ -335,6 +351,11 @@ export class SpeakerRegistry {
     this.documentsWithKnownIssuer.add(documentToken);
   }
 
+  private firstWordGender(a: number, b: number): Gender | null {
+    for (let i = a; i < b; i++) if (this.tokens[i]!.word) return arabicNounGender(this.tokens[i]!.key);
+    return null;
+  }
+
   /** Index of the first token starting at or after offset `at`. */
   private tokenAt(at: number): number {
     let lo = 0;
@@ -350,7 +371,11 @@ export class SpeakerRegistry {
   private resolvePhrase(a: number, b: number, at: number): SpeakerEntry | null {
     if (this.lex.language === 'ar') {
       const issuer = this.documentIssuer(a, b, at);
-      if (issuer) return issuer;
+      if (issuer) {
+        issuer.voiceGender = this.firstWordGender(a, b);
+        this.spokeThroughDocument = true;
+        return issuer;
+      }
     } else {
       const issuer = this.latinDocumentIssuer(a, b);
       if (issuer) return issuer;

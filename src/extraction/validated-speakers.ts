@@ -156,6 +156,8 @@ export class ValidatedSpeakerRegistry extends SpeakerRegistry {
     // "بيان للقوات الأمريكية": a document glued to its issuer speaks for the issuer.
     if (cut === 1 && this.documentNouns.has(arabicStem(keys[0]!))) return this.acceptableOrNull(super.resolve(wordAt[1]!, b, at));
     cut = Math.min(cut < 0 ? keys.length : cut, endBeforeNumber(keys, this.language));
+    // "الدول الغربية وعلى رأسها …": the particle that opened the broken part goes with it.
+    while (cut > 1 && cut < keys.length && this.isParticle(keys[cut - 1]!)) cut--;
     return cut > 0 && cut < keys.length ? this.acceptableOrNull(super.resolve(a, wordAt[cut]!, at)) : null;
   }
 
@@ -166,6 +168,11 @@ export class ValidatedSpeakerRegistry extends SpeakerRegistry {
     let end = keys.length;
     while (end > about + 1 && this.lexicon.reportSaying.has(keys[end - 1]!)) end--;
     return end > about + 1 ? [wordAt[about + 1]!, wordAt[end - 1]! + 1] : null;
+  }
+
+  private isParticle(key: string): boolean {
+    const bare = this.language === 'ar' ? key.replace(/^[وف](?=..)/, '') : key;
+    return this.lexicon.functionWords.has(key) || this.lexicon.functionWords.has(bare);
   }
 
   private wordsIn(a: number, b: number): number[] {

@@ -199,3 +199,49 @@ describe('Arabic clauses about a document speak for its issuer', () => {
     expect(speakerOf(text, 'الحدود ستبقى')).toBe('وزير الخارجية الأردني');
   });
 });
+
+describe('Arabic subjects the verb opening the clause names', () => {
+  const lead = 'قال وزير الصحة إن المستشفيات ممتلئة.\n';
+
+  it('gives a participle closing a sentence without a cue to the subject of its first verb', () => {
+    const text = lead + 'وخفض البنك الدولي، هذا الأسبوع، توقعاته للنمو في المنطقة، مشيرا إلى أن أسعار النفط ستبقى منخفضة.';
+    expect(speakerOf(text, 'أسعار النفط')).toBe('البنك الدولي');
+  });
+
+  it('leaves such a participle to the last speaker when the clause opens with a bare head noun', () => {
+    const text = lead + 'ووصل رئيس إلى المدينة بعد ظهر اليوم، مضيفا أن الزيارة ستستمر يومين.';
+    expect(speakerOf(text, 'الزيارة ستستمر')).toBe('وزير الصحة');
+  });
+
+  it('reads the antecedent of a relative cue after a preposition or a comma', () => {
+    const named = 'قال الرئيس الروسي فلاديمير بوتين إن بلاده لن تتراجع.\n' + lead + 'وجاء ذلك ردا على بوتين الذي قال إن قواته ستبقى في المنطقة.';
+    expect(speakerOf(named, 'قواته ستبقى')).toBe('فلاديمير بوتين');
+    const fronted = lead + 'وكان المرصد السوري لحقوق الإنسان، الذي قال إن القصف استمر طوال الليل، قد دعا إلى هدنة.';
+    expect(speakerOf(fronted, 'القصف استمر')).toBe('المرصد السوري لحقوق الإنسان');
+    const time = lead + 'وجاء القرار في الوقت الذي قال إن المفاوضات ستستأنف.';
+    expect(speakerOf(time, 'المفاوضات ستستأنف')).toBe('وزير الصحة');
+  });
+
+  it('keeps a person the article named out of an unnamed group before them: the verb\'s object', () => {
+    const text = 'وقال الرئيس السابق، سامي الحداد، إن المحاكمة ظالمة.\nويتهم محتجون ومواطنون عاديون الحداد بأنه قاد نظاما فاسدا.\nويقولون إنه مسؤول عن الأزمة.';
+    expect(speakerOf(text, 'قاد نظاما')).toBe('محتجون ومواطنون عاديون');
+    expect(speakerOf(text, 'مسؤول عن الأزمة')).toBe('محتجون ومواطنون عاديون');
+    const close = 'وقال الرئيس السابق، سامي الحداد، إن المحاكمة ظالمة.\nوقال مصدر قريب من الحداد إن صحته تحسنت.';
+    expect(speakerOf(close, 'صحته تحسنت')).toBe('مصدر قريب من الحداد');
+  });
+
+  it('lets a masculine verb continue a feminine ministry that spoke through its statement', () => {
+    const text = [
+      'أعلنت وزارة الخارجية الروسية دخول المحققين إلى المدينة.',
+      'وقال الدفاع المدني إن عدد القتلى ارتفع.',
+      'وتابع بيان الخارجية الروسية "نتطلع إلى تحقيق محايد".',
+      'وتابع "أن المنظمة اكتفت حتى الآن بتحقيقات عن بعد".',
+    ].join('\n');
+    expect(speakerOf(text, 'اكتفت')).toBe('وزارة الخارجية الروسية');
+  });
+
+  it('cuts a subject that broke off into a clause before the particle that opened it', () => {
+    const text = lead + 'وتحدثت موسكو حليفة الحكومة عن أسباب أمنية، لكن الدول الغربية وعلى رأسها واشنطن وباريس، اتهمت الحكومة وروسيا بعرقلة وصول المحققين والعبث بالأدلة.';
+    expect(speakerOf(text, 'بعرقلة')).toBe('الدول الغربية');
+  });
+});
