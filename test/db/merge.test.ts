@@ -95,6 +95,15 @@ describe.each(TEST_ENGINES)('merging speakers and outlets on $engine', ({ open }
     expect((await findOrCreateSpeaker(db, { name: 'ديلانويه', aliases: [], unnamed: false })).id).toBe(into);
   });
 
+  it('lets only one of two crossed merges through, so no two records point at each other', async () => {
+    const { into, from } = await twoSpeakers();
+    const outcomes = await Promise.allSettled([mergeSpeakers(db, from, into, amira), mergeSpeakers(db, into, from, amira)]);
+    expect(outcomes.map((outcome) => outcome.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const merged = [await findSpeakerById(db, from), await findSpeakerById(db, into)].filter((speaker) => speaker!.merged_into !== null);
+    expect(merged).toHaveLength(1);
+    expect(await db.selectFrom('desk_event').select('id').execute()).toHaveLength(1);
+  });
+
   it('drops merged speakers and speakers without claims from the suggestions', async () => {
     const { into, from } = await twoSpeakers();
     await findOrCreateSpeaker(db, { name: 'ديلانويه بلا تصريح', aliases: [], unnamed: false });

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { PostgresAdapter, sql } from 'kysely';
 import { insertBatches, lookupBatches } from '../../db/batches.ts';
 import type { Db } from '../../db/connect.ts';
 import type { OutletRow, NewOutlet } from '../../db/schema.ts';
@@ -251,4 +251,10 @@ export async function findOutletsByAlias(db: Db, normalizedAlias: string): Promi
     .orderBy('outlet.name')
     .execute();
   return rows.map((row) => ({ id: row.id, name: row.name, claims: Number(row.claims ?? 0) }));
+}
+
+/** Locks outlets until the transaction ends (see lockSpeakers). */
+export async function lockOutlets(trx: Db, ids: readonly string[]): Promise<void> {
+  if (!(trx.getExecutor().adapter instanceof PostgresAdapter)) return;
+  await trx.selectFrom('outlet').select('id').where('id', 'in', [...ids]).orderBy('id').forUpdate().execute();
 }

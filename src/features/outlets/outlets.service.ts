@@ -19,6 +19,7 @@ import {
   insertOutlet,
   insertOutletAliases,
   listOutletAliases,
+  lockOutlets,
   updateOutletFields,
   type OutletSuggestion,
 } from './outlets.repository.ts';
@@ -88,6 +89,7 @@ function changedFields(before: OutletFields, after: OutletFields): Array<keyof O
  */
 export async function editOutlet(db: Db, id: string, form: OutletEditForm, actor: Actor): Promise<OutletProfile> {
   return db.transaction().execute(async (trx) => {
+    await lockOutlets(trx, [id]);
     const profile = await getOutletProfile(trx, id);
     const { outlet } = profile;
     if (outlet.merged_into) throw new ConflictError('This outlet has been merged into another one: edit that one instead.', profile);
@@ -177,6 +179,7 @@ export interface OutletMergeResult {
  */
 export async function mergeOutlets(db: Db, fromId: string, intoId: string, actor: Actor): Promise<OutletMergeResult> {
   return db.transaction().execute(async (trx) => {
+    await lockOutlets(trx, [fromId, intoId]);
     const { from, into } = await planOutletMerge(trx, fromId, { id: intoId });
     const at = nowIso();
     const fromAliases = await listOutletAliases(trx, from.id);

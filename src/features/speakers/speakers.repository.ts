@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { PostgresAdapter, sql } from 'kysely';
 import { insertBatches, lookupBatches } from '../../db/batches.ts';
 import type { Db } from '../../db/connect.ts';
 import type { SpeakerAliasTable, SpeakerRow, NewSpeaker } from '../../db/schema.ts';
@@ -217,4 +217,14 @@ export async function findSpeakersByAlias(db: Db, normalizedAlias: string): Prom
     .orderBy('speaker.name')
     .execute();
   return rows.map((row) => ({ id: row.id, name: row.name, claims: Number(row.claims ?? 0) }));
+}
+
+/**
+ * Locks speakers until the transaction ends, so that two merges or edits of the same records run one
+ * after the other (two crossed merges would otherwise point each record at the other). SQLite needs no
+ * row lock: its write transactions already run one at a time.
+ */
+export async function lockSpeakers(trx: Db, ids: readonly string[]): Promise<void> {
+  if (!(trx.getExecutor().adapter instanceof PostgresAdapter)) return;
+  await trx.selectFrom('speaker').select('id').where('id', 'in', [...ids]).orderBy('id').forUpdate().execute();
 }

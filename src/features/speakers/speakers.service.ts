@@ -17,6 +17,7 @@ import {
   insertSpeakerAliases,
   listSpeakerAliases,
   listSpeakerClaimIds,
+  lockSpeakers,
   markSpeakerMerged,
   moveClaimsToSpeaker,
   updateSpeakerFields,
@@ -91,6 +92,7 @@ function changedFields(before: SpeakerFields, after: SpeakerFields): Array<keyof
  */
 export async function editSpeaker(db: Db, id: string, form: SpeakerEditForm, actor: Actor): Promise<SpeakerProfile> {
   return db.transaction().execute(async (trx) => {
+    await lockSpeakers(trx, [id]);
     const profile = await getSpeakerProfile(trx, id);
     const { speaker } = profile;
     if (speaker.merged_into) throw new ConflictError('This speaker has been merged into another one: edit that one instead.', profile);
@@ -208,6 +210,7 @@ export interface SpeakerMergeResult {
  */
 export async function mergeSpeakers(db: Db, fromId: string, intoId: string, actor: Actor): Promise<SpeakerMergeResult> {
   return db.transaction().execute(async (trx) => {
+    await lockSpeakers(trx, [fromId, intoId]);
     const { from, into } = await planSpeakerMerge(trx, fromId, { id: intoId });
     const at = nowIso();
     const movedClaimIds = await listSpeakerClaimIds(trx, from.id);
