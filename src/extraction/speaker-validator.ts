@@ -47,6 +47,7 @@ interface PreparedWords {
   periodNouns: Set<string>;
   clauseMarkers: Set<string>;
   reportedWhat: Set<string>;
+  objectNouns: Set<string>;
   reportingVerbs: Set<string>;
   /** Folded words spelled with a final ى (على، إلى): a final ي in the text makes them names (علي). */
   alefMaqsura: Set<string>;
@@ -78,6 +79,7 @@ function prepare(lists: SpeakerWordLists, lexicon: LanguageLexicon): PreparedWor
     // Arabic glues the audience to its preposition ("للصحفيين"): after a name it is never part of it.
     clauseMarkers: keysOf(lists.clauseMarkers, lexicon.relativePronouns, pronouns, lexicon.language === 'ar' ? lexicon.audienceWords : []),
     reportedWhat: keysOf(lists.reportedWhat),
+    objectNouns: keysOf(lists.objectNouns),
     reportingVerbs: keysOf(lists.reportingVerbs),
     alefMaqsura: keysOf(all.flat().filter((w) => w.endsWith('ى'))),
   };
@@ -241,7 +243,7 @@ export function speakerRejection(name: string, language: Language): SpeakerRejec
 const ATTACHED_PRONOUN = /^\p{Script=Arabic}{2,}(?:ها|هم|هما)$/u;
 
 function breaks(key: string, lists: PreparedWords, language: Language): boolean {
-  if (member(lists.clauseMarkers, key, language) || member(lists.verbs, key, language)) return true;
+  if (member(lists.clauseMarkers, key, language) || member(lists.verbs, key, language) || member(lists.objectNouns, key, language)) return true;
   return language === 'ar' && ATTACHED_PRONOUN.test(key) && !PREPOSITION_WITH_PRONOUN.test(key);
 }
 

@@ -254,3 +254,20 @@ describe('speakers the engine settles on', () => {
     expect(speakersOf('وقال وزير المالية كريم ناصيف لصحيفة محلية إن الميزانية متوازنة.', 'ar')[0]?.name).toBe('كريم ناصيف');
   });
 });
+
+describe('Arabic object nouns end a speaker phrase', () => {
+  it.each([
+    ['الجيش الوطني مقتل ثلاثة جنود'],
+    ['الشرطة المحلية عدم وجود دافع'],
+    ['المتحدث باسم الحكومة صحة المعلومات'],
+    ['البيت الأبيض إلغاء الزيارة'],
+  ])('refuses "%s" as a clause', (name) => {
+    expect(speakerRejection(name, 'ar')).toBe('clause');
+  });
+
+  it('keeps names and institutions that hold no object noun', () => {
+    for (const name of ['وزارة الصحة', 'منظمة الصحة العالمية', 'الجيش الوطني']) expect(speakerRejection(name, 'ar')).toBeNull();
+    expect(breaksSpeakerPhrase(foldKey('مقتل'), 'ar')).toBe(true);
+    expect(breaksSpeakerPhrase(foldKey('الصحة'), 'ar')).toBe(false);
+  });
+});
