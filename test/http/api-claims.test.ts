@@ -247,3 +247,52 @@ describe('PATCH /api/v1/claims/{id} corrections', () => {
   });
 });
 
+describe('adding and deleting claims by hand', () => {
+  const articleBody = async () => (await context.db.selectFrom('article').select('body').where('id', '=', articleId).executeTakeFirstOrThrow()).body;
+
+  it.each(['viewer', 'reviewer'] as const)('are refused to a %s', async (role) => {
+    expect((await callApi(context.app, 'post', `/api/v1/articles/${articleId}/claims`, { token: tokens[role], body: { start: 0, end: 10, speaker: 'X', kind: 'factual' } })).status).toBe(403);
+    expect((await callApi(context.app, 'delete', `/api/v1/claims/${claimIds[0]}?version=1`, { token: tokens[role] })).status).toBe(403);
+  });
+
+  it('adds a claim for an editor, cut from the article, marked as added by hand, then deletes it given its version', async () => {
+    const body = await articleBody();
+    const added = await callApi(context.app, 'post', `/api/v1/articles/${articleId}/claims`, {
+      token: tokens.editor,
+      body: { start: 0, end: 40, speaker: 'إيغور ديلانويه', cue: 'قال', kind: 'opinion' },
+    });
+    expect(added.status).toBe(201);
+    expect(added.headers.location).toBe(`/api/v1/claims/${added.body.id}`);
+    expect(added.body).toMatchObject({ text: body.slice(0, 40), start: 0, end: 40, provenance: 'manual', status: 'unverified', version: 1, speaker: { name: 'إيغور ديلانويه' } });
+    expect(added.body.history.map((event: { field: string }) => event.field)).toEqual(['created']);
+
+    const stale = await callApi(context.app, 'delete', `/api/v1/claims/${added.body.id}?version=2`, { token: tokens.editor });
+    expect(stale.status).toBe(409);
+    expect(stale.body.claim.id).toBe(added.body.id);
+    const noVersion = await callApi(context.app, 'delete', `/api/v1/claims/${added.body.id}`, { token: tokens.editor });
+    expect(noVersion.status).toBe(422);
+
+    const deleted = await callApi(context.app, 'delete', `/api/v1/claims/${added.body.id}?version=1`, { token: tokens.editor });
+    expect(deleted.status).toBe(200);
+    expect(deleted.body).toEqual({ id: added.body.id, article: { id: articleId, title: expect.any(String) }, text: body.slice(0, 40) });
+    expect((await callApi(context.app, 'get', `/api/v1/claims/${added.body.id}`, { token: tokens.viewer })).status).toBe(404);
+    expect((await callApi(context.app, 'delete', `/api/v1/claims/${added.body.id}?version=1`, { token: tokens.editor })).status).toBe(404);
+  });
+
+  it('refuses a claim with a bad span, no speaker or an unknown kind with 422, and an unknown article with 404', async () => {
+    const cases: Array<[Record<string, unknown>, string[]]> = [
+      [{ start: 5, end: 5, speaker: 'إيغور ديلانويه', kind: 'factual' }, ['span']],
+      [{ start: 0, end: 10, kind: 'factual' }, ['speaker']],
+      [{ start: 0, end: 10, speaker: 'إيغور ديلانويه', kind: 'gossip' }, ['kind']],
+      [{ start: 0, end: 10, speaker: 'Someone New', kind: 'factual' }, ['speaker']],
+    ];
+    for (const [body, fields] of cases) {
+      const response = await callApi(context.app, 'post', `/api/v1/articles/${articleId}/claims`, { token: tokens.editor, body });
+      expect(response.status, JSON.stringify(body)).toBe(422);
+      expect(response.body.errors.map((error: { field: string }) => error.field), JSON.stringify(body)).toEqual(fields);
+    }
+    const unknown = await callApi(context.app, 'post', '/api/v1/articles/unknown/claims', { token: tokens.editor, body: { start: 0, end: 10, speaker: 'إيغور ديلانويه', kind: 'factual' } });
+    expect(unknown.status).toBe(404);
+  });
+});
+

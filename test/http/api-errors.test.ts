@@ -17,7 +17,7 @@ describe('API refusals', () => {
       ['get', '/api/v1/nothing-here', true],
       ['get', '/api/v2/claims', false],
       ['get', '/api', false],
-      ['delete', '/api/v1/claims/some-id', true],
+      ['delete', '/api/v1/speakers/some-id', true],
       ['post', '/api/v1/claims', true],
     ] as const) {
       const response = await callApi(context.app, method, path, withToken ? { token } : {});

@@ -4,9 +4,19 @@ import { ConflictError } from '../../errors.ts';
 import { authenticateBearer, requireApiRole } from './api-auth.ts';
 import { jsonBody } from './api-body.ts';
 import { apiErrorHandler, apiNotFound, sendProblem } from './api-problems.ts';
-import { parseArticleDeletionQuery, parseArticlePatch, parseClaimPatch, parseClaimsQuery, parseDirectoryQuery, parseListQuery, parseNewArticle } from './api.schema.ts';
+import {
+  parseArticlePatch,
+  parseClaimPatch,
+  parseClaimsQuery,
+  parseDirectoryQuery,
+  parseListQuery,
+  parseNewArticle,
+  parseNewClaim,
+  parseVersionQuery,
+} from './api.schema.ts';
 import {
   addArticle,
+  addClaimByHand,
   changeArticle,
   changeClaim,
   getArticleWithClaims,
@@ -19,12 +29,31 @@ import {
   listSpeakersPage,
   reextract,
   removeArticle,
+  removeClaim,
 } from './api.service.ts';
 import { buildOpenApiDocument } from './openapi.ts';
 
 // An article's text may reach three times its size in JSON (\u escapes of non-ASCII letters); the
 // ingestion itself then refuses a text over the article limit in words.
 const jsonLimitFor = (maxArticleBytes: number) => 3 * maxArticleBytes + 64 * 1024;
+
+type IdRequest = Request<{ id: string }>;
+type ApiActor = { id: string; name: string };
+
+const actorOf = (res: Response): ApiActor => ({ id: res.locals.user!.id, name: res.locals.user!.name });
+
+/**
+ * Answers a change with its result; a stale version is answered 409 with the record as it is now
+ * (`current` names and reads it), nothing written.
+ */
+async function answerChange(res: Response, change: () => Promise<unknown>, current: () => Promise<Record<string, unknown>>): Promise<void> {
+  try {
+    res.json(await change());
+  } catch (error) {
+    if (!(error instanceof ConflictError)) throw error;
+    sendProblem(res, { status: 409, detail: error.message, extensions: await current() });
+  }
+}
 
 /**
  * The JSON API, mounted at /api before sessions, CSRF and the HTML error pages: bearer tokens only,
@@ -39,16 +68,22 @@ export function apiRouter(deps: AppDeps): Router {
 }
 
 function apiV1Router(deps: AppDeps): Router {
-  const { db, config } = deps;
   const router = Router();
   const document = buildOpenApiDocument();
-
   router.get('/openapi.json', (_req, res) => {
     res.json(document);
   });
+  router.use(authenticateBearer(deps.db));
+  router.use(jsonBody(jsonLimitFor(deps.config.maxArticleBytes)));
+  router.use(articleRoutes(deps));
+  router.use(claimRoutes(deps));
+  router.use(directoryRoutes(deps));
+  return router;
+}
 
-  router.use(authenticateBearer(db));
-  router.use(jsonBody(jsonLimitFor(config.maxArticleBytes)));
+function articleRoutes({ db, config, notifier }: AppDeps): Router {
+  const router = Router();
+  const currentArticle = (id: string) => async () => ({ article: await getArticleWithClaims(db, id) });
 
   router.get('/articles', requireApiRole('viewer'), async (req, res) => {
     res.json(await listArticlePage(db, parseListQuery(req.query)));
@@ -60,61 +95,76 @@ function apiV1Router(deps: AppDeps): Router {
     res.status(created ? 201 : 200).location(`${req.baseUrl}/articles/${article.id}`).json(article);
   });
 
-  router.get<{ id: string }>('/articles/:id', requireApiRole('viewer'), async (req, res) => {
+  router.get('/articles/:id', requireApiRole('viewer'), async (req: IdRequest, res: Response) => {
     res.json(await getArticleWithClaims(db, req.params.id));
   });
 
-  /** Runs a change to an article; a stale version is answered 409 with the article as it is now. */
-  async function answerArticleChange(req: Request<{ id: string }>, res: Response, change: (actor: { id: string; name: string }) => Promise<unknown>): Promise<void> {
-    const user = res.locals.user!;
-    try {
-      res.json(await change({ id: user.id, name: user.name }));
-    } catch (error) {
-      if (!(error instanceof ConflictError)) throw error;
-      sendProblem(res, { status: 409, detail: error.message, extensions: { article: await getArticleWithClaims(db, req.params.id) } });
-    }
-  }
-
-  router.patch('/articles/:id', requireApiRole('editor'), async (req: Request<{ id: string }>, res: Response) => {
+  router.patch('/articles/:id', requireApiRole('editor'), async (req: IdRequest, res: Response) => {
     const patch = parseArticlePatch(req.body);
-    await answerArticleChange(req, res, (actor) => changeArticle(db, req.params.id, patch, actor));
+    await answerChange(res, () => changeArticle(db, req.params.id, patch, actorOf(res)), currentArticle(req.params.id));
   });
 
-  router.delete('/articles/:id', requireApiRole('editor'), async (req: Request<{ id: string }>, res: Response) => {
-    const { version } = parseArticleDeletionQuery(req.query);
-    await answerArticleChange(req, res, (actor) => removeArticle(db, req.params.id, version, actor));
+  router.delete('/articles/:id', requireApiRole('editor'), async (req: IdRequest, res: Response) => {
+    const { version } = parseVersionQuery(req.query);
+    await answerChange(res, () => removeArticle(db, req.params.id, version, actorOf(res)), currentArticle(req.params.id));
   });
 
-  router.post('/articles/:id/reextract', requireApiRole('editor'), async (req: Request<{ id: string }>, res: Response) => {
-    await answerArticleChange(req, res, (actor) => reextract(db, req.params.id, actor, config.maxClaimsPerArticle));
+  router.post('/articles/:id/reextract', requireApiRole('editor'), async (req: IdRequest, res: Response) => {
+    await answerChange(res, () => reextract(db, req.params.id, actorOf(res), config.maxClaimsPerArticle), currentArticle(req.params.id));
   });
+
+  router.post('/articles/:id/claims', requireApiRole('editor'), async (req: IdRequest, res: Response) => {
+    const claim = await addClaimByHand(db, req.params.id, parseNewClaim(req.body), actorOf(res));
+    notifier.publish(claim.id);
+    res.status(201).location(`${req.baseUrl}/claims/${claim.id}`).json(claim);
+  });
+
+  return router;
+}
+
+function claimRoutes({ db, notifier }: AppDeps): Router {
+  const router = Router();
+  const currentClaim = (id: string) => async () => ({ claim: await getClaimDetail(db, id) });
 
   router.get('/claims', requireApiRole('viewer'), async (req, res) => {
     res.json(await listClaimsPage(db, parseClaimsQuery(req.query)));
   });
 
-  router.get<{ id: string }>('/claims/:id', requireApiRole('viewer'), async (req, res) => {
+  router.get('/claims/:id', requireApiRole('viewer'), async (req: IdRequest, res: Response) => {
     res.json(await getClaimDetail(db, req.params.id));
   });
 
-  router.patch('/claims/:id', requireApiRole('reviewer'), async (req: Request<{ id: string }>, res: Response) => {
+  router.patch('/claims/:id', requireApiRole('reviewer'), async (req: IdRequest, res: Response) => {
     const patch = parseClaimPatch(req.body);
-    const user = res.locals.user!;
-    try {
-      const claim = await changeClaim(db, req.params.id, patch, { id: user.id, name: user.name });
-      deps.notifier.publish(claim.id);
-      res.json(claim);
-    } catch (error) {
-      if (!(error instanceof ConflictError)) throw error;
-      sendProblem(res, { status: 409, detail: error.message, extensions: { claim: await getClaimDetail(db, req.params.id) } });
-    }
+    const change = async () => {
+      const claim = await changeClaim(db, req.params.id, patch, actorOf(res));
+      notifier.publish(claim.id);
+      return claim;
+    };
+    await answerChange(res, change, currentClaim(req.params.id));
   });
+
+  router.delete('/claims/:id', requireApiRole('editor'), async (req: IdRequest, res: Response) => {
+    const { version } = parseVersionQuery(req.query);
+    const change = async () => {
+      const removed = await removeClaim(db, req.params.id, version, actorOf(res));
+      notifier.publish(removed.id);
+      return removed;
+    };
+    await answerChange(res, change, currentClaim(req.params.id));
+  });
+
+  return router;
+}
+
+function directoryRoutes({ db }: AppDeps): Router {
+  const router = Router();
 
   router.get('/speakers', requireApiRole('viewer'), async (req, res) => {
     res.json(await listSpeakersPage(db, parseDirectoryQuery(req.query)));
   });
 
-  router.get<{ id: string }>('/speakers/:id', requireApiRole('viewer'), async (req, res) => {
+  router.get('/speakers/:id', requireApiRole('viewer'), async (req: IdRequest, res: Response) => {
     res.json(await getSpeakerDetail(db, req.params.id));
   });
 
@@ -122,7 +172,7 @@ function apiV1Router(deps: AppDeps): Router {
     res.json(await listOutletsPage(db, parseDirectoryQuery(req.query)));
   });
 
-  router.get<{ id: string }>('/outlets/:id', requireApiRole('viewer'), async (req, res) => {
+  router.get('/outlets/:id', requireApiRole('viewer'), async (req: IdRequest, res: Response) => {
     res.json(await getOutletDetail(db, req.params.id));
   });
 

@@ -124,10 +124,22 @@ const articlePatchSchema = z.object({
 export type ArticlePatch = z.infer<typeof articlePatchSchema>;
 export const parseArticlePatch = (body: unknown): ArticlePatch => parseOrRefuse(articlePatchSchema, body);
 
-const articleDeletionQuerySchema = z.object({
+const versionQuerySchema = z.object({
   version: z
-    .string({ message: 'The version of the article you read, as ?version=.' })
-    .regex(/^[1-9]\d{0,9}$/, 'The version of the article you read, as ?version=.')
+    .string({ message: 'The version you read, as ?version=.' })
+    .regex(/^[1-9]\d{0,9}$/, 'The version you read, as ?version=.')
     .transform(Number),
 });
-export const parseArticleDeletionQuery = (query: unknown): { version: number } => parseOrRefuse(articleDeletionQuerySchema, query);
+export const parseVersionQuery = (query: unknown): { version: number } => parseOrRefuse(versionQuerySchema, query);
+
+const newClaimSchema = z.object({
+  start: offsetField,
+  end: offsetField,
+  speaker: z.string({ message: 'Name the speaker.' }).max(MAX_NAME_LENGTH, `At most ${MAX_NAME_LENGTH} characters.`),
+  newSpeaker: z.boolean({ message: 'true or false.' }).optional(),
+  cue: z.string().max(MAX_CUE_LENGTH, `At most ${MAX_CUE_LENGTH} characters.`).optional(),
+  kind: z.enum(CLAIM_KINDS, { message: `One of: ${CLAIM_KINDS.join(', ')}.` }),
+});
+export type NewClaimBody = z.infer<typeof newClaimSchema>;
+export const parseNewClaim = (body: unknown): NewClaimBody => parseOrRefuse(newClaimSchema, body);
+

@@ -13,9 +13,9 @@ import { changeClaimStatus, eachClaimBatch, getClaim, getClaimHistory, listClaim
 import { getOutletProfile } from '../outlets/outlets.service.ts';
 import { getSpeakerProfile } from '../speakers/speakers.service.ts';
 import { findClaimProvenance, searchOutlets, searchSpeakers, type NameCursor } from './api-directory.repository.ts';
-import { CLAIM_CORRECTION_MEMBERS, type ArticlePatch, type ClaimPatch, type ClaimsQuery, type DirectoryQuery, type ListQuery, type NewArticleBody } from './api.schema.ts';
+import { CLAIM_CORRECTION_MEMBERS, type ArticlePatch, type ClaimPatch, type ClaimsQuery, type DirectoryQuery, type ListQuery, type NewArticleBody, type NewClaimBody } from './api.schema.ts';
 import type { ClaimEditorValues } from '../corrections/claim-edits.schema.ts';
-import { editClaim } from '../corrections/claim-edits.service.ts';
+import { addClaim, deleteClaim, editClaim } from '../corrections/claim-edits.service.ts';
 import { toApiArticle, toApiArticleSummary, toApiClaim, toApiHistoryEvent, toApiOutlet, toApiSpeaker, type ApiClaim } from './api-views.ts';
 
 export interface Page<T> {
@@ -150,6 +150,28 @@ export async function changeClaim(db: Db, id: string, patch: ClaimPatch, actor: 
     await changeAttributionStatus(db, { claimId: id, status: patch.attributionStatus, expectedVersion: version, seen: attributionSeen, note: patch.note, actor });
   }
   return getClaimDetail(db, id);
+}
+
+/** A claim the engine missed, added by hand: its text is cut from the article at start and end. */
+export async function addClaimByHand(db: Db, articleId: string, body: NewClaimBody, actor: Actor) {
+  const values: ClaimEditorValues = {
+    start: String(body.start),
+    end: String(body.end),
+    speaker: body.speaker,
+    newSpeaker: body.newSpeaker ?? false,
+    cue: body.cue ?? '',
+    kind: body.kind,
+    hops: [],
+    newHopOutlet: '',
+    newHopRole: '',
+  };
+  const claim = await addClaim(db, { articleId, values, actor });
+  return getClaimDetail(db, claim.id);
+}
+
+export async function removeClaim(db: Db, id: string, version: number, actor: Actor) {
+  const claim = await deleteClaim(db, { claimId: id, expectedVersion: version, actor });
+  return { id: claim.id, article: { id: claim.article_id, title: claim.article_title }, text: claim.text };
 }
 
 function decodeNameCursor(token: string | undefined): NameCursor | undefined {

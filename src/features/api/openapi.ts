@@ -126,6 +126,23 @@ const SCHEMAS: Record<string, Schema> = {
     ),
     article: ref('Article'),
   }),
+  NewClaim: {
+    type: 'object',
+    description: 'A claim the engine missed. Its text is cut from the article at start and end; its provenance is manual.',
+    properties: {
+      start: { type: 'integer', minimum: 0, description: offsets },
+      end: { type: 'integer', minimum: 0 },
+      speaker: { type: 'string', maxLength: MAX_NAME_LENGTH, description: 'A speaker by name or alias.' },
+      newSpeaker: { type: 'boolean', description: 'Create the speaker when no speaker has that name or alias.' },
+      cue: { type: 'string', maxLength: MAX_CUE_LENGTH },
+      kind: { type: 'string', enum: [...CLAIM_KINDS] },
+    },
+    required: ['start', 'end', 'speaker', 'kind'],
+  },
+  ClaimDeletion: closed(
+    { id: { type: 'string' }, article: closed({ id: { type: 'string' }, title: { type: 'string' } }), text: { type: 'string' } },
+    'The claim deleted; the activity log keeps what it was, with its speaker, chain and verdicts.',
+  ),
   ConflictProblem: closed({ ...problemProperties, claim: ref('ClaimDetail') }, 'A 409: the claim moved on since the version you sent; here it is as it is now.'),
   Reference: closed({ id: { type: 'string' }, name: { type: 'string' } }),
   ArticleSummary: closed({
@@ -334,6 +351,18 @@ const PATHS: Record<string, Schema> = {
       },
     },
   },
+  '/articles/{id}/claims': {
+    parameters: parameterRefs('id'),
+    post: {
+      operationId: 'addClaim',
+      summary: 'Add a claim by hand. Editors and admins.',
+      requestBody: { required: true, content: { 'application/json': { schema: ref('NewClaim') } } },
+      responses: {
+        '201': json('Added.', 'ClaimDetail', { Location: { schema: { type: 'string' }, description: 'The claim in the API.' } }),
+        ...refuse('BadRequest', 'Unauthorized', 'Forbidden', 'NotFound', 'TooLarge', 'UnsupportedMediaType', 'Unprocessable'),
+      },
+    },
+  },
   '/claims': { get: listClaims },
   '/claims/{id}': {
     parameters: parameterRefs('id'),
@@ -346,6 +375,16 @@ const PATHS: Record<string, Schema> = {
         '200': json('Changed; the claim as it is now.', 'ClaimDetail'),
         '409': problem('The version sent is not the current one: nothing was changed; `claim` is the claim as it is now.', 'ConflictProblem'),
         ...refuse('BadRequest', 'Unauthorized', 'Forbidden', 'NotFound', 'TooLarge', 'UnsupportedMediaType', 'Unprocessable'),
+      },
+    },
+    delete: {
+      operationId: 'deleteClaim',
+      summary: 'Delete a claim that should not be there at all (a claim that is not one can also be rated not_a_claim). Editors and admins.',
+      parameters: [{ name: 'version', in: 'query', required: true, description: 'The version of the claim you read.', schema: { type: 'integer', minimum: 1 } }],
+      responses: {
+        '200': json('Deleted.', 'ClaimDeletion'),
+        '409': problem('The version sent is not the current one: nothing was deleted; `claim` is the claim as it is now.', 'ConflictProblem'),
+        ...refuse('Unauthorized', 'Forbidden', 'NotFound', 'Unprocessable'),
       },
     },
   },
