@@ -10,7 +10,7 @@ import { corpusItems, runItem } from '../../src/cli/eval-sources.ts';
 import { summarize } from '../../src/extraction/evaluate.ts';
 import { ingestArticle } from '../../src/features/articles/articles.service.ts';
 import { changeClaimStatus } from '../../src/features/claims/claims.service.ts';
-import { codePointOffsets, corpusSpeakerKind } from '../../src/features/api/gold-export.ts';
+import { codePointOffsets, corpusSpeakerKind, corpusSpeakerName } from '../../src/features/api/gold-export.ts';
 import { SEED_TEXT } from '../support/context.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'isnad-export-gold-'));
@@ -54,6 +54,10 @@ describe('code point offsets', () => {
     expect(corpusSpeakerKind({ id: 'x', kind: 'person', unnamed: 1 })).toBe('unnamed');
     expect(corpusSpeakerKind({ id: 'x', kind: 'document', unnamed: 0 })).toBe('document');
     expect(corpusSpeakerKind(undefined)).toBe('unnamed');
+    expect(corpusSpeakerName('مصادر مطلعة', 'unnamed', 'ar')).toBe('مصادر مطلعة (غير مسمّى)');
+    expect(corpusSpeakerName('three US officials', 'unnamed', 'en')).toBe('three US officials (unnamed)');
+    expect(corpusSpeakerName('three US officials (unnamed)', 'unnamed', 'en')).toBe('three US officials (unnamed)');
+    expect(corpusSpeakerName('Igor Delanoë', 'person', 'fr')).toBe('Igor Delanoë');
   });
 });
 

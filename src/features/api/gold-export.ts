@@ -60,13 +60,22 @@ export function corpusSpeakerKind(speaker: SpeakerKindRow | undefined): GoldClai
   return 'organisation';
 }
 
+const UNNAMED_MARK: Record<string, string> = { ar: ' (غير مسمّى)' };
+
+/** The corpus names an unnamed source by its description followed by "(unnamed)" in the article's language. */
+export function corpusSpeakerName(name: string, kind: GoldClaimRecord['speaker_kind'], language: string): string {
+  const mark = UNNAMED_MARK[language] ?? ' (unnamed)';
+  return kind === 'unnamed' && name && !name.endsWith(mark) ? `${name}${mark}` : name;
+}
+
 export function goldClaim(claim: ClaimView, toCodePoint: (offset: number) => number, speaker: SpeakerKindRow | undefined): GoldClaimRecord {
+  const speakerKind = corpusSpeakerKind(speaker);
   return {
     text: claim.text,
     start: toCodePoint(claim.start_offset),
     end: toCodePoint(claim.end_offset),
-    speaker: claim.speaker_name ?? '',
-    speaker_kind: corpusSpeakerKind(speaker),
+    speaker: corpusSpeakerName(claim.speaker_name ?? '', speakerKind, claim.article_language),
+    speaker_kind: speakerKind,
     cue: claim.cue || null,
     outlets: [...claim.hops].sort((a, b) => a.position - b.position).map((hop) => hop.outlet_name),
     kind: claim.kind,
