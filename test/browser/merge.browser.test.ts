@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findClaimById } from '../../src/features/claims/claims.repository.ts';
+import { findOrCreateOutlet } from '../../src/features/outlets/outlets.service.ts';
 import { ARTIFACTS_DIR, launchChromium, signInAs, startServer, type RunningServer } from '../support/browser.ts';
 import { insertTestArticle, insertTestClaim } from '../support/fixtures.ts';
 
@@ -138,6 +139,34 @@ describe('editing a speaker in Chromium', () => {
     } finally {
       await context.close();
     }
+  });
+});
+
+describe('merging two outlets in Chromium', () => {
+  it('merges an Arabic name of an outlet into its Latin one, keeping one hop per role', async () => {
+    const article = await insertTestArticle(server.db, { title: 'نقل عن رويترز', language: 'ar' });
+    const claim = await insertTestClaim(server.db, {
+      article,
+      start: 0,
+      speaker: 'سيرغي لافروف',
+      outlets: [{ name: 'Reuters', role: 'original' }, { name: 'رويترز', role: 'original' }, { name: 'رويترز', role: 'republished' }],
+    });
+    const arabicName = (await findOrCreateOutlet(server.db, { name: 'رويترز', kind: 'agency' })).id;
+    const reuters = (await findOrCreateOutlet(server.db, { name: 'Reuters', kind: 'agency' })).id;
+    await page.goto(`${server.baseUrl}/outlets/${arabicName}`);
+    await typeAhead('#merge-into', '#merge-into-suggestions', 'Reu', 'Reuters');
+    await page.locator('#merge-into').fill('Reuters');
+    await page.locator('#outlet-merge button[type="submit"]').click();
+    await page.locator('#merge-confirmation').waitFor();
+    await Promise.all([page.waitForURL(`${server.baseUrl}/outlets/${reuters}`), page.locator('#outlet-merge button[type="submit"]').click()]);
+    const chips = page.locator(`#claim-${claim} .chip`);
+    await chips.first().waitFor();
+    expect((await chips.allTextContents()).map((text) => text.replace(/\s+/g, ' ').trim())).toEqual([
+      expect.stringContaining('Reuters'),
+      expect.stringContaining('Reuters'),
+    ]);
+    expect(await page.locator('#outlet-profile .chip').allTextContents()).toContain('رويترز');
+    await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'outlet-after-merge.png'), fullPage: true });
   });
 });
 
