@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { updateUser } from '../../src/features/users/users.repository.ts';
 import { createTestContext, ingestSeed, type TestContext } from '../support/context.ts';
 import { signIn } from '../support/auth.ts';
-import { apiUser, callApi } from '../support/api.ts';
+import { apiUser, callApi, expectDocumentedResponse } from '../support/api.ts';
 
 let context: TestContext;
 let claimId: string;
@@ -35,9 +35,11 @@ describe('API authentication', () => {
     const editor = await signIn(context, 'editor');
     expect((await editor.get('/account/tokens').expect(200)).text).toContain('API tokens');
     const read = await editor.get('/api/v1/claims');
+    expectDocumentedResponse('get', '/api/v1/claims', read);
     expect(read.status).toBe(401);
     expect(read.headers['content-type']).toMatch(/^application\/problem\+json/);
     const write = await editor.agent.patch(`/api/v1/claims/${claimId}`).set('x-csrf-token', editor.csrfToken).send({ version: 1, status: 'false' });
+    expectDocumentedResponse('patch', `/api/v1/claims/${claimId}`, write);
     expect(write.status).toBe(401);
     const claim = await context.db.selectFrom('claim').select('status').where('id', '=', claimId).executeTakeFirstOrThrow();
     expect(claim.status).toBe('unverified');

@@ -4,7 +4,7 @@ import ajvFormats from 'ajv-formats';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../support/context.ts';
-import { openApiDocument } from '../support/api.ts';
+import { expectDocumentedResponse, openApiDocument } from '../support/api.ts';
 
 let context: TestContext;
 beforeAll(async () => {
@@ -15,6 +15,7 @@ afterAll(() => context.close());
 describe('the OpenAPI document', () => {
   it('is served without a token at /api/v1/openapi.json and is the document the tests check against', async () => {
     const response = await request(context.app).get('/api/v1/openapi.json').expect(200).expect('Content-Type', /application\/json/);
+    expectDocumentedResponse('get', '/api/v1/openapi.json', response);
     expect(response.body).toEqual(openApiDocument);
   });
 
