@@ -32,7 +32,7 @@ export function outletsRouter(deps: AppDeps): Router {
   router.get('/outlets/:id', async (req, res) => {
     const profile = await getOutletProfile(db, req.params.id);
     if (profile.outlet.merged_into) return res.redirect(301, `/outlets/${encodeURIComponent(profile.outlet.merged_into)}`);
-    await renderOutletPage(req, res, profile, {});
+    await renderOutletPage(deps, req, res, profile, {});
   });
 
   router.post<{ id: string }>('/outlets/:id/edit', requireRole('editor'), async (req, res) => {
@@ -42,12 +42,12 @@ export function outletsRouter(deps: AppDeps): Router {
       profile = await editOutlet(db, req.params.id, parseOutletForm(req.body), { id: user.id, name: user.name });
     } catch (error) {
       const form = readOutletForm(req.body);
-      if (error instanceof ValidationError) return refuse(req, res, await getOutletProfile(db, req.params.id), { edit: { form, errors: error.fieldErrors }, status: 422 });
-      if (error instanceof ConflictError) return refuse(req, res, error.current as OutletProfile, { edit: { form, conflict: error.message }, status: 409 });
+      if (error instanceof ValidationError) return refuse(deps, req, res, await getOutletProfile(db, req.params.id), { edit: { form, errors: error.fieldErrors }, status: 422 });
+      if (error instanceof ConflictError) return refuse(deps, req, res, error.current as OutletProfile, { edit: { form, conflict: error.message }, status: 409 });
       throw error;
     }
     if (!wantsFragment(req)) return res.redirect(303, `/outlets/${encodeURIComponent(profile.outlet.id)}`);
-    await renderProfile(req, res, profile, { edit: { saved: true } });
+    await renderProfile(deps, req, res, profile, { edit: { saved: true } });
   });
 
   router.post<{ id: string }>('/outlets/:id/merge', requireRole('editor'), async (req, res) => {
@@ -56,7 +56,7 @@ export function outletsRouter(deps: AppDeps): Router {
     try {
       const target = parseMergeForm(req.body);
       const plan = await planOutletMerge(db, req.params.id, target);
-      if (!target.confirmed) return respondWithMergePanel(req, res, await getOutletProfile(db, req.params.id), { merge: { typed, plan } });
+      if (!target.confirmed) return respondWithMergePanel(deps, req, res, await getOutletProfile(db, req.params.id), { merge: { typed, plan } });
       const { into, movedClaimIds } = await mergeOutlets(db, plan.from.id, plan.into.id, { id: user.id, name: user.name });
       for (const claimId of movedClaimIds) notifier.publish(claimId);
       const location = `/outlets/${encodeURIComponent(into.id)}`;
@@ -64,38 +64,38 @@ export function outletsRouter(deps: AppDeps): Router {
       res.redirect(303, location);
     } catch (error) {
       const profile = await getOutletProfile(db, req.params.id);
-      if (error instanceof ValidationError) return respondWithMergePanel(req, res, profile, { merge: { typed, errors: error.fieldErrors }, status: 422 });
-      if (error instanceof ConflictError) return respondWithMergePanel(req, res, profile, { merge: { typed, conflict: error.message }, status: 409 });
+      if (error instanceof ValidationError) return respondWithMergePanel(deps, req, res, profile, { merge: { typed, errors: error.fieldErrors }, status: 422 });
+      if (error instanceof ConflictError) return respondWithMergePanel(deps, req, res, profile, { merge: { typed, conflict: error.message }, status: 409 });
       throw error;
     }
   });
 
-  async function refuse(req: Request, res: Response, profile: OutletProfile, state: OutletPageState): Promise<void> {
-    if (wantsFragment(req)) return renderProfile(req, res, profile, state);
-    await renderOutletPage(req, res, profile, state);
-  }
-
-  async function respondWithMergePanel(req: Request, res: Response, profile: OutletProfile, state: OutletPageState): Promise<void> {
-    if (!wantsFragment(req)) return renderOutletPage(req, res, profile, state);
-    renderView(req, res, { page: 'partials/outlets/merge', status: state.status, data: { ...profile, ...panelData(state) } });
-  }
-
-  async function renderProfile(req: Request, res: Response, profile: OutletProfile, state: OutletPageState): Promise<void> {
-    const claimCount = await countOutletClaims(db, profile.outlet.id);
-    renderView(req, res, { page: 'partials/outlets/profile', status: state.status, data: { ...profile, claimCount, ...panelData(state) } });
-  }
-
-  async function renderOutletPage(req: Request, res: Response, profile: OutletProfile, state: OutletPageState): Promise<void> {
-    const claimCount = await countOutletClaims(db, profile.outlet.id);
-    await renderClaimList(deps, req, res, {
-      page: 'pages/outlet',
-      fixed: { outlet: profile.outlet.id },
-      status: state.status,
-      data: { title: profile.outlet.name, ...profile, claimCount, ...panelData(state) },
-    });
-  }
-
   return router;
+}
+
+async function refuse(deps: AppDeps, req: Request, res: Response, profile: OutletProfile, state: OutletPageState): Promise<void> {
+  if (wantsFragment(req)) return renderProfile(deps, req, res, profile, state);
+  await renderOutletPage(deps, req, res, profile, state);
+}
+
+async function respondWithMergePanel(deps: AppDeps, req: Request, res: Response, profile: OutletProfile, state: OutletPageState): Promise<void> {
+  if (!wantsFragment(req)) return renderOutletPage(deps, req, res, profile, state);
+  renderView(req, res, { page: 'partials/outlets/merge', status: state.status, data: { ...profile, ...panelData(state) } });
+}
+
+async function renderProfile(deps: AppDeps, req: Request, res: Response, profile: OutletProfile, state: OutletPageState): Promise<void> {
+  const claimCount = await countOutletClaims(deps.db, profile.outlet.id);
+  renderView(req, res, { page: 'partials/outlets/profile', status: state.status, data: { ...profile, claimCount, ...panelData(state) } });
+}
+
+async function renderOutletPage(deps: AppDeps, req: Request, res: Response, profile: OutletProfile, state: OutletPageState): Promise<void> {
+  const claimCount = await countOutletClaims(deps.db, profile.outlet.id);
+  await renderClaimList(deps, req, res, {
+    page: 'pages/outlet',
+    fixed: { outlet: profile.outlet.id },
+    status: state.status,
+    data: { title: profile.outlet.name, ...profile, claimCount, ...panelData(state) },
+  });
 }
 
 function panelData(state: OutletPageState): Record<string, unknown> {

@@ -39,7 +39,7 @@ export function speakersRouter(deps: AppDeps): Router {
   router.get('/speakers/:id', async (req, res) => {
     const profile = await getSpeakerProfile(db, req.params.id);
     if (profile.speaker.merged_into) return res.redirect(301, `/speakers/${encodeURIComponent(profile.speaker.merged_into)}`);
-    await renderSpeakerPage(req, res, profile, {});
+    await renderSpeakerPage(deps, req, res, profile, {});
   });
 
   router.post<{ id: string }>('/speakers/:id/edit', requireRole('editor'), async (req, res) => {
@@ -49,12 +49,12 @@ export function speakersRouter(deps: AppDeps): Router {
       profile = await editSpeaker(db, req.params.id, parseSpeakerForm(req.body), { id: user.id, name: user.name });
     } catch (error) {
       const form = readSpeakerForm(req.body);
-      if (error instanceof ValidationError) return refuse(req, res, await getSpeakerProfile(db, req.params.id), { edit: { form, errors: error.fieldErrors }, status: 422 });
-      if (error instanceof ConflictError) return refuse(req, res, error.current as SpeakerProfile, { edit: { form, conflict: error.message }, status: 409 });
+      if (error instanceof ValidationError) return refuse(deps, req, res, await getSpeakerProfile(db, req.params.id), { edit: { form, errors: error.fieldErrors }, status: 422 });
+      if (error instanceof ConflictError) return refuse(deps, req, res, error.current as SpeakerProfile, { edit: { form, conflict: error.message }, status: 409 });
       throw error;
     }
     if (!wantsFragment(req)) return res.redirect(303, `/speakers/${encodeURIComponent(profile.speaker.id)}`);
-    await renderProfile(req, res, profile, { edit: { saved: true } });
+    await renderProfile(deps, req, res, profile, { edit: { saved: true } });
   });
 
   router.post<{ id: string }>('/speakers/:id/merge', requireRole('editor'), async (req, res) => {
@@ -63,7 +63,7 @@ export function speakersRouter(deps: AppDeps): Router {
     try {
       const target = parseMergeForm(req.body);
       const plan = await planSpeakerMerge(db, req.params.id, target);
-      if (!target.confirmed) return respondWithMergePanel(req, res, await getSpeakerProfile(db, req.params.id), { merge: { typed, plan } });
+      if (!target.confirmed) return respondWithMergePanel(deps, req, res, await getSpeakerProfile(db, req.params.id), { merge: { typed, plan } });
       const { into, movedClaimIds } = await mergeSpeakers(db, plan.from.id, plan.into.id, { id: user.id, name: user.name });
       for (const claimId of movedClaimIds) notifier.publish(claimId);
       const location = `/speakers/${encodeURIComponent(into.id)}`;
@@ -71,39 +71,39 @@ export function speakersRouter(deps: AppDeps): Router {
       res.redirect(303, location);
     } catch (error) {
       const profile = await getSpeakerProfile(db, req.params.id);
-      if (error instanceof ValidationError) return respondWithMergePanel(req, res, profile, { merge: { typed, errors: error.fieldErrors }, status: 422 });
-      if (error instanceof ConflictError) return respondWithMergePanel(req, res, profile, { merge: { typed, conflict: error.message }, status: 409 });
+      if (error instanceof ValidationError) return respondWithMergePanel(deps, req, res, profile, { merge: { typed, errors: error.fieldErrors }, status: 422 });
+      if (error instanceof ConflictError) return respondWithMergePanel(deps, req, res, profile, { merge: { typed, conflict: error.message }, status: 409 });
       throw error;
     }
   });
 
-  /** The whole page without htmx, the panel that was submitted with it. */
-  async function refuse(req: Request, res: Response, profile: SpeakerProfile, state: SpeakerPageState): Promise<void> {
-    if (wantsFragment(req)) return renderProfile(req, res, profile, state);
-    await renderSpeakerPage(req, res, profile, state);
-  }
-
-  async function respondWithMergePanel(req: Request, res: Response, profile: SpeakerProfile, state: SpeakerPageState): Promise<void> {
-    if (!wantsFragment(req)) return renderSpeakerPage(req, res, profile, state);
-    renderView(req, res, { page: 'partials/speakers/merge', status: state.status, data: { ...profile, ...panelData(state) } });
-  }
-
-  async function renderProfile(req: Request, res: Response, profile: SpeakerProfile, state: SpeakerPageState): Promise<void> {
-    const claimCount = await countSpeakerClaims(db, profile.speaker.id);
-    renderView(req, res, { page: 'partials/speakers/profile', status: state.status, data: { ...profile, claimCount, ...panelData(state) } });
-  }
-
-  async function renderSpeakerPage(req: Request, res: Response, profile: SpeakerProfile, state: SpeakerPageState): Promise<void> {
-    const claimCount = await countSpeakerClaims(db, profile.speaker.id);
-    await renderClaimList(deps, req, res, {
-      page: 'pages/speaker',
-      fixed: { speaker: profile.speaker.id },
-      status: state.status,
-      data: { title: profile.speaker.name, ...profile, claimCount, ...panelData(state) },
-    });
-  }
-
   return router;
+}
+
+/** The whole page without htmx, the panel that was submitted with it. */
+async function refuse(deps: AppDeps, req: Request, res: Response, profile: SpeakerProfile, state: SpeakerPageState): Promise<void> {
+  if (wantsFragment(req)) return renderProfile(deps, req, res, profile, state);
+  await renderSpeakerPage(deps, req, res, profile, state);
+}
+
+async function respondWithMergePanel(deps: AppDeps, req: Request, res: Response, profile: SpeakerProfile, state: SpeakerPageState): Promise<void> {
+  if (!wantsFragment(req)) return renderSpeakerPage(deps, req, res, profile, state);
+  renderView(req, res, { page: 'partials/speakers/merge', status: state.status, data: { ...profile, ...panelData(state) } });
+}
+
+async function renderProfile(deps: AppDeps, req: Request, res: Response, profile: SpeakerProfile, state: SpeakerPageState): Promise<void> {
+  const claimCount = await countSpeakerClaims(deps.db, profile.speaker.id);
+  renderView(req, res, { page: 'partials/speakers/profile', status: state.status, data: { ...profile, claimCount, ...panelData(state) } });
+}
+
+async function renderSpeakerPage(deps: AppDeps, req: Request, res: Response, profile: SpeakerProfile, state: SpeakerPageState): Promise<void> {
+  const claimCount = await countSpeakerClaims(deps.db, profile.speaker.id);
+  await renderClaimList(deps, req, res, {
+    page: 'pages/speaker',
+    fixed: { speaker: profile.speaker.id },
+    status: state.status,
+    data: { title: profile.speaker.name, ...profile, claimCount, ...panelData(state) },
+  });
 }
 
 function panelData(state: SpeakerPageState): Record<string, unknown> {
