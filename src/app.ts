@@ -14,7 +14,7 @@ import { notesRouter } from './features/notes/notes.routes.ts';
 import { outletsRouter } from './features/outlets/outlets.routes.ts';
 import { speakersRouter } from './features/speakers/speakers.routes.ts';
 import { errorHandler, notFoundHandler } from './http/error-handler.ts';
-import { createRenderer } from './http/render.ts';
+import { createRenderer, templateReloadRequested } from './http/render.ts';
 import { loadAssignees, loadCurrentUser, renewSignedInSession, requireSignIn } from './http/auth.ts';
 import { answerAsteriskForm, csrfProtectionWithUploads, exposeCsrfToken, securityHeaders } from './http/security.ts';
 import { authRouter } from './features/auth/auth.routes.ts';
@@ -54,7 +54,7 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   // X-Forwarded-For decides the client address rate limits count by: believed only from configured proxies.
   app.set('trust proxy', deps.config.trustProxy);
-  app.locals.renderer = createRenderer(path.join(ROOT, 'views'), process.env.NODE_ENV === 'production');
+  app.locals.renderer = createRenderer(path.join(ROOT, 'views'), { reload: templateReloadRequested() });
 
   app.use(
     pinoHttp({

@@ -4,8 +4,17 @@ import { viewHelpers } from './view-helpers.ts';
 
 export type Renderer = Eta;
 
-export function createRenderer(viewsDir: string, cache: boolean): Renderer {
-  return new Eta({ views: viewsDir, cache, autoTrim: [false, 'nl'], functionHeader: 'const h = it.h;' });
+/**
+ * Templates are compiled once and kept: reading and compiling them on every render was the largest cost of
+ * a page. Only `npm run dev` asks for them to be read afresh (reload), so that edits show without a restart.
+ */
+export function createRenderer(viewsDir: string, { reload = false }: { reload?: boolean } = {}): Renderer {
+  return new Eta({ views: viewsDir, cache: !reload, autoTrim: [false, 'nl'], functionHeader: 'const h = it.h;' });
+}
+
+/** ISNAD_TEMPLATE_RELOAD=1 (set by `npm run dev`) re-reads templates on every render. */
+export function templateReloadRequested(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.ISNAD_TEMPLATE_RELOAD === '1' || env.ISNAD_TEMPLATE_RELOAD === 'true';
 }
 
 /** htmx asks for a fragment only for targeted swaps; history restores and full swaps get the page. */
