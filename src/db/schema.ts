@@ -102,6 +102,14 @@ export interface ClaimTable {
   /** User id of whoever last edited the claim's span, speaker, cue, kind or chain. */
   edited_by: Later<string>;
   edited_at: Later<Timestamp>;
+  /** Copy of the article's ingested_at, the newest-first sort key; filled by a trigger on every insert. */
+  article_ingested_at: ColumnType<Timestamp, Timestamp | undefined, never>;
+}
+
+/** Claims per status, maintained by triggers on claim: the unfiltered status summary. */
+export interface ClaimStatusCountTable {
+  status: string;
+  claims: number;
 }
 
 export interface AttributionHopTable {
@@ -224,6 +232,7 @@ export interface Database {
   article: ArticleTable;
   noise_span: NoiseSpanTable;
   claim: ClaimTable;
+  claim_status_count: ClaimStatusCountTable;
   attribution_hop: AttributionHopTable;
   review_event: ReviewEventTable;
   note: NoteTable;

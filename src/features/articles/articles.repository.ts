@@ -61,6 +61,20 @@ export async function listArticleOptions(db: Db): Promise<ArticleOption[]> {
     .execute();
 }
 
+/** The newest articles, and the selected one wherever it stands: a filter list that does not grow with the desk. */
+export async function listRecentArticleOptions(db: Db, limit: number, selectedId?: string): Promise<ArticleOption[]> {
+  const recent = await db
+    .selectFrom('article')
+    .select(['id', 'title', 'language'])
+    .orderBy('ingested_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+  if (selectedId === undefined || recent.some((a) => a.id === selectedId)) return recent;
+  const selected = await db.selectFrom('article').select(['id', 'title', 'language']).where('id', '=', selectedId).executeTakeFirst();
+  return selected ? [selected, ...recent] : recent;
+}
+
 export interface ArticleSummary {
   id: string;
   title: string;

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/connect.ts';
-import { listArticleOptions, type ArticleOption } from '../articles/articles.repository.ts';
+import { listRecentArticleOptions, type ArticleOption } from '../articles/articles.repository.ts';
 import { findOutletById } from '../outlets/outlets.repository.ts';
 import { resolveOutletName } from '../outlets/outlets.service.ts';
 import { findSpeakerById } from '../speakers/speakers.repository.ts';
@@ -29,6 +29,9 @@ export interface Dashboard extends ClaimPage {
   /** Filters typed as names, given as the ids they resolved to, for links that keep them. */
   resolvedParams: Record<string, string>;
 }
+
+/** Articles offered in the filter; older ones are reached from their page's link to the dashboard. */
+export const ARTICLE_OPTIONS = 50;
 
 const ID = /^[0-9a-f-]{36}$/i;
 
@@ -60,7 +63,7 @@ export async function getDashboard(
   const [speaker, outlet] = await Promise.all([named(db, filters.speakerId, lookUpSpeaker), named(db, filters.outletId, lookUpOutlet)]);
   // An unknown name stays in the filter as typed: it matches no claim id, so the list is empty.
   const resolved: ClaimFilters = { ...filters, speakerId: speaker?.id ?? filters.speakerId, outletId: outlet?.id ?? filters.outletId };
-  const [page, articles] = await Promise.all([listClaimPage(db, resolved, after, pageSize, sort), listArticleOptions(db)]);
+  const [page, articles] = await Promise.all([listClaimPage(db, resolved, after, pageSize, sort), listRecentArticleOptions(db, ARTICLE_OPTIONS, filters.articleId)]);
   const resolvedParams: Record<string, string> = {};
   if (speaker?.id) resolvedParams.speaker = speaker.id;
   if (outlet?.id) resolvedParams.outlet = outlet.id;
