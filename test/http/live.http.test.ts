@@ -179,6 +179,16 @@ describe('GET /events', () => {
     expect(text).not.toContain('claims:changed');
   });
 
+  it("passes the notifier's resync on to open streams, so their lists reload", async () => {
+    const { url, notifier } = await startLive();
+    const stream = await openStream(url);
+    await stream.until('\n\n');
+
+    notifier.resync();
+    const text = await stream.until(/id: \d+\nevent: claims:resync\ndata: claims:resync\n\n/);
+    expect(text).not.toContain('claims:changed');
+  });
+
   it('never writes an id that would break the stream framing or an event name', async () => {
     const { url, notifier } = await startLive();
     const stream = await openStream(url);

@@ -141,6 +141,30 @@ describe('in-memory claim notifier', () => {
     expect(notifier.subscriberCount()).toBe(0);
   });
 
+  it('tells every subscription to resync once in the window, instead of the claims gathered in it', () => {
+    const notifier = createInMemoryClaimNotifier({ coalesceMs: 100 });
+    const listener = vi.fn();
+    const onResync = vi.fn();
+    notifier.subscribe(listener, undefined, onResync);
+    const withoutResync = vi.fn();
+    notifier.subscribe(withoutResync);
+
+    notifier.publish('a');
+    notifier.resync();
+    notifier.resync();
+    vi.advanceTimersByTime(99);
+    expect(onResync).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1);
+    expect(onResync).toHaveBeenCalledTimes(1);
+    expect(listener).not.toHaveBeenCalled();
+    expect(withoutResync).not.toHaveBeenCalled();
+
+    notifier.publish('b');
+    vi.advanceTimersByTime(100);
+    expect(listener).toHaveBeenCalledExactlyOnceWith(['b']);
+    expect(onResync).toHaveBeenCalledTimes(1);
+  });
+
   it('refuses a negative window', () => {
     expect(() => createInMemoryClaimNotifier({ coalesceMs: -1 })).toThrow(RangeError);
   });

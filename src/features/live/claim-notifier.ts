@@ -6,18 +6,9 @@
  * becomes a single delivery, and under continuous writes a delivery still goes out every window, so
  * the delay before a row refreshes is bounded by the window.
  *
- * The in-memory notifier serves a single process. Several instances behind a load balancer need a
- * shared channel; on PostgreSQL that is LISTEN/NOTIFY, built on top of this one:
- *
- *   publish(id)  → `select pg_notify('claims_changed', $1)` (after the transaction commits, or inside
- *                  it: PostgreSQL delivers a NOTIFY only at commit, and drops it on rollback)
- *   subscribe()  → one dedicated client runs `LISTEN claims_changed`; each notification's payload goes
- *                  to a local in-memory notifier's publish(), whose subscribe() the routes use, so the
- *                  coalescing stays per process
- *   close()      → UNLISTEN, release the client, close the local notifier
- *
- * If that dedicated connection drops, notifications are lost until it is back: the notifier should
- * then close its subscriptions (onClose) so the browsers reconnect and refresh what they show.
+ * The in-memory notifier serves a single process. Several instances on one PostgreSQL database share
+ * their changes through LISTEN/NOTIFY (pg-claim-notifier.ts), which feeds an in-memory notifier per
+ * process, so the coalescing and the streams stay as they are here.
  */
 
 export type ClaimListener = (claimIds: string[]) => void;
@@ -27,10 +18,15 @@ export interface ClaimNotifier {
   publish(claimId: string): void;
   /**
    * Receives the changed claims in batches, each id at most once per batch. `onClose` runs if the
-   * notifier stops delivering (shut down, or lost its channel), so the subscriber can end its stream.
+   * notifier stops delivering (shut down), so the subscriber can end its stream; `onResync` runs after resync().
    * Returns the function that unsubscribes (safe to call more than once).
    */
-  subscribe(listener: ClaimListener, onClose?: () => void): () => void;
+  subscribe(listener: ClaimListener, onClose?: () => void, onResync?: () => void): () => void;
+  /**
+   * Tells every subscriber (through its `onResync`, in the next window) that changes may have been
+   * missed, so it should reload what it shows: a change too big to name claim by claim, or a lost channel.
+   */
+  resync(): void;
   /** Stops all delivery, drops pending changes and calls every subscription's onClose. */
   close(): void;
 }
@@ -50,6 +46,7 @@ export interface InMemoryClaimNotifierOptions {
 interface Subscription {
   listener: ClaimListener;
   onClose: (() => void) | undefined;
+  onResync: (() => void) | undefined;
 }
 
 export function createInMemoryClaimNotifier({
@@ -60,30 +57,41 @@ export function createInMemoryClaimNotifier({
   const subscriptions = new Set<Subscription>();
   const dirty = new Set<string>();
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let resyncPending = false;
   let closed = false;
 
   function flush(): void {
     timer = undefined;
+    if (resyncPending) {
+      // A resync reloads everything, the claims gathered in this window included.
+      resyncPending = false;
+      dirty.clear();
+      return deliver((subscription) => subscription.onResync?.());
+    }
     if (dirty.size === 0) return;
     const claimIds = [...dirty];
     dirty.clear();
+    deliver((subscription) => subscription.listener([...claimIds]));
+  }
+
+  function deliver(call: (subscription: Subscription) => void): void {
     for (const subscription of [...subscriptions]) {
       // A listener may have unsubscribed another one during this delivery.
       if (!subscriptions.has(subscription)) continue;
-      try {
-        subscription.listener([...claimIds]);
-      } catch (error) {
-        onError(error);
-      }
+      safely(() => call(subscription));
+    }
+  }
+
+  function safely(call: () => void): void {
+    try {
+      call();
+    } catch (error) {
+      onError(error);
     }
   }
 
   function runOnClose(subscription: Subscription): void {
-    try {
-      subscription.onClose?.();
-    } catch (error) {
-      onError(error);
-    }
+    safely(() => subscription.onClose?.());
   }
 
   return {
@@ -94,8 +102,8 @@ export function createInMemoryClaimNotifier({
       timer ??= setTimeout(flush, coalesceMs);
     },
 
-    subscribe(listener, onClose) {
-      const subscription: Subscription = { listener, onClose };
+    subscribe(listener, onClose, onResync) {
+      const subscription: Subscription = { listener, onClose, onResync };
       if (closed) {
         // Told after subscribe() has returned, so the caller already holds its unsubscribe function.
         queueMicrotask(() => runOnClose(subscription));
@@ -107,11 +115,18 @@ export function createInMemoryClaimNotifier({
       };
     },
 
+    resync() {
+      if (closed) return;
+      resyncPending = true;
+      timer ??= setTimeout(flush, coalesceMs);
+    },
+
     close() {
       if (closed) return;
       closed = true;
       if (timer !== undefined) clearTimeout(timer);
       timer = undefined;
+      resyncPending = false;
       dirty.clear();
       const open = [...subscriptions];
       subscriptions.clear();

@@ -19,7 +19,8 @@
  *   : keep-alive                  comment every 25 s, keeps proxies from closing an idle stream
  *
  * A batch of more than `maxEventsPerBatch` claims (a bulk change) is sent as one `claims:resync`
- * instead of one event per claim.
+ * instead of one event per claim, and so is the notifier's own resync (on PostgreSQL, after its
+ * channel between instances was lost and is back).
  *
  * Markup (htmx 4 with the SSE extension, views are not changed by this module):
  *
@@ -159,6 +160,7 @@ export function liveRouter({
         stop();
         if (!res.writableEnded) res.end();
       },
+      () => send(`id: ${Date.now()}\nevent: ${LIVE_EVENTS.resync}\ndata: ${LIVE_EVENTS.resync}\n\n`),
     );
     if (!open) {
       // Dropped while starting (its first write overflowed): nothing must outlive the request.
