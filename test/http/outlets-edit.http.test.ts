@@ -63,7 +63,7 @@ describe('editing an outlet', () => {
     const form = await editForm(jazeera, { name: 'الجزيرة', latinName: 'Al Jazeera', country: 'Qatar', url: 'https://www.aljazeera.net', aliases: 'Aljazeera\nقناة الجزيرة' });
     await editor.post(`/outlets/${jazeera}/edit`).type('form').send(form).expect(303);
     expect(await findOutletById(context.db, jazeera)).toMatchObject({ name: 'الجزيرة', latin_name: 'Al Jazeera', country: 'Qatar', url: 'https://www.aljazeera.net', kind: 'broadcaster' });
-    expect(await listOutletAliases(context.db, jazeera)).toEqual(['Aljazeera', 'قناة الجزيرة']);
+    expect(await listOutletAliases(context.db, jazeera)).toEqual(['Al Jazeera', 'Aljazeera', 'قناة الجزيرة']);
     const event = await context.db.selectFrom('desk_event').selectAll().where('target_id', '=', jazeera).executeTakeFirstOrThrow();
     expect(event).toMatchObject({ action: 'outlet.edit', target_type: 'outlet', actor: 'Amira' });
     const page = await viewer.get(`/outlets/${jazeera}`).expect(200);

@@ -63,7 +63,7 @@ describe('editing a speaker', () => {
     expect(response.headers.location).toBe(`/speakers/${delanoe}`);
     const speaker = (await findSpeakerById(context.db, delanoe))!;
     expect(speaker).toMatchObject({ latin_name: 'Igor Delanoë', role: 'خبير في المرصد الفرنسي الروسي', kind: 'person' });
-    expect(await listSpeakerAliases(context.db, delanoe)).toEqual(['الخبير الفرنسي', 'ديلانويه']);
+    expect(await listSpeakerAliases(context.db, delanoe)).toEqual(['Igor Delanoë', 'الخبير الفرنسي', 'ديلانويه']);
     const events = await context.db.selectFrom('desk_event').selectAll().where('target_id', '=', delanoe).execute();
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ action: 'speaker.edit', target_type: 'speaker', actor: 'Amira' });
@@ -72,6 +72,16 @@ describe('editing a speaker', () => {
     const page = await viewer.get(`/speakers/${delanoe}`).expect(200);
     expect(page.text).toContain('Igor Delanoë');
     expect(page.text).toContain('<li class="chip" dir="auto"><bdi>الخبير الفرنسي</bdi></li>');
+  });
+
+  it('keeps answering to its old name and to its Latin name: filters and suggestions find it by either', async () => {
+    const form = await editForm(delanoe, { name: 'إيغور ديلانوي', latinName: 'Igor Delanoë' });
+    await editor.post(`/speakers/${delanoe}/edit`).type('form').send(form).expect(303);
+    expect(await listSpeakerAliases(context.db, delanoe)).toEqual(expect.arrayContaining(['إيغور ديلانويه', 'Igor Delanoë']));
+    const suggested = await viewer.get('/speakers/suggest').query({ q: 'igor' }).set('Accept', 'application/json').expect(200);
+    expect(suggested.body.map((s: { id: string }) => s.id)).toContain(delanoe);
+    const filtered = await viewer.get('/').query({ speaker: 'إيغور ديلانويه' }).expect(200);
+    expect(filtered.text).toContain('أول تصريح');
   });
 
   it('answers htmx with the profile fragment', async () => {

@@ -6,7 +6,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../../errors.ts';
 import { OUTLET_ROLES, type OutletRole } from '../../domain/outlet-roles.ts';
 import { recordDeskEvent } from '../activity/desk-events.repository.ts';
 import { insertReviewEvents } from '../review/review.repository.ts';
-import { aliasRows, describeAliasChanges, diffAliases } from '../speakers/aliases.ts';
+import { aliasRows, describeAliasChanges, diffAliases, impliedAliases } from '../speakers/aliases.ts';
 import type { Actor } from '../speakers/speakers.service.ts';
 import {
   countOutletClaims,
@@ -100,7 +100,8 @@ export async function editOutlet(db: Db, id: string, form: OutletEditForm, actor
     const namesake = normalizedName === outlet.normalized_name ? undefined : await findOutletByNormalizedName(trx, normalizedName);
     if (namesake) throw new ValidationError({ name: `Another outlet is already called «${namesake.name}». To make them one, merge this outlet into it.` });
     const fieldChanges = changedFields(fieldsOf(outlet), form.fields);
-    const aliasChanges = diffAliases(normalizedName, profile.aliases, form.seenAliases, form.aliases);
+    const aliases = [...form.aliases, ...impliedAliases(outlet.name, form.fields.name, form.fields.latinName)];
+    const aliasChanges = diffAliases(normalizedName, profile.aliases, form.seenAliases, aliases);
     if (fieldChanges.length === 0 && aliasChanges.added.length + aliasChanges.removed.length === 0) return profile;
     await deleteOutletAliases(trx, outlet.id, aliasChanges.removed.map(nameKey));
     await insertOutletAliases(trx, outlet.id, aliasChanges.added);

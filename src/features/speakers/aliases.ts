@@ -15,6 +15,15 @@ export function aliasRows(canonicalKey: string, aliases: readonly string[]): Ali
   return [...byKey].map(([normalizedAlias, alias]) => ({ alias, normalizedAlias }));
 }
 
+/**
+ * Names a record keeps answering to after an edit: its old name when renamed, and its Latin
+ * transliteration, so that the filters and type-ahead still find it by either ("Lavrov").
+ */
+export function impliedAliases(oldName: string, newName: string, latinName: string): string[] {
+  const implied = nameKey(oldName) === nameKey(newName) ? [] : [oldName];
+  return latinName.trim() ? [...implied, latinName] : implied;
+}
+
 export interface AliasChanges {
   added: AliasRow[];
   /** Current aliases to remove, as stored. */

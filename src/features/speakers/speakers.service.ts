@@ -5,7 +5,7 @@ import { nameKey } from '../../text/name-key.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors.ts';
 import { recordDeskEvent } from '../activity/desk-events.repository.ts';
 import { insertReviewEvents } from '../review/review.repository.ts';
-import { aliasRows, describeAliasChanges, diffAliases, type AliasChanges } from './aliases.ts';
+import { aliasRows, describeAliasChanges, diffAliases, impliedAliases, type AliasChanges } from './aliases.ts';
 import {
   countSpeakerClaims,
   deleteSpeakerAliases,
@@ -105,7 +105,8 @@ export async function editSpeaker(db: Db, id: string, form: SpeakerEditForm, act
       throw new ValidationError({ name: `Another speaker is already called «${namesake.name}». To make them one, merge this speaker into it.` });
     }
     const fieldChanges = changedFields(fieldsOf(speaker), form.fields);
-    const aliasChanges = await applyAliasChanges(trx, speaker.id, normalizedName, profile.aliases, form);
+    const aliases = [...form.aliases, ...impliedAliases(speaker.name, form.fields.name, form.fields.latinName)];
+    const aliasChanges = await applyAliasChanges(trx, speaker.id, normalizedName, profile.aliases, { ...form, aliases });
     if (fieldChanges.length === 0 && aliasChanges.added.length + aliasChanges.removed.length === 0) return profile;
     const { name, latinName, role, kind } = form.fields;
     await updateSpeakerFields(trx, speaker.id, {
