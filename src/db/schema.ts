@@ -224,6 +224,13 @@ export interface ApiTokenTable {
   revoked_at: Timestamp | null;
 }
 
+/** Failures counted for one rate-limited key (its SHA-256) in the window that ends at reset_at. */
+export interface RateLimitCounterTable {
+  key_hash: string;
+  hits: number;
+  reset_at: Timestamp;
+}
+
 export interface Database {
   outlet: OutletTable;
   speaker: SpeakerTable;
@@ -242,6 +249,7 @@ export interface Database {
   report_share: ReportShareTable;
   desk_event: DeskEventTable;
   api_token: ApiTokenTable;
+  rate_limit_counter: RateLimitCounterTable;
 }
 
 export type AppUserRow = Selectable<AppUserTable>;

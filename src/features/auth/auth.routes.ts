@@ -8,6 +8,7 @@ import { renderView } from '../../http/render.ts';
 import { csrfProtection, generateCsrfToken } from '../../http/security.ts';
 import { nameKey } from '../../text/name-key.ts';
 import { authenticate } from '../users/users.service.ts';
+import { DatabaseRateLimitStore } from './rate-limit-store.ts';
 
 const FAILED_SIGN_IN = 'That name and password do not match an active account.';
 const TOO_MANY_FAILURES = 'Too many failed sign-ins. Wait a quarter of an hour and try again.';
@@ -23,8 +24,10 @@ export function authRouter({ db, config }: AppDeps): Router {
   const router = Router();
 
   // Both count failures only, so that one attacker cannot lock a whole desk out.
-  const failureLimit = (limit: number, keyGenerator: Options['keyGenerator']) =>
+  const failureLimit = (name: string, limit: number, keyGenerator: Options['keyGenerator']) =>
     rateLimit({
+      // In the database, so that every instance counts the same failures.
+      store: new DatabaseRateLimitStore(db, `sign-in:${name}:`),
       windowMs: SIGN_IN_WINDOW_MS,
       limit,
       skipSuccessfulRequests: true,
@@ -36,8 +39,8 @@ export function authRouter({ db, config }: AppDeps): Router {
       handler: (req, res) => renderSignIn(req, res, { status: 429, error: TOO_MANY_FAILURES, name: submitted(req, 'name') }),
     });
   const addressKey = (req: Request) => ipKeyGenerator(req.ip ?? '');
-  const perAddress = failureLimit(SIGN_IN_ATTEMPTS_PER_ADDRESS, addressKey);
-  const perAddressAndName = failureLimit(SIGN_IN_ATTEMPTS, (req) => `${addressKey(req)}|${nameKey(submitted(req, 'name'))}`);
+  const perAddress = failureLimit('address', SIGN_IN_ATTEMPTS_PER_ADDRESS, addressKey);
+  const perAddressAndName = failureLimit('address-name', SIGN_IN_ATTEMPTS, (req) => `${addressKey(req)}|${nameKey(submitted(req, 'name'))}`);
 
   router.get('/login', (req, res) => {
     if (res.locals.user) return res.redirect(302, '/');
