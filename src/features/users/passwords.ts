@@ -41,6 +41,7 @@ export class Semaphore {
 }
 
 // Each check holds 128 MiB at the default cost: a few at a time keep a burst of sign-ins within memory.
+// Memory is per process, so the limit is too: with several instances each checks its own few at a time.
 export const passwordChecks = new Semaphore(2, 16);
 
 function derive(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
