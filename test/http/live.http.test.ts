@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
+import session from 'express-session';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createInMemoryClaimNotifier, type InMemoryClaimNotifier } from '../../src/features/live/claim-notifier.ts';
 import { liveRouter, type LiveDeps } from '../../src/features/live/live.routes.ts';
@@ -276,5 +277,55 @@ describe('GET /events of a signed-in user', () => {
     context.notifier.publish(CLAIM_ID);
     await streams[bystanderId]!.until(`event: claim:${CLAIM_ID}`);
     expect(streams[bystanderId]!.done).toBe(false);
+  });
+});
+
+describe('GET /events when the session is ended elsewhere (another instance)', () => {
+  /** A stream whose sign-in lives in a session store that another process could change. */
+  async function startWithSessions(sessionCheckMs: number) {
+    const store = new session.MemoryStore();
+    const app = express();
+    app.use(session({ secret: 'test-secret-that-is-long-enough-0123456789', store, resave: false, saveUninitialized: false }));
+    app.post('/sign-in', (req, res) => {
+      req.session.userId = 'user-1';
+      res.status(204).end();
+    });
+    app.use((req, res, next) => {
+      if (req.session.userId) res.locals.user = { id: req.session.userId, name: 'Reader', role: 'viewer', mustChangePassword: false };
+      next();
+    });
+    const notifier = createInMemoryClaimNotifier({ coalesceMs: 20 });
+    app.use(liveRouter({ notifier, sessionCheckMs }));
+    const server = http.createServer(app);
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const { port } = server.address() as AddressInfo;
+    started.push({ notifier, server, url: '' });
+    const signedIn = await request(server).post('/sign-in').expect(204);
+    const cookie = signedIn.headers['set-cookie']![0]!.split(';')[0]!;
+    return { store, cookie, notifier, url: `http://127.0.0.1:${port}/events` };
+  }
+
+  it('stays open while the session lasts and ends at the first check after it is gone', async () => {
+    const { store, cookie, notifier, url } = await startWithSessions(30);
+    const stream = await openStream(url, { Cookie: cookie });
+    await stream.until('event: claims:connected');
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    notifier.publish(CLAIM_ID);
+    await stream.until(`event: claim:${CLAIM_ID}`);
+
+    const sid = decodeURIComponent(cookie.split('=')[1]!).slice(2).split('.')[0]!;
+    await new Promise<void>((resolve) => store.destroy(sid, () => resolve()));
+    await stream.untilEnd(1000);
+  });
+
+  it('keeps the stream when the store cannot answer for a moment', async () => {
+    const { store, cookie, notifier, url } = await startWithSessions(20);
+    const stream = await openStream(url, { Cookie: cookie });
+    await stream.until('event: claims:connected');
+    const failing = vi.spyOn(store, 'get').mockImplementation((_sid, callback) => callback(new Error('database restarting')));
+    await vi.waitFor(() => expect(failing.mock.calls.length).toBeGreaterThan(3));
+    notifier.publish(CLAIM_ID);
+    await stream.until(`event: claim:${CLAIM_ID}`);
   });
 });

@@ -86,6 +86,11 @@ export interface LiveDeps {
   maxEventsPerBatch?: number;
   /** A client that stops reading is dropped once this much output waits for it (it reconnects and resyncs). */
   maxBufferedBytes?: number;
+  /**
+   * How often a signed-in stream checks that its session still exists. `streams` ends the streams of
+   * this process at once; a session ended through another instance is seen at the next check.
+   */
+  sessionCheckMs?: number;
 }
 
 /** Event name a row listens for. */
@@ -109,6 +114,7 @@ export function liveRouter({
   retryMs = 3_000,
   maxEventsPerBatch = 100,
   maxBufferedBytes = 256 * 1024,
+  sessionCheckMs = 30_000,
 }: LiveDeps): Router {
   const router = Router();
 
@@ -126,6 +132,7 @@ export function liveRouter({
     let heartbeat: ReturnType<typeof setInterval> | undefined;
     let unsubscribe: () => void = () => {};
     let forgetStream: () => void = () => {};
+    let stopWatchingSession: () => void = () => {};
 
     const stop = (): void => {
       if (!open) return;
@@ -133,6 +140,11 @@ export function liveRouter({
       clearInterval(heartbeat);
       unsubscribe();
       forgetStream();
+      stopWatchingSession();
+    };
+    const end = (): void => {
+      stop();
+      if (!res.writableEnded) res.end();
     };
 
     const send = (chunk: string): void => {
@@ -155,11 +167,8 @@ export function liveRouter({
         const batch = formatBatch(claimIds.filter((id) => SAFE_ID.test(id)), maxEventsPerBatch);
         if (batch) send(batch);
       },
-      () => {
-        // The notifier stopped (shutdown): end the stream so the server can close this connection.
-        stop();
-        if (!res.writableEnded) res.end();
-      },
+      // The notifier stopped (shutdown): end the stream so the server can close this connection.
+      end,
       () => send(`id: ${Date.now()}\nevent: ${LIVE_EVENTS.resync}\ndata: ${LIVE_EVENTS.resync}\n\n`),
     );
     if (!open) {
@@ -168,17 +177,29 @@ export function liveRouter({
       return;
     }
     const userId = res.locals.user?.id;
-    if (streams && userId) {
-      forgetStream = streams.add(userId, () => {
-        // The user's sessions were ended: the browser's reconnection will find itself signed out.
-        stop();
-        if (!res.writableEnded) res.end();
-      });
+    if (userId) {
+      // The user's sessions were ended: the browser's reconnection will find itself signed out.
+      if (streams) forgetStream = streams.add(userId, end);
+      stopWatchingSession = watchSession(req, userId, sessionCheckMs, end);
     }
     heartbeat = setInterval(() => send(': keep-alive\n\n'), heartbeatMs);
   });
 
   return router;
+}
+
+/** Calls `onEnded` once the request's session is gone from the store or belongs to someone else. */
+function watchSession(req: Request, userId: string, everyMs: number, onEnded: () => void): () => void {
+  const store = req.sessionStore;
+  const sid = req.sessionID;
+  if (!store || !sid) return () => {};
+  const timer = setInterval(() => {
+    store.get(sid, (error, data) => {
+      // A store that cannot answer right now (database restarting) is no proof of a sign-out.
+      if (!error && data?.userId !== userId) onEnded();
+    });
+  }, everyMs);
+  return () => clearInterval(timer);
 }
 
 function formatBatch(claimIds: string[], maxEventsPerBatch: number): string {
