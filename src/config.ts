@@ -41,6 +41,12 @@ const configSchema = z.object({
   MAX_ARTICLE_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
   MAX_CLAIMS_PER_ARTICLE: z.coerce.number().int().min(1).max(1_000_000).default(DEFAULT_MAX_CLAIMS_PER_ARTICLE),
   SQLITE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(DEFAULT_SQLITE_BUSY_TIMEOUT_MS),
+  SQLITE_SYNCHRONOUS: z.enum(['off', 'normal', 'full', 'extra']).or(z.enum(['OFF', 'NORMAL', 'FULL', 'EXTRA']).transform((value) => value.toLowerCase() as 'off')).default('normal'),
+  SQLITE_CACHE_SIZE_MB: z.coerce.number().min(0).max(4096).default(16),
+  SQLITE_MMAP_SIZE_MB: z.coerce.number().int().min(0).max(65536).default(128),
+  SQLITE_READ_CONNECTIONS: z.coerce.number().int().min(0).max(16).default(3),
+  DB_QUERY_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(2000),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(5000),
   SEED_ON_EMPTY: booleanFromEnv.default(true),
   PAGE_SIZE: z.coerce.number().int().min(5).max(500).default(50),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -67,6 +73,18 @@ export interface Config {
   maxClaimsPerArticle: number;
   /** How long an SQLite write waits for another process's write lock before failing as busy. */
   sqliteBusyTimeoutMs: number;
+  /** PRAGMA synchronous. In WAL, normal is safe against the application crashing; a power loss may lose the last commits. */
+  sqliteSynchronous: 'off' | 'normal' | 'full' | 'extra';
+  /** Page cache per SQLite connection. */
+  sqliteCacheSizeMb: number;
+  /** Memory-mapped reads per SQLite connection; 0 turns them off. */
+  sqliteMmapSizeMb: number;
+  /** Read-only SQLite connections beside the writer, so that reads never wait behind a write. */
+  sqliteReadConnections: number;
+  /** A request's query running longer is stopped and answered 503; 0 leaves queries unbounded. */
+  dbQueryTimeoutMs: number;
+  /** On SIGTERM, how long requests in flight may still finish before their connections are closed. */
+  shutdownGraceMs: number;
   seedOnEmpty: boolean;
   pageSize: number;
   /** Signs session cookies; when unset, one is generated and kept in the database. */
@@ -104,6 +122,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxArticleBytes: value.MAX_ARTICLE_BYTES,
     maxClaimsPerArticle: value.MAX_CLAIMS_PER_ARTICLE,
     sqliteBusyTimeoutMs: value.SQLITE_BUSY_TIMEOUT_MS,
+    sqliteSynchronous: value.SQLITE_SYNCHRONOUS,
+    sqliteCacheSizeMb: value.SQLITE_CACHE_SIZE_MB,
+    sqliteMmapSizeMb: value.SQLITE_MMAP_SIZE_MB,
+    sqliteReadConnections: value.SQLITE_READ_CONNECTIONS,
+    dbQueryTimeoutMs: value.DB_QUERY_TIMEOUT_MS,
+    shutdownGraceMs: value.SHUTDOWN_GRACE_MS,
     seedOnEmpty: value.SEED_ON_EMPTY,
     pageSize: value.PAGE_SIZE,
     sessionSecret: value.SESSION_SECRET,

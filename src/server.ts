@@ -1,12 +1,14 @@
 import { createApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
-import { connectDatabase } from './db/connect.ts';
+import { connectDatabase, serverConnectOptions, type Db } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { resolveSessionSecret } from './features/auth/session-store.ts';
 import { ensureInitialAdmin } from './features/users/users.service.ts';
-import { createInMemoryClaimNotifier } from './features/live/claim-notifier.ts';
+import { createClaimNotifierFor } from './features/live/notifier-for-engine.ts';
 import { seedIfEmpty } from './seed.ts';
 import { createLogger } from './logger.ts';
+import type { Server } from 'node:http';
+import type { Logger } from 'pino';
 
 function announceInitialAdmin({ name, password }: { name: string; password: string }): void {
   // Plain console output on purpose: this must be readable in a terminal, not buried in JSON logs.
@@ -24,14 +26,14 @@ function announceInitialAdmin({ name, password }: { name: string; password: stri
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
-  const db = connectDatabase(config.databaseUrl, { busyTimeoutMs: config.sqliteBusyTimeoutMs });
-  await migrateToLatest(db);
+  await migrateUnbounded(config.databaseUrl, config.sqliteBusyTimeoutMs);
+  const db = connectDatabase(config.databaseUrl, serverConnectOptions(config));
   if (config.seedOnEmpty) await seedIfEmpty(db, logger, config.maxArticleBytes);
   const admin = await ensureInitialAdmin(db, { cost: config.passwordHashCost });
   if (admin) announceInitialAdmin(admin);
   const sessionSecret = await resolveSessionSecret(db, config.sessionSecret);
 
-  const notifier = createInMemoryClaimNotifier({ onError: (err) => logger.error({ err }, 'live update failed') });
+  const notifier = createClaimNotifierFor(db, config.databaseUrl, (err) => logger.error({ err }, 'live update failed'));
   const app = createApp({ db, config: { ...config, sessionSecret }, logger, notifier });
   const server = app.listen(config.port, config.host, () => {
     logger.info(`Isnad is serving http://localhost:${config.port}`);
@@ -41,23 +43,51 @@ async function main(): Promise<void> {
     process.exit(1);
   });
 
+  const shutdown = gracefulShutdown({ server, db, graceMs: config.shutdownGraceMs, closeStreams: () => notifier.close(), logger });
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+/** Migrations may rebuild a large table or index: they run on a connection of their own, without the query bound. */
+async function migrateUnbounded(databaseUrl: string, busyTimeoutMs: number): Promise<void> {
+  const db = connectDatabase(databaseUrl, { busyTimeoutMs });
+  try {
+    await migrateToLatest(db);
+  } finally {
+    await db.destroy();
+  }
+}
+
+interface ShutdownDeps {
+  server: Server;
+  db: Db;
+  graceMs: number;
+  closeStreams: () => void;
+  logger: Logger;
+}
+
+/**
+ * Stops taking connections, ends the event streams (each would hold the server open for ever), lets the
+ * requests in flight finish for at most graceMs, then cuts what remains and closes the database.
+ */
+function gracefulShutdown({ server, db, graceMs, closeStreams, logger }: ShutdownDeps): (signal: string) => void {
   let stopping = false;
-  const shutdown = (signal: string) => {
+  return (signal) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down');
-    const forceExit = setTimeout(() => process.exit(1), 10_000).unref();
-    // Ends the open event streams first; each would otherwise hold server.close() open.
-    notifier.close();
+    logger.info({ signal, graceMs }, 'shutting down');
+    // Whatever happens below, the process is gone shortly after the grace period.
+    setTimeout(() => process.exit(1), graceMs + 3000).unref();
+    closeStreams();
+    const cutStragglers = setTimeout(() => server.closeAllConnections(), graceMs).unref();
     server.close(async () => {
-      await db.destroy();
-      clearTimeout(forceExit);
+      clearTimeout(cutStragglers);
+      await db.destroy().catch((error: unknown) => logger.error({ err: error }, 'closing the database failed'));
+      logger.info('stopped');
       process.exit(0);
     });
     server.closeIdleConnections();
   };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
 }
 
 main().catch((error: unknown) => {

@@ -2,8 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Kysely, PostgresDialect, type Dialect } from 'kysely';
 import pg from 'pg';
+import type { Config } from '../config.ts';
 import type { Database } from './schema.ts';
-import { NodeSqliteDialect } from './sqlite-driver.ts';
+import { NodeSqliteDialect, type SqliteSynchronous } from './sqlite-driver.ts';
 
 export type Db = Kysely<Database>;
 export type DatabaseEngine = 'sqlite' | 'postgres';
@@ -13,6 +14,26 @@ export interface ConnectOptions {
   schema?: string;
   /** SQLite only: how long a write waits for another process's lock before failing as busy. */
   busyTimeoutMs?: number;
+  /** Every statement longer than this is stopped (SQLite interrupt, PostgreSQL statement_timeout); 0 or unset: unbounded. */
+  queryTimeoutMs?: number;
+  /** SQLite only: read-only connections beside the one writer. */
+  readConnections?: number;
+  /** SQLite only: see Config. */
+  synchronous?: SqliteSynchronous;
+  cacheSizeMb?: number;
+  mmapSizeMb?: number;
+}
+
+/** The server's connection: every setting of the configuration, queries bounded. */
+export function serverConnectOptions(config: Config): ConnectOptions {
+  return {
+    busyTimeoutMs: config.sqliteBusyTimeoutMs,
+    queryTimeoutMs: config.dbQueryTimeoutMs,
+    readConnections: config.sqliteReadConnections,
+    synchronous: config.sqliteSynchronous,
+    cacheSizeMb: config.sqliteCacheSizeMb,
+    mmapSizeMb: config.sqliteMmapSizeMb,
+  };
 }
 
 export function engineOf(databaseUrl: string): DatabaseEngine {
@@ -25,14 +46,15 @@ export function connectDatabase(databaseUrl: string, options: ConnectOptions = {
 
 function dialectFor(databaseUrl: string, options: ConnectOptions): Dialect {
   if (engineOf(databaseUrl) === 'postgres') {
-    const pool = new pg.Pool({
-      connectionString: databaseUrl,
-      max: 10,
-      ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
-    });
+    const settings = [
+      ...(options.schema ? [`-c search_path=${options.schema}`] : []),
+      ...(options.queryTimeoutMs ? [`-c statement_timeout=${Math.trunc(options.queryTimeoutMs)}`] : []),
+    ];
+    const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, ...(settings.length > 0 ? { options: settings.join(' ') } : {}) });
     return new PostgresDialect({ pool });
   }
   const filename = databaseUrl.replace(/^sqlite:(\/\/)?/i, '');
   if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });
-  return new NodeSqliteDialect(filename, { busyTimeoutMs: options.busyTimeoutMs });
+  const { busyTimeoutMs, queryTimeoutMs, readConnections, synchronous, cacheSizeMb, mmapSizeMb } = options;
+  return new NodeSqliteDialect(filename, { busyTimeoutMs, queryTimeoutMs, readConnections, synchronous, cacheSizeMb, mmapSizeMb });
 }

@@ -11,18 +11,34 @@ import {
   type QueryResult,
 } from 'kysely';
 import { DEFAULT_SQLITE_BUSY_TIMEOUT_MS } from '../config.ts';
+import { QueryTimeoutError } from './timeouts.ts';
+
+export type SqliteSynchronous = 'off' | 'normal' | 'full' | 'extra';
 
 export interface NodeSqliteOptions {
   /** How long a statement waits for another connection's lock before failing with SQLITE_BUSY. */
   busyTimeoutMs?: number;
+  /** Read-only connections beside the writer; reads outside a transaction go to them. None for :memory:. */
+  readConnections?: number;
+  /** A statement running longer is interrupted and fails with QueryTimeoutError; 0 leaves it unbounded. */
+  queryTimeoutMs?: number;
+  /** In WAL, NORMAL survives an application crash; a power loss may drop the last commits. */
+  synchronous?: SqliteSynchronous;
+  /** Page cache per connection. */
+  cacheSizeMb?: number;
+  /** Memory-mapped I/O per connection; 0 turns it off. */
+  mmapSizeMb?: number;
 }
 
 const WRITE_NODE_KINDS = new Set(['InsertQueryNode', 'UpdateQueryNode', 'DeleteQueryNode']);
-const RAW_READ_STATEMENT = /^\s*(select|with|pragma|explain|values)\b/i;
+const RAW_ROW_STATEMENT = /^\s*(select|with|pragma|explain|values)\b/i;
+// Pragmas stay on the writer: some of them set state (foreign_keys), and a reader answers only for itself.
+const RAW_READ_ONLY_STATEMENT = /^\s*(select|explain|values)\b/i;
 
 /**
- * node-sqlite3 has no maintained Kysely dialect. Kysely's SqliteAdapter reports
- * a single connection, so Kysely serialises every query and transaction on it.
+ * node-sqlite3 has no maintained Kysely dialect. One writer connection takes every write and transaction
+ * (one transaction at a time); reads outside a transaction go to a few read-only connections, which in WAL
+ * see every committed write and never wait behind one.
  */
 export class NodeSqliteDialect implements Dialect {
   constructor(
@@ -31,81 +47,144 @@ export class NodeSqliteDialect implements Dialect {
   ) {}
 
   createDriver(): Driver {
-    return new NodeSqliteDriver(this.filename, this.options.busyTimeoutMs ?? DEFAULT_SQLITE_BUSY_TIMEOUT_MS);
+    return new NodeSqliteDriver(this.filename, this.options);
   }
   createQueryCompiler() {
     return new SqliteQueryCompiler();
   }
   createAdapter() {
-    return new SqliteAdapter();
+    return new PooledSqliteAdapter();
   }
   createIntrospector(db: Kysely<any>) {
     return new SqliteIntrospector(db);
   }
 }
 
+/** The driver keeps writes to one connection itself; Kysely need not queue every read behind them. */
+class PooledSqliteAdapter extends SqliteAdapter {
+  override get supportsMultipleConnections(): boolean {
+    return true;
+  }
+}
+
 class NodeSqliteDriver implements Driver {
-  #database: sqlite3.Database | undefined;
-  #connection: NodeSqliteConnection | undefined;
+  #writer: SerialConnection | undefined;
+  #readers: SerialConnection[] = [];
+  #transactions = new Mutex();
 
   constructor(
     private readonly filename: string,
-    private readonly busyTimeoutMs: number,
+    private readonly options: NodeSqliteOptions,
   ) {}
 
   async init(): Promise<void> {
-    this.#database = await openDatabase(this.filename);
-    this.#connection = new NodeSqliteConnection(this.#database);
+    const timeoutMs = this.options.queryTimeoutMs ?? 0;
+    this.#writer = new SerialConnection(await openDatabase(this.filename, sqlite3.OPEN_READWRITE | sqlite3.OPEN_CREATE), timeoutMs);
     // busy_timeout comes first: switching to WAL needs a lock that a second process (the ingest CLI) may hold.
-    // WAL then lets readers proceed during a write.
-    const pragmas = [`busy_timeout = ${Math.trunc(this.busyTimeoutMs)}`, 'journal_mode = WAL', 'foreign_keys = ON', 'synchronous = NORMAL'];
-    for (const pragma of pragmas) {
-      await this.#connection.executeQuery(CompiledQuery.raw(`pragma ${pragma}`));
+    await this.#writer.pragmas([this.#busyTimeout(), 'journal_mode = WAL', 'foreign_keys = ON', `synchronous = ${this.options.synchronous ?? 'normal'}`, ...this.#memoryPragmas()]);
+    for (let index = 0; index < this.#readerCount(); index++) {
+      const reader = new SerialConnection(await openDatabase(this.filename, sqlite3.OPEN_READONLY), timeoutMs);
+      await reader.pragmas([this.#busyTimeout(), 'query_only = ON', ...this.#memoryPragmas()]);
+      this.#readers.push(reader);
     }
   }
 
+  #readerCount(): number {
+    const inMemory = this.filename === '' || this.filename === ':memory:' || this.filename.includes('mode=memory');
+    return inMemory ? 0 : Math.max(0, Math.trunc(this.options.readConnections ?? 0));
+  }
+  #busyTimeout(): string {
+    return `busy_timeout = ${Math.trunc(this.options.busyTimeoutMs ?? DEFAULT_SQLITE_BUSY_TIMEOUT_MS)}`;
+  }
+  #memoryPragmas(): string[] {
+    const pragmas: string[] = [];
+    if (this.options.cacheSizeMb !== undefined) pragmas.push(`cache_size = ${-Math.trunc(this.options.cacheSizeMb * 1024)}`);
+    if (this.options.mmapSizeMb !== undefined) pragmas.push(`mmap_size = ${Math.trunc(this.options.mmapSizeMb * 1024 * 1024)}`);
+    return pragmas;
+  }
+
   async acquireConnection(): Promise<DatabaseConnection> {
-    if (!this.#connection) throw new Error('SQLite driver used before init');
-    return this.#connection;
+    if (!this.#writer) throw new Error('SQLite driver used before init');
+    return new RoutingConnection(this.#writer, () => this.#leastBusyReader(), this.#transactions);
+  }
+
+  #leastBusyReader(): SerialConnection | undefined {
+    let best: SerialConnection | undefined;
+    for (const reader of this.#readers) if (!best || reader.pending < best.pending) best = reader;
+    return best;
   }
 
   async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    // IMMEDIATE takes the write lock up front, so a read-then-write transaction cannot deadlock on upgrade.
-    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+    const routing = connection as RoutingConnection;
+    const release = await this.#transactions.lock();
+    try {
+      // IMMEDIATE takes the write lock up front, so a read-then-write transaction cannot deadlock on upgrade.
+      await routing.enterTransaction(release);
+    } catch (error) {
+      release();
+      throw error;
+    }
   }
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('commit'));
+    await (connection as RoutingConnection).leaveTransaction('commit');
   }
   async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('rollback'));
+    await (connection as RoutingConnection).leaveTransaction('rollback');
   }
   async releaseConnection(): Promise<void> {}
 
   async destroy(): Promise<void> {
-    const database = this.#database;
-    this.#database = undefined;
-    this.#connection = undefined;
-    if (database) await new Promise<void>((resolve, reject) => database.close((error) => (error ? reject(error) : resolve())));
+    const connections = [...this.#readers, ...(this.#writer ? [this.#writer] : [])];
+    this.#writer = undefined;
+    this.#readers = [];
+    await Promise.all(connections.map((connection) => connection.close()));
   }
 }
 
-class NodeSqliteConnection implements DatabaseConnection {
-  constructor(private readonly database: sqlite3.Database) {}
+class RoutingConnection implements DatabaseConnection {
+  #releaseTransaction: (() => void) | undefined;
 
-  executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
-    const { sql, parameters, query } = compiledQuery;
-    const params = parameters.map(toSqliteValue);
-    if (returnsRows(query.kind, sql, query)) {
-      return new Promise((resolve, reject) => {
-        this.database.all(sql, params, (error, rows) => (error ? reject(error) : resolve({ rows: rows as R[] })));
-      });
+  constructor(
+    private readonly writer: SerialConnection,
+    private readonly reader: () => SerialConnection | undefined,
+    private readonly transactions: Mutex,
+  ) {}
+
+  async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
+    if (this.#releaseTransaction) return this.writer.execute<R>(compiledQuery);
+    const reader = isReadOnly(compiledQuery) ? this.reader() : undefined;
+    if (reader) return reader.execute<R>(compiledQuery);
+    // Outside a transaction, a statement on the writer waits for the open one to end rather than joining it.
+    const release = await this.transactions.lock();
+    try {
+      return await this.writer.execute<R>(compiledQuery);
+    } finally {
+      release();
     }
-    return new Promise((resolve, reject) => {
-      this.database.run(sql, params, function (error) {
-        if (error) return reject(error);
-        resolve({ rows: [], numAffectedRows: BigInt(this.changes), insertId: BigInt(this.lastID) });
-      });
-    });
+  }
+
+  // Through this.executeQuery, which Kysely wraps for its query log, so that a log shows where transactions begin and end.
+  async enterTransaction(release: () => void): Promise<void> {
+    this.#releaseTransaction = release;
+    try {
+      await this.executeQuery(CompiledQuery.raw('begin immediate'));
+    } catch (error) {
+      this.#releaseTransaction = undefined;
+      throw error;
+    }
+  }
+
+  async leaveTransaction(ending: 'commit' | 'rollback'): Promise<void> {
+    try {
+      await this.executeQuery(CompiledQuery.raw(ending));
+    } catch (error) {
+      // An interrupted write has already rolled its transaction back; there is nothing left to end.
+      if (ending === 'commit' || !/no transaction is active/i.test(String((error as Error).message))) throw error;
+    } finally {
+      const release = this.#releaseTransaction;
+      this.#releaseTransaction = undefined;
+      release?.();
+    }
   }
 
   // eslint-disable-next-line require-yield
@@ -114,11 +193,78 @@ class NodeSqliteConnection implements DatabaseConnection {
   }
 }
 
+/**
+ * One sqlite3 handle running one statement at a time, so that an interrupt stops exactly the statement
+ * whose time ran out and never one queued behind it.
+ */
+class SerialConnection {
+  #queue: Promise<unknown> = Promise.resolve();
+  pending = 0;
+
+  constructor(
+    private readonly database: sqlite3.Database,
+    private readonly timeoutMs: number,
+  ) {}
+
+  execute<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
+    this.pending++;
+    const run = this.#queue.then(() => this.#runBounded<R>(compiledQuery));
+    this.#queue = run.catch(() => undefined);
+    return run.finally(() => this.pending--);
+  }
+
+  async pragmas(pragmas: string[]): Promise<void> {
+    for (const pragma of pragmas) await this.execute(CompiledQuery.raw(`pragma ${pragma}`));
+  }
+
+  async close(): Promise<void> {
+    // A statement still running would hold close() until it ends.
+    this.database.interrupt();
+    await new Promise<void>((resolve, reject) => this.database.close((error) => (error ? reject(error) : resolve())));
+  }
+
+  async #runBounded<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
+    if (this.timeoutMs <= 0) return runStatement<R>(this.database, compiledQuery);
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      this.database.interrupt();
+    }, this.timeoutMs);
+    try {
+      return await runStatement<R>(this.database, compiledQuery);
+    } catch (error) {
+      throw timedOut ? new QueryTimeoutError(this.timeoutMs) : error;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+function runStatement<R>(database: sqlite3.Database, { sql, parameters, query }: CompiledQuery): Promise<QueryResult<R>> {
+  const params = parameters.map(toSqliteValue);
+  if (returnsRows(query.kind, sql, query)) {
+    return new Promise((resolve, reject) => {
+      database.all(sql, params, (error, rows) => (error ? reject(error) : resolve({ rows: rows as R[] })));
+    });
+  }
+  return new Promise((resolve, reject) => {
+    database.run(sql, params, function (error) {
+      if (error) return reject(error);
+      resolve({ rows: [], numAffectedRows: BigInt(this.changes), insertId: BigInt(this.lastID) });
+    });
+  });
+}
+
 function returnsRows(kind: string, sql: string, query: object): boolean {
   if (WRITE_NODE_KINDS.has(kind)) return 'returning' in query && query.returning !== undefined;
   if (kind === 'SelectQueryNode') return true;
-  if (kind === 'RawNode') return RAW_READ_STATEMENT.test(sql);
+  if (kind === 'RawNode') return RAW_ROW_STATEMENT.test(sql);
   return false;
+}
+
+function isReadOnly({ sql, query }: CompiledQuery): boolean {
+  if (query.kind === 'SelectQueryNode') return true;
+  return query.kind === 'RawNode' && RAW_READ_ONLY_STATEMENT.test(sql);
 }
 
 function toSqliteValue(value: unknown): unknown {
@@ -127,8 +273,21 @@ function toSqliteValue(value: unknown): unknown {
   return value;
 }
 
-function openDatabase(filename: string): Promise<sqlite3.Database> {
+function openDatabase(filename: string, mode: number): Promise<sqlite3.Database> {
   return new Promise((resolve, reject) => {
-    const database = new sqlite3.Database(filename, (error) => (error ? reject(error) : resolve(database)));
+    const database = new sqlite3.Database(filename, mode, (error) => (error ? reject(error) : resolve(database)));
   });
+}
+
+/** Hands a lock to one holder at a time, in the order they asked. */
+class Mutex {
+  #tail: Promise<void> = Promise.resolve();
+
+  lock(): Promise<() => void> {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const acquired = this.#tail.then(() => release);
+    this.#tail = this.#tail.then(() => released);
+    return acquired;
+  }
 }

@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { BusyError, ConflictError, GoneError, InputRejectedError, NoVerdictError, NotFoundError, NotPublishedError, ValidationError } from '../errors.ts';
 import { isDatabaseBusy } from '../db/busy.ts';
+import { isQueryTimeout } from '../db/timeouts.ts';
 import { renderView, wantsFragment } from './render.ts';
 
 interface HttpProblem {
@@ -23,6 +24,9 @@ export function problemFor(error: unknown): HttpProblem {
   if (error instanceof BusyError) return { status: 503, title: 'Busy', message: error.message, retryAfterSeconds: error.retryAfterSeconds };
   // Another process (an ingest beside the server) held the SQLite write lock past busy_timeout.
   if (isDatabaseBusy(error)) return { status: 503, title: 'Busy', message: 'The database is busy with another task. Try again in a moment.', retryAfterSeconds: 2 };
+  if (isQueryTimeout(error)) {
+    return { status: 503, title: 'Taking too long', message: 'The database took too long to answer this request, so it was stopped. Try again in a moment, or narrow the filters.', retryAfterSeconds: 5 };
+  }
   if ((error as { code?: unknown })?.code === 'EBADCSRFTOKEN') {
     return { status: 403, title: 'Form expired', message: 'This form has expired or did not come from Isnad. Reload the page and try again.' };
   }

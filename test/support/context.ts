@@ -3,7 +3,7 @@ import type { DestinationStream } from 'pino';
 import type { Express } from 'express';
 import { createApp } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
-import { connectDatabase, type Db } from '../../src/db/connect.ts';
+import { connectDatabase, serverConnectOptions, type Db } from '../../src/db/connect.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { createLogger } from '../../src/logger.ts';
 import { ingestArticle, type IngestInput } from '../../src/features/articles/articles.service.ts';
@@ -23,7 +23,7 @@ export interface TestContext {
 /** A migrated in-memory SQLite database and the app on top of it; logs go nowhere unless given a destination. */
 export async function createTestContext(env: Record<string, string> = {}, logDestination?: DestinationStream): Promise<TestContext> {
   const config = loadConfig({ DATABASE_URL: ':memory:', LOG_LEVEL: 'silent', SESSION_SECRET: 'test-secret-that-is-long-enough-0123456789', PASSWORD_HASH_COST: '10', ...env });
-  const db = connectDatabase(config.databaseUrl);
+  const db = connectDatabase(config.databaseUrl, serverConnectOptions(config));
   await migrateToLatest(db);
   const logger = logDestination ? createLogger('info', logDestination) : createLogger('silent');
   const notifier = createInMemoryClaimNotifier({ coalesceMs: 10 });

@@ -1,3 +1,4 @@
+import type { Writable } from 'node:stream';
 import { STATUS_INFO, isClaimStatus } from '../../domain/claim-status.ts';
 import { BEST_RATING } from './claim-review.ts';
 import type { ClaimView } from '../claims/claims.service.ts';
@@ -78,4 +79,31 @@ export function csvRow(claim: ClaimView, claimUrl: string): string {
     claim.status_changed_by,
     claim.status_changed_at,
   ]);
+}
+
+/**
+ * Writes CSV chunks to the response as they come. The next batch is fetched while the previous one drains,
+ * and writing pauses while the socket's buffer is full, so memory holds about one batch however many rows
+ * there are. Stops quietly when the client goes away.
+ */
+export async function pipeCsvChunks(chunks: AsyncIterator<string>, first: IteratorResult<string>, out: Writable): Promise<void> {
+  let next = first;
+  while (!next.done && !out.destroyed) {
+    const upcoming = chunks.next();
+    // Awaited below; this only keeps an early failure from being reported as unhandled meanwhile.
+    upcoming.catch(() => undefined);
+    if (!out.write(next.value)) await drainedOrClosed(out);
+    next = await upcoming;
+  }
+  if (out.destroyed) await chunks.return?.();
+}
+
+function drainedOrClosed(out: Writable): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      out.off('drain', done).off('close', done);
+      resolve();
+    };
+    out.on('drain', done).on('close', done);
+  });
 }

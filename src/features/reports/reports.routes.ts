@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import { Router, type Request, type Response } from 'express';
 import type { AppDeps } from '../../app.ts';
 import type { Config } from '../../config.ts';
@@ -15,7 +14,7 @@ import { listShares, type ShareTarget } from '../shares/shares.service.ts';
 import { buildClaimReview, hasRatedVerdict } from './claim-review.ts';
 import { MAX_CLAIM_SUMMARY, defaultClaimSummary } from './claim-summary.ts';
 import { factCheckPath, getClaimReportForClaimReview, saveClaimSummary, setFactCheckPublished } from './fact-check.service.ts';
-import { csvHeader, csvRow } from './claims-csv.ts';
+import { csvHeader, csvRow, pipeCsvChunks } from './claims-csv.ts';
 import { defaultReportLanguage, isReportLanguage, isoDate, reportText, type ReportLanguage } from './report-labels.ts';
 import { shortenAtWord } from '../../text/shorten.ts';
 import { reportMarkdown } from './report-markdown.ts';
@@ -51,14 +50,11 @@ export function reportsRouter(deps: AppDeps): Router {
     const base = publicBaseUrl(req, config);
     const chunks = eachClaimCsvChunk(db, query.filters, query.sort, (claim) => csvRow(claim, `${base}/claims/${claim.id}`));
     // Read the first batch before answering, so that a failing query still gets a proper error page.
-    let next = await chunks.next();
+    const next = await chunks.next();
     res.attachment(`isnad-claims-${isoDate(nowIso())}.csv`).set('Content-Type', 'text/csv; charset=utf-8');
     res.write(csvHeader());
     try {
-      while (!next.done) {
-        if (!res.write(next.value)) await once(res, 'drain');
-        next = await chunks.next();
-      }
+      await pipeCsvChunks(chunks, next, res);
       res.end();
     } catch (error) {
       req.log.error({ err: error }, 'CSV export failed mid-stream');
