@@ -48,6 +48,14 @@ describe.each(TEST_ENGINES)('API queries on $engine', ({ open }) => {
     expect(outlets.map((row) => row.name)).toEqual(["L'Orient le Jour"]);
   });
 
+  it('finds outlets by a part of an alias too, taking % literally', async () => {
+    const outlet = await db.selectFrom('outlet').selectAll().where('name', '=', 'Sputnik').executeTakeFirstOrThrow();
+    await db.insertInto('outlet_alias').values([{ outlet_id: outlet.id, alias: 'سبوتنيك 100%', normalized_alias: nameKey('سبوتنيك 100%') }]).execute();
+    expect((await searchOutlets(db, { key: nameKey('سبوتنيك'), after: undefined, limit: 10 })).map((row) => row.id)).toEqual([outlet.id]);
+    expect((await searchOutlets(db, { key: '%', after: undefined, limit: 10 })).map((row) => row.id)).toEqual([outlet.id]);
+    expect(await searchOutlets(db, { key: nameKey('سبوتنيكس'), after: undefined, limit: 10 })).toEqual([]);
+  });
+
   it('reads provenance, speaker kinds and the claims a person gave a verdict', async () => {
     const claims = await db.selectFrom('claim').select(['id', 'version', 'speaker_id']).where('article_id', '=', articleId).orderBy('start_offset').execute();
     await db.updateTable('claim').set({ origin: 'edited', edited_by: 'someone', edited_at: nowIso() }).where('id', '=', claims[0]!.id).execute();

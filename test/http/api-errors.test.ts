@@ -18,7 +18,7 @@ describe('API refusals', () => {
       ['get', '/api/v2/claims', false],
       ['get', '/api', false],
       ['delete', '/api/v1/speakers/some-id', true],
-      ['post', '/api/v1/claims', true],
+      ['patch', '/api/v1/claims', true],
     ] as const) {
       const response = await callApi(context.app, method, path, withToken ? { token } : {});
       expect(response.status, path).toBe(404);

@@ -56,13 +56,18 @@ describe('the OpenAPI document', () => {
       'POST /articles/{id}/reextract 200,401,403,404,409,422',
       'POST /articles/{id}/claims 201,400,401,403,404,413,415,422',
       'GET /claims 200,400,401,422',
+      'POST /claims 201,400,401,403,413,415,422',
       'GET /claims/{id} 200,401,404',
       'PATCH /claims/{id} 200,400,401,403,404,409,413,415,422',
       'DELETE /claims/{id} 200,401,403,404,409,422',
       'GET /speakers 200,400,401,422',
       'GET /speakers/{id} 200,401,404',
+      'PATCH /speakers/{id} 200,400,401,403,404,409,413,415,422',
+      'POST /speakers/{id}/merge 200,400,401,403,404,409,413,415,422',
       'GET /outlets 200,400,401,422',
       'GET /outlets/{id} 200,401,404',
+      'PATCH /outlets/{id} 200,400,401,403,404,409,413,415,422',
+      'POST /outlets/{id}/merge 200,400,401,403,404,409,413,415,422',
     ]);
   });
 });

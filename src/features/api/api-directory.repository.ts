@@ -60,7 +60,20 @@ export async function searchOutlets(db: Db, search: DirectorySearch): Promise<Ou
     .selectFrom('outlet')
     .selectAll()
     .where('merged_into', 'is', null)
-    .$if(key !== undefined, (qb) => qb.where(contains('outlet.normalized_name', key!)))
+    .$if(key !== undefined, (qb) =>
+      qb.where((eb) =>
+        eb.or([
+          contains('outlet.normalized_name', key!),
+          eb.exists(
+            eb
+              .selectFrom('outlet_alias')
+              .select('outlet_alias.outlet_id')
+              .whereRef('outlet_alias.outlet_id', '=', 'outlet.id')
+              .where(contains('outlet_alias.normalized_alias', key!)),
+          ),
+        ]),
+      ),
+    )
     .$if(after !== undefined, (qb) =>
       qb.where((eb) => eb.or([eb('normalized_name', '>', after!.key), eb.and([eb('normalized_name', '=', after!.key), eb('id', '>', after!.id)])])),
     )

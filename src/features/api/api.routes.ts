@@ -6,12 +6,16 @@ import { jsonBody } from './api-body.ts';
 import { apiErrorHandler, apiNotFound, sendProblem } from './api-problems.ts';
 import {
   parseArticlePatch,
+  parseClaimCreation,
   parseClaimPatch,
   parseClaimsQuery,
   parseDirectoryQuery,
   parseListQuery,
+  parseMerge,
   parseNewArticle,
   parseNewClaim,
+  parseOutletPatch,
+  parseSpeakerPatch,
   parseVersionQuery,
 } from './api.schema.ts';
 import {
@@ -21,8 +25,6 @@ import {
   changeClaim,
   getArticleWithClaims,
   getClaimDetail,
-  getOutletDetail,
-  getSpeakerDetail,
   listArticlePage,
   listClaimsPage,
   listOutletsPage,
@@ -32,6 +34,8 @@ import {
   removeClaim,
 } from './api.service.ts';
 import { buildOpenApiDocument } from './openapi.ts';
+import { createClaim } from './api-claim-creation.service.ts';
+import { changeOutlet, changeSpeaker, getOutletDetail, getSpeakerDetail, mergeOutlet, mergeSpeaker } from './api-directory-edits.service.ts';
 
 // An article's text may reach three times its size in JSON (\u escapes of non-ASCII letters); the
 // ingestion itself then refuses a text over the article limit in words.
@@ -130,6 +134,12 @@ function claimRoutes({ db, notifier }: AppDeps): Router {
     res.json(await listClaimsPage(db, parseClaimsQuery(req.query)));
   });
 
+  router.post('/claims', requireApiRole('editor'), async (req, res) => {
+    const claim = await createClaim(db, parseClaimCreation(req.body), actorOf(res));
+    notifier.publish(claim.id);
+    res.status(201).location(`${req.baseUrl}/claims/${claim.id}`).json(claim);
+  });
+
   router.get('/claims/:id', requireApiRole('viewer'), async (req: IdRequest, res: Response) => {
     res.json(await getClaimDetail(db, req.params.id));
   });
@@ -157,8 +167,13 @@ function claimRoutes({ db, notifier }: AppDeps): Router {
   return router;
 }
 
-function directoryRoutes({ db }: AppDeps): Router {
+function directoryRoutes({ db, notifier }: AppDeps): Router {
   const router = Router();
+  const currentSpeaker = (id: string) => async () => ({ speaker: await getSpeakerDetail(db, id) });
+  const currentOutlet = (id: string) => async () => ({ outlet: await getOutletDetail(db, id) });
+  const announceMoves = (moved: string[]) => {
+    for (const claimId of moved) notifier.publish(claimId);
+  };
 
   router.get('/speakers', requireApiRole('viewer'), async (req, res) => {
     res.json(await listSpeakersPage(db, parseDirectoryQuery(req.query)));
@@ -168,12 +183,42 @@ function directoryRoutes({ db }: AppDeps): Router {
     res.json(await getSpeakerDetail(db, req.params.id));
   });
 
+  router.patch('/speakers/:id', requireApiRole('editor'), async (req: IdRequest, res: Response) => {
+    const patch = parseSpeakerPatch(req.body);
+    await answerChange(res, () => changeSpeaker(db, req.params.id, patch, actorOf(res)), currentSpeaker(req.params.id));
+  });
+
+  router.post('/speakers/:id/merge', requireApiRole('editor'), async (req: IdRequest, res: Response) => {
+    const { into } = parseMerge(req.body);
+    const merge = async () => {
+      const { record, movedClaimIds } = await mergeSpeaker(db, req.params.id, into, actorOf(res));
+      announceMoves(movedClaimIds);
+      return { speaker: record, claimsMoved: movedClaimIds.length };
+    };
+    await answerChange(res, merge, currentSpeaker(req.params.id));
+  });
+
   router.get('/outlets', requireApiRole('viewer'), async (req, res) => {
     res.json(await listOutletsPage(db, parseDirectoryQuery(req.query)));
   });
 
   router.get('/outlets/:id', requireApiRole('viewer'), async (req: IdRequest, res: Response) => {
     res.json(await getOutletDetail(db, req.params.id));
+  });
+
+  router.patch('/outlets/:id', requireApiRole('editor'), async (req: IdRequest, res: Response) => {
+    const patch = parseOutletPatch(req.body);
+    await answerChange(res, () => changeOutlet(db, req.params.id, patch, actorOf(res)), currentOutlet(req.params.id));
+  });
+
+  router.post('/outlets/:id/merge', requireApiRole('editor'), async (req: IdRequest, res: Response) => {
+    const { into } = parseMerge(req.body);
+    const merge = async () => {
+      const { record, movedClaimIds } = await mergeOutlet(db, req.params.id, into, actorOf(res));
+      announceMoves(movedClaimIds);
+      return { outlet: record, claimsMoved: movedClaimIds.length };
+    };
+    await answerChange(res, merge, currentOutlet(req.params.id));
   });
 
   return router;

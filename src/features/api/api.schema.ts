@@ -8,6 +8,10 @@ import { CLAIM_SORTS } from '../claims/claims.repository.ts';
 import { MAX_REVIEW_NOTE_LENGTH } from '../claims/claims.service.ts';
 import { CLAIM_KINDS, MAX_CHAIN_HOPS, MAX_CUE_LENGTH, MAX_NAME_LENGTH } from '../corrections/claim-edits.schema.ts';
 import { OUTLET_ROLES } from '../../domain/outlet-roles.ts';
+import { OUTLET_KINDS } from '../../domain/outlet-kinds.ts';
+import { SPEAKER_KINDS } from '../../domain/speaker-kinds.ts';
+import { MAX_ALIASES, MAX_ROLE_LENGTH } from '../speakers/speakers.schema.ts';
+import { MAX_COUNTRY_LENGTH, MAX_URL_LENGTH } from '../outlets/outlets.schema.ts';
 
 export const MAX_PAGE_SIZE = 200;
 export const DEFAULT_PAGE_SIZE = 50;
@@ -143,3 +147,67 @@ const newClaimSchema = z.object({
 export type NewClaimBody = z.infer<typeof newClaimSchema>;
 export const parseNewClaim = (body: unknown): NewClaimBody => parseOrRefuse(newClaimSchema, body);
 
+
+const nameText = (what: string) => z.string({ message: `${what} as text.` }).max(MAX_NAME_LENGTH, `At most ${MAX_NAME_LENGTH} characters.`);
+
+/** A chain hop names an outlet either by id or by name, never both. */
+const newHopSchema = z
+  .object({
+    outletId: z.string({ message: 'An outlet id.' }).max(100, 'Not an id.').optional(),
+    name: nameText('An outlet name').optional(),
+    role: z.enum(OUTLET_ROLES, { message: `One of: ${OUTLET_ROLES.join(', ')}.` }),
+  })
+  .refine((hop) => (hop.outletId === undefined) !== (hop.name === undefined), { message: 'Give the outlet as outletId or as name, one of the two.', path: ['outletId'] });
+
+const claimCreationSchema = z
+  .object({
+    articleId: z.string({ message: 'The id of the article the claim is in.' }).max(100, 'Not an id.'),
+    start: offsetField,
+    end: offsetField,
+    speakerId: z.string({ message: 'A speaker id.' }).max(100, 'Not an id.').optional(),
+    speakerName: nameText('A speaker name').optional(),
+    newSpeaker: z.boolean({ message: 'true or false.' }).optional(),
+    cue: z.string({ message: 'The cue as text.' }).max(MAX_CUE_LENGTH, `At most ${MAX_CUE_LENGTH} characters.`).optional(),
+    kind: z.enum(CLAIM_KINDS, { message: `One of: ${CLAIM_KINDS.join(', ')}.` }).optional(),
+    outlets: z.array(newHopSchema, { message: 'A list of {outletId or name, role}.' }).max(MAX_CHAIN_HOPS, `At most ${MAX_CHAIN_HOPS} outlets.`).optional(),
+  })
+  .refine((claim) => (claim.speakerId === undefined) !== (claim.speakerName === undefined), {
+    message: 'Give the speaker as speakerId or as speakerName, one of the two.',
+    path: ['speakerId'],
+  });
+export type ClaimCreationBody = z.infer<typeof claimCreationSchema>;
+export const parseClaimCreation = (body: unknown): ClaimCreationBody => parseOrRefuse(claimCreationSchema, body);
+
+const recordVersion = z.string({ message: 'The version of the record you read (a string).' }).max(100, 'Not a version.');
+const aliasList = z
+  .array(nameText('An alias').refine((alias) => !/[\r\n]/.test(alias), 'An alias is one line.'), { message: 'A list of names.' })
+  .max(MAX_ALIASES, `At most ${MAX_ALIASES} aliases.`);
+const clearable = (max: number) => z.string({ message: 'Text, or null to clear it.' }).max(max, `At most ${max} characters.`).nullable().optional();
+
+/** Members left out keep their value; null clears latinName or role; aliases replaces the whole list. */
+const speakerPatchSchema = z.object({
+  version: recordVersion,
+  name: nameText('The name').optional(),
+  latinName: clearable(MAX_NAME_LENGTH),
+  role: clearable(MAX_ROLE_LENGTH),
+  kind: z.enum(SPEAKER_KINDS, { message: `One of: ${SPEAKER_KINDS.join(', ')}.` }).optional(),
+  aliases: aliasList.optional(),
+});
+export type SpeakerPatch = z.infer<typeof speakerPatchSchema>;
+export const parseSpeakerPatch = (body: unknown): SpeakerPatch => parseOrRefuse(speakerPatchSchema, body);
+
+/** Members left out keep their value; null clears latinName, country or url; aliases replaces the whole list. */
+const outletPatchSchema = z.object({
+  version: recordVersion,
+  name: nameText('The name').optional(),
+  latinName: clearable(MAX_NAME_LENGTH),
+  kind: z.enum(OUTLET_KINDS, { message: `One of: ${OUTLET_KINDS.join(', ')}.` }).optional(),
+  country: clearable(MAX_COUNTRY_LENGTH),
+  url: clearable(MAX_URL_LENGTH),
+  aliases: aliasList.optional(),
+});
+export type OutletPatch = z.infer<typeof outletPatchSchema>;
+export const parseOutletPatch = (body: unknown): OutletPatch => parseOrRefuse(outletPatchSchema, body);
+
+const mergeSchema = z.object({ into: z.string({ message: 'The id of the record to merge this one into.' }).min(1, 'The id of the record to merge this one into.').max(100, 'Not an id.') });
+export const parseMerge = (body: unknown): { into: string } => parseOrRefuse(mergeSchema, body);

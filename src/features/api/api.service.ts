@@ -10,8 +10,6 @@ import { parseArticleEdit } from '../articles/articles.schema.ts';
 import { reextractArticle } from '../articles/reextraction.service.ts';
 import type { ClaimFilters } from '../claims/claims.repository.ts';
 import { changeClaimStatus, eachClaimBatch, getClaim, getClaimHistory, listClaimPage, type ClaimView } from '../claims/claims.service.ts';
-import { getOutletProfile } from '../outlets/outlets.service.ts';
-import { getSpeakerProfile } from '../speakers/speakers.service.ts';
 import { findClaimProvenance, searchOutlets, searchSpeakers, type NameCursor } from './api-directory.repository.ts';
 import { CLAIM_CORRECTION_MEMBERS, type ArticlePatch, type ClaimPatch, type ClaimsQuery, type DirectoryQuery, type ListQuery, type NewArticleBody, type NewClaimBody } from './api.schema.ts';
 import type { ClaimEditorValues } from '../corrections/claim-edits.schema.ts';
@@ -193,16 +191,6 @@ export async function listSpeakersPage(db: Db, query: DirectoryQuery) {
   return pageOf(await searchSpeakers(db, directorySearch(query)), query.limit, toApiSpeaker);
 }
 
-export async function getSpeakerDetail(db: Db, id: string) {
-  const { speaker, aliases } = await getSpeakerProfile(db, id);
-  return { ...toApiSpeaker(speaker), aliases };
-}
-
 export async function listOutletsPage(db: Db, query: DirectoryQuery) {
   return pageOf(await searchOutlets(db, directorySearch(query)), query.limit, toApiOutlet);
-}
-
-export async function getOutletDetail(db: Db, id: string) {
-  const { outlet, roles } = await getOutletProfile(db, id);
-  return { ...toApiOutlet(outlet), roles };
 }

@@ -9,6 +9,10 @@ import { ARTICLE_LANGUAGES } from '../articles/articles.schema.ts';
 import { CLAIM_SORTS } from '../claims/claims.repository.ts';
 import { MAX_REVIEW_NOTE_LENGTH } from '../claims/claims.service.ts';
 import { CLAIM_KINDS, MAX_CHAIN_HOPS, MAX_CUE_LENGTH, MAX_NAME_LENGTH } from '../corrections/claim-edits.schema.ts';
+import { OUTLET_KINDS } from '../../domain/outlet-kinds.ts';
+import { SPEAKER_KINDS } from '../../domain/speaker-kinds.ts';
+import { MAX_COUNTRY_LENGTH, MAX_URL_LENGTH } from '../outlets/outlets.schema.ts';
+import { MAX_ALIASES, MAX_ROLE_LENGTH } from '../speakers/speakers.schema.ts';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './api.schema.ts';
 
 type Schema = Record<string, unknown>;
@@ -80,7 +84,79 @@ const OUTLET_PROPERTIES: Record<string, Schema> = {
   mergedInto: nullable('string', { description: 'Set once merged: the id of the outlet this one became.' }),
 };
 
+const ALIASES: Schema = { type: 'array', items: { type: 'string' }, description: 'Other names the articles use; a former name and the Latin transliteration are kept here too.' };
+const RECORD_VERSION: Schema = {
+  type: 'string',
+  description: 'Opaque; changes whenever the name, Latin name, kind, role, country, address or aliases change. Send it back with a change: a change made on an older version is refused with 409.',
+};
+const clearableText = (maxLength: number): Schema => nullable('string', { maxLength, description: 'null clears it.' });
+const aliasesToSet: Schema = { type: 'array', maxItems: MAX_ALIASES, items: { type: 'string', maxLength: MAX_NAME_LENGTH }, description: 'The whole list of aliases, replacing the current one.' };
+const patchOf = (properties: Record<string, Schema>, description: string): Schema => ({
+  type: 'object',
+  description,
+  properties: { version: { type: 'string', description: 'The version of the record you read.' }, ...properties, aliases: aliasesToSet },
+  required: ['version'],
+});
+const mergeResult = (record: string, detail: string): Schema =>
+  closed({ [record]: ref(detail), claimsMoved: { type: 'integer', minimum: 0, description: 'Claims that moved to it from the merged record.' } }, `The ${record} the other became, as it is now.`);
+
 const SCHEMAS: Record<string, Schema> = {
+  SpeakerPatch: patchOf(
+    {
+      name: { type: 'string', minLength: 1, maxLength: MAX_NAME_LENGTH },
+      latinName: clearableText(MAX_NAME_LENGTH),
+      role: clearableText(MAX_ROLE_LENGTH),
+      kind: { type: 'string', enum: [...SPEAKER_KINDS] },
+    },
+    'Members left out keep their value. A new name must not be another speaker’s (merge them instead); the old name becomes an alias.',
+  ),
+  OutletPatch: patchOf(
+    {
+      name: { type: 'string', minLength: 1, maxLength: MAX_NAME_LENGTH },
+      latinName: clearableText(MAX_NAME_LENGTH),
+      kind: { type: 'string', enum: [...OUTLET_KINDS] },
+      country: clearableText(MAX_COUNTRY_LENGTH),
+      url: nullable('string', { maxLength: MAX_URL_LENGTH, description: 'An http:// or https:// address; null clears it.' }),
+    },
+    'Members left out keep their value. A new name must not be another outlet’s (merge them instead); the old name becomes an alias.',
+  ),
+  Merge: {
+    type: 'object',
+    properties: { into: { type: 'string', description: 'The id of the record this one becomes: another record, not merged itself.' } },
+    required: ['into'],
+  },
+  SpeakerMerge: mergeResult('speaker', 'SpeakerDetail'),
+  OutletMerge: mergeResult('outlet', 'OutletDetail'),
+  SpeakerConflictProblem: closed({ ...problemProperties, speaker: ref('SpeakerDetail') }, 'A 409: the speaker changed or was merged since you read it; here it is as it is now.'),
+  OutletConflictProblem: closed({ ...problemProperties, outlet: ref('OutletDetail') }, 'A 409: the outlet changed or was merged since you read it; here it is as it is now.'),
+  ClaimCreation: {
+    type: 'object',
+    description:
+      'A claim the engine missed; its provenance is manual. Its text is cut from the article at start and end. Name the speaker by speakerId or by speakerName (a name or alias; an unknown name is refused unless newSpeaker is true). Outlets, source first, make its chain; it is recorded as the claim’s first correction, so a claim given outlets starts at version 2.',
+    properties: {
+      articleId: { type: 'string' },
+      start: { type: 'integer', minimum: 0, description: offsets },
+      end: { type: 'integer', minimum: 0 },
+      speakerId: { type: 'string' },
+      speakerName: { type: 'string', maxLength: MAX_NAME_LENGTH },
+      newSpeaker: { type: 'boolean', description: 'Create the speaker when no speaker has that name or alias.' },
+      cue: { type: 'string', maxLength: MAX_CUE_LENGTH },
+      kind: { type: 'string', enum: [...CLAIM_KINDS], default: 'factual' },
+      outlets: {
+        type: 'array',
+        maxItems: MAX_CHAIN_HOPS,
+        items: {
+          type: 'object',
+          description: 'An outlet by outletId or by name (created when unknown), one of the two.',
+          properties: { outletId: { type: 'string' }, name: { type: 'string', maxLength: MAX_NAME_LENGTH }, role: { type: 'string', enum: [...OUTLET_ROLES] } },
+          required: ['role'],
+          oneOf: [{ required: ['outletId'] }, { required: ['name'] }],
+        },
+      },
+    },
+    required: ['articleId', 'start', 'end'],
+    oneOf: [{ required: ['speakerId'] }, { required: ['speakerName'] }],
+  },
   Problem: closed(problemProperties, 'RFC 9457 problem details.'),
   ValidationProblem: closed(
     {
@@ -194,9 +270,11 @@ const SCHEMAS: Record<string, Schema> = {
     'One audit row of the claim.',
   ),
   ClaimDetail: closed({ ...CLAIM_PROPERTIES, history: { type: 'array', items: ref('HistoryEvent'), description: 'Newest first.' } }),
-  SpeakerDetail: closed({ ...SPEAKER_PROPERTIES, aliases: { type: 'array', items: { type: 'string' }, description: 'Other names the articles use.' } }),
+  SpeakerDetail: closed({ ...SPEAKER_PROPERTIES, aliases: ALIASES, version: RECORD_VERSION }),
   OutletDetail: closed({
     ...OUTLET_PROPERTIES,
+    aliases: ALIASES,
+    version: RECORD_VERSION,
     roles: { type: 'array', description: 'How many claims the outlet carried in each role.', items: closed({ role: { type: 'string', enum: [...OUTLET_ROLES] }, count: { type: 'integer', minimum: 1 } }) },
   }),
   ClaimPatch: {
@@ -273,7 +351,7 @@ const PARAMETERS: Record<string, Schema> = {
   id: { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
   limit: queryParameter('limit', `Items per page, at most ${MAX_PAGE_SIZE}.`, { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE }),
   cursor: queryParameter('cursor', 'The nextCursor of the previous page.', { type: 'string' }),
-  q: queryParameter('q', 'Part of the name (or, for speakers, of an alias); case and Arabic letter variants do not matter.', { type: 'string', maxLength: 200 }),
+  q: queryParameter('q', 'Part of the name or of an alias; case and Arabic letter variants do not matter.', { type: 'string', maxLength: 200 }),
 };
 const parameterRefs = (...names: string[]): Schema[] => names.map((name) => ({ $ref: `#/components/parameters/${name}` }));
 
@@ -292,6 +370,36 @@ const listClaims: Schema = {
   ],
   responses: { '200': json('A page of claims.', 'ClaimPage'), ...refuse('BadRequest', 'Unauthorized', 'Unprocessable') },
 };
+
+const capitalized = (word: string) => `${word[0]!.toUpperCase()}${word.slice(1)}`;
+
+function directoryPatch(record: 'speaker' | 'outlet', operationId: string, summary: string): Schema {
+  const name = capitalized(record);
+  return {
+    operationId,
+    summary,
+    requestBody: { required: true, content: { 'application/json': { schema: ref(`${name}Patch`) } } },
+    responses: {
+      '200': json(`Changed; the ${record} as it is now.`, `${name}Detail`),
+      '409': problem(`The version sent is not the current one, or the ${record} was merged: nothing was changed; \`${record}\` is the ${record} as it is now.`, `${name}ConflictProblem`),
+      ...refuse('BadRequest', 'Unauthorized', 'Forbidden', 'NotFound', 'TooLarge', 'UnsupportedMediaType', 'Unprocessable'),
+    },
+  };
+}
+
+function directoryMerge(record: 'speaker' | 'outlet', operationId: string): Schema {
+  const name = capitalized(record);
+  return {
+    operationId,
+    summary: `Merge this ${record} into another: its claims move, its names become the other's aliases, and it points at the other from now on. Editors and admins.`,
+    requestBody: { required: true, content: { 'application/json': { schema: ref('Merge') } } },
+    responses: {
+      '200': json(`Merged; the ${record} it became, with the number of claims moved.`, `${name}Merge`),
+      '409': problem(`This ${record} has already been merged: nothing was changed; \`${record}\` is the ${record} as it is now.`, `${name}ConflictProblem`),
+      ...refuse('BadRequest', 'Unauthorized', 'Forbidden', 'NotFound', 'TooLarge', 'UnsupportedMediaType', 'Unprocessable'),
+    },
+  };
+}
 
 const PATHS: Record<string, Schema> = {
   '/openapi.json': {
@@ -354,8 +462,9 @@ const PATHS: Record<string, Schema> = {
   '/articles/{id}/claims': {
     parameters: parameterRefs('id'),
     post: {
-      operationId: 'addClaim',
-      summary: 'Add a claim by hand. Editors and admins.',
+      operationId: 'addClaimToArticle',
+      deprecated: true,
+      summary: 'Add a claim by hand, naming its speaker by name; POST /claims does the same and more. Editors and admins.',
       requestBody: { required: true, content: { 'application/json': { schema: ref('NewClaim') } } },
       responses: {
         '201': json('Added.', 'ClaimDetail', { Location: { schema: { type: 'string' }, description: 'The claim in the API.' } }),
@@ -363,7 +472,18 @@ const PATHS: Record<string, Schema> = {
       },
     },
   },
-  '/claims': { get: listClaims },
+  '/claims': {
+    get: listClaims,
+    post: {
+      operationId: 'addClaim',
+      summary: 'Add a claim by hand, with its speaker and chain. Editors and admins.',
+      requestBody: { required: true, content: { 'application/json': { schema: ref('ClaimCreation') } } },
+      responses: {
+        '201': json('Added.', 'ClaimDetail', { Location: { schema: { type: 'string' }, description: 'The claim in the API.' } }),
+        ...refuse('BadRequest', 'Unauthorized', 'Forbidden', 'TooLarge', 'UnsupportedMediaType', 'Unprocessable'),
+      },
+    },
+  },
   '/claims/{id}': {
     parameters: parameterRefs('id'),
     get: { operationId: 'getClaim', summary: 'A claim with its chain and history.', responses: { '200': json('The claim.', 'ClaimDetail'), ...refuse('Unauthorized', 'NotFound') } },
@@ -393,14 +513,32 @@ const PATHS: Record<string, Schema> = {
   },
   '/speakers/{id}': {
     parameters: parameterRefs('id'),
-    get: { operationId: 'getSpeaker', summary: 'A speaker with its aliases.', responses: { '200': json('The speaker.', 'SpeakerDetail'), ...refuse('Unauthorized', 'NotFound') } },
+    get: {
+      operationId: 'getSpeaker',
+      summary: 'A speaker with its aliases. A merged speaker still answers, with mergedInto naming the speaker it became.',
+      responses: { '200': json('The speaker.', 'SpeakerDetail'), ...refuse('Unauthorized', 'NotFound') },
+    },
+    patch: directoryPatch('speaker', 'editSpeaker', "Correct a speaker's name, Latin name, role, kind or aliases. Editors and admins."),
+  },
+  '/speakers/{id}/merge': {
+    parameters: parameterRefs('id'),
+    post: directoryMerge('speaker', 'mergeSpeaker'),
   },
   '/outlets': {
     get: { operationId: 'listOutlets', summary: 'Outlets by name.', parameters: parameterRefs('q', 'limit', 'cursor'), responses: { '200': json('A page of outlets.', 'OutletPage'), ...refuse('BadRequest', 'Unauthorized', 'Unprocessable') } },
   },
   '/outlets/{id}': {
     parameters: parameterRefs('id'),
-    get: { operationId: 'getOutlet', summary: 'An outlet with the roles it played in chains.', responses: { '200': json('The outlet.', 'OutletDetail'), ...refuse('Unauthorized', 'NotFound') } },
+    get: {
+      operationId: 'getOutlet',
+      summary: 'An outlet with its aliases and the roles it played in chains. A merged outlet still answers, with mergedInto naming the outlet it became.',
+      responses: { '200': json('The outlet.', 'OutletDetail'), ...refuse('Unauthorized', 'NotFound') },
+    },
+    patch: directoryPatch('outlet', 'editOutlet', "Correct an outlet's name, Latin name, kind, country, address or aliases. Editors and admins."),
+  },
+  '/outlets/{id}/merge': {
+    parameters: parameterRefs('id'),
+    post: directoryMerge('outlet', 'mergeOutlet'),
   },
 };
 
@@ -412,7 +550,7 @@ export function buildOpenApiDocument(): Schema {
       version: '1',
       summary: 'Articles, the attributed claims extracted from them, their speakers and outlets, and their verdicts.',
       description:
-        'Authenticate with `Authorization: Bearer <token>`; create a token on your account page or with `npm run token:add`. A token acts with its user\'s role: viewers read, reviewers change verdicts, editors add articles. Every refusal is `application/problem+json` (RFC 9457). Lists are cursor-paged: pass `nextCursor` back as `cursor`.',
+        'Authenticate with `Authorization: Bearer <token>`; create a token on your account page or with `npm run token:add`. A token acts with its user\'s role: viewers read, reviewers correct claims and set verdicts, editors add and delete articles and claims and edit and merge speakers and outlets. Every refusal is `application/problem+json` (RFC 9457). Lists are cursor-paged: pass `nextCursor` back as `cursor`.',
     },
     jsonSchemaDialect: 'https://spec.openapis.org/oas/3.1/dialect/base',
     servers: [{ url: '/api/v1' }],
