@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import express, { type Express } from 'express';
+import express, { type Express, type Request, type Response } from 'express';
+import compression from 'compression';
 import session from 'express-session';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
@@ -48,6 +49,12 @@ function missingSecret(): never {
   throw new Error('createApp needs config.sessionSecret: resolve it with resolveSessionSecret() first');
 }
 
+/** Event streams stay uncompressed: a compressor would hold each event back until its buffer filled. */
+function compressibleResponse(req: Request, res: Response): boolean {
+  if (req.path === '/events' || String(res.getHeader('Content-Type') ?? '').startsWith('text/event-stream')) return false;
+  return compression.filter(req, res);
+}
+
 export function createApp(deps: AppDeps): Express {
   const app = express();
   const liveStreams = createLiveStreams();
@@ -64,6 +71,7 @@ export function createApp(deps: AppDeps): Express {
       autoLogging: { ignore: (req) => req.url?.startsWith('/static/') ?? false },
     }),
   );
+  app.use(compression({ threshold: '4kb', filter: compressibleResponse }));
   app.use(answerAsteriskForm);
   app.use(securityHeaders);
   app.use('/static', express.static(path.join(ROOT, 'public'), { maxAge: '1h' }));
