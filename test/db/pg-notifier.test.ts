@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { connectDatabase, type Db } from '../../src/db/connect.ts';
 import { createPgClaimNotifier, type PgClaimNotifier } from '../../src/features/live/pg-claim-notifier.ts';
+import { createClaimNotifierFor } from '../../src/features/live/notifier-for-engine.ts';
 
 const POSTGRES_URL = process.env.ISNAD_TEST_POSTGRES_URL;
 
@@ -141,7 +142,31 @@ describe.skipIf(!POSTGRES_URL)('PostgreSQL claim notifier (LISTEN/NOTIFY between
     });
   });
 
+  it('is the notifier the server picks for a postgres:// database', async () => {
+    const notifier = createClaimNotifierFor(db, POSTGRES_URL!, () => {}) as PgClaimNotifier;
+    opened.push(notifier);
+    expect(typeof notifier.whenListening).toBe('function');
+    await notifier.whenListening();
+  });
+
   it('refuses a channel name that is not a plain identifier', () => {
     expect(() => createPgClaimNotifier({ db, connectionString: POSTGRES_URL!, channel: 'Claims; drop table claim' })).toThrow(RangeError);
+  });
+});
+
+describe('the notifier for an SQLite database', () => {
+  it('is the in-memory one: one process serves the file', async () => {
+    const db = connectDatabase(':memory:');
+    try {
+      const notifier = createClaimNotifierFor(db, ':memory:', () => {});
+      expect('whenListening' in notifier).toBe(false);
+      const delivered: string[] = [];
+      notifier.subscribe((ids) => delivered.push(...ids));
+      notifier.publish('claim-a');
+      await vi.waitFor(() => expect(delivered).toEqual(['claim-a']));
+      notifier.close();
+    } finally {
+      await db.destroy();
+    }
   });
 });
