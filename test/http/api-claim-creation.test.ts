@@ -31,8 +31,13 @@ describe('POST /api/v1/claims', () => {
 
   it('adds a claim for an editor by speaker id, with kind factual unless told, cut from the article', async () => {
     const speakerId = await speakerNamed('إيغور ديلانويه');
+    const changed: string[] = [];
+    const unsubscribe = context.notifier.subscribe((ids) => changed.push(...ids));
     const added = await callApi(context.app, 'post', '/api/v1/claims', { token: tokens.editor, body: { articleId, start: 3, end: 30, speakerId } });
     expect(added.status).toBe(201);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    unsubscribe();
+    expect(changed).toContain(added.body.id);
     expect(added.headers.location).toBe(`/api/v1/claims/${added.body.id}`);
     expect(added.body).toMatchObject({ article: { id: articleId }, text: body.slice(3, 30), start: 3, end: 30, kind: 'factual', cue: '', speaker: { id: speakerId }, chain: [], provenance: 'manual', version: 1 });
     expect(added.body.history.map((event: { field: string }) => event.field)).toEqual(['created']);

@@ -107,9 +107,14 @@ describe('POST /api/v1/speakers/{id}/merge', () => {
   it('merges for an editor: the claims move, the name becomes an alias, the merged speaker names the one it became', async () => {
     const fromClaim = await claimOf('الجزيرة نت المتحدث');
     const into = (await claimOf('متحدث الجزيرة')).speaker.id;
+    const changed: string[] = [];
+    const unsubscribe = context.notifier.subscribe((ids) => changed.push(...ids));
     const response = await callApi(context.app, 'post', `/api/v1/speakers/${fromClaim.speaker.id}/merge`, { token: tokens.editor, body: { into } });
     expect(response.status).toBe(200);
     expect(response.body.claimsMoved).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    unsubscribe();
+    expect(changed).toContain(fromClaim.id);
     expect(response.body.speaker).toMatchObject({ id: into, mergedInto: null });
     expect(response.body.speaker.aliases).toContain('الجزيرة نت المتحدث');
     expect((await callApi(context.app, 'get', `/api/v1/claims/${fromClaim.id}`, { token: tokens.viewer })).body.speaker.id).toBe(into);
@@ -131,10 +136,15 @@ describe('POST /api/v1/speakers/{id}/merge', () => {
 
   it('refuses merging into itself or an unknown speaker with 422, an unknown speaker with 404', async () => {
     const id = (await claimOf('متحدث وحيد')).speaker.id;
-    for (const body of [{ into: id }, { into: 'no-such-speaker' }, {}, { into: 5 }]) {
+    for (const [body, message] of [
+      [{ into: id }, /itself/],
+      [{ into: 'no-such-speaker' }, /No speaker has this id/],
+      [{}, /id/],
+      [{ into: 5 }, /id/],
+    ] as const) {
       const response = await callApi(context.app, 'post', `/api/v1/speakers/${id}/merge`, { token: tokens.editor, body });
       expect(response.status, JSON.stringify(body)).toBe(422);
-      expect(response.body.errors.map((error: { field: string }) => error.field)).toEqual(['into']);
+      expect(response.body.errors).toEqual([{ field: 'into', message: expect.stringMatching(message) }]);
     }
     expect((await readSpeaker(id)).mergedInto).toBeNull();
     expect((await callApi(context.app, 'post', '/api/v1/speakers/unknown/merge', { token: tokens.editor, body: { into: id } })).status).toBe(404);

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../../db/connect.ts';
 import type { OutletRow, SpeakerRow } from '../../db/schema.ts';
-import { ConflictError } from '../../errors.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../../errors.ts';
 import { editOutlet, getOutletProfile, mergeOutlets, type OutletProfile } from '../outlets/outlets.service.ts';
 import { parseOutletForm, type OutletFields } from '../outlets/outlets.schema.ts';
 import { editSpeaker, getSpeakerProfile, mergeSpeakers, type Actor, type SpeakerProfile } from '../speakers/speakers.service.ts';
@@ -90,12 +90,25 @@ export interface ApiMerge<Detail> {
   movedClaimIds: string[];
 }
 
+/** The merged record first (404 when unknown), then the target, which the body names: unknown, it is a field to correct. */
+async function requireMergeTarget(findFrom: () => Promise<unknown>, findInto: () => Promise<unknown>, what: string): Promise<void> {
+  await findFrom();
+  try {
+    await findInto();
+  } catch (error) {
+    if (error instanceof NotFoundError) throw new ValidationError({ into: `No ${what} has this id.` });
+    throw error;
+  }
+}
+
 export async function mergeSpeaker(db: Db, id: string, intoId: string, actor: Actor): Promise<ApiMerge<ReturnType<typeof toApiSpeakerDetail>>> {
+  await requireMergeTarget(() => getSpeakerProfile(db, id), () => getSpeakerProfile(db, intoId), 'speaker');
   const { into, movedClaimIds } = await mergeSpeakers(db, id, intoId, actor);
   return { record: await getSpeakerDetail(db, into.id), movedClaimIds };
 }
 
 export async function mergeOutlet(db: Db, id: string, intoId: string, actor: Actor): Promise<ApiMerge<ReturnType<typeof toApiOutletDetail>>> {
+  await requireMergeTarget(() => getOutletProfile(db, id), () => getOutletProfile(db, intoId), 'outlet');
   const { into, movedClaimIds } = await mergeOutlets(db, id, intoId, actor);
   return { record: await getOutletDetail(db, into.id), movedClaimIds };
 }
