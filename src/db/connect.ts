@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Kysely, PostgresDialect, type Dialect } from 'kysely';
+import { Kysely, PostgresDialect, type Dialect, type LogConfig } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.ts';
 import type { Database } from './schema.ts';
@@ -22,6 +22,8 @@ export interface ConnectOptions {
   synchronous?: SqliteSynchronous;
   cacheSizeMb?: number;
   mmapSizeMb?: number;
+  /** Kysely's query log: measurements and tests count the statements a request runs. */
+  log?: LogConfig;
 }
 
 /** The server's connection: every setting of the configuration, queries bounded. */
@@ -41,7 +43,7 @@ export function engineOf(databaseUrl: string): DatabaseEngine {
 }
 
 export function connectDatabase(databaseUrl: string, options: ConnectOptions = {}): Db {
-  return new Kysely<Database>({ dialect: dialectFor(databaseUrl, options) });
+  return new Kysely<Database>({ dialect: dialectFor(databaseUrl, options), ...(options.log ? { log: options.log } : {}) });
 }
 
 function dialectFor(databaseUrl: string, options: ConnectOptions): Dialect {
