@@ -63,7 +63,8 @@ export function loadCurrentUser(findActiveUser: (id: string) => Promise<CurrentU
  * timeout that costs one write per interval instead of one per request. Anonymous sessions never roll.
  */
 export function renewSignedInSession(maxAgeMs: number): RequestHandler {
-  const intervalMs = Math.min(maxAgeMs / 12, 15 * 60_000);
+  // Never more than once a minute, however short the sessions: each renewal is a write.
+  const intervalMs = Math.max(60_000, Math.min(maxAgeMs / 12, 15 * 60_000));
   return (req, res, next) => {
     if (!res.locals.user || Date.now() - (req.session.renewedAt ?? 0) < intervalMs) return next();
     req.session.renewedAt = Date.now();

@@ -98,4 +98,19 @@ describe('signed-in sessions', () => {
     expect(after!.sid).toBe(before!.sid);
     expect(after!.expires_at > before!.expires_at).toBe(true);
   });
+
+  it('are written at most once a minute, even when they last only minutes', async () => {
+    const shortLived = await createTestContext({ SESSION_MAX_AGE_HOURS: '0.1' });
+    try {
+      const viewer = await signIn(shortLived, 'viewer');
+      vi.useFakeTimers({ toFake: ['Date'] });
+      vi.setSystemTime(Date.now() + 45_000);
+      expect((await viewer.get('/account/password').expect(200)).headers['set-cookie']).toBeUndefined();
+      vi.setSystemTime(Date.now() + 20_000);
+      expect((await viewer.get('/account/password').expect(200)).headers['set-cookie']?.[0]).toMatch(/^isnad\.sid=/);
+    } finally {
+      vi.useRealTimers();
+      await shortLived.close();
+    }
+  });
 });
