@@ -10,6 +10,7 @@ import { SqliteAdapter, sql, type Kysely } from 'kysely';
 // 3. claim_status_count keeps the number of claims per status, maintained by triggers (statement-level on
 //    PostgreSQL, so a bulk insert updates each counter once rather than once per row).
 // 4. attribution_hop(outlet_id, claim_id, role) answers the outlet filter without reading hops.
+// 5. A claim's history and a reviewer's queue are read in their order from an index.
 
 const NEWEST = ['article_ingested_at desc', 'article_id desc', 'start_offset', 'id'];
 const WORTHIEST = ['checkworthiness desc', 'id'];
@@ -26,6 +27,8 @@ const NEW_INDEXES: Array<[string, string, string[]]> = [
   ['claim_origin_worthiest_idx', 'claim', ['origin', ...WORTHIEST]],
   ['claim_article_worthiest_idx', 'claim', ['article_id', ...WORTHIEST]],
   ['claim_speaker_status_idx', 'claim', ['speaker_id', 'status']],
+  ['claim_assignee_newest_idx', 'claim', ['assignee_id', ...NEWEST]],
+  ['review_event_claim_id_created_at_id_idx', 'review_event', ['claim_id', 'created_at', 'id']],
   ['attribution_hop_outlet_claim_idx', 'attribution_hop', ['outlet_id', 'claim_id', 'role']],
 ];
 
@@ -35,6 +38,7 @@ const REPLACED_INDEXES: Array<[string, string, string[]]> = [
   ['claim_status_idx', 'claim', ['status']],
   ['claim_speaker_id_idx', 'claim', ['speaker_id']],
   ['attribution_hop_outlet_id_idx', 'attribution_hop', ['outlet_id']],
+  ['review_event_claim_id_idx', 'review_event', ['claim_id', 'created_at']],
 ];
 
 export async function up(db: Kysely<any>): Promise<void> {

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { insertBatches } from '../../db/batches.ts';
 import type { Db } from '../../db/connect.ts';
 import type { NewAttributionHop, NewClaim, NewReviewEvent, ReviewEventRow } from '../../db/schema.ts';
@@ -86,15 +87,39 @@ export async function insertAttributionHops(db: Db, hops: readonly NewAttributio
   for (const batch of insertBatches(hops)) await db.insertInto('attribution_hop').values(batch).execute();
 }
 
+/**
+ * How an outlet filter reads: 'scan' walks the page's order index and checks each claim's hops (quick when
+ * the outlet is in many claims), 'hops' starts from the outlet's hops, at most OUTLET_HOPS_SORTED of them
+ * (quick when it is in few, whose sort stays small); counts read 'every-hop', all of the outlet's hops.
+ */
+type OutletAccess = 'scan' | 'hops' | 'every-hop';
+
+/** Up to this many hops of one outlet, its claims are read from its hops and sorted. */
+export const OUTLET_HOPS_SORTED = 5000;
+
+function outletHops(db: Db, filters: ClaimFilters) {
+  return db
+    .selectFrom('attribution_hop')
+    .where('attribution_hop.outlet_id', '=', filters.outletId!)
+    .$if(filters.outletRole !== undefined, (sub) => sub.where('attribution_hop.role', '=', filters.outletRole!));
+}
+
+async function outletAccessFor(db: Db, filters: ClaimFilters): Promise<OutletAccess> {
+  if (filters.outletId === undefined) return 'scan';
+  const bounded = outletHops(db, filters).select('attribution_hop.claim_id').limit(OUTLET_HOPS_SORTED + 1);
+  const row = await db.selectFrom(bounded.as('hops')).select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
+  return Number(row?.n ?? 0) > OUTLET_HOPS_SORTED ? 'scan' : 'hops';
+}
+
 /** The claims matching the filters, from claim alone: each filter is a leading column of an index (see the 2026-12-01T19-00-00 migration). */
-function filteredClaims(db: Db, filters: ClaimFilters) {
+function filteredClaims(db: Db, filters: ClaimFilters, outletAccess: OutletAccess = 'scan', sort?: ClaimSort) {
   return db
     .selectFrom('claim')
     .$if(filters.origin !== undefined, (qb) => qb.where('claim.origin', '=', filters.origin!))
     .$if(filters.status !== undefined, (qb) => qb.where('claim.status', '=', filters.status!))
     .$if(filters.speakerId !== undefined, (qb) => qb.where('claim.speaker_id', '=', filters.speakerId!))
     .$if(filters.articleId !== undefined, (qb) => qb.where('claim.article_id', '=', filters.articleId!))
-    .$if(filters.outletId !== undefined, (qb) =>
+    .$if(filters.outletId !== undefined && outletAccess === 'scan', (qb) =>
       qb.where((eb) =>
         eb.exists(
           eb
@@ -106,14 +131,24 @@ function filteredClaims(db: Db, filters: ClaimFilters) {
         ),
       ),
     )
-    .$if(filters.minCheckworthiness !== undefined, (qb) => qb.where('claim.checkworthiness', '>=', filters.minCheckworthiness!))
+    .$if(filters.outletId !== undefined && outletAccess === 'hops', (qb) =>
+      qb.where('claim.id', 'in', outletHops(db, filters).select('attribution_hop.claim_id').limit(OUTLET_HOPS_SORTED)),
+    )
+    .$if(filters.outletId !== undefined && outletAccess === 'every-hop', (qb) =>
+      qb.where('claim.id', 'in', outletHops(db, filters).select('attribution_hop.claim_id')),
+    )
+    .$if(filters.minCheckworthiness !== undefined, (qb) =>
+      // In the newest order the threshold is checked along the order's index: a range on the score would sort.
+      qb.where(sort === 'newest' ? sql<number>`+${sql.ref('claim.checkworthiness')}` : sql.ref('claim.checkworthiness'), '>=', filters.minCheckworthiness!),
+    )
     .$if(filters.assigneeId !== undefined, (qb) => qb.where('claim.assignee_id', '=', filters.assigneeId!))
     .$if(filters.openOnly === true, (qb) => qb.where('claim.status', 'in', OPEN_STATUSES));
 }
 
-function claimListQuery(db: Db, filters: ClaimFilters) {
-  return filteredClaims(db, filters)
-    .innerJoin('article', 'article.id', 'claim.article_id')
+function claimListQuery(db: Db, filters: ClaimFilters, outletAccess: OutletAccess, sort: ClaimSort) {
+  // A left join (every claim has its article) keeps claim the outer loop, read in the order's index.
+  return filteredClaims(db, filters, outletAccess, sort)
+    .leftJoin('article', 'article.id', 'claim.article_id')
     .leftJoin('speaker', 'speaker.id', 'claim.speaker_id')
     .leftJoin('app_user as assignee', 'assignee.id', 'claim.assignee_id')
     .leftJoin('app_user as editor', 'editor.id', 'claim.edited_by');
@@ -157,7 +192,10 @@ export async function listClaims(
   limit: number,
   sort: ClaimSort = 'newest',
 ): Promise<ClaimListRow[]> {
-  const query = claimListQuery(db, filters).select(CLAIM_LIST_COLUMNS).limit(limit + 1);
+  const query = claimListQuery(db, filters, await outletAccessFor(db, filters), sort)
+    .select(CLAIM_LIST_COLUMNS)
+    .$narrowType<{ article_title: string; article_language: string }>()
+    .limit(limit + 1);
   if (sort === 'checkworthiness') {
     return query
       .$if(after?.sort === 'checkworthiness', (qb) =>
@@ -190,8 +228,8 @@ export async function listClaims(
         ]);
       }),
     )
-    .orderBy('claim.article_ingested_at', 'desc')
-    .orderBy('claim.article_id', 'desc')
+    // Within one article the article's time and id are the same for every row: its index orders by position.
+    .$if(filters.articleId === undefined, (qb) => qb.orderBy('claim.article_ingested_at', 'desc').orderBy('claim.article_id', 'desc'))
     .orderBy('claim.start_offset', 'asc')
     .orderBy('claim.id', 'asc')
     .execute();
@@ -201,7 +239,7 @@ export async function listClaims(
 export async function countClaimsByStatus(db: Db, filters: Omit<ClaimFilters, 'status'>): Promise<Map<string, number>> {
   const filtered = Object.values(filters).some((value) => value !== undefined && value !== false);
   const rows = filtered
-    ? await filteredClaims(db, filters).select(['claim.status', (eb) => eb.fn.countAll().as('count')]).groupBy('claim.status').execute()
+    ? await filteredClaims(db, filters, 'every-hop').select(['claim.status', (eb) => eb.fn.countAll().as('count')]).groupBy('claim.status').execute()
     : await db.selectFrom('claim_status_count').select(['status', 'claims as count']).execute();
   return new Map(rows.map((row) => [row.status, Number(row.count)]));
 }

@@ -219,7 +219,7 @@ function claimActivity(db: Db) {
       nothing.as('target_type'),
       nothing.as('target_id'),
       nothing.as('summary'),
-      sql<number | null>`null`.as('target_exists'),
+      sql<number | null>`cast(null as integer)`.as('target_exists'),
     ]);
 }
 
@@ -282,8 +282,15 @@ export async function listActivityEvents(db: Db, filters: ActivityFilters, befor
         ]),
       ),
     );
+  // Each source is cut to one page on its own index first, so the union sorts two pages, not every event.
+  const newestClaimEvents = db
+    .selectFrom(claimEvents.orderBy('review_event.created_at', 'desc').orderBy('review_event.id', 'desc').limit(limit + 1).as('claim_page'))
+    .selectAll();
+  const newestDeskEvents = db
+    .selectFrom(deskEvents.orderBy('desk_event.created_at', 'desc').orderBy('desk_event.id', 'desc').limit(limit + 1).as('desk_page'))
+    .selectAll();
   const rows = await db
-    .selectFrom(claimEvents.$castTo<ActivityRow>().unionAll(deskEvents.$castTo<ActivityRow>()).as('activity'))
+    .selectFrom(newestClaimEvents.$castTo<ActivityRow>().unionAll(newestDeskEvents.$castTo<ActivityRow>()).as('activity'))
     .selectAll()
     .orderBy('activity.created_at', 'desc')
     .orderBy('activity.id', 'desc')
