@@ -10,7 +10,7 @@ import { listRenderedNotes } from '../notes/notes.service.ts';
 import { parseDashboardQuery, parseStatusForm } from './claims.schema.ts';
 import { readSelection } from '../review/review.schema.ts';
 import { EDITED_MEANWHILE_NOTICE } from '../review/verdict-changes.ts';
-import { changeClaimStatus, getClaim, getClaimHistory, getSpeakerMention, type ClaimView, type ClaimWrite } from './claims.service.ts';
+import { changeClaimStatus, getClaim, getClaimHistory, getSpeakerMention, getStatusCounts, type ClaimView, type ClaimWrite } from './claims.service.ts';
 import { getDashboard } from './dashboard.service.ts';
 import { listArticleSpeakerNames } from '../corrections/claim-edits.repository.ts';
 import type { ClaimEditorValues } from '../corrections/claim-edits.schema.ts';
@@ -29,6 +29,13 @@ export function claimsRouter({ db, config, notifier }: AppDeps): Router {
     const claim = await getClaim(db, req.params.id);
     const selected = readSelection(req.query.claim).selection.find((row) => row.id === claim.id);
     renderView(req, res, { page: 'partials/claims/row', data: { claim, feedback: {}, selected: selected !== undefined, selectedVersion: selected?.version } });
+  });
+
+  // The counts alone, for the summary that refreshes after a change: no page of claims, no filter options.
+  router.get('/claims/status-summary', async (req, res) => {
+    const query = parseDashboardQuery(req.query);
+    const counts = await getStatusCounts(db, query.filters);
+    renderView(req, res, { page: 'partials/claims/status-summary', data: { dashboard: { counts }, params: query.params, after: query.after } });
   });
 
   router.get('/claims/:id', async (req, res) => {

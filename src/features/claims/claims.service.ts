@@ -65,6 +65,13 @@ export async function listClaimPage(
   };
 }
 
+/** The counts per status under the other filters, without the page of claims: what a summary refresh needs. */
+export async function getStatusCounts(db: Db, filters: ClaimFilters): Promise<StatusCount[]> {
+  const { status: _status, ...otherFilters } = filters;
+  const countsByStatus = await countClaimsByStatus(db, otherFilters);
+  return CLAIM_STATUSES.map((s) => ({ status: s, count: countsByStatus.get(s) ?? 0 }));
+}
+
 /**
  * Every claim that matches the filters, in the dashboard's order, one batch at a time: the same keyset
  * pagination as the dashboard's pages, so an export of any size never holds more than a batch.
