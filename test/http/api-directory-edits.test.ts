@@ -121,6 +121,9 @@ describe('POST /api/v1/speakers/{id}/merge', () => {
     const merged = await callApi(context.app, 'get', `/api/v1/speakers/${fromClaim.speaker.id}`, { token: tokens.viewer });
     expect(merged.status).toBe(200);
     expect(merged.body.mergedInto).toBe(into);
+    const byMergedId = await callApi(context.app, 'post', '/api/v1/claims', { token: tokens.editor, body: { articleId, start: 1, end: 12, speakerId: fromClaim.speaker.id } });
+    expect(byMergedId.status).toBe(201);
+    expect(byMergedId.body.speaker.id).toBe(into);
 
     const again = await callApi(context.app, 'post', `/api/v1/speakers/${fromClaim.speaker.id}/merge`, { token: tokens.editor, body: { into } });
     expect(again.status).toBe(409);
