@@ -150,8 +150,12 @@ function claimListQuery(db: Db, filters: ClaimFilters, outletAccess: OutletAcces
   return filteredClaims(db, filters, outletAccess, sort)
     .leftJoin('article', 'article.id', 'claim.article_id')
     .leftJoin('speaker', 'speaker.id', 'claim.speaker_id')
-    .leftJoin('app_user as assignee', 'assignee.id', 'claim.assignee_id')
-    .leftJoin('app_user as editor', 'editor.id', 'claim.edited_by');
+    // People's names are looked up for the rows of the page only: two more joins made SQLite read far
+    // past the page's rows on an ordered list (4 s instead of 2 ms at a million claims).
+    .select((eb) => [
+      eb.selectFrom('app_user').select('app_user.name').whereRef('app_user.id', '=', 'claim.assignee_id').as('assignee_name'),
+      eb.selectFrom('app_user').select('app_user.name').whereRef('app_user.id', '=', 'claim.edited_by').as('editor_name'),
+    ]);
 }
 
 const CLAIM_LIST_COLUMNS = [
@@ -178,10 +182,8 @@ const CLAIM_LIST_COLUMNS = [
   'claim.article_ingested_at',
   'speaker.name as speaker_name',
   'speaker.unnamed as speaker_unnamed',
-  'assignee.name as assignee_name',
   'claim.origin',
   'claim.edited_at',
-  'editor.name as editor_name',
 ] as const;
 
 /** Keyset pagination: fetches one row more than asked so the caller knows whether a next page exists. */
@@ -252,6 +254,7 @@ export async function findClaimById(db: Db, id: string): Promise<ClaimListRow | 
     .leftJoin('app_user as assignee', 'assignee.id', 'claim.assignee_id')
     .leftJoin('app_user as editor', 'editor.id', 'claim.edited_by')
     .select(CLAIM_LIST_COLUMNS)
+    .select(['assignee.name as assignee_name', 'editor.name as editor_name'])
     .where('claim.id', '=', id)
     .executeTakeFirst();
 }
