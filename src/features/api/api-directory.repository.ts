@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import type { OutletRow, SpeakerRow } from '../../db/schema.ts';
+import { likeContains } from '../speakers/speakers.repository.ts';
 
 /** Position of the last row of a directory page: names sort first, ids break ties. */
 export interface NameCursor {
@@ -21,8 +22,7 @@ export interface DirectorySearch {
  * escape character, hence the explicit ESCAPE.
  */
 function contains(column: string, key: string): RawBuilder<boolean> {
-  const pattern = `%${key.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  return sql<boolean>`${sql.ref(column)} like ${pattern} escape '\\'`;
+  return sql<boolean>`${sql.ref(column)} like ${likeContains(key)} escape '\\'`;
 }
 
 export async function searchSpeakers(db: Db, search: DirectorySearch): Promise<SpeakerRow[]> {
