@@ -106,8 +106,13 @@ export interface ClaimTable {
   article_ingested_at: ColumnType<Timestamp, Timestamp | undefined, never>;
 }
 
-/** Claims per status, maintained by triggers on claim: the unfiltered status summary. */
-export interface ClaimStatusCountTable {
+/**
+ * Claims per status under each single dashboard filter, maintained by triggers on claim and attribution_hop
+ * (see the 2026-12-02T00-00-00 migration for the facets and their values).
+ */
+export interface ClaimFacetCountTable {
+  facet: string;
+  value: string;
   status: string;
   claims: number;
 }
@@ -239,7 +244,7 @@ export interface Database {
   article: ArticleTable;
   noise_span: NoiseSpanTable;
   claim: ClaimTable;
-  claim_status_count: ClaimStatusCountTable;
+  claim_facet_count: ClaimFacetCountTable;
   attribution_hop: AttributionHopTable;
   review_event: ReviewEventTable;
   note: NoteTable;

@@ -97,8 +97,8 @@ describe.each(TEST_ENGINES)('repositories on $engine', ({ open }) => {
     });
 
     it('counts claims per status within the other filters', async () => {
-      expect(Object.fromEntries(await countClaimsByStatus(db, {}))).toEqual({ unverified: 5, in_review: 3, false: 1 });
-      expect(Object.fromEntries(await countClaimsByStatus(db, { articleId: ids.newerArticle }))).toEqual({ unverified: 4, in_review: 3 });
+      expect(Object.fromEntries((await countClaimsByStatus(db, {})).byStatus)).toEqual({ unverified: 5, in_review: 3, false: 1 });
+      expect(Object.fromEntries((await countClaimsByStatus(db, { articleId: ids.newerArticle })).byStatus)).toEqual({ unverified: 4, in_review: 3 });
     });
 
     it('returns each claim with its attribution chain in order', async () => {

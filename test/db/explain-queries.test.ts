@@ -20,7 +20,7 @@ import { TEST_ENGINES, type TestDatabase } from '../support/database.ts';
  * plan shown is the best one the indexes allow (a scan or a sort left in it means no index serves it).
  */
 
-const BIG_TABLES = ['claim', 'attribution_hop', 'review_event', 'desk_event', 'article'];
+const BIG_TABLES = ['claim', 'attribution_hop', 'review_event', 'desk_event', 'article', 'claim_facet_count'];
 // Three outlets, so that the busiest holds more hops than an outlet's claims are ever sorted from.
 const SHAPE: ScaleShape = { claims: 6000, articles: 300, speakers: 120, outlets: 3 };
 
@@ -58,6 +58,9 @@ function pagesFor(sample: ScaleSample, deepCursor: string, userId: string): stri
     '/?provenance=edited&sort=checkworthiness',
     '/?check=75',
     '/?check=75&sort=checkworthiness',
+    `/?speaker=${sample.busiestSpeakerId}&check=50`,
+    `/?outlet=${sample.busiestOutletId}&role=original&status=false`,
+    `/claims/status-summary?outlet=${sample.busiestOutletId}&check=20`,
     `/?after=${encodeURIComponent(deepCursor)}`,
     `/?status=unverified&after=${encodeURIComponent(deepCursor)}`,
     '/queue',

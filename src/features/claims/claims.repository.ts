@@ -237,13 +237,74 @@ export async function listClaims(
     .execute();
 }
 
-/** Without filters the counters kept by triggers answer; with filters, claim alone through the filter's index. */
-export async function countClaimsByStatus(db: Db, filters: Omit<ClaimFilters, 'status'>): Promise<Map<string, number>> {
-  const filtered = Object.values(filters).some((value) => value !== undefined && value !== false);
-  const rows = filtered
-    ? await filteredClaims(db, filters, 'every-hop').select(['claim.status', (eb) => eb.fn.countAll().as('count')]).groupBy('claim.status').execute()
-    : await db.selectFrom('claim_status_count').select(['status', 'claims as count']).execute();
+/** Beyond this many claims a combination of filters stops counting: its counts are lower bounds. */
+export const STATUS_COUNT_CAP = 10_000;
+
+export interface StatusCounts {
+  byStatus: Map<string, number>;
+  /** False when the count stopped at STATUS_COUNT_CAP claims. */
+  complete: boolean;
+}
+
+/** A facet of claim_facet_count (see the 2026-12-02T00-00-00 migration) and the values to sum. */
+interface FacetSelection {
+  facet: string;
+  value: string;
+  /** The score facet sums every bucket from its value up. */
+  orAbove?: boolean;
+}
+
+/** The counters that answer the filters exactly, when only one filter (open-only aside) is set. */
+function facetFor(filters: Omit<ClaimFilters, 'status'>): FacetSelection | undefined {
+  const { openOnly: _openOnly, outletRole, ...rest } = filters;
+  const set = Object.entries(rest).filter(([, value]) => value !== undefined);
+  if (set.length === 0) return { facet: 'all', value: '' };
+  if (set.length > 1) return undefined;
+  if (filters.speakerId !== undefined) return { facet: 'speaker', value: filters.speakerId };
+  if (filters.origin !== undefined) return { facet: 'origin', value: filters.origin };
+  if (filters.assigneeId !== undefined) return { facet: 'assignee', value: filters.assigneeId };
+  if (filters.outletId !== undefined) {
+    return outletRole === undefined ? { facet: 'outlet', value: filters.outletId } : { facet: 'outlet_role', value: `${filters.outletId}:${outletRole}` };
+  }
+  const percent = Math.round((filters.minCheckworthiness ?? NaN) * 100);
+  // The buckets are whole percentages taken with the same division the filter's threshold comes from.
+  if (percent >= 0 && percent <= 100 && percent / 100 === filters.minCheckworthiness) {
+    return { facet: 'score', value: String(percent).padStart(3, '0'), orAbove: true };
+  }
+  return undefined;
+}
+
+async function readFacetCounts(db: Db, selection: FacetSelection): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('claim_facet_count')
+    .select(['status', (eb) => eb.fn.sum<string | number>('claims').as('count')])
+    .where('facet', '=', selection.facet)
+    .where('value', selection.orAbove ? '>=' : '=', selection.value)
+    .groupBy('status')
+    .execute();
   return new Map(rows.map((row) => [row.status, Number(row.count)]));
+}
+
+/**
+ * One filter (or none) is answered by the counters kept by triggers; a combination counts the matching
+ * claims through the filters' indexes, up to STATUS_COUNT_CAP of them.
+ */
+export async function countClaimsByStatus(db: Db, filters: Omit<ClaimFilters, 'status'>, cap = STATUS_COUNT_CAP): Promise<StatusCounts> {
+  const facet = facetFor(filters);
+  if (facet) {
+    const counts = await readFacetCounts(db, facet);
+    if (filters.openOnly) for (const status of counts.keys()) if (!OPEN_STATUSES.includes(status as never)) counts.delete(status);
+    return { byStatus: counts, complete: true };
+  }
+  const matching = filteredClaims(db, filters, 'every-hop').select('claim.status').limit(cap);
+  const rows = await db
+    .selectFrom(matching.as('matching'))
+    .select(['matching.status', (eb) => eb.fn.countAll<string | number>().as('count')])
+    .groupBy('matching.status')
+    .execute();
+  const byStatus = new Map(rows.map((row) => [row.status, Number(row.count)]));
+  const counted = [...byStatus.values()].reduce((sum, n) => sum + n, 0);
+  return { byStatus, complete: counted < cap };
 }
 
 export async function findClaimById(db: Db, id: string): Promise<ClaimListRow | undefined> {

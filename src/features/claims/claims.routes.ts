@@ -34,8 +34,8 @@ export function claimsRouter({ db, config, notifier }: AppDeps): Router {
   // The counts alone, for the summary that refreshes after a change: no page of claims, no filter options.
   router.get('/claims/status-summary', async (req, res) => {
     const query = parseDashboardQuery(req.query);
-    const counts = await getStatusCounts(db, query.filters);
-    renderView(req, res, { page: 'partials/claims/status-summary', data: { dashboard: { counts }, params: query.params, after: query.after } });
+    const dashboard = await getStatusCounts(db, query.filters);
+    renderView(req, res, { page: 'partials/claims/status-summary', data: { dashboard, params: query.params, after: query.after } });
   });
 
   router.get('/claims/:id', async (req, res) => {

@@ -38,6 +38,8 @@ export interface ClaimPage {
   nextCursor: string | null;
   counts: StatusCount[];
   total: number;
+  /** False when a combination of filters matched more claims than are counted: the counts are lower bounds. */
+  countsComplete: boolean;
 }
 
 export async function listClaimPage(
@@ -50,26 +52,27 @@ export async function listClaimPage(
   const { status, ...otherFilters } = filters;
   const after = decodeCursor(cursorToken);
   // A cursor from another ordering would skip rows: start that ordering from its first page instead.
-  const [rows, countsByStatus] = await Promise.all([
+  const [rows, statusCounts] = await Promise.all([
     listClaims(db, filters, after?.sort === sort ? after : undefined, pageSize, sort),
     countClaimsByStatus(db, otherFilters),
   ]);
   const pageRows = rows.slice(0, pageSize);
   const last = pageRows.at(-1);
-  const counts = CLAIM_STATUSES.map((s) => ({ status: s, count: countsByStatus.get(s) ?? 0 }));
+  const counts = CLAIM_STATUSES.map((s) => ({ status: s, count: statusCounts.byStatus.get(s) ?? 0 }));
   return {
     claims: await withHops(db, pageRows),
     nextCursor: rows.length > pageSize && last ? encodeCursor(cursorOf(last, sort)) : null,
     counts,
-    total: status ? (countsByStatus.get(status) ?? 0) : counts.reduce((sum, c) => sum + c.count, 0),
+    total: status ? (statusCounts.byStatus.get(status) ?? 0) : counts.reduce((sum, c) => sum + c.count, 0),
+    countsComplete: statusCounts.complete,
   };
 }
 
 /** The counts per status under the other filters, without the page of claims: what a summary refresh needs. */
-export async function getStatusCounts(db: Db, filters: ClaimFilters): Promise<StatusCount[]> {
+export async function getStatusCounts(db: Db, filters: ClaimFilters): Promise<Pick<ClaimPage, 'counts' | 'countsComplete'>> {
   const { status: _status, ...otherFilters } = filters;
-  const countsByStatus = await countClaimsByStatus(db, otherFilters);
-  return CLAIM_STATUSES.map((s) => ({ status: s, count: countsByStatus.get(s) ?? 0 }));
+  const statusCounts = await countClaimsByStatus(db, otherFilters);
+  return { counts: CLAIM_STATUSES.map((s) => ({ status: s, count: statusCounts.byStatus.get(s) ?? 0 })), countsComplete: statusCounts.complete };
 }
 
 /**

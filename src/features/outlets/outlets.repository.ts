@@ -46,14 +46,19 @@ export async function insertOutlets(db: Db, outlets: readonly NewOutlet[]): Prom
   return inserted;
 }
 
+/** Claims through the outlet in each role, from the counters kept by triggers (facet outlet_role: "outlet id:role"). */
 export async function countOutletHopsByRole(db: Db, outletId: string): Promise<Map<string, number>> {
+  const prefix = `${outletId}:`;
   const rows = await db
-    .selectFrom('attribution_hop')
-    .select(['role', (eb) => eb.fn.count<string | number>('claim_id').distinct().as('count')])
-    .where('outlet_id', '=', outletId)
-    .groupBy('role')
+    .selectFrom('claim_facet_count')
+    .select(['value', (eb) => eb.fn.sum<string | number>('claims').as('count')])
+    .where('facet', '=', 'outlet_role')
+    // Every value of the outlet, as a range the primary key answers: ';' is the character after ':'.
+    .where('value', '>=', prefix)
+    .where('value', '<', `${outletId};`)
+    .groupBy('value')
     .execute();
-  return new Map(rows.map((row) => [row.role, Number(row.count)]));
+  return new Map(rows.map((row) => [row.value.slice(prefix.length), Number(row.count)]));
 }
 
 export interface OutletFieldsUpdate {
@@ -92,12 +97,13 @@ export async function deleteOutletAliases(db: Db, outletId: string, normalizedAl
   }
 }
 
-/** Claims whose chain goes through the outlet, plus articles it published: what a merge moves. */
+/** Claims whose chain goes through the outlet: what a merge moves. From the counters kept by triggers. */
 export async function countOutletClaims(db: Db, outletId: string): Promise<number> {
   const row = await db
-    .selectFrom('attribution_hop')
-    .select((eb) => eb.fn.count<string | number>('claim_id').distinct().as('count'))
-    .where('outlet_id', '=', outletId)
+    .selectFrom('claim_facet_count')
+    .select((eb) => eb.fn.sum<string | number>('claims').as('count'))
+    .where('facet', '=', 'outlet')
+    .where('value', '=', outletId)
     .executeTakeFirst();
   return Number(row?.count ?? 0);
 }

@@ -92,11 +92,13 @@ export async function deleteSpeakerAliases(db: Db, speakerId: string, normalized
   }
 }
 
+/** From the counters kept by triggers. */
 export async function countSpeakerClaims(db: Db, speakerId: string): Promise<number> {
   const row = await db
-    .selectFrom('claim')
-    .select((eb) => eb.fn.countAll<string | number>().as('count'))
-    .where('speaker_id', '=', speakerId)
+    .selectFrom('claim_facet_count')
+    .select((eb) => eb.fn.sum<string | number>('claims').as('count'))
+    .where('facet', '=', 'speaker')
+    .where('value', '=', speakerId)
     .executeTakeFirst();
   return Number(row?.count ?? 0);
 }
