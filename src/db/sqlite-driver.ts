@@ -193,12 +193,18 @@ class RoutingConnection implements DatabaseConnection {
   }
 }
 
+/** Prepared statements kept per connection: preparing again would cost a second trip to the thread pool per query. */
+const PREPARED_STATEMENTS_KEPT = 200;
+
 /**
  * One sqlite3 handle running one statement at a time, so that an interrupt stops exactly the statement
- * whose time ran out and never one queued behind it.
+ * whose time ran out and never one queued behind it. Statements are prepared once per SQL text and kept
+ * (the least recently used dropped beyond PREPARED_STATEMENTS_KEPT): each run binds all its parameters
+ * afresh and runs to completion, so a kept statement holds no lock or snapshot between runs.
  */
 class SerialConnection {
   #queue: Promise<unknown> = Promise.resolve();
+  #prepared = new Map<string, sqlite3.Statement>();
   pending = 0;
 
   constructor(
@@ -217,38 +223,72 @@ class SerialConnection {
     for (const pragma of pragmas) await this.execute(CompiledQuery.raw(`pragma ${pragma}`));
   }
 
+  /** How many prepared statements the connection keeps. */
+  get preparedCount(): number {
+    return this.#prepared.size;
+  }
+
   async close(): Promise<void> {
     // A statement still running would hold close() until it ends.
     this.database.interrupt();
+    // Queued behind whatever still runs; sqlite3_close refuses a connection with unfinalized statements.
+    await this.#queue;
+    await Promise.all([...this.#prepared.values()].map(finalizeStatement));
+    this.#prepared.clear();
     await new Promise<void>((resolve, reject) => this.database.close((error) => (error ? reject(error) : resolve())));
   }
 
   async #runBounded<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
-    if (this.timeoutMs <= 0) return runStatement<R>(this.database, compiledQuery);
+    if (this.timeoutMs <= 0) return runStatement<R>(await this.#statementFor(compiledQuery.sql), compiledQuery);
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
       this.database.interrupt();
     }, this.timeoutMs);
     try {
-      return await runStatement<R>(this.database, compiledQuery);
+      return await runStatement<R>(await this.#statementFor(compiledQuery.sql), compiledQuery);
     } catch (error) {
       throw timedOut ? new QueryTimeoutError(this.timeoutMs) : error;
     } finally {
       clearTimeout(timer);
     }
   }
+
+  /** Runs inside the queue: no other statement of this connection is running, so an evicted one can be finalized. */
+  async #statementFor(sql: string): Promise<sqlite3.Statement> {
+    const kept = this.#prepared.get(sql);
+    if (kept) {
+      // Map order is insertion order: moving the statement to the end keeps the least recently used first.
+      this.#prepared.delete(sql);
+      this.#prepared.set(sql, kept);
+      return kept;
+    }
+    const statement = await new Promise<sqlite3.Statement>((resolve, reject) => {
+      const prepared: sqlite3.Statement = this.database.prepare(sql, (error: Error | null) => (error ? reject(error) : resolve(prepared)));
+    });
+    this.#prepared.set(sql, statement);
+    if (this.#prepared.size > PREPARED_STATEMENTS_KEPT) {
+      const [oldestSql, oldest] = this.#prepared.entries().next().value!;
+      this.#prepared.delete(oldestSql);
+      void finalizeStatement(oldest);
+    }
+    return statement;
+  }
 }
 
-function runStatement<R>(database: sqlite3.Database, { sql, parameters, query }: CompiledQuery): Promise<QueryResult<R>> {
+function finalizeStatement(statement: sqlite3.Statement): Promise<void> {
+  return new Promise((resolve) => statement.finalize(() => resolve()));
+}
+
+function runStatement<R>(statement: sqlite3.Statement, { sql, parameters, query }: CompiledQuery): Promise<QueryResult<R>> {
   const params = parameters.map(toSqliteValue);
   if (returnsRows(query.kind, sql, query)) {
     return new Promise((resolve, reject) => {
-      database.all(sql, params, (error, rows) => (error ? reject(error) : resolve({ rows: rows as R[] })));
+      statement.all(params, (error: Error | null, rows: unknown[]) => (error ? reject(error) : resolve({ rows: rows as R[] })));
     });
   }
   return new Promise((resolve, reject) => {
-    database.run(sql, params, function (error) {
+    statement.run(params, function (this: sqlite3.RunResult, error: Error | null) {
       if (error) return reject(error);
       resolve({ rows: [], numAffectedRows: BigInt(this.changes), insertId: BigInt(this.lastID) });
     });
