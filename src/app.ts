@@ -92,11 +92,12 @@ export function createApp(deps: AppDeps): Express {
   // A full bulk selection is one field per claim; twice the limit leaves room for the form's other fields
   // and lets an oversize selection reach the service, which refuses it in words rather than with a bare 413.
   app.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 2 * MAX_BULK_CLAIMS }));
+  const sessionStore = new DatabaseSessionStore(deps.db);
   app.use(
     session({
       name: 'isnad.sid',
       secret: deps.config.sessionSecret ?? missingSecret(),
-      store: new DatabaseSessionStore(deps.db),
+      store: sessionStore,
       resave: false,
       saveUninitialized: false,
       // Not rolling: only signed-in sessions are renewed (renewSignedInSession), and not on every request.
@@ -104,7 +105,8 @@ export function createApp(deps: AppDeps): Express {
       cookie: { httpOnly: true, sameSite: 'lax', secure: deps.config.cookieSecure, maxAge: deps.config.sessionMaxAgeMs },
     }),
   );
-  app.use(loadCurrentUser((id) => findActiveUser(deps.db, id)));
+  // The session's read brings its user along; a session that names no user, or another one, asks again.
+  app.use(loadCurrentUser(async (req, id) => (sessionStore.activeUserReadWith(req, id) ?? { user: await findActiveUser(deps.db, id) }).user));
   app.use(renewSignedInSession(deps.config.sessionMaxAgeMs));
   app.use(csrfProtectionWithUploads([{ method: 'POST', path: '/articles/new' }]));
   app.use(exposeCsrfToken);

@@ -46,11 +46,11 @@ export function dropSession(req: Request): Promise<void> {
  * Reads the user behind the session on every request, so a disabled account loses access at once.
  * findActiveUser answers undefined for an unknown or disabled account.
  */
-export function loadCurrentUser(findActiveUser: (id: string) => Promise<CurrentUser | undefined>): RequestHandler {
+export function loadCurrentUser(findActiveUser: (req: Request, id: string) => Promise<CurrentUser | undefined>): RequestHandler {
   return async (req, res, next) => {
     const userId = req.session?.userId;
     if (userId) {
-      const user = await findActiveUser(userId);
+      const user = await findActiveUser(req, userId);
       if (user) res.locals.user = user;
       else delete req.session.userId;
     }
