@@ -1,5 +1,6 @@
 import { PostgresAdapter, sql } from 'kysely';
 import { insertBatches, lookupBatches } from '../../db/batches.ts';
+import { claimsUnderFacet } from '../../db/claim-facets.ts';
 import type { Db } from '../../db/connect.ts';
 import type { OutletRow, NewOutlet } from '../../db/schema.ts';
 import { likeContains, prefixUpperBound, type NameMatch } from '../speakers/speakers.repository.ts';
@@ -216,19 +217,11 @@ export async function findOutletSuggestions(db: Db, match: NameMatch, limit: num
     );
   const rows = await db
     .selectFrom('outlet')
-    .select((eb) => [
-      'outlet.id',
-      'outlet.name',
-      eb
-        .selectFrom('attribution_hop')
-        .select((sub) => sub.fn.count<string | number>('attribution_hop.claim_id').distinct().as('n'))
-        .whereRef('attribution_hop.outlet_id', '=', 'outlet.id')
-        .as('claims'),
-    ])
+    .select(['outlet.id', 'outlet.name', claimsUnderFacet('outlet', 'outlet.id').as('claims')])
     .where('outlet.id', 'in', matchingIds)
     // Not "merged_into is null": SQLite would walk the merged_into index over every live record.
     .where(sql<string>`coalesce(outlet.merged_into, '')`, '=', '')
-    .where((eb) => eb.exists(eb.selectFrom('attribution_hop').select('attribution_hop.id').whereRef('attribution_hop.outlet_id', '=', 'outlet.id')))
+    .where(claimsUnderFacet('outlet', 'outlet.id'), '>', 0)
     .$if(excluded.length > 0, (qb) => qb.where('outlet.id', 'not in', excluded))
     .orderBy('claims', 'desc')
     .orderBy('outlet.name')
@@ -242,15 +235,7 @@ export async function findOutletsByAlias(db: Db, normalizedAlias: string): Promi
   const rows = await db
     .selectFrom('outlet_alias')
     .innerJoin('outlet', 'outlet.id', 'outlet_alias.outlet_id')
-    .select((eb) => [
-      'outlet.id',
-      'outlet.name',
-      eb
-        .selectFrom('attribution_hop')
-        .select((sub) => sub.fn.count<string | number>('attribution_hop.claim_id').distinct().as('n'))
-        .whereRef('attribution_hop.outlet_id', '=', 'outlet.id')
-        .as('claims'),
-    ])
+    .select(['outlet.id', 'outlet.name', claimsUnderFacet('outlet', 'outlet.id').as('claims')])
     .where('outlet_alias.normalized_alias', '=', normalizedAlias)
     .where('outlet.merged_into', 'is', null)
     .orderBy('claims', 'desc')

@@ -1,5 +1,6 @@
 import { PostgresAdapter, sql } from 'kysely';
 import { insertBatches, lookupBatches } from '../../db/batches.ts';
+import { claimsUnderFacet } from '../../db/claim-facets.ts';
 import type { Db } from '../../db/connect.ts';
 import type { SpeakerAliasTable, SpeakerRow, NewSpeaker } from '../../db/schema.ts';
 
@@ -188,15 +189,11 @@ export function speakerSuggestionQuery(db: Db, match: NameMatch, limit: number, 
     );
   return db
     .selectFrom('speaker')
-    .select((eb) => [
-      'speaker.id',
-      'speaker.name',
-      eb.selectFrom('claim').select(eb.fn.countAll<string | number>().as('n')).whereRef('claim.speaker_id', '=', 'speaker.id').as('claims'),
-    ])
+    .select(['speaker.id', 'speaker.name', claimsUnderFacet('speaker', 'speaker.id').as('claims')])
     .where('speaker.id', 'in', matchingIds)
     // Not "merged_into is null": SQLite would walk the merged_into index over every live record.
     .where(sql<string>`coalesce(speaker.merged_into, '')`, '=', '')
-    .where((eb) => eb.exists(eb.selectFrom('claim').select('claim.id').whereRef('claim.speaker_id', '=', 'speaker.id')))
+    .where(claimsUnderFacet('speaker', 'speaker.id'), '>', 0)
     .$if(excluded.length > 0, (qb) => qb.where('speaker.id', 'not in', excluded))
     .orderBy('claims', 'desc')
     .orderBy('speaker.name')
@@ -208,11 +205,7 @@ export async function findSpeakersByAlias(db: Db, normalizedAlias: string): Prom
   const rows = await db
     .selectFrom('speaker_alias')
     .innerJoin('speaker', 'speaker.id', 'speaker_alias.speaker_id')
-    .select((eb) => [
-      'speaker.id',
-      'speaker.name',
-      eb.selectFrom('claim').select(eb.fn.countAll<string | number>().as('n')).whereRef('claim.speaker_id', '=', 'speaker.id').as('claims'),
-    ])
+    .select(['speaker.id', 'speaker.name', claimsUnderFacet('speaker', 'speaker.id').as('claims')])
     .where('speaker_alias.normalized_alias', '=', normalizedAlias)
     .where('speaker.merged_into', 'is', null)
     .orderBy('claims', 'desc')
