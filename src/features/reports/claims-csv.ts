@@ -87,23 +87,30 @@ export function csvRow(claim: ClaimView, claimUrl: string): string {
  * there are. Stops quietly when the client goes away.
  */
 export async function pipeCsvChunks(chunks: AsyncIterator<string>, first: IteratorResult<string>, out: Writable): Promise<void> {
+  const waitForRoom = roomSignal(out);
   let next = first;
   while (!next.done && !out.destroyed) {
     const upcoming = chunks.next();
     // Awaited below; this only keeps an early failure from being reported as unhandled meanwhile.
     upcoming.catch(() => undefined);
-    if (!out.write(next.value)) await drainedOrClosed(out);
+    if (!out.write(next.value)) await waitForRoom();
     next = await upcoming;
   }
   if (out.destroyed) await chunks.return?.();
 }
 
-function drainedOrClosed(out: Writable): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      out.off('drain', done).off('close', done);
-      resolve();
-    };
-    out.on('drain', done).on('close', done);
-  });
+/**
+ * A promise per pause that settles when the response drains or closes. One listener of each kind for the
+ * whole export: the compression middleware hands 'drain' listeners to its gzip stream and never takes
+ * them off again, so a listener per pause would pile up there.
+ */
+function roomSignal(out: Writable): () => Promise<void> {
+  let wake: (() => void) | undefined;
+  const settle = () => {
+    wake?.();
+    wake = undefined;
+  };
+  out.on('drain', settle);
+  out.on('close', settle);
+  return () => (out.destroyed ? Promise.resolve() : new Promise<void>((resolve) => (wake = resolve)));
 }
