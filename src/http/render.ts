@@ -1,15 +1,15 @@
 import type { Request, Response } from 'express';
-import { Eta } from 'eta';
+import { ChunkedEta } from './html-chunks.ts';
 import { viewHelpers } from './view-helpers.ts';
 
-export type Renderer = Eta;
+export type Renderer = ChunkedEta;
 
 /**
  * Templates are compiled once and kept: reading and compiling them on every render was the largest cost of
  * a page. Only `npm run dev` asks for them to be read afresh (reload), so that edits show without a restart.
  */
 export function createRenderer(viewsDir: string, { reload = false }: { reload?: boolean } = {}): Renderer {
-  return new Eta({ views: viewsDir, cache: !reload, autoTrim: [false, 'nl'], functionHeader: 'const h = it.h;' });
+  return new ChunkedEta({ views: viewsDir, cache: !reload, autoTrim: [false, 'nl'], functionHeader: 'const h = it.h;' });
 }
 
 /** ISNAD_TEMPLATE_RELOAD=1 (set by `npm run dev`) re-reads templates on every render. */
@@ -34,8 +34,9 @@ export interface ViewOptions {
 export function renderView(req: Request, res: Response, { page, fragment, status = 200, data }: ViewOptions): void {
   res.vary('HX-Request').vary('HX-Request-Type');
   const template = fragment && wantsFragment(req) ? fragment : page;
-  const html = renderTemplate(res, template, { ...data, request: { path: req.path, url: req.originalUrl } });
-  res.status(status).type('html').send(html);
+  const renderer = res.app.locals.renderer as Renderer;
+  const html = renderer.renderHtml(template, { ...res.locals, ...data, request: { path: req.path, url: req.originalUrl }, h: viewHelpers });
+  res.status(status).type('html').send(typeof html === 'string' ? html : html.toBuffer());
 }
 
 export function renderTemplate(res: Response, template: string, data: Record<string, unknown>): string {
