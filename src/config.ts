@@ -45,7 +45,7 @@ const configSchema = z.object({
   SQLITE_CACHE_SIZE_MB: z.coerce.number().min(0).max(4096).default(16),
   SQLITE_MMAP_SIZE_MB: z.coerce.number().int().min(0).max(65536).default(128),
   SQLITE_READ_CONNECTIONS: z.coerce.number().int().min(0).max(16).default(3),
-  DB_QUERY_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(2000),
+  DB_QUERY_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(1000),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(5000),
   SEED_ON_EMPTY: booleanFromEnv.default(true),
   PAGE_SIZE: z.coerce.number().int().min(5).max(500).default(50),

@@ -8,6 +8,8 @@ describe('configuration', () => {
     expect(config.databaseUrl).toBe('./data/isnad.db');
     expect(config.maxArticleBytes).toBe(1024 * 1024);
     expect(config.seedOnEmpty).toBe(true);
+    // No request may hold the database for more than a second unless the desk says otherwise.
+    expect(config.dbQueryTimeoutMs).toBe(1000);
   });
 
   it('reads the environment', () => {
