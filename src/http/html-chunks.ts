@@ -54,7 +54,8 @@ export class HtmlChunks {
 /** Output appended the way Eta's `__eta.res += value` does, becoming HtmlChunks once it grows long. */
 export function appendHtml(output: string | HtmlChunks, value: unknown): string | HtmlChunks {
   if (typeof output !== 'string') return output.add(value);
-  if (value instanceof HtmlChunks || (typeof value === 'string' && value.length >= HTML_CHUNK_UNITS)) return new HtmlChunks().add(output).add(value);
+  // The common case first: a short string onto a short page.
+  if (typeof value === 'string' ? value.length >= HTML_CHUNK_UNITS : value instanceof HtmlChunks) return new HtmlChunks().add(output).add(value);
   const joined = output + value;
   return joined.length < HTML_CHUNK_UNITS ? joined : new HtmlChunks().add(joined);
 }
@@ -101,10 +102,30 @@ export class ChunkedEta extends Eta {
     // Eta's methods are instance fields: its render is kept before this one replaces it.
     const renderPieces = this.render;
     this.#renderPieces = (template, data, meta) => renderPieces.call(this as never, template, data, meta);
+    this.#rememberResolvedPaths();
     // Includes and layouts pass their options (meta) and get the pieces; any other caller gets a string.
     this.render = (template, data, meta) => {
       const output: string | HtmlChunks = this.#renderPieces(template, data, meta);
       return meta === undefined ? String(output) : (output as string);
+    };
+  }
+
+  /**
+   * Eta resolves a template's path on every render and include (JSON, path.join, path.relative): a pure
+   * function of the names, the same for every request, so each answer is kept.
+   */
+  #rememberResolvedPaths(): void {
+    const resolvePath = this.resolvePath;
+    if (!resolvePath) return;
+    const resolved = new Map<string, string>();
+    this.resolvePath = (templatePath, options) => {
+      const key = `${options?.filepath ?? ''}\0${templatePath}`;
+      let filePath = resolved.get(key);
+      if (filePath === undefined) {
+        filePath = resolvePath.call(this as never, templatePath, options);
+        resolved.set(key, filePath);
+      }
+      return filePath;
     };
   }
 
