@@ -2,17 +2,16 @@ import { Router, type Request, type Response } from 'express';
 import type { AppDeps } from '../../app.ts';
 import type { Db } from '../../db/connect.ts';
 import { ConflictError, ValidationError } from '../../errors.ts';
+import { hasRole } from '../../domain/roles.ts';
 import { requireRole } from '../../http/auth.ts';
 import { refererPath } from '../../http/referer.ts';
 import { renderView, wantsFragment } from '../../http/render.ts';
-import { getArticle } from '../articles/articles.service.ts';
-import { listRenderedNotes } from '../notes/notes.service.ts';
 import { parseDashboardQuery, parseStatusForm } from './claims.schema.ts';
 import { readSelection } from '../review/review.schema.ts';
 import { EDITED_MEANWHILE_NOTICE } from '../review/verdict-changes.ts';
-import { changeClaimStatus, getClaim, getClaimHistory, getSpeakerMention, getStatusCounts, type ClaimView, type ClaimWrite } from './claims.service.ts';
+import { changeClaimStatus, getClaim, getClaimHistory, getStatusCounts, type ClaimView, type ClaimWrite } from './claims.service.ts';
 import { getDashboard } from './dashboard.service.ts';
-import { listArticleSpeakerNames } from '../corrections/claim-edits.repository.ts';
+import { getClaimPageContext } from './claim-page.service.ts';
 import type { ClaimEditorValues } from '../corrections/claim-edits.schema.ts';
 
 export function claimsRouter({ db, config, notifier }: AppDeps): Router {
@@ -154,16 +153,12 @@ export interface ClaimEditorState {
 
 /** The claim page, also re-rendered whole when a form posted without JavaScript is refused. */
 export async function renderClaimPage(db: Db, req: Request, res: Response, claim: ClaimView, state: ClaimPageState = {}): Promise<void> {
-  const [{ article, noise }, history, notes] = await Promise.all([
-    getArticle(db, claim.article_id),
-    getClaimHistory(db, claim.id),
-    listRenderedNotes(db, claim.id),
-  ]);
-  const [speakerMention, speakerNames] = await Promise.all([getSpeakerMention(db, claim, article.body), listArticleSpeakerNames(db, article.id)]);
+  const user = res.locals.user;
+  const context = await getClaimPageContext(db, claim, { mayCorrect: Boolean(user && hasRole(user.role, 'reviewer')) });
   renderView(req, res, {
     page: 'pages/claim',
     status: state.status ?? 200,
-    data: { title: claim.text.slice(0, 60), claim, article, noise, speakerMention, history, notes, feedback: state.feedback ?? {}, noteForm: state.noteForm ?? {}, hopForm: state.hopForm, editor: state.editor ?? {}, speakerNames },
+    data: { title: claim.text.slice(0, 60), claim, ...context, feedback: state.feedback ?? {}, noteForm: state.noteForm ?? {}, hopForm: state.hopForm, editor: state.editor ?? {} },
   });
 }
 

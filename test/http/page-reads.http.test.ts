@@ -9,6 +9,7 @@ import { createInMemoryClaimNotifier } from '../../src/features/live/claim-notif
 import { createUser } from '../../src/features/users/users.service.ts';
 import { createLogger } from '../../src/logger.ts';
 import { TEST_PASSWORD, csrfTokenIn } from '../support/auth.ts';
+import { insertTestArticle, insertTestClaim } from '../support/fixtures.ts';
 
 const config = loadConfig({ DATABASE_URL: ':memory:', LOG_LEVEL: 'silent', SESSION_SECRET: 'test-secret-that-is-long-enough-0123456789', PASSWORD_HASH_COST: '10' });
 let db: Db;
@@ -23,7 +24,7 @@ beforeEach(async () => {
 });
 afterEach(() => db.destroy());
 
-async function signedIn(role: 'viewer' | 'editor') {
+async function signedIn(role: 'viewer' | 'reviewer') {
   const app = createApp({ db, config, logger: createLogger('silent'), notifier: createInMemoryClaimNotifier() });
   const { user } = await createUser(db, { name: 'Omar', role, password: TEST_PASSWORD }, { cost: 10 });
   const agent = request.agent(app);
@@ -52,5 +53,37 @@ describe('the session of a signed-in request', () => {
     // Straight in the table: the session row stays, so only the user read with it can refuse the request.
     await db.updateTable('app_user').set({ disabled: 1 }).where('id', '=', userId).execute();
     expect((await agent.get('/account/password')).status).toBe(302);
+  });
+});
+
+describe('the claim page', () => {
+  async function claimPageStatements(role: 'viewer' | 'reviewer') {
+    const { agent } = await signedIn(role);
+    const article = await insertTestArticle(db);
+    const claim = await insertTestClaim(db, { article, start: 0, text: 'a claim to check', speaker: 'Amira' });
+    await insertTestClaim(db, { article, start: 100, text: 'another claim', speaker: 'Omar' });
+    counting = true;
+    const page = await agent.get(`/claims/${claim}`).expect(200);
+    counting = false;
+    return { page: page.text, statements };
+  }
+
+  it("reads the article's text and noise but not its other claims", async () => {
+    const { page, statements } = await claimPageStatements('reviewer');
+    expect(page).toContain('a claim to check');
+    expect(statements.filter((sql) => /from "claim" where "article_id" = \?/.test(sql))).toEqual([]);
+    expect(statements.filter((sql) => /from "noise_span"/.test(sql))).toHaveLength(1);
+  });
+
+  const readsSpeakerNames = (sql: string) => /select distinct "speaker"."name"/.test(sql);
+
+  it('reads the speaker names for the correction form of a reviewer', async () => {
+    const { page, statements } = await claimPageStatements('reviewer');
+    expect(page).toContain('Amira');
+    expect(statements.filter(readsSpeakerNames)).toHaveLength(1);
+  });
+
+  it('leaves the speaker names out for a viewer, who has no correction form', async () => {
+    expect((await claimPageStatements('viewer')).statements.filter(readsSpeakerNames)).toEqual([]);
   });
 });
