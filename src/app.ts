@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import express, { type Express, type Request, type Response } from 'express';
+import express, { type Express, type Request, type RequestHandler, type Response } from 'express';
 import compression from 'compression';
 import session from 'express-session';
 import { pinoHttp } from 'pino-http';
@@ -55,6 +55,22 @@ function compressibleResponse(req: Request, res: Response): boolean {
   return compression.filter(req, res);
 }
 
+/** One line per request, with its id; a silent logger (LOG_LEVEL=silent) gets no per-request child logger to write nothing with. */
+function requestLogging(logger: Logger): RequestHandler {
+  if (!logger.isLevelEnabled('fatal')) {
+    return (req, res, next) => {
+      req.log = res.log = logger;
+      next();
+    };
+  }
+  return pinoHttp({
+    logger,
+    genReqId: (req) => (typeof req.headers['x-request-id'] === 'string' ? req.headers['x-request-id'] : randomUUID()),
+    customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+    autoLogging: { ignore: (req) => req.url?.startsWith('/static/') ?? false },
+  });
+}
+
 export function createApp(deps: AppDeps): Express {
   const app = express();
   const liveStreams = createLiveStreams();
@@ -63,14 +79,7 @@ export function createApp(deps: AppDeps): Express {
   app.set('trust proxy', deps.config.trustProxy);
   app.locals.renderer = createRenderer(path.join(ROOT, 'views'), { reload: templateReloadRequested() });
 
-  app.use(
-    pinoHttp({
-      logger: deps.logger,
-      genReqId: (req) => (typeof req.headers['x-request-id'] === 'string' ? req.headers['x-request-id'] : randomUUID()),
-      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-      autoLogging: { ignore: (req) => req.url?.startsWith('/static/') ?? false },
-    }),
-  );
+  app.use(requestLogging(deps.logger));
   app.use(compression({ threshold: '4kb', filter: compressibleResponse }));
   app.use(answerAsteriskForm);
   app.use(securityHeaders);
