@@ -12,13 +12,17 @@ import {
   findSpeakerMention,
   insertReviewEvent,
   listClaims,
+  listClaimsForExport,
+  listExportHopsForClaims,
   listHopsForClaims,
   listReviewEvents,
   updateClaimStatus,
   type ClaimCursor,
+  type ClaimExportRow,
   type ClaimFilters,
   type ClaimListRow,
   type ClaimSort,
+  type ExportHopRow,
   type HopListRow,
 } from './claims.repository.ts';
 
@@ -80,11 +84,30 @@ export async function getStatusCounts(db: Db, filters: ClaimFilters): Promise<Pi
  * pagination as the dashboard's pages, so an export of any size never holds more than a batch.
  */
 export async function* eachClaimBatch(db: Db, filters: ClaimFilters, sort: ClaimSort = 'newest', batchSize = 500): AsyncGenerator<ClaimView[]> {
+  for await (const rows of keysetBatches((after) => listClaims(db, filters, after, batchSize, sort), sort, batchSize)) {
+    yield await withHops(db, rows);
+  }
+}
+
+export interface ClaimExportView extends ClaimExportRow {
+  hops: ExportHopRow[];
+}
+
+/** eachClaimBatch with what a CSV export writes and nothing more. */
+export async function* eachClaimExportBatch(db: Db, filters: ClaimFilters, sort: ClaimSort = 'newest', batchSize = 500): AsyncGenerator<ClaimExportView[]> {
+  for await (const rows of keysetBatches((after) => listClaimsForExport(db, filters, after, batchSize, sort), sort, batchSize)) {
+    yield attachHops(rows, await listExportHopsForClaims(db, rows.map((row) => row.id)));
+  }
+}
+
+type CursorRow = Pick<ClaimListRow, 'id' | 'checkworthiness' | 'article_ingested_at' | 'article_id' | 'start_offset'>;
+
+async function* keysetBatches<Row extends CursorRow>(page: (after: ClaimCursor | undefined) => Promise<Row[]>, sort: ClaimSort, batchSize: number): AsyncGenerator<Row[]> {
   let after: ClaimCursor | undefined;
   for (;;) {
-    const rows = await listClaims(db, filters, after, batchSize, sort);
+    const rows = await page(after);
     const batch = rows.slice(0, batchSize);
-    if (batch.length > 0) yield await withHops(db, batch);
+    if (batch.length > 0) yield batch;
     const last = batch.at(-1);
     if (rows.length <= batchSize || !last) return;
     after = cursorOf(last, sort);
@@ -198,13 +221,21 @@ async function applyStatus(trx: Db, current: ClaimListRow, change: StatusChange,
 }
 
 async function withHops(db: Db, rows: ClaimListRow[]): Promise<ClaimView[]> {
-  const hops = await listHopsForClaims(db, rows.map((row) => row.id));
-  const byClaim = new Map<string, HopListRow[]>();
-  for (const hop of hops) byClaim.set(hop.claim_id, [...(byClaim.get(hop.claim_id) ?? []), hop]);
+  return attachHops(rows, await listHopsForClaims(db, rows.map((row) => row.id)));
+}
+
+/** Each row with its hops, which come ordered by claim and position. */
+function attachHops<Row extends { id: string }, Hop extends { claim_id: string }>(rows: Row[], hops: Hop[]): Array<Row & { hops: Hop[] }> {
+  const byClaim = new Map<string, Hop[]>();
+  for (const hop of hops) {
+    const chain = byClaim.get(hop.claim_id);
+    if (chain) chain.push(hop);
+    else byClaim.set(hop.claim_id, [hop]);
+  }
   return rows.map((row) => ({ ...row, hops: byClaim.get(row.id) ?? [] }));
 }
 
-function cursorOf(row: ClaimListRow, sort: ClaimSort): ClaimCursor {
+function cursorOf(row: CursorRow, sort: ClaimSort): ClaimCursor {
   if (sort === 'checkworthiness') return { sort, score: row.checkworthiness, claimId: row.id };
   return { sort, ingestedAt: row.article_ingested_at, articleId: row.article_id, start: row.start_offset, claimId: row.id };
 }

@@ -1,7 +1,7 @@
 import type { Writable } from 'node:stream';
 import { STATUS_INFO, isClaimStatus } from '../../domain/claim-status.ts';
 import { BEST_RATING } from './claim-review.ts';
-import type { ClaimView } from '../claims/claims.service.ts';
+import type { ClaimExportView } from '../claims/claims.service.ts';
 import { ATTRIBUTION_STATUS_INFO, isAttributionStatus } from '../../domain/attribution-status.ts';
 import { redactEmailAddresses } from '../../text/redact.ts';
 
@@ -55,7 +55,7 @@ export function csvHeader(): string {
  * One row of the dashboard as the spreadsheet sees it; claimUrl is the absolute link to the claim page.
  * Texts taken from articles leave the desk without e-mail addresses.
  */
-export function csvRow(claim: ClaimView, claimUrl: string): string {
+export function csvRow(claim: ClaimExportView, claimUrl: string): string {
   const status = isClaimStatus(claim.status) ? STATUS_INFO[claim.status] : undefined;
   const statusLabel = status && status.rating !== null ? `${status.en} (rating ${status.rating} of ${BEST_RATING})` : status?.en;
   const attribution = isAttributionStatus(claim.attribution_status) ? ATTRIBUTION_STATUS_INFO[claim.attribution_status] : undefined;

@@ -3,7 +3,7 @@ import { NotFoundError } from '../../errors.ts';
 import { findArticleById, listNoiseSpans, type ArticleWithPublisher } from '../articles/articles.repository.ts';
 import { CLAIM_STATUSES, STATUS_INFO, isClaimStatus, type ClaimStatus } from '../../domain/claim-status.ts';
 import type { ClaimFilters, ClaimSort } from '../claims/claims.repository.ts';
-import { eachClaimBatch, getClaim, type ClaimView } from '../claims/claims.service.ts';
+import { eachClaimBatch, eachClaimExportBatch, getClaim, type ClaimExportView, type ClaimView } from '../claims/claims.service.ts';
 import { noteHtml } from '../notes/note-body.ts';
 import { listNotesForClaims } from '../notes/notes.repository.ts';
 import { ATTRIBUTION_STATUSES, type AttributionStatus } from '../../domain/attribution-status.ts';
@@ -145,8 +145,8 @@ export async function getArticleReport(db: Db, articleId: string, audience: Repo
 }
 
 /** Every claim the filters match, as CSV text a batch at a time (see eachClaimBatch). */
-export async function* eachClaimCsvChunk(db: Db, filters: ClaimFilters, sort: ClaimSort, row: (claim: ClaimView) => string): AsyncGenerator<string> {
-  for await (const batch of eachClaimBatch(db, filters, sort)) yield batch.map(row).join('');
+export async function* eachClaimCsvChunk(db: Db, filters: ClaimFilters, sort: ClaimSort, row: (claim: ClaimExportView) => string): AsyncGenerator<string> {
+  for await (const batch of eachClaimExportBatch(db, filters, sort)) yield batch.map(row).join('');
 }
 
 async function buildReportClaims(db: Db, article: ArticleWithPublisher, claims: ClaimView[], audience: ReportAudience): Promise<ReportClaim[]> {
