@@ -201,14 +201,17 @@ function postgresClaimOutletFacets(rows: string, sign: '' | '-'): string {
  * rows, plus its old rows. Hops deleted with their claim find no claim: the claim's own trigger counted them.
  */
 function postgresHopPairs(facet: string, columns: readonly string[], value: (p: string) => string): string {
-  const same = (a: string, b: string) => columns.map((column) => `${a}.${column} = ${b}.${column}`).join(' and ');
-  const countIn = (rows: string) => `(select count(*) from ${rows} x where ${same('x', 'p')})`;
   const list = columns.join(', ');
+  const same = columns.map((column) => `h.${column} = p.${column}`).join(' and ');
+  // Transition tables have no index: the statement's rows are grouped once rather than searched per pair.
   return `select '${facet}' as facet, ${value('p')} as value, claim.status,
         (case when now_n > 0 then 1 else 0 end) - (case when now_n - new_n + old_n > 0 then 1 else 0 end) as delta
       from (
-        select p.*, ${countIn('attribution_hop')} as now_n, ${countIn('new_rows')} as new_n, ${countIn('old_rows')} as old_n
-        from (select ${list} from new_rows n union select ${list} from old_rows o) p
+        select p.*, (select count(*) from attribution_hop h where ${same}) as now_n
+        from (select ${list}, sum(new_n) as new_n, sum(old_n) as old_n from (
+            select ${list}, 1 as new_n, 0 as old_n from new_rows n
+            union all select ${list}, 0, 1 from old_rows o) touched
+          group by ${list}) p
       ) p join claim on claim.id = p.claim_id`;
 }
 
