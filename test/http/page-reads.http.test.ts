@@ -56,6 +56,16 @@ describe('the session of a signed-in request', () => {
   });
 });
 
+describe('the CSRF token', () => {
+  it('is 256 random bits in hex, the same in every form of the page', async () => {
+    const { agent } = await signedIn('reviewer');
+    const page = (await agent.get('/account/password').expect(200)).text;
+    const tokens = new Set([...page.matchAll(/name="_csrf" value="([^"]*)"/g)].map((match) => match[1]));
+    expect([...tokens]).toHaveLength(1);
+    expect([...tokens][0]).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
 describe('the claim page', () => {
   async function claimPageStatements(role: 'viewer' | 'reviewer') {
     const { agent } = await signedIn(role);
