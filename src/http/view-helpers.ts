@@ -39,6 +39,11 @@ function csvUrl(filters: Record<string, string | undefined>): string {
   return dashboardUrl(filters, { after: undefined }).replace(/^\/\??/, '/claims.csv?').replace(/\?$/, '');
 }
 
+/** The hidden field of a plain form's CSRF token: a helper rather than a partial, as each dashboard row has three forms and an include costs more than the field. */
+function csrfField(token: string | undefined): string {
+  return `<input type="hidden" name="_csrf" value="${escapeHtml(token || '')}">\n`;
+}
+
 function attributionLabel(status: string): { en: string; ar: string } {
   return isAttributionStatus(status) ? ATTRIBUTION_STATUS_INFO[status] : { en: status, ar: status };
 }
@@ -68,6 +73,7 @@ export const viewHelpers = {
   percent: (value: number) => `${Math.round(value * 100)}%`,
   dashboardUrl,
   csvUrl,
+  csrfField,
 };
 
 export type ViewHelpers = typeof viewHelpers;
