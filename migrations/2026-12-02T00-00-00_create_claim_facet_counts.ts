@@ -203,8 +203,10 @@ function postgresClaimOutletFacets(rows: string, sign: '' | '-'): string {
 function postgresHopPairs(facet: string, columns: readonly string[], value: (p: string) => string): string {
   const list = columns.join(', ');
   const same = columns.map((column) => `h.${column} = p.${column}`).join(' and ');
-  // Transition tables have no index: the statement's rows are grouped once rather than searched per pair.
-  return `select '${facet}' as facet, ${value('p')} as value, claim.status,
+  // Transition tables have no index and no statistics: the statement's rows are grouped once rather than
+  // searched per pair, and the claim's status is a lookup per pair (a join was planned as a scan of claim).
+  return `select * from (
+      select '${facet}' as facet, ${value('p')} as value, (select claim.status from claim where claim.id = p.claim_id) as status,
         (case when now_n > 0 then 1 else 0 end) - (case when now_n - new_n + old_n > 0 then 1 else 0 end) as delta
       from (
         select p.*, (select count(*) from attribution_hop h where ${same}) as now_n
@@ -212,7 +214,8 @@ function postgresHopPairs(facet: string, columns: readonly string[], value: (p: 
             select ${list}, 1 as new_n, 0 as old_n from new_rows n
             union all select ${list}, 0, 1 from old_rows o) touched
           group by ${list}) p
-      ) p join claim on claim.id = p.claim_id`;
+      ) p
+    ) pairs where status is not null`;
 }
 
 function postgresTriggers(): string[] {
@@ -237,8 +240,7 @@ function postgresTriggers(): string[] {
     `create function claim_outlet_facets_deleted_fn() returns trigger language plpgsql as $$
     begin ${postgresApply(postgresClaimOutletFacets('(select old.id as id, old.status as status)', '-'))} return old; end $$`,
     `create trigger claim_outlet_facets_deleted before delete on claim for each row execute function claim_outlet_facets_deleted_fn()`,
-    ...['insert', 'delete', 'update'].flatMap((event) => {
-      const name = `hop_facets_${event}d`;
+    ...([['insert', 'hop_facets_inserted'], ['delete', 'hop_facets_deleted'], ['update', 'hop_facets_updated']] as const).flatMap(([event, name]) => {
       const oldRows = event === 'insert' ? '(select * from attribution_hop where false)' : 'old_rows';
       const newRows = event === 'delete' ? '(select * from attribution_hop where false)' : 'new_rows';
       const body = postgresApply(`${outletPairs} union all ${rolePairs}`).replaceAll('new_rows', newRows).replaceAll('old_rows', oldRows);
