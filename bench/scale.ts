@@ -1,27 +1,28 @@
 /**
  * The desk's pages on a database of a million claims: generates it (or reuses one generated before with the
- * same size), then serves the app on a local port and times every dashboard filter and order, a deep page,
- * the claim, speaker, outlet and article pages, the activity page and a CSV export, at least 20 runs each.
+ * same size), then starts the server (src/server.ts, production settings, in a process of its own) and times
+ * every dashboard filter and order, a deep page, the claim, speaker, outlet and article pages, the activity
+ * page and CSV exports, at least 20 runs each, while sampling the server's resident memory.
+ * SQLITE_* and DB_* settings in the environment reach the server, to compare them.
  *
  *   npm run bench:scale -- [--claims 100000] [--postgres URL] [--json] [--runs 20] [--fresh]
  *
- * SQLite databases are kept in $TMPDIR/isnad-bench-scale-<claims>.db between runs (--fresh starts over).
+ * SQLite databases are kept in $TMPDIR/isnad-bench-scale-<claims>.db between runs, and a PostgreSQL database that
+ * holds as many claims is timed again as it is (--fresh starts over).
  */
-import { existsSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
-import { createApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { connectDatabase, serverConnectOptions, type Db } from '../src/db/connect.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
-import { createInMemoryClaimNotifier } from '../src/features/live/claim-notifier.ts';
 import { findClaimById } from '../src/features/claims/claims.repository.ts';
 import { encodeCursor } from '../src/features/claims/claims.service.ts';
 import { createUser } from '../src/features/users/users.service.ts';
-import { createLogger } from '../src/logger.ts';
 import { sampleFor, scaleClaimId, seedScaleDatabase, shapeFor, type ScaleSample } from './scale-seed.ts';
 
 const { values: args } = parseArgs({
@@ -36,14 +37,20 @@ const { values: args } = parseArgs({
 const CLAIMS = Number(args.claims);
 const RUNS = Math.max(20, Number(args.runs));
 const PASSWORD = 'bench password for the desk';
+const SESSION_SECRET = 'bench-secret-that-is-long-enough-0123456789';
 const say = (line: string) => (args.json ? process.stderr : process.stdout).write(`${line}\n`);
 
 async function openDatabase(): Promise<{ db: Db; url: string; sample: ScaleSample }> {
   const url = args.postgres ?? path.join(tmpdir(), `isnad-bench-scale-${CLAIMS}.db`);
-  if (args.postgres) await resetPostgres(args.postgres);
-  else if (args.fresh) for (const suffix of ['', '-wal', '-shm']) rmSync(url + suffix, { force: true });
-  const fresh = args.postgres !== undefined || !existsSync(url);
-  const config = loadConfig({ DATABASE_URL: url, SESSION_SECRET: 'bench-secret-that-is-long-enough-0123456789' });
+  let fresh: boolean;
+  if (args.postgres) {
+    fresh = args.fresh || !(await holdsClaims(args.postgres, CLAIMS));
+    if (fresh) await resetPostgres(args.postgres);
+  } else {
+    if (args.fresh) for (const suffix of ['', '-wal', '-shm']) rmSync(url + suffix, { force: true });
+    fresh = !existsSync(url);
+  }
+  const config = loadConfig({ DATABASE_URL: url, SESSION_SECRET });
   const db = connectDatabase(url, { ...serverConnectOptions(config), queryTimeoutMs: 0 });
   await migrateToLatest(db);
   const shape = shapeFor(CLAIMS);
@@ -59,6 +66,19 @@ async function openDatabase(): Promise<{ db: Db; url: string; sample: ScaleSampl
     sample = await sampleFor(shape);
   }
   return { db, url, sample };
+}
+
+/** Whether the database holds a generated desk of this size already, to time it again without generating it. */
+async function holdsClaims(url: string, claims: number): Promise<boolean> {
+  const db = connectDatabase(url);
+  try {
+    const row = await sql<{ n: string }>`select count(*) as n from claim`.execute(db);
+    return Number(row.rows[0]?.n) === claims;
+  } catch {
+    return false;
+  } finally {
+    await db.destroy();
+  }
 }
 
 async function resetPostgres(url: string): Promise<void> {
@@ -99,21 +119,24 @@ function mergeCookies(...lists: string[]): string {
   return [...jar.values()].join('; ');
 }
 
-async function time(base: string, cookie: string, url: string): Promise<Timing & { bytes: number }> {
+async function time(base: string, cookie: string, url: string): Promise<Timing & { bytes: number; rows: number }> {
   const samples: number[] = [];
   let bytes = 0;
+  let rows = 0;
   for (let run = 0; run < RUNS + 2; run += 1) {
     const started = performance.now();
     const response = await fetch(base + url, { headers: { cookie } });
     const body = await response.arrayBuffer();
     if (response.status !== 200) throw new Error(`${url} answered ${response.status}`);
     bytes = body.byteLength;
+    // CSV records end with CRLF; line breaks inside claim texts are bare LF.
+    if (url.includes('.csv')) rows = Buffer.from(body).toString('utf8').split('\r\n').length - 2;
     // The first two runs warm the caches.
     if (run >= 2) samples.push(performance.now() - started);
   }
   samples.sort((a, b) => a - b);
   const round = (ms: number) => Math.round(ms * 10) / 10;
-  return { p50_ms: round(percentile(samples, 50)), p95_ms: round(percentile(samples, 95)), bytes };
+  return { p50_ms: round(percentile(samples, 50)), p95_ms: round(percentile(samples, 95)), bytes, rows };
 }
 
 async function deepCursor(db: Db, claims: number): Promise<string> {
@@ -149,31 +172,76 @@ function pagesFor(sample: ScaleSample, deep: string): Record<string, string> {
   };
 }
 
+async function freePort(): Promise<number> {
+  const probe = createServer().listen(0, '127.0.0.1');
+  await new Promise((resolve) => probe.once('listening', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+async function startServer(url: string): Promise<{ base: string; child: ChildProcess }> {
+  const port = await freePort();
+  const env = { ...process.env, DATABASE_URL: url, SESSION_SECRET, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', LOG_LEVEL: 'silent', SEED_ON_EMPTY: 'false' };
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const base = `http://127.0.0.1:${port}`;
+  for (let attempt = 0; attempt < 600; attempt += 1) {
+    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
+    const ready = await fetch(`${base}/login`).then((r) => r.ok, () => false);
+    if (ready) return { base, child };
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error('the server did not start within two minutes');
+}
+
+/** The server's resident memory, sampled every 50 ms: file-backed pages (SQLite's memory map) apart. */
+function sampleMemory(pid: number): { stop: () => { peakMb: number; medianMb: number; peakAnonMb: number } } {
+  const rss: number[] = [];
+  const anon: number[] = [];
+  const read = () => {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (field: string) => Number(status.match(new RegExp(`^${field}:\\s+(\\d+)`, 'm'))?.[1] ?? 0);
+    rss.push(kb('VmRSS') / 1024);
+    anon.push(kb('RssAnon') / 1024);
+  };
+  const timer = setInterval(() => {
+    try {
+      read();
+    } catch {
+      // Not on Linux, or the server is gone: no figure.
+    }
+  }, 50);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      const sorted = [...rss].sort((a, b) => a - b);
+      return { peakMb: Math.round(sorted.at(-1) ?? 0), medianMb: Math.round(sorted[Math.floor(sorted.length / 2)] ?? 0), peakAnonMb: Math.round(Math.max(0, ...anon)) };
+    },
+  };
+}
+
 async function main(): Promise<void> {
   const { db, url, sample } = await openDatabase();
-  const config = loadConfig({ DATABASE_URL: url, SESSION_SECRET: 'bench-secret-that-is-long-enough-0123456789', LOG_LEVEL: 'silent', NODE_ENV: 'production' });
-  const notifier = createInMemoryClaimNotifier();
-  const app = createApp({ db, config, logger: createLogger('silent'), notifier });
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const cookie = await signIn(base, db);
+  const { base, child } = await startServer(url);
+  const memory = sampleMemory(child.pid!);
   const pages: Record<string, Timing & { bytes?: number }> = {};
-  let rss = 0;
-  for (const [name, page] of Object.entries(pagesFor(sample, await deepCursor(db, CLAIMS)))) {
-    const timing = await time(base, cookie, page);
-    pages[name] = timing;
-    rss = Math.max(rss, process.memoryUsage().rss);
-    say(`${name.padEnd(40)} p50 ${String(timing.p50_ms).padStart(7)} ms   p95 ${String(timing.p95_ms).padStart(7)} ms   ${(timing.bytes / 1024).toFixed(0)} KB`);
+  try {
+    const cookie = await signIn(base, db);
+    for (const [name, page] of Object.entries(pagesFor(sample, await deepCursor(db, CLAIMS)))) {
+      const timing = await time(base, cookie, page);
+      pages[name] = timing;
+      const rate = timing.rows > 0 ? `   ${timing.rows.toLocaleString('en')} rows, ${Math.round(timing.rows / (timing.p50_ms / 1000)).toLocaleString('en')} rows/s` : '';
+      say(`${name.padEnd(40)} p50 ${String(timing.p50_ms).padStart(7)} ms   p95 ${String(timing.p95_ms).padStart(7)} ms   ${(timing.bytes / 1024).toFixed(0)} KB${rate}`);
+    }
+  } finally {
+    child.kill('SIGTERM');
   }
-  const rssMb = Math.round(rss / 1024 / 1024);
-  say(`RSS ${rssMb} MB`);
+  const rss = memory.stop();
+  say(`server RSS: peak ${rss.peakMb} MB, median ${rss.medianMb} MB (peak without file-backed pages ${rss.peakAnonMb} MB)`);
   if (args.json) {
     const json = Object.fromEntries(Object.entries(pages).map(([name, { p50_ms, p95_ms }]) => [name, { p50_ms, p95_ms }]));
-    process.stdout.write(`${JSON.stringify({ claims: CLAIMS, engine: args.postgres ? 'postgres' : 'sqlite', pages: json, rss_mb: rssMb })}\n`);
+    process.stdout.write(`${JSON.stringify({ claims: CLAIMS, engine: args.postgres ? 'postgres' : 'sqlite', pages: json, rss_mb: rss.peakMb, rss_median_mb: rss.medianMb })}\n`);
   }
-  server.close();
-  notifier.close();
   await db.destroy();
 }
 
