@@ -35,17 +35,24 @@ describe('two reviewers in Chromium', () => {
     const row = amira.locator(`#${rowId}`);
     await omar.waitForTimeout(300);
 
+    // Each change comes back to this dashboard too as a live refresh of the row, which redraws its forms:
+    // the next form is filled in only after that echo, or the redraw could reset it between select and click.
+    const liveEcho = () => amira.waitForResponse((response) => response.url().includes(`/claims/${rowId.replace('claim-', '')}/row`));
+    let echo = liveEcho();
     await row.locator('.assign-form select').selectOption({ label: 'Omar' });
     await row.locator('.assign-form button').click();
     await expect.poll(() => row.locator('.assigned-to').textContent()).toContain('Omar');
+    await echo;
     const queue = await omarContext.newPage();
     await queue.goto(`${server.baseUrl}/queue`);
     expect(await queue.locator(`#${rowId}`).count()).toBe(1);
     await queue.close();
 
+    echo = liveEcho();
     await row.locator('.verdict-attribution select').selectOption('verbatim');
     await row.locator('.verdict-attribution button').click();
     await expect.poll(() => row.locator('.verdict-attribution .badge').getAttribute('data-attribution')).toBe('verbatim');
+    await echo;
 
     await row.locator('.verdict-status select').selectOption('mostly_accurate');
     await row.locator('.verdict-status button').click();
