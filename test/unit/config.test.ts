@@ -10,6 +10,8 @@ describe('configuration', () => {
     expect(config.seedOnEmpty).toBe(true);
     // No request may hold the database for more than a second unless the desk says otherwise.
     expect(config.dbQueryTimeoutMs).toBe(1000);
+    // Small SQLite caches and no memory map: the operating system's page cache holds the file once.
+    expect([config.sqliteCacheSizeMb, config.sqliteMmapSizeMb]).toEqual([4, 0]);
   });
 
   it('reads the environment', () => {
