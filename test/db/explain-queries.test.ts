@@ -22,7 +22,7 @@ import { TEST_ENGINES, type TestDatabase } from '../support/database.ts';
 
 const BIG_TABLES = ['claim', 'attribution_hop', 'review_event', 'desk_event', 'article', 'claim_facet_count', 'speaker', 'outlet'];
 // Three outlets, so that the busiest holds more hops than an outlet's claims are ever sorted from.
-const SHAPE: ScaleShape = { claims: 6000, articles: 300, speakers: 120, outlets: 3 };
+const SHAPE: ScaleShape = { claims: 8000, articles: 400, speakers: 120, outlets: 3 };
 
 class StatementRecorder implements KyselyPlugin {
   readonly statements = new Map<string, CompiledQuery>();

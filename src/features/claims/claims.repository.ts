@@ -90,11 +90,11 @@ export async function insertAttributionHops(db: Db, hops: readonly NewAttributio
 /**
  * How an outlet filter reads: 'scan' walks the page's order index and checks each claim's hops (quick when
  * the outlet is in many claims), 'hops' starts from the outlet's hops, at most OUTLET_HOPS_SORTED of them
- * (quick when it is in few, whose sort stays small); counts read 'every-hop', all of the outlet's hops.
+ * (quick when it is in few claims, whose sort stays small); counts read 'every-hop', all of the outlet's hops.
  */
 type OutletAccess = 'scan' | 'hops' | 'every-hop';
 
-/** Up to this many hops of one outlet, its claims are read from its hops and sorted. */
+/** Up to this many claims through one outlet, they are read from its hops and sorted. */
 export const OUTLET_HOPS_SORTED = 5000;
 
 function outletHops(db: Db, filters: ClaimFilters) {
@@ -106,9 +106,14 @@ function outletHops(db: Db, filters: ClaimFilters) {
 
 async function outletAccessFor(db: Db, filters: ClaimFilters): Promise<OutletAccess> {
   if (filters.outletId === undefined) return 'scan';
-  const bounded = outletHops(db, filters).select('attribution_hop.claim_id').limit(OUTLET_HOPS_SORTED + 1);
-  const row = await db.selectFrom(bounded.as('hops')).select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
-  return Number(row?.n ?? 0) > OUTLET_HOPS_SORTED ? 'scan' : 'hops';
+  // The counters the triggers keep answer how many claims go through the outlet without reading its hops.
+  const claims = await readFacetCounts(db, outletFacet(filters.outletId, filters.outletRole));
+  const total = [...claims.values()].reduce((sum, n) => sum + n, 0);
+  return total > OUTLET_HOPS_SORTED ? 'scan' : 'hops';
+}
+
+function outletFacet(outletId: string, role: string | undefined): FacetSelection {
+  return role === undefined ? { facet: 'outlet', value: outletId } : { facet: 'outlet_role', value: `${outletId}:${role}` };
 }
 
 /** The claims matching the filters, from claim alone: each filter is a leading column of an index (see the 2026-12-01T19-00-00 migration). */
@@ -300,9 +305,7 @@ function facetFor(filters: Omit<ClaimFilters, 'status'>): FacetSelection | undef
   if (filters.speakerId !== undefined) return { facet: 'speaker', value: filters.speakerId };
   if (filters.origin !== undefined) return { facet: 'origin', value: filters.origin };
   if (filters.assigneeId !== undefined) return { facet: 'assignee', value: filters.assigneeId };
-  if (filters.outletId !== undefined) {
-    return outletRole === undefined ? { facet: 'outlet', value: filters.outletId } : { facet: 'outlet_role', value: `${filters.outletId}:${outletRole}` };
-  }
+  if (filters.outletId !== undefined) return outletFacet(filters.outletId, outletRole);
   const percent = Math.round((filters.minCheckworthiness ?? NaN) * 100);
   // The buckets are whole percentages taken with the same division the filter's threshold comes from.
   if (percent >= 0 && percent <= 100 && percent / 100 === filters.minCheckworthiness) {
