@@ -117,8 +117,8 @@ describe.each(TEST_ENGINES)('repositories on $engine', ({ open }) => {
     it('apply only to the version the reviewer saw', async () => {
       const claim = (await findClaimById(db, ids.newer0!))!;
       const update = { claimId: claim.id, expectedVersion: claim.version, status: 'accurate', actor: 'amira', at: '2026-11-23T12:00:00.000Z' };
-      expect(await updateClaimStatus(db, update)).toBe(true);
-      expect(await updateClaimStatus(db, { ...update, status: 'false', actor: 'omar' })).toBe(false);
+      expect(await updateClaimStatus(db, update)).toEqual({ status: 'accurate', version: claim.version + 1, status_changed_by: 'amira', status_changed_at: update.at });
+      expect(await updateClaimStatus(db, { ...update, status: 'false', actor: 'omar' })).toBeUndefined();
       expect(await findClaimById(db, claim.id)).toMatchObject({ status: 'accurate', version: claim.version + 1, status_changed_by: 'amira' });
     });
   });

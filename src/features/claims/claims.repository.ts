@@ -423,8 +423,11 @@ export interface StatusUpdate {
 }
 
 /** Optimistic concurrency: returns false when the claim's version moved on since the reviewer loaded it. */
-export async function updateClaimStatus(db: Db, update: StatusUpdate): Promise<boolean> {
-  const result = await db
+export type ClaimStatusFields = Pick<ClaimListRow, 'status' | 'version' | 'status_changed_by' | 'status_changed_at'>;
+
+/** The claim's status fields as written, or undefined when its version moved on meanwhile. */
+export async function updateClaimStatus(db: Db, update: StatusUpdate): Promise<ClaimStatusFields | undefined> {
+  return db
     .updateTable('claim')
     .set((eb) => ({
       status: update.status,
@@ -434,8 +437,8 @@ export async function updateClaimStatus(db: Db, update: StatusUpdate): Promise<b
     }))
     .where('id', '=', update.claimId)
     .where('version', '=', update.expectedVersion)
+    .returning(['status', 'version', 'status_changed_by', 'status_changed_at'])
     .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
 }
 
 export async function insertReviewEvent(db: Db, event: NewReviewEvent): Promise<void> {

@@ -22,6 +22,7 @@ import {
   type ClaimFilters,
   type ClaimListRow,
   type ClaimSort,
+  type ClaimStatusFields,
   type ExportHopRow,
   type HopListRow,
 } from './claims.repository.ts';
@@ -187,25 +188,29 @@ export interface ClaimWrite {
 export async function changeClaimStatus(db: Db, change: StatusChange): Promise<ClaimWrite> {
   validateStatusChange(change);
   const { status } = change;
-  const editedMeanwhile = await db.transaction().execute(async (trx) => {
+  const { current, written } = await db.transaction().execute(async (trx) => {
     const current = await findClaimById(trx, change.claimId);
     if (!current) throw new NotFoundError('Claim', change.claimId);
     const stale = await findStaleVerdicts(trx, current.id, current, change.expectedVersion, change.seen ?? {});
-    if (stale.length > 0 || !(await applyStatus(trx, current, change, status))) {
+    const written = stale.length > 0 ? undefined : await applyStatus(trx, current, change, status);
+    if (!written) {
       const latest = (await findClaimById(trx, change.claimId)) ?? current;
       const [claim] = await withHops(trx, [latest]);
       const message = describeStaleVerdicts(await findStaleVerdicts(trx, latest.id, latest, change.expectedVersion, change.seen ?? {}));
       throw new ConflictError<StatusConflict>(message, { claim: claim!, attemptedStatus: status });
     }
-    return current.version !== change.expectedVersion;
+    return { current, written };
   });
-  return { claim: await getClaim(db, change.claimId), editedMeanwhile };
+  // The claim as written is the one read in the transaction with its new status fields: a status change
+  // touches nothing else. Its hops are read after the commit, outside the write lock.
+  const [claim] = await withHops(db, [{ ...current, ...written }]);
+  return { claim: claim!, editedMeanwhile: current.version !== change.expectedVersion };
 }
 
-async function applyStatus(trx: Db, current: ClaimListRow, change: StatusChange, status: ClaimStatus): Promise<boolean> {
+async function applyStatus(trx: Db, current: ClaimListRow, change: StatusChange, status: ClaimStatus): Promise<ClaimStatusFields | undefined> {
   const at = nowIso();
-  const updated = await updateClaimStatus(trx, { claimId: current.id, expectedVersion: current.version, status, actor: change.actor, at });
-  if (!updated) return false;
+  const written = await updateClaimStatus(trx, { claimId: current.id, expectedVersion: current.version, status, actor: change.actor, at });
+  if (!written) return undefined;
   await insertReviewEvent(trx, {
     id: newId(),
     claim_id: current.id,
@@ -217,7 +222,7 @@ async function applyStatus(trx: Db, current: ClaimListRow, change: StatusChange,
     note: change.note?.trim() || null,
     created_at: at,
   });
-  return true;
+  return written;
 }
 
 async function withHops(db: Db, rows: ClaimListRow[]): Promise<ClaimView[]> {
