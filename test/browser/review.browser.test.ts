@@ -35,27 +35,22 @@ describe('two reviewers in Chromium', () => {
     const row = amira.locator(`#${rowId}`);
     await omar.waitForTimeout(300);
 
-    // Each change comes back to this dashboard too as a live refresh of the row, which redraws its forms:
-    // the next form is filled in only after that echo, or the redraw could reset it between select and click.
-    const liveEcho = () => amira.waitForResponse((response) => response.url().includes(`/claims/${rowId.replace('claim-', '')}/row`));
-    let echo = liveEcho();
+    // Choosing a value saves it: the row's buttons are only for browsers without JavaScript. Each change also
+    // comes back to this dashboard as a live refresh of the row, which must not reset the next select.
+    const assignButton = row.locator('.assign-form button');
+    expect(await assignButton.count()).toBe(1);
+    expect(await assignButton.isVisible()).toBe(false);
     await row.locator('.assign-form select').selectOption({ label: 'Omar' });
-    await row.locator('.assign-form button').click();
     await expect.poll(() => row.locator('.assigned-to').textContent()).toContain('Omar');
-    await echo;
     const queue = await omarContext.newPage();
     await queue.goto(`${server.baseUrl}/queue`);
     expect(await queue.locator(`#${rowId}`).count()).toBe(1);
     await queue.close();
 
-    echo = liveEcho();
     await row.locator('.verdict-attribution select').selectOption('verbatim');
-    await row.locator('.verdict-attribution button').click();
     await expect.poll(() => row.locator('.verdict-attribution .badge').getAttribute('data-attribution')).toBe('verbatim');
-    await echo;
 
     await row.locator('.verdict-status select').selectOption('mostly_accurate');
-    await row.locator('.verdict-status button').click();
     await expect.poll(() => row.locator('.verdict-status .badge').getAttribute('data-status')).toBe('mostly_accurate');
 
     const omarRow = omar.locator(`#${rowId}`);
@@ -76,7 +71,6 @@ describe('two reviewers in Chromium', () => {
 
     const row = amira.locator(`#${rowId}`);
     await row.locator('.verdict-status select').selectOption('false');
-    await row.locator('.verdict-status button').click();
     await expect.poll(() => row.locator('.verdict-status .badge').getAttribute('data-status')).toBe('false');
 
     const panel = omar.locator('#verification');
@@ -90,6 +84,76 @@ describe('two reviewers in Chromium', () => {
     await panel.locator('.verdict-status button').click();
     await expect.poll(() => panel.locator('.verdict-status .badge').getAttribute('data-status')).toBe('misleading');
     expect(await panel.locator('.conflict').count()).toBe(0);
+  });
+
+  it('save a row’s verdict on choosing it, and hold a live refresh while the reviewer is in a select', async () => {
+    await amira.goto(`${server.baseUrl}/`);
+    const rowId = (await amira.locator('tr.claim-row').nth(4).getAttribute('id'))!;
+    const claimId = rowId.replace('claim-', '');
+    const row = amira.locator(`#${rowId}`);
+    const rowResponse = () => amira.waitForResponse((response) => response.url().includes(`/claims/${claimId}/row`));
+
+    // Nothing is clicked: the change event sends the form, and the badge follows.
+    const saved = amira.waitForResponse((response) => response.url().endsWith(`/claims/${claimId}/attribution`) && response.request().method() === 'POST');
+    await row.locator('.verdict-attribution select').selectOption('faithful_paraphrase');
+    expect((await saved).status()).toBe(200);
+    await expect.poll(() => row.locator('.verdict-attribution .badge').getAttribute('data-attribution')).toBe('faithful_paraphrase');
+    expect(await row.locator('.verdict-attribution .save-button').isVisible()).toBe(false);
+
+    // Omar changes the claim while Amira is in the row's status select: the refresh arrives but waits.
+    await amira.locator('h1').click();
+    await row.evaluate((element) => ((element as unknown as { drawn: string }).drawn = 'before'));
+    await row.locator('.verdict-status select').focus();
+    const refreshed = rowResponse();
+    await omar.goto(`${server.baseUrl}/claims/${claimId}`);
+    await omar.locator('#verification .verdict-status select').selectOption('unverifiable');
+    await omar.locator('#verification .verdict-status button').click();
+    await refreshed;
+    await amira.waitForTimeout(100);
+    expect(await row.evaluate((element) => (element as unknown as { drawn?: string }).drawn)).toBe('before');
+    expect(await row.locator('.verdict-status .badge').getAttribute('data-status')).toBe('unverified');
+
+    // Choosing now is refused (409) with the choice kept, and the button is there to re-apply it.
+    await row.locator('.verdict-status select').selectOption('false');
+    await expect.poll(() => row.locator('.verdict-status .conflict').textContent()).toContain('Omar set its verification status to "Unverifiable"');
+    expect(await row.locator('.verdict-status select').inputValue()).toBe('false');
+    expect(await row.locator('.verdict-status .badge').getAttribute('data-status')).toBe('unverifiable');
+    await amira.screenshot({ path: path.join(ARTIFACTS_DIR, 'row-conflict.png'), fullPage: false });
+    await row.locator('.verdict-status .save-button').click();
+    await expect.poll(() => row.locator('.verdict-status .badge').getAttribute('data-status')).toBe('false');
+    expect(await row.locator('.verdict-status .conflict').count()).toBe(0);
+  });
+
+  it('hold a waiting refresh until focus leaves the row, then draw it', async () => {
+    await amira.goto(`${server.baseUrl}/`);
+    const rowId = (await amira.locator('tr.claim-row').nth(7).getAttribute('id'))!;
+    const claimId = rowId.replace('claim-', '');
+    const row = amira.locator(`#${rowId}`);
+    await row.locator('.verdict-attribution select').focus();
+    const refreshed = amira.waitForResponse((response) => response.url().includes(`/claims/${claimId}/row`));
+    await omar.goto(`${server.baseUrl}/claims/${claimId}`);
+    await omar.locator('#verification .verdict-attribution select').selectOption('fabricated');
+    await omar.locator('#verification .verdict-attribution button').click();
+    await refreshed;
+    await amira.waitForTimeout(100);
+    expect(await row.locator('.verdict-attribution .badge').getAttribute('data-attribution')).toBe('unchecked');
+
+    await amira.locator('h1').click();
+    await expect.poll(() => row.locator('.verdict-attribution .badge').getAttribute('data-attribution')).toBe('fabricated');
+  });
+
+  it('row controls without JavaScript: the Set button sends the form and the page comes back with the verdict', async () => {
+    const plainContext = await browser.newContext({ viewport: { width: 1366, height: 1000 }, javaScriptEnabled: false });
+    const plain = await plainContext.newPage();
+    await signInAs(plain, server.baseUrl, 'Amira');
+    const rowId = (await plain.locator('tr.claim-row').nth(10).getAttribute('id'))!;
+    const row = plain.locator(`#${rowId}`);
+    await row.locator('.verdict-status select').selectOption('accurate');
+    expect(await plain.locator(`#${rowId} .verdict-status .badge`).getAttribute('data-status')).toBe('unverified');
+    await Promise.all([plain.waitForURL(`${server.baseUrl}/#${rowId}`), row.locator('.verdict-status').getByRole('button', { name: 'Set' }).click()]);
+    expect(await plain.locator(`#${rowId} .verdict-status .badge`).getAttribute('data-status')).toBe('accurate');
+    await plain.screenshot({ path: path.join(ARTIFACTS_DIR, 'row-controls-no-js.png'), fullPage: false });
+    await plainContext.close();
   });
 
   it('bulk: need an explicit choice, report a claim changed after it was selected, and confirm before replacing a verdict', async () => {

@@ -52,6 +52,43 @@ describe('attribution verdict', () => {
   });
 });
 
+describe('row controls', () => {
+  /** The form in a rendered row that posts to the given path, as one string. */
+  const formFor = (html: string, action: string) => html.match(new RegExp(`<form [^>]*action="${action}"[\\s\\S]*?</form>`))?.[0] ?? '';
+
+  it('save on change through htmx and still carry a submit button for browsers without JavaScript', async () => {
+    const page = await editor.get('/').expect(200);
+    for (const [path, field] of [['status', 'status'], ['attribution', 'attributionStatus'], ['assignee', 'assignee']] as const) {
+      const form = formFor(page.text, `/claims/${claims[0]}/${path}`);
+      expect(form).toContain('method="post"');
+      expect(form).toContain('hx-trigger="change, submit"');
+      expect(form).toMatch(/class="[^"]*save-on-change/);
+      expect(form).toContain(`<select name="${field}"`);
+      expect(form).toMatch(/<button type="submit" class="[^"]*save-button[^"]*">/);
+    }
+    // The claim page keeps its buttons: a note goes with the change.
+    const claimPage = await editor.get(`/claims/${claims[0]}`).expect(200);
+    expect(formFor(claimPage.text, `/claims/${claims[0]}/status`)).not.toContain('hx-trigger');
+  });
+
+  it('take a plain form post from the row (no JavaScript) and redirect back to the row', async () => {
+    const form = formFor((await reviewer.get('/').expect(200)).text, `/claims/${claims[2]}/status`);
+    const fields = Object.fromEntries([...form.matchAll(/<input type="hidden" name="(\w+)" value="([^"]*)">/g)].map((m) => [m[1]!, m[2]!]));
+    expect(fields).toMatchObject({ version: '1', seenStatus: 'unverified', seenAttribution: 'unchecked', view: 'row' });
+    const response = await reviewer.post(`/claims/${claims[2]}/status`).type('form').send({ ...fields, status: 'misleading' }).expect(303);
+    expect(response.headers.location).toMatch(new RegExp(`#claim-${claims[2]}$`));
+    expect((await findClaimById(context.db, claims[2]!))!.status).toBe('misleading');
+  });
+
+  it('show the button again after a refusal, when choosing the same value again fires no change', async () => {
+    await editor.post(`/claims/${claims[0]}/status`).type('form').send({ status: 'false', version: '1' }).expect(303);
+    const refused = await reviewer.post(`/claims/${claims[0]}/status`).set(HTMX).type('form').send({ status: 'accurate', version: '1', seenStatus: 'unverified', seenAttribution: 'unchecked', view: 'row' }).expect(409);
+    expect(formFor(refused.text, `/claims/${claims[0]}/status`)).toMatch(/class="status-form save-on-change refused"/);
+    const saved = await reviewer.post(`/claims/${claims[0]}/status`).set(HTMX).type('form').send({ status: 'accurate', version: '2', seenStatus: 'false', seenAttribution: 'unchecked', view: 'row' }).expect(200);
+    expect(formFor(saved.text, `/claims/${claims[0]}/status`)).not.toContain('refused');
+  });
+});
+
 describe('assignment and queue', () => {
   it('assigns one claim in place and lists it in the assignee’s queue until it is closed', async () => {
     const row = await editor.post(`/claims/${claims[1]}/assignee`).set(HTMX).type('form').send({ assignee: omarId }).expect(200);
