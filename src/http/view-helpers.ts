@@ -3,7 +3,7 @@ import { CLAIM_STATUSES, STATUS_INFO, isClaimStatus } from '../domain/claim-stat
 import { ATTRIBUTION_STATUSES, ATTRIBUTION_STATUS_INFO, isAttributionStatus } from '../domain/attribution-status.ts';
 import { hasRole } from '../domain/roles.ts';
 import { CLAIM_ORIGINS, ORIGIN_LABELS, isClaimOrigin } from '../domain/claim-origin.ts';
-import { bidiHtml, directionOf, escapeHtml } from '../text/bidi.ts';
+import { autoDirectedBlocks, bidiHtml, directionOf, escapeHtml } from '../text/bidi.ts';
 import { segmentText } from '../text/segments.ts';
 import { overlaySegments } from '../text/overlay-segments.ts';
 
@@ -66,6 +66,7 @@ export const viewHelpers = {
   languageName: (language: string) => LANGUAGE_NAMES[language] ?? language,
   dir: directionOf,
   bidi: bidiHtml,
+  autoDirectedBlocks,
   escape: escapeHtml,
   segments: segmentText,
   overlay: overlaySegments,

@@ -31,3 +31,17 @@ export function bidiHtml(text: string, language: string): string {
   }
   return html + escapeHtml(text.slice(cursor));
 }
+
+// Opening tags of the blocks that hold a line of their own: paragraphs, list items and the lists around
+// them, quotes, headings, code blocks and table cells. Matched in sanitised HTML, whose tags are lower
+// case and whose text and attribute values carry no raw "<".
+const DIRECTIONAL_BLOCK = /<(p|li|ul|ol|blockquote|h[1-6]|pre|table|th|td)(?=[\s>])/g;
+
+/**
+ * Gives each block of sanitised HTML (a rendered note) dir="auto", so that each takes its direction from
+ * its own first letters: a note opened by an Arabic line keeps its English list left to right, markers
+ * and all, and an English note its Arabic quote right to left.
+ */
+export function autoDirectedBlocks(html: string): string {
+  return html.replace(DIRECTIONAL_BLOCK, '<$1 dir="auto"');
+}
