@@ -69,7 +69,7 @@ describe('editing an article', () => {
     const page = await amira.get(saved.headers.location!).expect(200);
     expect(page.text).toContain('The article was corrected.');
     expect(page.text).toContain(`<h1 lang="ar" dir="rtl">${NEW_TITLE}</h1>`);
-    expect(page.text).toContain('published by Sputnik Arabic');
+    expect(page.text).toContain('published by <bdi class="article-publisher">Sputnik Arabic</bdi>');
     expect(page.text).toContain('href="https://arabic.example/article"');
     expect(await articleVersion()).toBe(2);
 

@@ -39,7 +39,7 @@ describe('POST /articles/new', () => {
     expect(response.headers.location).toMatch(/^\/articles\/[0-9a-f-]{36}$/);
     const page = await amira.get(response.headers.location!).expect(200);
     expect(page.text).toContain('موسكو وباريس');
-    expect(page.text).toContain('published by Sputnik');
+    expect(page.text).toContain('published by <bdi class="article-publisher">Sputnik</bdi>');
     expect(page.text.match(/class="claim-row"/g)!.length).toBeGreaterThanOrEqual(11);
     expect(page.text).toContain("<bdi>L&#39;Orient le Jour</bdi>");
     expect(page.text).toContain('class="noise"');
