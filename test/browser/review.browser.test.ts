@@ -156,6 +156,58 @@ describe('two reviewers in Chromium', () => {
     await plainContext.close();
   });
 
+  it('show every row select’s label whole, Arabic included', async () => {
+    await amira.goto(`${server.baseUrl}/`);
+    const row = amira.locator('tr.claim-row').first();
+    await row.locator('.verdict-attribution select').selectOption('distorted_or_mistranslated');
+    await expect.poll(() => row.locator('.verdict-attribution .badge').getAttribute('data-attribution')).toBe('distorted_or_mistranslated');
+    // The chosen label laid out in the select's own font must fit inside it, beside the drop-down arrow.
+    const clipped = await amira.locator('tr.claim-row select').evaluateAll((selects) => selects.flatMap((element) => {
+      const select = element as HTMLSelectElement;
+      const style = getComputedStyle(select);
+      const probe = document.createElement('span');
+      probe.style.cssText = `font: ${style.font}; white-space: pre; position: absolute; visibility: hidden;`;
+      probe.textContent = select.selectedOptions[0]!.textContent;
+      document.body.append(probe);
+      const needed = probe.getBoundingClientRect().width + parseFloat(style.paddingLeft) + parseFloat(style.paddingRight);
+      probe.remove();
+      return needed + 16 > select.clientWidth ? [`${select.name}: ${select.selectedOptions[0]!.textContent} (${Math.round(needed)} px in ${select.clientWidth})`] : [];
+    }));
+    expect(clipped).toEqual([]);
+  });
+
+  it('drop a live refresh that lands while the row’s own change is being sent, so its answer is shown', async () => {
+    await amira.goto(`${server.baseUrl}/`);
+    const rowId = (await amira.locator('tr.claim-row').nth(11).getAttribute('id'))!;
+    const claimId = rowId.replace('claim-', '');
+    const row = amira.locator(`#${rowId}`);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await amira.route(`**/claims/${claimId}/status`, async (route) => {
+      await held;
+      await route.continue();
+    });
+    try {
+      await row.locator('.verdict-status select').selectOption('accurate');
+      await amira.locator('h1').click();
+      // Omar changes the attribution meanwhile; his change's refresh reaches Amira before her own answer.
+      const refreshed = amira.waitForResponse((response) => response.url().includes(`/claims/${claimId}/row`));
+      await omar.goto(`${server.baseUrl}/claims/${claimId}`);
+      await omar.locator('#verification .verdict-attribution select').selectOption('not_found_at_source');
+      await omar.locator('#verification .verdict-attribution button').click();
+      await refreshed;
+      await amira.waitForTimeout(100);
+      expect(await row.locator('.verdict-attribution .badge').getAttribute('data-attribution')).toBe('unchecked');
+      release();
+      await expect.poll(() => row.locator('.verdict-status .conflict').textContent()).toContain('Omar set its attribution');
+      expect(await row.locator('.verdict-attribution .badge').getAttribute('data-attribution')).toBe('not_found_at_source');
+      expect(await row.locator('.verdict-status select').inputValue()).toBe('accurate');
+    } finally {
+      release();
+      await amira.unroute(`**/claims/${claimId}/status`);
+    }
+  });
+
   it('bulk: need an explicit choice, report a claim changed after it was selected, and confirm before replacing a verdict', async () => {
     await amira.goto(`${server.baseUrl}/`);
     const firstId = (await amira.locator('tr.claim-row').nth(5).getAttribute('id'))!;
