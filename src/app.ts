@@ -44,6 +44,8 @@ export interface AppDeps {
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const HTMX_DIST = path.join(ROOT, 'node_modules', 'htmx.org', 'dist');
+// The Arabic text face, served from its package: the CSP allows fonts from this origin only.
+const ARABIC_FONT_FILES = path.join(ROOT, 'node_modules', '@fontsource', 'noto-naskh-arabic', 'files');
 
 function missingSecret(): never {
   throw new Error('createApp needs config.sessionSecret: resolve it with resolveSessionSecret() first');
@@ -85,6 +87,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(securityHeaders);
   app.use('/static', express.static(path.join(ROOT, 'public'), { maxAge: '1h' }));
   app.use('/static/htmx', express.static(HTMX_DIST, { maxAge: '1d', immutable: true }));
+  app.use('/static/fonts/noto-naskh-arabic', express.static(ARABIC_FONT_FILES, { maxAge: '1d', immutable: true }));
   app.get('/favicon.ico', (_req, res) => {
     res.status(204).end();
   });
