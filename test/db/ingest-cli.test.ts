@@ -53,11 +53,13 @@ describe('npm run ingest', () => {
   it('explains bad input and exits non-zero', async () => {
     const empty = path.join(dir, 'empty.txt');
     writeFileSync(empty, '  \n');
-    expect(await ingest(empty)).toMatchObject({ code: 1, stderr: expect.stringContaining('Paste the article text') });
-    expect(await ingest(path.join(dir, 'missing.txt'))).toMatchObject({ code: 2, stderr: expect.stringContaining('No such file') });
-    expect(await ingest(SEED, '--lang', 'de')).toMatchObject({ code: 1, stderr: expect.stringContaining('Choose Arabic, English, French') });
-    expect(await ingest()).toMatchObject({ code: 2, stderr: expect.stringContaining('Usage') });
-  });
+    // Four processes that write nothing: started together, they cost one process start, not four.
+    const [blank, missing, language, usage] = await Promise.all([ingest(empty), ingest(path.join(dir, 'missing.txt')), ingest(SEED, '--lang', 'de'), ingest()]);
+    expect(blank).toMatchObject({ code: 1, stderr: expect.stringContaining('Paste the article text') });
+    expect(missing).toMatchObject({ code: 2, stderr: expect.stringContaining('No such file') });
+    expect(language).toMatchObject({ code: 1, stderr: expect.stringContaining('Choose Arabic, English, French') });
+    expect(usage).toMatchObject({ code: 2, stderr: expect.stringContaining('Usage') });
+  }, 60_000);
 
   it('says how many control characters it removed', async () => {
     const file = path.join(dir, 'controls.txt');
