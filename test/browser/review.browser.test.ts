@@ -27,6 +27,13 @@ afterAll(async () => {
   await server?.stop();
 });
 
+/** The dashboard, once its live-update stream is connected (or the refreshes a test waits for never come). */
+async function openDashboard(page: Page): Promise<void> {
+  const connected = page.waitForResponse((response) => new URL(response.url()).pathname === '/events');
+  await page.goto(`${server.baseUrl}/`);
+  await connected;
+}
+
 describe('two reviewers in Chromium', () => {
   it('assign a claim, set both verdicts, and see each other’s changes live', async () => {
     await omar.goto(`${server.baseUrl}/`);
@@ -87,24 +94,23 @@ describe('two reviewers in Chromium', () => {
   });
 
   it('save a row’s verdict on choosing it, and hold a live refresh while the reviewer is in a select', async () => {
-    await amira.goto(`${server.baseUrl}/`);
-    const rowId = (await amira.locator('tr.claim-row').nth(4).getAttribute('id'))!;
-    const claimId = rowId.replace('claim-', '');
-    const row = amira.locator(`#${rowId}`);
-    const rowResponse = () => amira.waitForResponse((response) => response.url().includes(`/claims/${claimId}/row`));
+    await openDashboard(amira);
+    const savedId = (await amira.locator('tr.claim-row').nth(4).getAttribute('id'))!.replace('claim-', '');
+    const savedRow = amira.locator(`#claim-${savedId}`);
 
     // Nothing is clicked: the change event sends the form, and the badge follows.
-    const saved = amira.waitForResponse((response) => response.url().endsWith(`/claims/${claimId}/attribution`) && response.request().method() === 'POST');
-    await row.locator('.verdict-attribution select').selectOption('faithful_paraphrase');
+    const saved = amira.waitForResponse((response) => response.url().endsWith(`/claims/${savedId}/attribution`) && response.request().method() === 'POST');
+    await savedRow.locator('.verdict-attribution select').selectOption('faithful_paraphrase');
     expect((await saved).status()).toBe(200);
-    await expect.poll(() => row.locator('.verdict-attribution .badge').getAttribute('data-attribution')).toBe('faithful_paraphrase');
-    expect(await row.locator('.verdict-attribution .save-button').isVisible()).toBe(false);
+    await expect.poll(() => savedRow.locator('.verdict-attribution .badge').getAttribute('data-attribution')).toBe('faithful_paraphrase');
+    expect(await savedRow.locator('.verdict-attribution .save-button').isVisible()).toBe(false);
 
-    // Omar changes the claim while Amira is in the row's status select: the refresh arrives but waits.
-    await amira.locator('h1').click();
+    // Omar changes another claim while Amira is in its row's status select: the refresh arrives but waits.
+    const claimId = (await amira.locator('tr.claim-row').nth(12).getAttribute('id'))!.replace('claim-', '');
+    const row = amira.locator(`#claim-${claimId}`);
     await row.evaluate((element) => ((element as unknown as { drawn: string }).drawn = 'before'));
     await row.locator('.verdict-status select').focus();
-    const refreshed = rowResponse();
+    const refreshed = amira.waitForResponse((response) => response.url().includes(`/claims/${claimId}/row`));
     await omar.goto(`${server.baseUrl}/claims/${claimId}`);
     await omar.locator('#verification .verdict-status select').selectOption('unverifiable');
     await omar.locator('#verification .verdict-status button').click();
@@ -125,7 +131,7 @@ describe('two reviewers in Chromium', () => {
   });
 
   it('hold a waiting refresh until focus leaves the row, then draw it', async () => {
-    await amira.goto(`${server.baseUrl}/`);
+    await openDashboard(amira);
     const rowId = (await amira.locator('tr.claim-row').nth(7).getAttribute('id'))!;
     const claimId = rowId.replace('claim-', '');
     const row = amira.locator(`#${rowId}`);
@@ -177,7 +183,7 @@ describe('two reviewers in Chromium', () => {
   });
 
   it('drop a live refresh that lands while the row’s own change is being sent, so its answer is shown', async () => {
-    await amira.goto(`${server.baseUrl}/`);
+    await openDashboard(amira);
     const rowId = (await amira.locator('tr.claim-row').nth(11).getAttribute('id'))!;
     const claimId = rowId.replace('claim-', '');
     const row = amira.locator(`#${rowId}`);
