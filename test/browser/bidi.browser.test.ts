@@ -3,6 +3,8 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestArticle } from '../../src/features/articles/articles.service.ts';
+import { createUser } from '../../src/features/users/users.service.ts';
+import { TEST_PASSWORD } from '../support/auth.ts';
 import { ARTIFACTS_DIR, launchChromium, signInAs, startServer, type RunningServer } from '../support/browser.ts';
 
 const PUBLISHER = 'سكاي نيوز عربية';
@@ -123,5 +125,47 @@ describe('Arabic text in Chromium', () => {
       expect(body!.x + body!.width - text.right).toBeGreaterThan(body!.width / 2);
     }
     await note.screenshot({ path: path.join(ARTIFACTS_DIR, 'bidi-note-arabic-then-english-list.png') });
+  });
+});
+
+describe('pages on a 390 px wide screen', () => {
+  let narrow: Page;
+  const paths: Record<string, string> = {};
+
+  beforeAll(async () => {
+    await createUser(server.db, { name: 'Ada', role: 'admin', password: TEST_PASSWORD }, { cost: 10 });
+    narrow = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+    await signInAs(narrow, server.baseUrl, 'Ada');
+    await narrow.goto(server.baseUrl + claimPath);
+    paths.speaker = (await narrow.locator('a[href^="/speakers/"]').first().getAttribute('href'))!;
+    paths.outlet = (await narrow.locator('a[href^="/outlets/"]').first().getAttribute('href'))!;
+    const seed = await server.db.selectFrom('article').select('id').where('id', '!=', articlePath.split('/').pop()!).executeTakeFirstOrThrow();
+    const seedClaim = await server.db.selectFrom('claim').select('id').where('article_id', '=', seed.id).executeTakeFirstOrThrow();
+    Object.assign(paths, {
+      dashboard: '/',
+      claim: claimPath,
+      article: articlePath,
+      'sample-article': `/articles/${seed.id}`,
+      'sample-claim': `/claims/${seedClaim.id}`,
+      articles: '/articles',
+      queue: '/queue',
+      activity: '/activity',
+      'new-article': '/articles/new',
+      'edit-article': `${articlePath}/edit`,
+      users: '/admin/users',
+      tokens: '/account/tokens',
+      'article-report': `${articlePath}/report?lang=ar`,
+      'claim-report': `${claimPath}/report?lang=en`,
+    });
+  });
+
+  it.each([
+    'dashboard', 'claim', 'article', 'sample-article', 'sample-claim', 'speaker', 'outlet', 'articles', 'queue', 'activity',
+    'new-article', 'edit-article', 'users', 'tokens', 'article-report', 'claim-report',
+  ])('the %s page does not scroll sideways (tables scroll in their own box)', async (name) => {
+    await narrow.goto(server.baseUrl + paths[name]);
+    await narrow.evaluate(() => document.fonts.ready);
+    await narrow.screenshot({ path: path.join(ARTIFACTS_DIR, `bidi-390-${name}.png`), fullPage: true });
+    expect(await narrow.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   });
 });
