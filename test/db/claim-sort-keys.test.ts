@@ -34,7 +34,7 @@ for (const { engine, open } of TEST_ENGINES) {
       await insertTestClaim(db, { article: first, start: 20, status: 'false' });
       await insertTestClaim(db, { article: second, start: 0 });
       expect(await counters()).toEqual({ false: 1, unverified: 2 });
-      expect(await updateClaimStatus(db, { claimId: a, expectedVersion: 1, status: 'accurate', actor: 'Desk', at: '2026-03-02T00:00:00.000Z' })).toBe(true);
+      expect(await updateClaimStatus(db, { claimId: a, expectedVersion: 1, status: 'accurate', actor: 'Desk', at: '2026-03-02T00:00:00.000Z' })).toMatchObject({ status: 'accurate', version: 2 });
       await db.updateTable('claim').set({ cue: 'stated' }).where('id', '=', a).execute();
       expect(await counters()).toEqual({ accurate: 1, false: 1, unverified: 2 - 1 });
       await db.deleteFrom('article').where('id', '=', first.id).execute();
