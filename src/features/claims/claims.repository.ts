@@ -227,7 +227,7 @@ export async function listClaims(
   return page.select(CLAIM_LIST_COLUMNS).$narrowType<{ article_title: string; article_language: string }>().execute();
 }
 
-/** listClaims with the columns of a CSV export only (a tenth of the time per row at a million claims). */
+/** listClaims with the columns of a CSV export only: fewer columns to read and convert at every row. */
 export async function listClaimsForExport(
   db: Db,
   filters: ClaimFilters,

@@ -1,6 +1,6 @@
 import { PostgresAdapter, sql } from 'kysely';
 import { insertBatches, lookupBatches } from '../../db/batches.ts';
-import { claimsUnderFacet } from '../../db/claim-facets.ts';
+import { claimsUnderFacet, countClaimsUnderFacet } from '../../db/claim-facets.ts';
 import type { Db } from '../../db/connect.ts';
 import type { OutletRow, NewOutlet } from '../../db/schema.ts';
 import { likeContains, prefixUpperBound, type NameMatch } from '../speakers/speakers.repository.ts';
@@ -100,13 +100,7 @@ export async function deleteOutletAliases(db: Db, outletId: string, normalizedAl
 
 /** Claims whose chain goes through the outlet: what a merge moves. From the counters kept by triggers. */
 export async function countOutletClaims(db: Db, outletId: string): Promise<number> {
-  const row = await db
-    .selectFrom('claim_facet_count')
-    .select((eb) => eb.fn.sum<string | number>('claims').as('count'))
-    .where('facet', '=', 'outlet')
-    .where('value', '=', outletId)
-    .executeTakeFirst();
-  return Number(row?.count ?? 0);
+  return countClaimsUnderFacet(db, 'outlet', outletId);
 }
 
 export interface OutletHop {

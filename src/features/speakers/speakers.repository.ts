@@ -1,6 +1,6 @@
 import { PostgresAdapter, sql } from 'kysely';
 import { insertBatches, lookupBatches } from '../../db/batches.ts';
-import { claimsUnderFacet } from '../../db/claim-facets.ts';
+import { claimsUnderFacet, countClaimsUnderFacet } from '../../db/claim-facets.ts';
 import type { Db } from '../../db/connect.ts';
 import type { SpeakerAliasTable, SpeakerRow, NewSpeaker } from '../../db/schema.ts';
 
@@ -95,13 +95,7 @@ export async function deleteSpeakerAliases(db: Db, speakerId: string, normalized
 
 /** From the counters kept by triggers. */
 export async function countSpeakerClaims(db: Db, speakerId: string): Promise<number> {
-  const row = await db
-    .selectFrom('claim_facet_count')
-    .select((eb) => eb.fn.sum<string | number>('claims').as('count'))
-    .where('facet', '=', 'speaker')
-    .where('value', '=', speakerId)
-    .executeTakeFirst();
-  return Number(row?.count ?? 0);
+  return countClaimsUnderFacet(db, 'speaker', speakerId);
 }
 
 export async function listSpeakerClaimIds(db: Db, speakerId: string): Promise<string[]> {
