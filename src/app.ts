@@ -15,6 +15,8 @@ import { notesRouter } from './features/notes/notes.routes.ts';
 import { outletsRouter } from './features/outlets/outlets.routes.ts';
 import { speakersRouter } from './features/speakers/speakers.routes.ts';
 import { errorHandler, notFoundHandler } from './http/error-handler.ts';
+import { negotiateLanguage, preferAccountLanguage } from './http/language.ts';
+import { languageRouter } from './features/users/language.routes.ts';
 import { createRenderer, templateReloadRequested } from './http/render.ts';
 import { loadAssignees, loadCurrentUser, renewSignedInSession, requireSignIn } from './http/auth.ts';
 import { answerAsteriskForm, csrfProtectionWithUploads, exposeCsrfToken, securityHeaders } from './http/security.ts';
@@ -79,6 +81,7 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   // X-Forwarded-For decides the client address rate limits count by: believed only from configured proxies.
   app.set('trust proxy', deps.config.trustProxy);
+  app.locals.defaultLanguage = deps.config.defaultLanguage;
   app.locals.renderer = createRenderer(path.join(ROOT, 'views'), { reload: templateReloadRequested() });
 
   app.use(requestLogging(deps.logger));
@@ -100,6 +103,7 @@ export function createApp(deps: AppDeps): Express {
   // to it) and CSRF (no ambient credential to forge), with its own body limit and problem+json errors.
   app.use('/api', apiRouter(deps));
 
+  app.use(negotiateLanguage({ defaultLanguage: deps.config.defaultLanguage, secureCookies: deps.config.cookieSecure }));
   app.use(rejectCrossSiteWrites);
   // A full bulk selection is one field per claim; twice the limit leaves room for the form's other fields
   // and lets an oversize selection reach the service, which refuses it in words rather than with a bare 413.
@@ -119,6 +123,7 @@ export function createApp(deps: AppDeps): Express {
   );
   // The session's read brings its user along; a session that names no user, or another one, asks again.
   app.use(loadCurrentUser(async (req, id) => (sessionStore.activeUserReadWith(req, id) ?? { user: await findActiveUser(deps.db, id) }).user));
+  app.use(preferAccountLanguage);
   app.use(renewSignedInSession(deps.config.sessionMaxAgeMs));
   app.use(csrfProtectionWithUploads([{ method: 'POST', path: '/articles/new' }]));
   app.use(exposeCsrfToken);
@@ -129,6 +134,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(loadAssignees(() => listAssignableUsers(deps.db)));
   app.use(usersRouter(deps, createSessionEnder(deps.db, (userId) => liveStreams.endStreamsOf(userId))));
   app.use(accountTokensRouter(deps));
+  app.use(languageRouter(deps));
   app.use(claimsRouter(deps));
   app.use(claimEditsRouter(deps));
   app.use(reviewRouter(deps));

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { UI_LANGUAGES, type UiLanguage } from './i18n/languages.ts';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export const DEFAULT_MAX_CLAIMS_PER_ARTICLE = 2000;
@@ -54,6 +55,7 @@ const configSchema = z.object({
   TRUST_PROXY: trustProxyFromEnv.default(false),
   SESSION_MAX_AGE_HOURS: z.coerce.number().min(0.1).max(24 * 90).default(12),
   PASSWORD_HASH_COST: z.coerce.number().int().min(10).max(20).default(17),
+  DEFAULT_LANGUAGE: z.enum(UI_LANGUAGES).default('en'),
   ORGANIZATION_NAME: z.string().trim().min(1).max(200).default('Isnad fact-check desk'),
   PUBLIC_BASE_URL: z
     .url({ protocol: /^https?$/, message: 'must be an http(s) URL such as https://isnad.example.org' })
@@ -96,6 +98,8 @@ export interface Config {
   /** log2 of scrypt's N for new password hashes. */
   passwordHashCost: number;
   /** Credited as the author of published reports and ClaimReview. */
+  /** The interface language for readers who chose none and whose browser asks for neither. */
+  defaultLanguage: UiLanguage;
   organizationName: string;
   /** Origin (and optional path prefix) of shared links, without a trailing slash; the request's own when unset. */
   publicBaseUrl: string | undefined;
@@ -135,6 +139,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: value.TRUST_PROXY,
     sessionMaxAgeMs: value.SESSION_MAX_AGE_HOURS * 3600 * 1000,
     passwordHashCost: value.PASSWORD_HASH_COST,
+    defaultLanguage: value.DEFAULT_LANGUAGE,
     organizationName: value.ORGANIZATION_NAME,
     publicBaseUrl: value.PUBLIC_BASE_URL,
     organizationUrl: value.ORGANIZATION_URL,

@@ -178,6 +178,8 @@ export interface SessionTable {
   data: string;
   expires_at: Timestamp;
   /** The signed-in user, so that all of a user's sessions can be ended; null for anonymous sessions. */
+  /** The interface language the user chose (ar, en), or null for the browser's. */
+  language: Later<string>;
   user_id: string | null;
 }
 

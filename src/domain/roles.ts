@@ -23,6 +23,8 @@ export interface CurrentUser {
   name: string;
   role: Role;
   mustChangePassword: boolean;
+  /** The interface language the user chose, if any. */
+  language?: string | null;
 }
 
 /** A user offered in a choice (assignment). */

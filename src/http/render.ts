@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import { ChunkedEta } from './html-chunks.ts';
 import { viewHelpers } from './view-helpers.ts';
+import { translationLocals } from './language.ts';
 
 export type Renderer = ChunkedEta;
 
@@ -35,11 +36,16 @@ export function renderView(req: Request, res: Response, { page, fragment, status
   res.vary('HX-Request').vary('HX-Request-Type');
   const template = fragment && wantsFragment(req) ? fragment : page;
   const renderer = res.app.locals.renderer as Renderer;
-  const html = renderer.renderHtml(template, { ...res.locals, ...data, request: { path: req.path, url: req.originalUrl }, h: viewHelpers });
+  const html = renderer.renderHtml(template, { ...languageOf(res), ...res.locals, ...data, request: { path: req.path, url: req.originalUrl }, h: viewHelpers });
   res.status(status).type('html').send(typeof html === 'string' ? html : html.toBuffer());
 }
 
 export function renderTemplate(res: Response, template: string, data: Record<string, unknown>): string {
   const renderer = res.app.locals.renderer as Renderer;
-  return renderer.render(template, { ...res.locals, ...data, h: viewHelpers });
+  return renderer.render(template, { ...languageOf(res), ...res.locals, ...data, h: viewHelpers });
+}
+
+/** Pages rendered before the language was chosen (an early error) are in the desk's default language. */
+function languageOf(res: Response): Record<string, unknown> {
+  return res.locals.t ? {} : translationLocals(res.app.locals.defaultLanguage ?? 'en');
 }

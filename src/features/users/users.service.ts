@@ -1,3 +1,4 @@
+import type { UiLanguage } from '../../i18n/languages.ts';
 import type { Db } from '../../db/connect.ts';
 import type { AppUserRow } from '../../db/schema.ts';
 import { NotFoundError, ValidationError } from '../../errors.ts';
@@ -31,7 +32,7 @@ export interface HashingOptions {
 }
 
 export function toCurrentUser(user: AppUserRow): CurrentUser {
-  return { id: user.id, name: user.name, role: isRole(user.role) ? user.role : 'viewer', mustChangePassword: user.must_change_password === 1 };
+  return { id: user.id, name: user.name, role: isRole(user.role) ? user.role : 'viewer', mustChangePassword: user.must_change_password === 1, language: user.language };
 }
 
 export interface NewUserInput {
@@ -61,6 +62,7 @@ export async function createUser(db: Db, input: NewUserInput, hashing: HashingOp
     role: input.role,
     must_change_password: oneTimePassword ? 1 : 0,
     disabled: 0,
+    language: null,
     created_at: at,
     updated_at: at,
   };
@@ -185,4 +187,9 @@ export async function isAssignableUser(db: Db, id: string): Promise<boolean> {
 /** Every user's name by id, for audit rows that record ids. */
 export async function userNamesById(db: Db): Promise<Map<string, string>> {
   return new Map((await listUsers(db)).map((user) => [user.id, user.name]));
+}
+
+/** The interface language a user chose; it does not change what they may do, so it is not audited. */
+export async function setUserLanguage(db: Db, userId: string, language: UiLanguage): Promise<void> {
+  await updateUser(db, userId, { language });
 }

@@ -1,0 +1,10 @@
+export { common } from './common.ts';
+export { errors } from './errors.ts';
+export { claims } from './claims.ts';
+export { review } from './review.ts';
+export { articles } from './articles.ts';
+export { directory } from './directory.ts';
+export { activity } from './activity.ts';
+export { account } from './account.ts';
+export { reports } from './reports.ts';
+export { search } from './search.ts';

@@ -1,0 +1,22 @@
+/** The frame of every page: masthead, navigation, language switch, pagination and shared words. */
+export const common = {
+  'app.name': 'Isnad',
+  'nav.label': 'Main',
+  'nav.claims': 'Claims',
+  'nav.queue': 'My queue',
+  'nav.articles': 'Articles',
+  'nav.activity': 'Activity',
+  'nav.addArticle': 'Add an article',
+  'nav.users': 'Users',
+  'nav.password': 'Password',
+  'nav.tokens': 'API tokens',
+  'nav.signOut': 'Sign out',
+  'search.boxLabel': 'Search claims, articles, speakers and outlets',
+  'search.boxPlaceholder': 'Search',
+  'search.boxButton': 'Search',
+  'language.label': 'Language',
+  'role.viewer': 'Viewer',
+  'role.reviewer': 'Reviewer',
+  'role.editor': 'Editor',
+  'role.admin': 'Admin',
+} as const;
