@@ -1,4 +1,11 @@
 /** Domain errors. src/http/error-handler.ts is the one place that maps them to HTTP statuses. */
+import type { LocalizedText } from './i18n/translate.ts';
+
+/**
+ * Words for the person who made the request: a catalogue message, put into the reader's language where the
+ * page is made, or plain text from code not localized yet. Its string form is English, for logs and the API.
+ */
+export type UserMessage = string | LocalizedText;
 
 export class NotFoundError extends Error {
   constructor(readonly entity: string, readonly id: string) {
@@ -6,7 +13,7 @@ export class NotFoundError extends Error {
   }
 }
 
-export type FieldErrors = Record<string, string>;
+export type FieldErrors = Record<string, UserMessage>;
 
 export class ValidationError extends Error {
   constructor(readonly fieldErrors: FieldErrors) {
@@ -16,14 +23,14 @@ export class ValidationError extends Error {
 
 /** Input rejected as a whole (too large, not text, not UTF-8), before any field makes sense. */
 export class InputRejectedError extends Error {
-  constructor(readonly status: 400 | 413 | 415, message: string) {
-    super(message);
+  constructor(readonly status: 400 | 413 | 415, readonly text: UserMessage) {
+    super(String(text));
   }
 }
 
 export class ConflictError<Current = unknown> extends Error {
-  constructor(message: string, readonly current: Current) {
-    super(message);
+  constructor(readonly text: UserMessage, readonly current: Current) {
+    super(String(text));
   }
 }
 
@@ -39,8 +46,8 @@ export class NoVerdictError extends Error {}
 
 /** Too much of a bounded resource is in use (password checks); the request may be retried shortly. */
 export class BusyError extends Error {
-  constructor(readonly retryAfterSeconds: number, message = 'The server is busy. Try again in a moment.') {
-    super(message);
+  constructor(readonly retryAfterSeconds: number, readonly text: UserMessage = 'The server is busy. Try again in a moment.') {
+    super(String(text));
   }
 }
 

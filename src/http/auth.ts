@@ -1,5 +1,6 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { hasRole, type CurrentUser, type Role, type UserOption } from '../domain/roles.ts';
+import { msg, type Translator, type LocalizedText } from '../i18n/translate.ts';
 import { renderView, wantsFragment } from './render.ts';
 
 declare module 'express-session' {
@@ -106,16 +107,16 @@ function redirect(req: Request, res: Response, location: string): void {
   res.redirect(req.method === 'GET' ? 302 : 303, location);
 }
 
-const ROLE_NEEDS: Record<Role, string> = {
-  viewer: 'signed-in users',
-  reviewer: 'reviewers, editors and admins',
-  editor: 'editors and admins',
-  admin: 'admins',
-};
+/** Why a user may not do what needs `minimum`: who may, and the user's own role (its code, as the API names it). */
+export function roleRefusal(minimum: Role, user: CurrentUser | undefined): LocalizedText {
+  return msg(`errors.forbidden.${minimum}`, { role: user?.role ?? 'none' });
+}
 
-/** Why a user may not do what needs `minimum`: who may, and the user's own role. */
-export function roleRefusal(minimum: Role, user: CurrentUser | undefined): string {
-  return `This action is for ${ROLE_NEEDS[minimum]}; your role is ${user?.role ?? 'none'}.`;
+/** The refusal in the reader's language, the role by its name in that language. */
+function pageRoleRefusal(res: Response, minimum: Role, user: CurrentUser | undefined): string {
+  const t = res.locals.t as Translator['t'] | undefined;
+  if (!t) return String(roleRefusal(minimum, user));
+  return t(roleRefusal(minimum, user), { role: user ? t(`role.${user.role}`) : t('errors.forbidden.noRole') });
 }
 
 /** 403 with a message that says who may do this. */
@@ -123,12 +124,12 @@ export function requireRole(minimum: Role): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     const user = res.locals.user;
     if (user && hasRole(user.role, minimum)) return next();
-    const message = roleRefusal(minimum, user);
+    const message = pageRoleRefusal(res, minimum, user);
     if (wantsFragment(req)) {
       renderView(req, res, { page: 'partials/flash', status: 403, data: { flash: { level: 'error', message } } });
       return;
     }
-    renderView(req, res, { page: 'pages/error', status: 403, data: { title: 'Not allowed', problem: { status: 403, title: 'Not allowed', message } } });
+    renderView(req, res, { page: 'pages/error', status: 403, data: { title: msg('errors.forbidden.title'), problem: { status: 403, title: msg('errors.forbidden.title'), message } } });
   };
 }
 

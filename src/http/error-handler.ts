@@ -1,40 +1,63 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { BusyError, ConflictError, GoneError, InputRejectedError, NoVerdictError, NotFoundError, NotPublishedError, ValidationError } from '../errors.ts';
+import { BusyError, ConflictError, GoneError, InputRejectedError, NoVerdictError, NotFoundError, NotPublishedError, ValidationError, type UserMessage } from '../errors.ts';
+import { msg, type LocalizedText } from '../i18n/translate.ts';
+import type { MessageKey } from '../i18n/messages/index.ts';
 import { isDatabaseBusy } from '../db/busy.ts';
 import { isQueryTimeout } from '../db/timeouts.ts';
 import { renderView, wantsFragment } from './render.ts';
 
 interface HttpProblem {
   status: number;
-  title: string;
-  message: string;
+  /** Put into the reader's language by the error page; their string form (English) is for logs and the API. */
+  title: LocalizedText;
+  message: UserMessage;
   /** Sent as Retry-After, in seconds. */
   retryAfterSeconds?: number;
 }
 
+/** The records a NotFoundError may name, as the error page says them; others get a plain "Not found." */
+const NOT_FOUND_MESSAGES: Record<string, MessageKey> = {
+  Article: 'errors.notFound.article',
+  Claim: 'errors.notFound.claim',
+  Speaker: 'errors.notFound.speaker',
+  Outlet: 'errors.notFound.outlet',
+  User: 'errors.notFound.user',
+  Token: 'errors.notFound.token',
+  'Re-extraction': 'errors.notFound.reextraction',
+  'Share link': 'errors.notFound.shareLink',
+  'Shared report': 'errors.notFound.sharedReport',
+};
+
+function notFoundMessage(entity: string): UserMessage {
+  const key = NOT_FOUND_MESSAGES[entity];
+  return key ? msg(key) : `${entity} not found.`;
+}
+
+function goneMessage(entity: string): UserMessage {
+  return entity === 'This shared report' ? msg('errors.gone.sharedReport') : `${entity} is no longer available.`;
+}
+
 /** The one place where domain errors become HTTP statuses. */
 export function problemFor(error: unknown): HttpProblem {
-  if (error instanceof NotFoundError) return { status: 404, title: 'Not found', message: `${error.entity} not found.` };
-  if (error instanceof ValidationError) return { status: 422, title: 'Check the form', message: error.message };
-  if (error instanceof ConflictError) return { status: 409, title: 'Changed by someone else', message: error.message };
-  if (error instanceof GoneError) return { status: 410, title: 'No longer available', message: `${error.entity} is no longer available.` };
-  if (error instanceof NoVerdictError) return { status: 422, title: 'No verdict yet', message: error.message };
-  if (error instanceof NotPublishedError) return { status: 422, title: 'Not published', message: error.message };
-  if (error instanceof InputRejectedError) return { status: error.status, title: 'Input refused', message: error.message };
-  if (error instanceof BusyError) return { status: 503, title: 'Busy', message: error.message, retryAfterSeconds: error.retryAfterSeconds };
+  if (error instanceof NotFoundError) return { status: 404, title: msg('errors.notFound.title'), message: notFoundMessage(error.entity) };
+  if (error instanceof ValidationError) return { status: 422, title: msg('errors.invalid.title'), message: error.message };
+  if (error instanceof ConflictError) return { status: 409, title: msg('errors.conflict.title'), message: error.text };
+  if (error instanceof GoneError) return { status: 410, title: msg('errors.gone.title'), message: goneMessage(error.entity) };
+  if (error instanceof NoVerdictError) return { status: 422, title: msg('errors.noVerdict.title'), message: error.message };
+  if (error instanceof NotPublishedError) return { status: 422, title: msg('errors.notPublished.title'), message: error.message };
+  if (error instanceof InputRejectedError) return { status: error.status, title: msg('errors.inputRefused.title'), message: error.text };
+  if (error instanceof BusyError) return { status: 503, title: msg('errors.busy.title'), message: error.text, retryAfterSeconds: error.retryAfterSeconds };
   // Another process (an ingest beside the server) held the SQLite write lock past busy_timeout.
-  if (isDatabaseBusy(error)) return { status: 503, title: 'Busy', message: 'The database is busy with another task. Try again in a moment.', retryAfterSeconds: 2 };
-  if (isQueryTimeout(error)) {
-    return { status: 503, title: 'Taking too long', message: 'The database took too long to answer this request, so it was stopped. Try again in a moment, or narrow the filters.', retryAfterSeconds: 5 };
-  }
+  if (isDatabaseBusy(error)) return { status: 503, title: msg('errors.busy.title'), message: msg('errors.busy.database'), retryAfterSeconds: 2 };
+  if (isQueryTimeout(error)) return { status: 503, title: msg('errors.timeout.title'), message: msg('errors.timeout.message'), retryAfterSeconds: 5 };
   if ((error as { code?: unknown })?.code === 'EBADCSRFTOKEN') {
-    return { status: 403, title: 'Form expired', message: 'This form has expired or did not come from Isnad. Reload the page and try again.' };
+    return { status: 403, title: msg('errors.formExpired.title'), message: msg('errors.formExpired.message') };
   }
   const status = httpStatusOf(error);
   if (status && status >= 400 && status < 500) {
-    return { status, title: 'Request refused', message: status === 413 ? 'The request is too large.' : 'The request could not be understood.' };
+    return { status, title: msg('errors.refused.title'), message: msg(status === 413 ? 'errors.refused.tooLarge' : 'errors.refused.message') };
   }
-  return { status: 500, title: 'Something went wrong', message: 'An unexpected error occurred. It has been logged; please try again.' };
+  return { status: 500, title: msg('errors.failed.title'), message: msg('errors.failed.message') };
 }
 
 /** Errors raised by body parsers and multer carry a status or a code of their own. */
@@ -49,13 +72,13 @@ function httpStatusOf(error: unknown): number | undefined {
 }
 
 export const notFoundHandler: RequestHandler = (req, res) => {
-  renderProblem(req, res, { status: 404, title: 'Not found', message: 'There is nothing at this address.' });
+  renderProblem(req, res, { status: 404, title: msg('errors.notFound.title'), message: msg('errors.notFound.address') });
 };
 
 export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
   const problem = problemFor(error);
   if (problem.status >= 500 && !problem.retryAfterSeconds) req.log.error({ err: error }, 'request failed');
-  else req.log.info({ status: problem.status, reason: problem.message }, 'request refused');
+  else req.log.info({ status: problem.status, reason: String(problem.message) }, 'request refused');
   if (res.headersSent) return;
   if (problem.retryAfterSeconds) res.set('Retry-After', String(problem.retryAfterSeconds));
   try {
@@ -63,7 +86,7 @@ export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
   } catch (renderError) {
     // The error page itself failed: answer in plain text rather than let Express print a stack.
     req.log.error({ err: renderError }, 'error page failed');
-    res.status(problem.status).type('text').send(problem.message);
+    res.status(problem.status).type('text').send(String(problem.message));
   }
 };
 

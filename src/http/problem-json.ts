@@ -8,6 +8,6 @@ import { problemFor } from './error-handler.ts';
  */
 export function sendProblemJson(res: Response, error: unknown): void {
   const problem = problemFor(error);
-  const body = { type: 'about:blank', title: STATUS_CODES[problem.status] ?? problem.title, status: problem.status, detail: problem.message };
+  const body = { type: 'about:blank', title: STATUS_CODES[problem.status] ?? String(problem.title), status: problem.status, detail: String(problem.message) };
   res.status(problem.status).set('Content-Type', 'application/problem+json; charset=utf-8').send(JSON.stringify(body));
 }

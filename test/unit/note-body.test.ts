@@ -10,7 +10,7 @@ function refusal(body: string): string {
   try {
     prepareNoteBody(body);
   } catch (error) {
-    if (error instanceof ValidationError) return error.fieldErrors.body ?? '';
+    if (error instanceof ValidationError) return String(error.fieldErrors.body ?? '');
     throw error;
   }
   throw new Error('the note was accepted');

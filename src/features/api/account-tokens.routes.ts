@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import type { AppDeps } from '../../app.ts';
-import { ValidationError } from '../../errors.ts';
+import { ValidationError, type FieldErrors } from '../../errors.ts';
 import { renderView } from '../../http/render.ts';
 import { issueApiToken, listApiTokens, MAX_TOKEN_LABEL_LENGTH, revokeApiToken, type IssuedToken } from './api-tokens.service.ts';
 
@@ -9,7 +9,7 @@ const TITLE = 'API tokens';
 interface TokenPageState {
   status?: number;
   issued?: IssuedToken;
-  errors?: Record<string, string>;
+  errors?: FieldErrors;
   values?: Record<string, string>;
 }
 

@@ -27,6 +27,6 @@ export function requireApiRole(minimum: Role): RequestHandler {
   return (_req, res, next) => {
     const user = res.locals.user;
     if (user && hasRole(user.role, minimum)) return next();
-    next(new ApiRefusal({ status: 403, detail: roleRefusal(minimum, user) }));
+    next(new ApiRefusal({ status: 403, detail: String(roleRefusal(minimum, user)) }));
   };
 }

@@ -41,7 +41,7 @@ export function sendProblem(res: Response, problem: ApiProblem): void {
 }
 
 export function fieldProblems(error: ValidationError): FieldProblem[] {
-  return Object.entries(error.fieldErrors).map(([field, message]) => ({ field, message }));
+  return Object.entries(error.fieldErrors).map(([field, message]) => ({ field, message: String(message) }));
 }
 
 /** body-parser's refusals carry a `type`; each gets a detail a client developer can act on. */
@@ -60,7 +60,7 @@ export function problemOf(error: unknown): ApiProblem {
   const parserType = (error as { type?: unknown } | null)?.type;
   if (typeof parserType === 'string' && BODY_PARSER_PROBLEMS[parserType]) return BODY_PARSER_PROBLEMS[parserType]!;
   const problem = problemFor(error);
-  return { status: problem.status, detail: problem.message, ...(problem.retryAfterSeconds ? { headers: { 'Retry-After': String(problem.retryAfterSeconds) } } : {}) };
+  return { status: problem.status, detail: String(problem.message), ...(problem.retryAfterSeconds ? { headers: { 'Retry-After': String(problem.retryAfterSeconds) } } : {}) };
 }
 
 export const apiNotFound: RequestHandler = (_req, res) => {

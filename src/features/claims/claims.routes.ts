@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import type { AppDeps } from '../../app.ts';
 import type { Db } from '../../db/connect.ts';
-import { ConflictError, ValidationError } from '../../errors.ts';
+import { ConflictError, ValidationError, type FieldErrors } from '../../errors.ts';
 import { hasRole } from '../../domain/roles.ts';
 import { requireRole } from '../../http/auth.ts';
 import { refererPath } from '../../http/referer.ts';
@@ -137,8 +137,8 @@ export async function renderClaimList({ db, config }: Pick<AppDeps, 'db' | 'conf
 
 export interface ClaimPageState {
   feedback?: ClaimFeedback;
-  noteForm?: { values?: Record<string, string>; errors?: Record<string, string> };
-  hopForm?: { hopId: string; values?: Record<string, string>; errors?: Record<string, string> };
+  noteForm?: { values?: Record<string, string>; errors?: FieldErrors };
+  hopForm?: { hopId: string; values?: Record<string, string>; errors?: FieldErrors };
   /** The correction form as the reviewer left it, when it was refused or just saved. */
   editor?: ClaimEditorState;
   status?: number;
@@ -146,7 +146,7 @@ export interface ClaimPageState {
 
 export interface ClaimEditorState {
   values?: ClaimEditorValues;
-  errors?: Record<string, string>;
+  errors?: FieldErrors;
   conflict?: string;
   notice?: string;
 }
@@ -167,7 +167,7 @@ type StatusView = 'row' | 'detail';
 
 export interface ClaimFeedback {
   control?: ClaimControl;
-  errors?: Record<string, string>;
+  errors?: FieldErrors;
   conflict?: string;
   /** The value the reviewer submitted, kept selected so it can be re-applied in one click. */
   attempted?: string | undefined;

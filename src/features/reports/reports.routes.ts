@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import type { AppDeps } from '../../app.ts';
 import type { Config } from '../../config.ts';
-import { InputRejectedError, ValidationError } from '../../errors.ts';
+import { InputRejectedError, ValidationError, type FieldErrors, type UserMessage } from '../../errors.ts';
 import { requireRole } from '../../http/auth.ts';
 import { nowIso } from '../../ids.ts';
 import { publicBaseUrl } from '../../http/base-url.ts';
@@ -169,9 +169,9 @@ function languageQuery(req: Request): string {
 }
 
 export interface DeskReportState {
-  shareForm?: { values?: Record<string, string>; errors?: Record<string, string> };
+  shareForm?: { values?: Record<string, string>; errors?: FieldErrors };
   /** The short claim as the editor typed it, kept when refused. */
-  summaryForm?: { value: string; error?: string | undefined };
+  summaryForm?: { value: string; error?: UserMessage | undefined };
   publicationError?: string;
   /** A link created just now: its key is shown this once. */
   createdShare?: { url: string; language: string; expiresAt: string | null };

@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import type { AppDeps } from '../../app.ts';
-import { ValidationError } from '../../errors.ts';
+import { ValidationError, type FieldErrors } from '../../errors.ts';
 import { dropSession, requireRole, startSession } from '../../http/auth.ts';
 import { renderView } from '../../http/render.ts';
 import { ROLES, ROLE_LABELS } from '../../domain/roles.ts';
@@ -15,7 +15,7 @@ export function usersRouter({ db, config }: AppDeps, sessions: SessionEnder): Ro
   const router = Router();
   const hashing = { cost: config.passwordHashCost };
 
-  async function renderUsers(req: Request, res: Response, state: { status?: number; errors?: Record<string, string>; values?: Record<string, string>; notice?: string } = {}) {
+  async function renderUsers(req: Request, res: Response, state: { status?: number; errors?: FieldErrors; values?: Record<string, string>; notice?: string } = {}) {
     renderView(req, res, {
       page: 'pages/admin-users',
       status: state.status ?? 200,
