@@ -6,6 +6,7 @@ import { resolveSessionSecret } from './features/auth/session-store.ts';
 import { ensureInitialAdmin } from './features/users/users.service.ts';
 import { createClaimNotifierFor } from './features/live/notifier-for-engine.ts';
 import { seedIfEmpty } from './seed.ts';
+import { fillMissingSearchText } from './features/search/search.repository.ts';
 import { createLogger } from './logger.ts';
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
@@ -29,6 +30,9 @@ async function main(): Promise<void> {
   await migrateUnbounded(config.databaseUrl, config.sqliteBusyTimeoutMs);
   const db = connectDatabase(config.databaseUrl, serverConnectOptions(config));
   if (config.seedOnEmpty) await seedIfEmpty(db, logger, config.maxArticleBytes);
+  // Rows written before the search index existed get their folded copy before the first search.
+  const folded = await fillMissingSearchText(db);
+  if (folded > 0) logger.info({ rows: folded }, 'search index filled in for rows written before it');
   const admin = await ensureInitialAdmin(db, { cost: config.passwordHashCost });
   if (admin) announceInitialAdmin(admin);
   const sessionSecret = await resolveSessionSecret(db, config.sessionSecret);

@@ -4,6 +4,11 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from '
 type Timestamp = string;
 /** A nullable column added after rows existed: inserts may leave it out. */
 type Later<T> = ColumnType<T | null, T | null | undefined, T | null>;
+/**
+ * The folded copy full-text search reads (src/text/search.ts searchIndexText), written by the repositories;
+ * null until written. Never read back as a field: rows are found through it, not shown with it.
+ */
+type SearchText = ColumnType<never, string | null | undefined, string | null>;
 
 export interface OutletTable {
   id: string;
@@ -16,6 +21,7 @@ export interface OutletTable {
   latin_name: Later<string>;
   /** Set once merged: the outlet this one became; its URL redirects there. */
   merged_into: Later<string>;
+  search_text: SearchText;
 }
 
 export interface SpeakerTable {
@@ -30,6 +36,7 @@ export interface SpeakerTable {
   latin_name: Later<string>;
   /** Set once merged: the speaker this one became; its URL redirects there. */
   merged_into: Later<string>;
+  search_text: SearchText;
 }
 
 export interface SpeakerAliasTable {
@@ -57,6 +64,7 @@ export interface ArticleTable {
   ingested_at: Timestamp;
   /** Bumped by every edit and re-extraction; forms carry the version they showed. */
   version: ColumnType<number, number | undefined, number>;
+  search_text: SearchText;
 }
 
 export interface NoiseSpanTable {
@@ -104,6 +112,7 @@ export interface ClaimTable {
   edited_at: Later<Timestamp>;
   /** Copy of the article's ingested_at, the newest-first sort key; filled by a trigger on every insert. */
   article_ingested_at: ColumnType<Timestamp, Timestamp | undefined, never>;
+  search_text: SearchText;
 }
 
 /**
@@ -169,6 +178,8 @@ export interface AppUserTable {
   role: string;
   must_change_password: number;
   disabled: number;
+  /** The interface language the user chose (ar, en), or null for the browser's. */
+  language: Later<string>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -178,8 +189,6 @@ export interface SessionTable {
   data: string;
   expires_at: Timestamp;
   /** The signed-in user, so that all of a user's sessions can be ended; null for anonymous sessions. */
-  /** The interface language the user chose (ar, en), or null for the browser's. */
-  language: Later<string>;
   user_id: string | null;
 }
 

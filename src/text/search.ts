@@ -38,41 +38,36 @@ export function foldForSearch(text: string): string {
 const WORD = /[\p{L}\p{N}]+/gu;
 
 /**
- * Arabic prefixes that attach to the next word: a word is found under its bare form and its form with
- * the article, so الرئيس finds والرئيس and بالرئيس, and رئيس finds them all. Longest first; a prefix is
- * taken off only when at least two letters remain. لل is ل + ال with the alef dropped (للرئيس).
+ * Arabic prefixes that attach to the next word (conjunctions, prepositions, the article): a word is
+ * indexed and looked up without them, so الرئيس, والرئيس, بالرئيس and رئيس are one term. Longest first;
+ * a prefix is taken off only when at least three letters remain (Arabic roots have three), so that
+ * short words such as بلد and ولد stay apart. لل is ل + ال with the alef dropped (للرئيس).
  */
 const CLITIC_PREFIXES = ['وبال', 'وال', 'فال', 'بال', 'كال', 'ولل', 'لل', 'ال', 'و', 'ف', 'ب', 'ل'];
 const ARABIC_LETTER = /^[\u0621-\u064a]/;
+const MIN_STEM = 3;
 
-/** A folded word and the forms it is found under: itself, without its prefixes, and with the article. */
-export function wordForms(word: string): string[] {
-  const forms = new Set([word]);
-  if (!ARABIC_LETTER.test(word)) return [...forms];
+/** The one form a folded word is indexed and looked up under: Arabic words lose their prefixes. */
+export function indexForm(word: string): string {
+  if (!ARABIC_LETTER.test(word)) return word;
   let rest = word;
   for (let stripped = true; stripped; ) {
     stripped = false;
-    for (const prefix of CLITIC_PREFIXES) {
-      if (rest.startsWith(prefix) && rest.length - prefix.length >= 2) {
-        rest = rest.slice(prefix.length);
-        forms.add(rest);
-        if (prefix.endsWith('ال') || prefix.endsWith('لل')) forms.add(`ال${rest}`);
-        stripped = true;
-        break;
-      }
+    const prefix = CLITIC_PREFIXES.find((candidate) => rest.startsWith(candidate) && rest.length - candidate.length >= MIN_STEM);
+    if (prefix) {
+      rest = rest.slice(prefix.length);
+      stripped = true;
     }
   }
-  return [...forms];
+  return rest;
 }
 
 /**
- * The words a text is found by, folded, each with its prefix-free forms: what a full-text index keeps
- * beside the folded copy that phrases are matched against.
+ * The copy of a text a full-text index keeps: every word folded and reduced to its index form, one
+ * term per word in the text's order, so that phrases are matched by position.
  */
-export function searchTerms(text: string): string {
-  const terms = new Set<string>();
-  for (const word of foldForSearch(text).match(WORD) ?? []) for (const form of wordForms(word)) terms.add(form);
-  return [...terms].join(' ');
+export function searchIndexText(text: string): string {
+  return (foldForSearch(text).match(WORD) ?? []).map(indexForm).join(' ');
 }
 
 export interface SearchQuery {
@@ -82,11 +77,13 @@ export interface SearchQuery {
   phrases: string[][];
 }
 
-/** At most this many words and phrases are taken from a query: a longer one is cut, never refused. */
+/** At most this many words and phrases are taken from a query; the desk's forms refuse a longer one. */
 export const MAX_QUERY_PARTS = 12;
 
-/** Reads what a reviewer typed: quoted parts are phrases, the rest are words; punctuation is ignored. */
-export function parseSearchQuery(input: string): SearchQuery {
+/** Longest query the forms take, in characters. */
+export const MAX_QUERY_LENGTH = 200;
+
+function readQueryParts(input: string): SearchQuery {
   const folded = foldForSearch(input.slice(0, 500));
   const phrases: string[][] = [];
   const outside = folded.replace(/"([^"]*)"/g, (_match, inner: string) => {
@@ -95,8 +92,24 @@ export function parseSearchQuery(input: string): SearchQuery {
     // A quoted single word is a word.
     return words.length === 1 ? ` ${words[0]} ` : ' ';
   });
-  const words = [...new Set(outside.match(WORD) ?? [])];
+  return { words: [...new Set(outside.match(WORD) ?? [])], phrases };
+}
+
+/** Reads what a reviewer typed: quoted parts are phrases, the rest are words; punctuation is ignored. */
+export function parseSearchQuery(input: string): SearchQuery {
+  const { words, phrases } = readQueryParts(input);
   return { words: words.slice(0, MAX_QUERY_PARTS), phrases: phrases.slice(0, Math.max(0, MAX_QUERY_PARTS - words.length)) };
+}
+
+/** How many words and phrases a query has before parseSearchQuery cuts it. */
+export function countQueryParts(input: string): number {
+  const { words, phrases } = readQueryParts(input);
+  return words.length + phrases.length;
+}
+
+/** A query as the index holds its terms: each word in its index form, once. */
+export function indexedQuery(query: SearchQuery): SearchQuery {
+  return { words: [...new Set(query.words.map(indexForm))], phrases: query.phrases.map((phrase) => phrase.map(indexForm)) };
 }
 
 export function isEmptyQuery(query: SearchQuery): boolean {
@@ -106,17 +119,16 @@ export function isEmptyQuery(query: SearchQuery): boolean {
 /**
  * Where a query's words and phrases occur in an original text, as [start, end) offsets into it, sorted
  * and without overlaps: for highlighting a result in context. A word matches a whole word of the text,
- * or the text's word after one of its Arabic prefixes.
+ * or the text's word with other Arabic prefixes (the same index form).
  */
 export function matchRanges(original: string, query: SearchQuery): Array<[number, number]> {
   const folded = foldWithOffsets(original);
   const words = [...folded.text.matchAll(WORD)].map((match) => ({ text: match[0], start: match.index! }));
   const ranges: Array<[number, number]> = [];
   const wordMatch = (word: { text: string; start: number }, wanted: string): [number, number] | undefined => {
-    if (word.text === wanted) return [word.start, word.start + word.text.length];
-    if (!wordForms(word.text).includes(wanted)) return undefined;
+    if (indexForm(word.text) !== indexForm(wanted)) return undefined;
     // The prefix stays outside the highlight when the wanted form is the word's tail.
-    const tail = word.text.endsWith(wanted) ? word.text.length - wanted.length : 0;
+    const tail = word.text !== wanted && word.text.endsWith(wanted) ? word.text.length - wanted.length : 0;
     return [word.start + tail, word.start + word.text.length];
   };
   for (const wanted of query.words) {
@@ -128,7 +140,7 @@ export function matchRanges(original: string, query: SearchQuery): Array<[number
   for (const phrase of query.phrases) {
     for (let at = 0; at + phrase.length <= words.length; at += 1) {
       const first = wordMatch(words[at]!, phrase[0]!);
-      if (!first || !phrase.every((wanted, i) => i === 0 || words[at + i]!.text === wanted)) continue;
+      if (!first || !phrase.every((wanted, i) => i === 0 || wordMatch(words[at + i]!, wanted))) continue;
       const last = words[at + phrase.length - 1]!;
       ranges.push([first[0], last.start + last.text.length]);
     }
@@ -145,4 +157,37 @@ function mergeRanges(ranges: Array<[number, number]>): Array<[number, number]> {
     else merged.push([...range]);
   }
   return merged;
+}
+
+export interface HighlightPart {
+  text: string;
+  /** A match of the query, shown marked. */
+  match: boolean;
+}
+
+/**
+ * The text cut into matched and unmatched parts for a result line: whole when short, else about
+ * `maxLength` characters around the first match, with an ellipsis where it was cut.
+ */
+export function highlightParts(original: string, query: SearchQuery, maxLength = 240): HighlightPart[] {
+  const ranges = matchRanges(original, query);
+  let from = 0;
+  let to = original.length;
+  if (to > maxLength) {
+    const first = ranges[0]?.[0] ?? 0;
+    from = Math.max(0, Math.min(first - Math.floor(maxLength / 3), original.length - maxLength));
+    to = from + maxLength;
+  }
+  const parts: HighlightPart[] = [];
+  if (from > 0) parts.push({ text: '…', match: false });
+  let cursor = from;
+  for (const [start, end] of ranges) {
+    if (end <= cursor || start >= to) continue;
+    if (start > cursor) parts.push({ text: original.slice(cursor, start), match: false });
+    parts.push({ text: original.slice(Math.max(start, cursor), Math.min(end, to)), match: true });
+    cursor = Math.min(end, to);
+  }
+  if (cursor < to) parts.push({ text: original.slice(cursor, to), match: false });
+  if (to < original.length) parts.push({ text: '…', match: false });
+  return parts;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldForSearch, matchRanges, parseSearchQuery, searchTerms, wordForms } from '../../src/text/search.ts';
+import { foldForSearch, highlightParts, indexForm, matchRanges, parseSearchQuery, searchIndexText } from '../../src/text/search.ts';
 
 /** The words of `text` a query highlights. */
 function highlighted(text: string, query: string): string[] {
@@ -24,23 +24,22 @@ describe('search folding', () => {
   });
 });
 
-describe('word forms', () => {
-  it('finds a word under its prefix-free forms and with the article', () => {
-    expect(wordForms('والرئيس')).toEqual(expect.arrayContaining(['والرئيس', 'الرئيس', 'رئيس']));
-    expect(wordForms('بالرئيس')).toEqual(expect.arrayContaining(['الرئيس', 'رئيس']));
-    expect(wordForms('للرئيس')).toEqual(expect.arrayContaining(['الرئيس', 'رئيس']));
-    expect(wordForms('فقال')).toContain('قال');
+describe('index forms', () => {
+  it('indexes a word without its prefixes and article', () => {
+    for (const word of ['والرئيس', 'بالرئيس', 'للرئيس', 'الرئيس', 'رئيس', 'فالرئيس']) expect(indexForm(word)).toBe('رئيس');
+    expect(indexForm('فقال')).toBe('قال');
+    expect(indexForm('وفرنسا')).toBe(indexForm('فرنسا'));
   });
 
-  it('leaves short words and Latin words alone', () => {
-    expect(wordForms('ول')).toEqual(['ول']);
-    expect(wordForms('ballon')).toEqual(['ballon']);
+  it('leaves short stems and Latin words alone', () => {
+    expect(indexForm('بلد')).toBe('بلد');
+    expect(indexForm('ولد')).toBe('ولد');
+    expect(indexForm('ballon')).toBe('ballon');
   });
 
-  it('lists every form a text is found by once', () => {
-    const terms = searchTerms('قال والرئيس، الرئيس: Élysée').split(' ');
-    expect(terms).toEqual(expect.arrayContaining(['قال', 'والرئيس', 'الرئيس', 'رئيس', 'elysee'].map(foldForSearch)));
-    expect(new Set(terms).size).toBe(terms.length);
+  it('keeps one term per word, in order, so phrases match by position', () => {
+    expect(searchIndexText('قال والرئيس، الرئيس: Élysée')).toBe(foldForSearch('قال رئيس رئيس elysee'));
+    expect(searchIndexText('<script>alert(1)</script>')).toBe('script alert 1 script');
   });
 });
 
@@ -62,10 +61,30 @@ describe('queries and highlights', () => {
   it('matches a phrase word for word and in order', () => {
     expect(highlighted('قال الرئيس الفرنسي أمس', '"الرئيس الفرنسي"')).toEqual(['الرئيس الفرنسي']);
     expect(highlighted('الفرنسي قال الرئيس', '"الرئيس الفرنسي"')).toEqual([]);
+    expect(highlighted('قال والرئيس الفرنسي', '"الرئيس الفرنسي"')).toEqual(['الرئيس الفرنسي']);
   });
 
   it('does not match inside a longer word', () => {
     expect(highlighted('الرئيسية', 'الرئيس')).toEqual([]);
     expect(highlighted('Elyseum', 'elysee')).toEqual([]);
+  });
+});
+
+describe('highlight parts', () => {
+  it('marks the matches of a short text and keeps the rest as it is', () => {
+    expect(highlightParts('قال والرئيس الفرنسي', parseSearchQuery('الرئيس'))).toEqual([
+      { text: 'قال و', match: false },
+      { text: 'الرئيس', match: true },
+      { text: ' الفرنسي', match: false },
+    ]);
+  });
+
+  it('cuts a long text around its first match', () => {
+    const text = `${'a '.repeat(300)}Élysée${' b'.repeat(300)}`;
+    const parts = highlightParts(text, parseSearchQuery('elysee'), 100);
+    expect(parts[0]).toEqual({ text: '…', match: false });
+    expect(parts.at(-1)).toEqual({ text: '…', match: false });
+    expect(parts.filter((part) => part.match).map((part) => part.text)).toEqual(['Élysée']);
+    expect(parts.map((part) => part.text).join('').length).toBeLessThanOrEqual(102);
   });
 });

@@ -1,6 +1,7 @@
 import { insertBatches } from '../../db/batches.ts';
 import type { Db } from '../../db/connect.ts';
 import type { ArticleRow, DeskEventRow, NewArticle, NoiseSpanTable } from '../../db/schema.ts';
+import { searchIndexText } from '../../text/search.ts';
 
 export async function findArticleByChecksum(db: Db, checksum: string): Promise<ArticleRow | undefined> {
   return db.selectFrom('article').selectAll().where('checksum', '=', checksum).executeTakeFirst();
@@ -21,7 +22,7 @@ export async function findArticleById(db: Db, id: string): Promise<ArticleWithPu
 }
 
 export async function insertArticle(db: Db, article: NewArticle): Promise<void> {
-  await db.insertInto('article').values(article).execute();
+  await db.insertInto('article').values({ ...article, search_text: searchIndexText(article.title) }).execute();
 }
 
 export async function insertNoiseSpans(db: Db, spans: readonly NoiseSpanTable[]): Promise<void> {
@@ -136,7 +137,7 @@ export interface ArticleFieldsUpdate {
 export async function updateArticleFields(db: Db, articleId: string, expectedVersion: number, fields: ArticleFieldsUpdate): Promise<boolean> {
   const result = await db
     .updateTable('article')
-    .set((eb) => ({ ...fields, version: eb('version', '+', 1) }))
+    .set((eb) => ({ ...fields, search_text: searchIndexText(fields.title), version: eb('version', '+', 1) }))
     .where('id', '=', articleId)
     .where('version', '=', expectedVersion)
     .executeTakeFirst();

@@ -3,6 +3,8 @@ import { insertBatches } from '../../db/batches.ts';
 import type { Db } from '../../db/connect.ts';
 import type { NewAttributionHop, NewClaim, NewReviewEvent, ReviewEventRow } from '../../db/schema.ts';
 import { OPEN_STATUSES } from '../../domain/claim-status.ts';
+import { searchIndexText, type SearchQuery } from '../../text/search.ts';
+import { claimSearchAccess, rowMatches, type SearchAccess } from '../search/search.repository.ts';
 
 export interface ClaimFilters {
   status?: string;
@@ -18,6 +20,8 @@ export interface ClaimFilters {
   origin?: string;
   /** Only claims whose status still needs a verdict (OPEN_STATUSES). */
   openOnly?: boolean;
+  /** Only claims whose text matches these words and phrases. */
+  search?: SearchQuery;
 }
 
 export const CLAIM_SORTS = ['newest', 'checkworthiness'] as const;
@@ -75,12 +79,15 @@ export interface HopListRow {
   checked_at: string | null;
 }
 
+/** A claim as written: with the folded copy its search reads. */
+const withSearchText = (claim: NewClaim): NewClaim => ({ ...claim, search_text: searchIndexText(claim.text) });
+
 export async function insertClaim(db: Db, claim: NewClaim): Promise<void> {
-  await db.insertInto('claim').values(claim).execute();
+  await db.insertInto('claim').values(withSearchText(claim)).execute();
 }
 
 export async function insertClaims(db: Db, claims: readonly NewClaim[]): Promise<void> {
-  for (const batch of insertBatches(claims)) await db.insertInto('claim').values(batch).execute();
+  for (const batch of insertBatches(claims.map(withSearchText))) await db.insertInto('claim').values(batch).execute();
 }
 
 export async function insertAttributionHops(db: Db, hops: readonly NewAttributionHop[]): Promise<void> {
@@ -117,9 +124,10 @@ function outletFacet(outletId: string, role: string | undefined): FacetSelection
 }
 
 /** The claims matching the filters, from claim alone: each filter is a leading column of an index (see the 2026-12-01T19-00-00 migration). */
-function filteredClaims(db: Db, filters: ClaimFilters, outletAccess: OutletAccess = 'scan', sort?: ClaimSort) {
+function filteredClaims(db: Db, filters: ClaimFilters, outletAccess: OutletAccess = 'scan', sort?: ClaimSort, searchAccess: SearchAccess = 'hits') {
   return db
     .selectFrom('claim')
+    .$if(filters.search !== undefined, (qb) => qb.where(rowMatches(db, 'claim', filters.search!, searchAccess)))
     .$if(filters.origin !== undefined, (qb) => qb.where('claim.origin', '=', filters.origin!))
     .$if(filters.status !== undefined, (qb) => qb.where('claim.status', '=', filters.status!))
     .$if(filters.speakerId !== undefined, (qb) => qb.where('claim.speaker_id', '=', filters.speakerId!))
@@ -150,9 +158,9 @@ function filteredClaims(db: Db, filters: ClaimFilters, outletAccess: OutletAcces
     .$if(filters.openOnly === true, (qb) => qb.where('claim.status', 'in', OPEN_STATUSES));
 }
 
-function claimListQuery(db: Db, filters: ClaimFilters, outletAccess: OutletAccess, sort: ClaimSort) {
+function claimListQuery(db: Db, filters: ClaimFilters, outletAccess: OutletAccess, sort: ClaimSort, searchAccess: SearchAccess) {
   // A left join (every claim has its article) keeps claim the outer loop, read in the order's index.
-  return filteredClaims(db, filters, outletAccess, sort)
+  return filteredClaims(db, filters, outletAccess, sort, searchAccess)
     .leftJoin('article', 'article.id', 'claim.article_id')
     .leftJoin('speaker', 'speaker.id', 'claim.speaker_id')
     // People's names are looked up for the rows of the page only: two more joins made SQLite read far
@@ -241,7 +249,8 @@ export async function listClaimsForExport(
 
 /** A page in the order's keyset, columns to choose: seeks to the cursor through the order's index and reads one row more than asked. */
 async function claimPageQuery(db: Db, filters: ClaimFilters, after: ClaimCursor | undefined, limit: number, sort: ClaimSort) {
-  const limited = claimListQuery(db, filters, await outletAccessFor(db, filters), sort).limit(limit + 1);
+  const searchAccess = filters.search === undefined ? 'hits' : await claimSearchAccess(db, filters.search);
+  const limited = claimListQuery(db, filters, await outletAccessFor(db, filters), sort, searchAccess).limit(limit + 1);
   if (sort === 'checkworthiness') {
     return limited
       .$if(after?.sort === 'checkworthiness', (qb) =>

@@ -5,6 +5,8 @@ import { CLAIM_SORTS, type ClaimFilters, type ClaimSort } from './claims.reposit
 import { OUTLET_ROLES } from '../../domain/outlet-roles.ts';
 import { CLAIM_ORIGINS } from '../../domain/claim-origin.ts';
 import type { SeenVerdicts } from '../review/verdict-changes.ts';
+import { readSearchParameter } from '../search/search.schema.ts';
+import { msg, type LocalizedText } from '../../i18n/translate.ts';
 
 const ID = /^[0-9a-f-]{36}$/i;
 const optionalId = z
@@ -63,6 +65,7 @@ export interface DashboardQuery {
 }
 
 export function parseDashboardQuery(query: unknown): DashboardQuery {
+  const search = readSearchParameter((query as Record<string, unknown> | undefined)?.q);
   const parsed = dashboardQuerySchema.safeParse(query ?? {});
   if (!parsed.success) {
     const field = String(parsed.error.issues[0]?.path[0] ?? 'filter');
@@ -80,9 +83,10 @@ export function parseDashboardQuery(query: unknown): DashboardQuery {
       articleId: article,
       minCheckworthiness: check === undefined ? undefined : Number(check) / 100,
       origin: provenance,
+      search: search?.query,
     },
     sort: sort ?? 'newest',
-    params: { status, speaker, assignee, open, outlet, role: outlet ? role : undefined, article, check, sort, provenance },
+    params: { q: search?.text, status, speaker, assignee, open, outlet, role: outlet ? role : undefined, article, check, sort, provenance },
     after,
   };
 }
@@ -99,9 +103,11 @@ export function parseSeenVerdicts(body: unknown): SeenVerdicts {
   return { status: seen.seenStatus || undefined, attribution_status: seen.seenAttribution || undefined };
 }
 
+const STATUS_FORM_MESSAGES: Record<string, LocalizedText> = { status: msg('review.error.chooseStatus'), version: msg('review.error.formOutOfDate') };
+
 const statusFormSchema = z.object({
-  status: z.string({ message: 'Choose a status.' }).min(1, 'Choose a status.'),
-  version: z.coerce.number({ message: 'The form is out of date: reload the page.' }).int().positive(),
+  status: z.string().min(1),
+  version: z.coerce.number().int().positive(),
   note: z.string().optional(),
 });
 
@@ -110,7 +116,10 @@ export type StatusForm = z.infer<typeof statusFormSchema> & { seen: SeenVerdicts
 export function parseStatusForm(body: unknown): StatusForm {
   const parsed = statusFormSchema.safeParse(body ?? {});
   if (parsed.success) return { ...parsed.data, seen: parseSeenVerdicts(body) };
-  const errors: Record<string, string> = {};
-  for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? 'form')] ??= issue.message;
+  const errors: FieldErrors = {};
+  for (const issue of parsed.error.issues) {
+    const field = String(issue.path[0] ?? 'form');
+    errors[field] ??= STATUS_FORM_MESSAGES[field] ?? issue.message;
+  }
   throw new ValidationError(errors);
 }

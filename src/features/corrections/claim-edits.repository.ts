@@ -1,5 +1,6 @@
 import type { Db } from '../../db/connect.ts';
 import type { NewAttributionHop, NewReviewEvent, SpeakerRow } from '../../db/schema.ts';
+import { searchIndexText } from '../../text/search.ts';
 
 export async function findArticleBody(db: Db, articleId: string): Promise<{ id: string; body: string; title: string } | undefined> {
   return db.selectFrom('article').select(['id', 'body', 'title']).where('id', '=', articleId).executeTakeFirst();
@@ -43,6 +44,7 @@ export async function updateClaimCorrection(db: Db, change: ClaimCorrection): Pr
     .set((eb) => ({
       speaker_id: change.speakerId,
       text: change.text,
+      search_text: searchIndexText(change.text),
       start_offset: change.startOffset,
       end_offset: change.endOffset,
       prefix: change.prefix,

@@ -2,6 +2,8 @@ import { PostgresAdapter, sql } from 'kysely';
 import { insertBatches, lookupBatches } from '../../db/batches.ts';
 import { claimsUnderFacet, countClaimsUnderFacet } from '../../db/claim-facets.ts';
 import type { Db } from '../../db/connect.ts';
+import { searchIndexText } from '../../text/search.ts';
+import { refreshDirectorySearchText } from '../search/search.repository.ts';
 import type { OutletRow, NewOutlet } from '../../db/schema.ts';
 import { likeContains, prefixUpperBound, type NameMatch } from '../speakers/speakers.repository.ts';
 
@@ -13,8 +15,11 @@ export async function findOutletById(db: Db, id: string): Promise<OutletRow | un
   return db.selectFrom('outlet').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** A new outlet with the folded copy its search reads; aliases added later refresh it. */
+const withOutletSearchText = (outlet: NewOutlet): NewOutlet => ({ ...outlet, search_text: searchIndexText([outlet.name, outlet.latin_name ?? ''].join('\n')) });
+
 export async function insertOutlet(db: Db, outlet: NewOutlet): Promise<void> {
-  await db.insertInto('outlet').values(outlet).execute();
+  await db.insertInto('outlet').values(withOutletSearchText(outlet)).execute();
 }
 
 /**
@@ -36,7 +41,7 @@ export async function findOutletIdsByNormalizedNames(db: Db, normalizedNames: re
  */
 export async function insertOutlets(db: Db, outlets: readonly NewOutlet[]): Promise<number> {
   let inserted = 0;
-  for (const batch of insertBatches(outlets)) {
+  for (const batch of insertBatches(outlets.map(withOutletSearchText))) {
     const result = await db
       .insertInto('outlet')
       .values(batch)
@@ -73,6 +78,7 @@ export interface OutletFieldsUpdate {
 
 export async function updateOutletFields(db: Db, id: string, fields: OutletFieldsUpdate): Promise<void> {
   await db.updateTable('outlet').set(fields).where('id', '=', id).execute();
+  await refreshDirectorySearchText(db, 'outlet', [id]);
 }
 
 export async function listOutletAliases(db: Db, outletId: string): Promise<string[]> {
@@ -90,12 +96,14 @@ export async function insertOutletAliases(db: Db, outletId: string, aliases: Rea
       .onConflict((oc) => oc.columns(['outlet_id', 'normalized_alias']).doNothing())
       .execute();
   }
+  if (rows.length > 0) await refreshDirectorySearchText(db, 'outlet', [outletId]);
 }
 
 export async function deleteOutletAliases(db: Db, outletId: string, normalizedAliases: readonly string[]): Promise<void> {
   for (const batch of lookupBatches(normalizedAliases)) {
     await db.deleteFrom('outlet_alias').where('outlet_id', '=', outletId).where('normalized_alias', 'in', batch).execute();
   }
+  await refreshDirectorySearchText(db, 'outlet', [outletId]);
 }
 
 /** Claims whose chain goes through the outlet: what a merge moves. From the counters kept by triggers. */

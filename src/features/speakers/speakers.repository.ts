@@ -2,6 +2,8 @@ import { PostgresAdapter, sql } from 'kysely';
 import { insertBatches, lookupBatches } from '../../db/batches.ts';
 import { claimsUnderFacet, countClaimsUnderFacet } from '../../db/claim-facets.ts';
 import type { Db } from '../../db/connect.ts';
+import { searchIndexText } from '../../text/search.ts';
+import { refreshDirectorySearchText } from '../search/search.repository.ts';
 import type { SpeakerAliasTable, SpeakerRow, NewSpeaker } from '../../db/schema.ts';
 
 export async function findSpeakerByNormalizedName(db: Db, normalizedName: string): Promise<SpeakerRow | undefined> {
@@ -12,8 +14,11 @@ export async function findSpeakerById(db: Db, id: string): Promise<SpeakerRow | 
   return db.selectFrom('speaker').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** A new speaker with the folded copy its search reads; aliases added later refresh it. */
+const withSpeakerSearchText = (speaker: NewSpeaker): NewSpeaker => ({ ...speaker, search_text: searchIndexText([speaker.name, speaker.latin_name ?? ''].join('\n')) });
+
 export async function insertSpeaker(db: Db, speaker: NewSpeaker): Promise<void> {
-  await db.insertInto('speaker').values(speaker).execute();
+  await db.insertInto('speaker').values(withSpeakerSearchText(speaker)).execute();
 }
 
 /**
@@ -35,7 +40,7 @@ export async function findSpeakerIdsByNormalizedNames(db: Db, normalizedNames: r
  */
 export async function insertSpeakers(db: Db, speakers: readonly NewSpeaker[]): Promise<number> {
   let inserted = 0;
-  for (const batch of insertBatches(speakers)) {
+  for (const batch of insertBatches(speakers.map(withSpeakerSearchText))) {
     const result = await db
       .insertInto('speaker')
       .values(batch)
@@ -66,6 +71,7 @@ export async function insertSpeakerAliasRows(db: Db, aliases: readonly SpeakerAl
       .onConflict((oc) => oc.columns(['speaker_id', 'normalized_alias']).doNothing())
       .execute();
   }
+  await refreshDirectorySearchText(db, 'speaker', aliases.map((alias) => alias.speaker_id));
 }
 
 export async function listSpeakerAliases(db: Db, speakerId: string): Promise<string[]> {
@@ -85,12 +91,14 @@ export interface SpeakerFieldsUpdate {
 
 export async function updateSpeakerFields(db: Db, id: string, fields: SpeakerFieldsUpdate): Promise<void> {
   await db.updateTable('speaker').set(fields).where('id', '=', id).execute();
+  await refreshDirectorySearchText(db, 'speaker', [id]);
 }
 
 export async function deleteSpeakerAliases(db: Db, speakerId: string, normalizedAliases: readonly string[]): Promise<void> {
   for (const batch of lookupBatches(normalizedAliases)) {
     await db.deleteFrom('speaker_alias').where('speaker_id', '=', speakerId).where('normalized_alias', 'in', batch).execute();
   }
+  await refreshDirectorySearchText(db, 'speaker', [speakerId]);
 }
 
 /** From the counters kept by triggers. */
