@@ -15,6 +15,7 @@ import {
   parseNewArticle,
   parseNewClaim,
   parseOutletPatch,
+  parseSearchApiQuery,
   parseSpeakerPatch,
   parseVersionQuery,
 } from './api.schema.ts';
@@ -32,6 +33,7 @@ import {
   reextract,
   removeArticle,
   removeClaim,
+  searchAll,
 } from './api.service.ts';
 import { buildOpenApiDocument } from './openapi.ts';
 import { createClaim } from './api-claim-creation.service.ts';
@@ -132,6 +134,10 @@ function claimRoutes({ db, notifier }: AppDeps): Router {
 
   router.get('/claims', requireApiRole('viewer'), async (req, res) => {
     res.json(await listClaimsPage(db, parseClaimsQuery(req.query)));
+  });
+
+  router.get('/search', requireApiRole('viewer'), async (req, res) => {
+    res.json(await searchAll(db, parseSearchApiQuery(req.query)));
   });
 
   router.post('/claims', requireApiRole('editor'), async (req, res) => {

@@ -48,8 +48,11 @@ const directoryQuerySchema = z.object({ ...pageQuery, q: z.string().max(200, 'At
 export type DirectoryQuery = z.infer<typeof directoryQuerySchema>;
 export const parseDirectoryQuery = (query: unknown): DirectoryQuery => parseOrRefuse(directoryQuerySchema, query);
 
+const searchParam = z.string({ message: 'Give the search once, as text.' }).max(1000, 'Too long.').optional();
+
 const claimsQuerySchema = z.object({
   ...pageQuery,
+  q: searchParam,
   status: z.enum(CLAIM_STATUSES, { message: `One of: ${CLAIM_STATUSES.join(', ')}.` }).optional(),
   speaker: idParam,
   outlet: idParam,
@@ -63,6 +66,22 @@ const claimsQuerySchema = z.object({
   sort: z.enum(CLAIM_SORTS, { message: `One of: ${CLAIM_SORTS.join(', ')}.` }).optional().transform((sort) => sort ?? 'newest'),
 });
 export type ClaimsQuery = z.infer<typeof claimsQuerySchema>;
+
+/** Results per group of GET /search: at most this many, 10 unless asked. */
+export const MAX_SEARCH_RESULTS = 50;
+
+const searchQuerySchema = z.object({
+  q: searchParam,
+  limit: z
+    .string()
+    .regex(/^\d{1,2}$/, `A whole number from 1 to ${MAX_SEARCH_RESULTS}.`)
+    .transform(Number)
+    .refine((n) => n >= 1 && n <= MAX_SEARCH_RESULTS, `A whole number from 1 to ${MAX_SEARCH_RESULTS}.`)
+    .optional()
+    .transform((n) => n ?? 10),
+});
+export type SearchApiQuery = z.infer<typeof searchQuerySchema>;
+export const parseSearchApiQuery = (query: unknown): SearchApiQuery => parseOrRefuse(searchQuerySchema, query);
 export const parseClaimsQuery = (query: unknown): ClaimsQuery => parseOrRefuse(claimsQuerySchema, query);
 
 const optionalText = (max: number) => z.string().max(max, `At most ${max} characters.`).optional();

@@ -11,10 +11,12 @@ import { reextractArticle } from '../articles/reextraction.service.ts';
 import type { ClaimFilters } from '../claims/claims.repository.ts';
 import { changeClaimStatus, eachClaimBatch, getClaim, getClaimHistory, listClaimPage, type ClaimView } from '../claims/claims.service.ts';
 import { findClaimProvenance, searchOutlets, searchSpeakers, type NameCursor } from './api-directory.repository.ts';
-import { CLAIM_CORRECTION_MEMBERS, type ArticlePatch, type ClaimPatch, type ClaimsQuery, type DirectoryQuery, type ListQuery, type NewArticleBody, type NewClaimBody } from './api.schema.ts';
+import { CLAIM_CORRECTION_MEMBERS, type ArticlePatch, type ClaimPatch, type ClaimsQuery, type DirectoryQuery, type SearchApiQuery, type ListQuery, type NewArticleBody, type NewClaimBody } from './api.schema.ts';
 import type { ClaimEditorValues } from '../corrections/claim-edits.schema.ts';
 import { addClaim, deleteClaim, editClaim } from '../corrections/claim-edits.service.ts';
 import { toApiArticle, toApiArticleSummary, toApiClaim, toApiHistoryEvent, toApiOutlet, toApiSpeaker, type ApiClaim } from './api-views.ts';
+import { readSearchParameter } from '../search/search.schema.ts';
+import { searchEverything, type SearchResults } from '../search/search.service.ts';
 
 export interface Page<T> {
   items: T[];
@@ -95,6 +97,7 @@ export async function listClaimsPage(db: Db, query: ClaimsQuery): Promise<Page<A
     articleId: query.article,
     minCheckworthiness: query.minCheckworthiness,
     origin: query.provenance,
+    search: readSearchParameter(query.q)?.query,
   };
   const page = await listClaimPage(db, filters, query.cursor, query.limit, query.sort);
   return { items: await withProvenance(db, page.claims), nextCursor: page.nextCursor };
@@ -193,4 +196,14 @@ export async function listSpeakersPage(db: Db, query: DirectoryQuery) {
 
 export async function listOutletsPage(db: Db, query: DirectoryQuery) {
   return pageOf(await searchOutlets(db, directorySearch(query)), query.limit, toApiOutlet);
+}
+
+/** Claims, articles, speakers and outlets matching q; an absent or blank q finds nothing. */
+export async function searchAll(db: Db, query: SearchApiQuery): Promise<SearchResults & { q: string }> {
+  const search = readSearchParameter(query.q);
+  if (!search) {
+    const empty = { count: 0, complete: true, items: [] };
+    return { q: '', claims: empty, articles: empty, speakers: empty, outlets: empty };
+  }
+  return { q: search.text, ...(await searchEverything(db, search.query, query.limit)) };
 }

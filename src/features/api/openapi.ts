@@ -13,7 +13,11 @@ import { OUTLET_KINDS } from '../../domain/outlet-kinds.ts';
 import { SPEAKER_KINDS } from '../../domain/speaker-kinds.ts';
 import { MAX_COUNTRY_LENGTH, MAX_URL_LENGTH } from '../outlets/outlets.schema.ts';
 import { MAX_ALIASES, MAX_ROLE_LENGTH } from '../speakers/speakers.schema.ts';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './api.schema.ts';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MAX_SEARCH_RESULTS } from './api.schema.ts';
+import { MAX_QUERY_LENGTH, MAX_QUERY_PARTS } from '../../text/search.ts';
+import { SEARCH_COUNT_CAP } from '../search/search.service.ts';
+
+const SEARCH_DESCRIPTION = `Words to find, "quoted phrases" word for word; case, accents, harakat, Arabic letter variants and prefixes (و ف ب ل ال) do not matter. At most ${MAX_QUERY_LENGTH} characters and ${MAX_QUERY_PARTS} words and phrases (400 beyond, or when it has no letter or digit).`;
 
 type Schema = Record<string, unknown>;
 
@@ -28,6 +32,12 @@ const closed = (properties: Record<string, Schema>, description?: string): Schem
   additionalProperties: false,
 });
 const timestamp = (description?: string): Schema => ({ type: 'string', format: 'date-time', ...(description ? { description } : {}) });
+const searchGroup = (item: string): Schema =>
+  closed({
+    count: { type: 'integer', minimum: 0, description: `Matches, counted up to ${SEARCH_COUNT_CAP}.` },
+    complete: { type: 'boolean', description: `False when counting stopped at ${SEARCH_COUNT_CAP}: count is a lower bound.` },
+    items: { type: 'array', items: ref(item), description: 'The best-ranked matches, best first.' },
+  });
 const page = (item: string): Schema =>
   closed({ items: { type: 'array', items: ref(item) }, nextCursor: nullable('string', { description: 'Pass as ?cursor= for the next page; null on the last page.' }) });
 
@@ -320,6 +330,34 @@ const SCHEMAS: Record<string, Schema> = {
   },
   Speaker: closed(SPEAKER_PROPERTIES),
   Outlet: closed(OUTLET_PROPERTIES),
+  HighlightedText: {
+    type: 'array',
+    description: 'The text (or, for a long claim, an excerpt around the first match, cut with "…") in parts; parts with match true are what the search found.',
+    items: closed({ text: { type: 'string' }, match: { type: 'boolean' } }),
+  },
+  ClaimSearchHit: closed({
+    id: { type: 'string' },
+    status: { type: 'string', enum: [...CLAIM_STATUSES] },
+    text: ref('HighlightedText'),
+    articleId: { type: 'string' },
+    articleTitle: nullable('string'),
+    speakerId: nullable('string'),
+    speakerName: nullable('string'),
+  }),
+  ArticleSearchHit: closed({ id: { type: 'string' }, language: { type: 'string' }, ingestedAt: timestamp(), title: ref('HighlightedText') }),
+  DirectorySearchHit: closed({
+    id: { type: 'string' },
+    name: ref('HighlightedText'),
+    latinName: nullableRef('HighlightedText'),
+    aliases: { type: 'array', items: ref('HighlightedText'), description: 'The aliases the search matched.' },
+  }),
+  SearchResults: closed({
+    q: { type: 'string', description: 'The search as read; empty when none was given.' },
+    claims: searchGroup('ClaimSearchHit'),
+    articles: searchGroup('ArticleSearchHit'),
+    speakers: searchGroup('DirectorySearchHit'),
+    outlets: searchGroup('DirectorySearchHit'),
+  }),
   ArticlePage: page('ArticleSummary'),
   ClaimPage: page('Claim'),
   SpeakerPage: page('Speaker'),
@@ -330,7 +368,7 @@ const problem = (description: string, schema = 'Problem'): Schema => ({ descript
 const json = (description: string, schema: string, headers?: Schema): Schema => ({ description, ...(headers ? { headers } : {}), content: { 'application/json': { schema: ref(schema) } } });
 
 const RESPONSES: Record<string, Schema> = {
-  BadRequest: problem('The cursor is damaged, or the body is not valid JSON.'),
+  BadRequest: problem('The cursor is damaged, the body is not valid JSON, or the search (q) is too long, has too many words or nothing to look for.'),
   Unauthorized: {
     ...problem('No bearer token, or one that is unknown, revoked or belongs to a disabled account. A session cookie does not authenticate the API.'),
     headers: { 'WWW-Authenticate': { description: 'Bearer realm="isnad", with error="invalid_token" when a token was sent.', schema: { type: 'string' } } },
@@ -352,6 +390,7 @@ const PARAMETERS: Record<string, Schema> = {
   limit: queryParameter('limit', `Items per page, at most ${MAX_PAGE_SIZE}.`, { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE }),
   cursor: queryParameter('cursor', 'The nextCursor of the previous page.', { type: 'string' }),
   q: queryParameter('q', 'Part of the name or of an alias; case and Arabic letter variants do not matter.', { type: 'string', maxLength: 200 }),
+  search: queryParameter('q', SEARCH_DESCRIPTION, { type: 'string', maxLength: MAX_QUERY_LENGTH }),
 };
 const parameterRefs = (...names: string[]): Schema[] => names.map((name) => ({ $ref: `#/components/parameters/${name}` }));
 
@@ -359,7 +398,7 @@ const listClaims: Schema = {
   operationId: 'listClaims',
   summary: 'Claims, filtered as on the dashboard.',
   parameters: [
-    ...parameterRefs('limit', 'cursor'),
+    ...parameterRefs('limit', 'cursor', 'search'),
     queryParameter('status', 'Verification status.', { type: 'string', enum: [...CLAIM_STATUSES] }),
     queryParameter('speaker', 'Speaker id.', { type: 'string' }),
     queryParameter('outlet', 'Outlet id: claims whose chain passes through it.', { type: 'string' }),
@@ -506,6 +545,17 @@ const PATHS: Record<string, Schema> = {
         '409': problem('The version sent is not the current one: nothing was deleted; `claim` is the claim as it is now.', 'ConflictProblem'),
         ...refuse('Unauthorized', 'Forbidden', 'NotFound', 'Unprocessable'),
       },
+    },
+  },
+  '/search': {
+    get: {
+      operationId: 'search',
+      summary: 'Claims, articles, speakers and outlets matching q, each group counted and ranked.',
+      parameters: [
+        ...parameterRefs('search'),
+        queryParameter('limit', `Results per group, at most ${MAX_SEARCH_RESULTS}.`, { type: 'integer', minimum: 1, maximum: MAX_SEARCH_RESULTS, default: 10 }),
+      ],
+      responses: { '200': json('The matches, by group.', 'SearchResults'), ...refuse('BadRequest', 'Unauthorized', 'Unprocessable') },
     },
   },
   '/speakers': {

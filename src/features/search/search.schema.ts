@@ -7,23 +7,33 @@ export interface SearchInput {
   query: SearchQuery;
 }
 
+export type SearchProblem = 'tooLong' | 'tooManyParts' | 'nothingToFind' | 'notText';
+
+/** A search refused as typed (400): the reason and its figures let a page say why in its own language. */
+export class SearchQueryError extends InputRejectedError {
+  constructor(readonly reason: SearchProblem, readonly params: Record<string, number>, message: string) {
+    super(400, message);
+  }
+}
+
 /**
- * A `q` parameter: undefined when absent or blank; refused (400, in words) when longer than
- * MAX_QUERY_LENGTH, with more than MAX_QUERY_PARTS words and phrases, or with nothing to look for.
+ * A `q` parameter: undefined when absent or blank; refused when longer than MAX_QUERY_LENGTH, with more
+ * than MAX_QUERY_PARTS words and phrases, or with nothing to look for.
  */
 export function readSearchParameter(value: unknown): SearchInput | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== 'string') throw new InputRejectedError(400, 'The search (q) must be given once, as text.');
+  if (typeof value !== 'string') throw new SearchQueryError('notText', {}, 'Give the search (q) once, as text.');
   const text = value.trim();
   if (text === '') return undefined;
   if (text.length > MAX_QUERY_LENGTH) {
-    throw new InputRejectedError(400, `The search is ${text.length} characters long: at most ${MAX_QUERY_LENGTH} are taken.`);
+    const params = { length: text.length, max: MAX_QUERY_LENGTH };
+    throw new SearchQueryError('tooLong', params, `The search is ${params.length} characters long: at most ${params.max} are taken.`);
   }
   const parts = countQueryParts(text);
   if (parts > MAX_QUERY_PARTS) {
-    throw new InputRejectedError(400, `The search has ${parts} words and phrases: at most ${MAX_QUERY_PARTS} are taken.`);
+    throw new SearchQueryError('tooManyParts', { parts, max: MAX_QUERY_PARTS }, `The search has ${parts} words and phrases: at most ${MAX_QUERY_PARTS} are taken.`);
   }
   const query = parseSearchQuery(text);
-  if (isEmptyQuery(query)) throw new InputRejectedError(400, 'The search has no letters or digits to look for.');
+  if (isEmptyQuery(query)) throw new SearchQueryError('nothingToFind', {}, 'The search has no letters or digits to look for.');
   return { text, query };
 }

@@ -1,1 +1,22 @@
-export const search = {} as const;
+/** The search page (/search): its form, its four groups of results and its refusals of a query. */
+export const search = {
+  'search.page.title': 'Search',
+  'search.page.label': 'Words, names or a "phrase in quotes"',
+  'search.page.submit': 'Search',
+  'search.page.hint': 'Spelling variants, harakat, case, accents and the prefixes و ف ب ل ال do not matter; a phrase in quotes is found word for word.',
+  'search.page.claims': 'Claims',
+  'search.page.articles': 'Articles',
+  'search.page.speakers': 'Speakers',
+  'search.page.outlets': 'Outlets',
+  'search.page.matches': { one: '{count} match', other: '{count} matches' },
+  'search.page.atLeast': '{count}+ matches',
+  'search.page.nothing': 'Nothing here matches.',
+  'search.page.allClaims': { one: 'The claim on the dashboard', other: 'All {count} claims on the dashboard' },
+  'search.page.allClaimsAtLeast': 'All {count}+ claims on the dashboard',
+  'search.page.aliases': 'Also:',
+  'search.page.unknownSpeaker': 'unknown speaker',
+  'search.problem.tooLong': 'The search is {length} characters long: at most {max} are taken.',
+  'search.problem.tooManyParts': 'The search has {parts} words and phrases: at most {max} are taken.',
+  'search.problem.nothingToFind': 'The search has no letters or digits to look for.',
+  'search.problem.notText': 'Give the search once, as text.',
+} as const;
