@@ -72,7 +72,7 @@ async function main(): Promise<number> {
         controlCharactersRemoved: result.removedControlCharacters,
       }),
     );
-    if (result.removedControlCharacters > 0) console.error(controlCharacterNotice(result.removedControlCharacters));
+    if (result.removedControlCharacters > 0) console.error(String(controlCharacterNotice(result.removedControlCharacters)));
     if (!result.created) {
       const claims = `${result.claimCount} claim${result.claimCount === 1 ? '' : 's'}`;
       console.error(`This text was already ingested as article ${result.article.id} (${claims}); nothing was added.`);

@@ -87,20 +87,37 @@ describe('Arabic text in Chromium', () => {
     const published = omar.locator(`${line} time.article-published`);
     expect(await published.getAttribute('datetime')).toBe('2018-10-08T00:00:00.000Z');
     expect(await published.getAttribute('dir')).toBe('ltr');
-    expect(await published.textContent()).toBe('2018-10-08 00:00 UTC');
+    expect(await published.textContent()).toBe('Oct 8, 2018, 12:00 AM UTC');
 
     // Left to right on the screen: the label, the outlet, the date, and the date's own parts in order.
     const label = await textBox(omar, line, 'published by');
     const outlet = await textBox(omar, line, PUBLISHER);
-    const year = await textBox(omar, line, '2018-10-08');
-    const hour = await textBox(omar, line, '00:00');
+    const day = await textBox(omar, line, 'Oct 8, 2018');
+    const hour = await textBox(omar, line, '12:00 AM');
     const utc = await textBox(omar, line, 'UTC');
-    expect(new Set([label.top, outlet.top, year.top, hour.top, utc.top]).size).toBe(1);
+    expect(new Set([label.top, outlet.top, day.top, hour.top, utc.top]).size).toBe(1);
     expect(label.right).toBeLessThan(outlet.left);
-    expect(outlet.right).toBeLessThan(year.left);
-    expect(year.right).toBeLessThan(hour.left);
+    expect(outlet.right).toBeLessThan(day.left);
+    expect(day.right).toBeLessThan(hour.left);
     expect(hour.right).toBeLessThan(utc.left);
     await omar.locator('#article-header').screenshot({ path: path.join(ARTIFACTS_DIR, 'bidi-article-details.png') });
+  });
+
+  it('reads the article’s details line in order in Arabic too: right to left, label, publisher, then the date', async () => {
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 1000 }, locale: 'ar', extraHTTPHeaders: { 'Accept-Language': 'ar' } })).newPage();
+    await signInAs(page, server.baseUrl, 'Omar');
+    await page.goto(server.baseUrl + articlePath);
+    expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
+    const line = '#article-header .article-meta';
+    const label = await textBox(page, line, 'نشرته');
+    const outlet = await textBox(page, line, PUBLISHER);
+    const date = await page.locator(`${line} time.article-published`).boundingBox();
+    expect(await page.locator(`${line} time.article-published`).getAttribute('dir')).toBe('rtl');
+    expect(label.top).toBe(outlet.top);
+    expect(outlet.right).toBeLessThan(label.left);
+    expect(date!.x + date!.width).toBeLessThan(outlet.left);
+    await page.locator('#article-header').screenshot({ path: path.join(ARTIFACTS_DIR, 'bidi-article-details-ar.png') });
+    await page.context().close();
   });
 
   it('keeps an English list left to right in a note whose first line is Arabic', async () => {

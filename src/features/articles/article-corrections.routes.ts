@@ -3,6 +3,7 @@ import type { AppDeps } from '../../app.ts';
 import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from '../../errors.ts';
 import { requireRole } from '../../http/auth.ts';
 import { renderView, wantsFragment } from '../../http/render.ts';
+import { msg } from '../../i18n/translate.ts';
 import {
   deleteArticle,
   describeArticleDeletion,
@@ -64,7 +65,7 @@ interface EditFormState {
 }
 
 function renderEditForm(req: Request, res: Response, article: ArticleWithPublisher, state: EditFormState, status = 200): void {
-  renderView(req, res, { ...EDIT_PAGE, status, data: { title: `Edit: ${article.title}`, article, languages: ARTICLE_LANGUAGES, inline: wantsFragment(req), form: { errors: {}, ...state } } });
+  renderView(req, res, { ...EDIT_PAGE, status, data: { title: msg('articles.edit.title', { title: article.title }), article, languages: ARTICLE_LANGUAGES, inline: wantsFragment(req), form: { errors: {}, ...state } } });
 }
 
 /** Editing, deleting and re-extracting articles: editors and admins. */
@@ -88,13 +89,13 @@ export function articleCorrectionsRouter(deps: AppDeps): Router {
       if (error instanceof ValidationError) return renderEditForm(req, res, article, { values, version: formVersion(req), errors: error.fieldErrors }, 422);
       if (!(error instanceof ConflictError)) throw error;
       const { article: current } = error.current as ArticleConflict;
-      renderEditForm(req, res, current, { values, version: current.version, current: formValuesOf(current), errors: { form: error.message } }, 409);
+      renderEditForm(req, res, current, { values, version: current.version, current: formValuesOf(current), errors: { form: error.text } }, 409);
     }
   });
 
   router.get<{ id: string }>('/articles/:id/delete', requireRole('editor'), async (req, res) => {
     const deletion = await describeArticleDeletion(db, req.params.id);
-    renderView(req, res, { page: 'pages/article-delete', data: { title: `Delete: ${deletion.article.title}`, ...deletion } });
+    renderView(req, res, { page: 'pages/article-delete', data: { title: msg('articles.delete.title', { title: deletion.article.title }), ...deletion } });
   });
 
   router.post<{ id: string }>('/articles/:id/delete', requireRole('editor'), async (req, res) => {
@@ -104,7 +105,7 @@ export function articleCorrectionsRouter(deps: AppDeps): Router {
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
       const deletion = await describeArticleDeletion(db, req.params.id);
-      renderView(req, res, { page: 'pages/article-delete', status: 409, data: { title: `Delete: ${deletion.article.title}`, ...deletion, conflict: error.message } });
+      renderView(req, res, { page: 'pages/article-delete', status: 409, data: { title: msg('articles.delete.title', { title: deletion.article.title }), ...deletion, conflict: error.text } });
     }
   });
 
@@ -122,7 +123,7 @@ export function articleCorrectionsRouter(deps: AppDeps): Router {
     const event = await findArticleDeskEvent(db, req.params.eventId, 'article.reextract');
     if (!event || event.target_id !== article.id || !event.after_json) throw new NotFoundError('Re-extraction', req.params.eventId);
     const summary = JSON.parse(event.after_json) as ReextractionSummary;
-    renderView(req, res, { page: 'pages/article-reextraction', data: { title: `Re-extraction: ${article.title}`, article, summary, event } });
+    renderView(req, res, { page: 'pages/article-reextraction', data: { title: msg('articles.reextraction.title', { title: article.title }), article, summary, event } });
   });
 
   return router;

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/connect.ts';
 import { INITIAL_STATUS } from '../../domain/claim-status.ts';
 import { ConflictError, NotFoundError } from '../../errors.ts';
+import { msg } from '../../i18n/translate.ts';
 import { nowIso } from '../../ids.ts';
 import { nameKey } from '../../text/name-key.ts';
 import { recordDeskEvent } from '../activity/desk-events.repository.ts';
@@ -59,7 +60,7 @@ async function findArticleOrFail(db: Db, articleId: string): Promise<ArticleWith
 }
 
 function staleArticle(article: ArticleWithPublisher): ConflictError<ArticleConflict> {
-  return new ConflictError<ArticleConflict>('The article was changed by someone else since this form was opened.', { article });
+  return new ConflictError<ArticleConflict>(msg('articles.edit.conflict'), { article });
 }
 
 /**

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { InputRejectedError, ValidationError } from '../../errors.ts';
+import { msg, type LocalizedText } from '../../i18n/translate.ts';
 import { shortenAtWord } from '../../text/shorten.ts';
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
@@ -30,16 +31,16 @@ export function decodeArticleText(input: string | Uint8Array, maxBytes: number):
     try {
       text = UTF8.decode(input);
     } catch {
-      throw new InputRejectedError(400, 'The file is not valid UTF-8 text. Save it as UTF-8 and try again.');
+      throw new InputRejectedError(400, msg('articles.invalid.notUtf8'));
     }
   }
-  if (looksBinary(text)) throw new InputRejectedError(415, 'The file does not look like plain text.');
+  if (looksBinary(text)) throw new InputRejectedError(415, msg('articles.invalid.binary'));
   let removedControlCharacters = 0;
   text = text.replace(STRAY_CONTROLS, (control) => {
     removedControlCharacters++;
     return BREAK_CONTROLS.has(control) ? '\n' : '';
   });
-  if (text.trim() === '') throw new ValidationError({ text: 'Paste the article text or upload a .txt file.' });
+  if (text.trim() === '') throw new ValidationError({ text: msg('articles.invalid.noText') });
   return { text, removedControlCharacters };
 }
 
@@ -51,16 +52,16 @@ function looksBinary(text: string): boolean {
 }
 
 /** What the reader is told when control characters were taken out of an article (breaks among them left a new line). */
-export function controlCharacterNotice(count: number): string {
-  return count === 1 ? '1 control character was removed from the text.' : `${count} control characters were removed from the text.`;
+export function controlCharacterNotice(count: number): LocalizedText {
+  return msg('articles.controlCharactersRemoved', { count });
 }
 
 /** The refusal for an article over the limit; the size is known for whole texts, not for an upload cut short. */
 export function articleTooLarge(maxBytes: number, byteLength?: number): InputRejectedError {
   const message =
     byteLength === undefined
-      ? `The article is larger than the limit of ${formatBytes(maxBytes)}.`
-      : `The article is ${formatBytes(byteLength)}; the limit is ${formatBytes(maxBytes)}.`;
+      ? msg('articles.invalid.tooLarge', { limit: formatBytes(maxBytes) })
+      : msg('articles.invalid.tooLargeBy', { size: formatBytes(byteLength), limit: formatBytes(maxBytes) });
   return new InputRejectedError(413, message);
 }
 

@@ -4,6 +4,7 @@ import type { AppDeps } from '../../app.ts';
 import { InputRejectedError, ValidationError } from '../../errors.ts';
 import { requireRole } from '../../http/auth.ts';
 import { renderView } from '../../http/render.ts';
+import { msg, type LocalizedText } from '../../i18n/translate.ts';
 import { csrfProtection } from '../../http/security.ts';
 import { renderClaimList } from '../claims/claims.routes.ts';
 import { articleTooLarge, controlCharacterNotice, formatBytes } from './article-text.ts';
@@ -20,7 +21,7 @@ const oversizeUploads = new WeakMap<Request, InputRejectedError>();
 export function articlesRouter(deps: AppDeps): Router {
   const { db, config } = deps;
   const router = Router();
-  const formData = { title: 'Add an article', languages: ARTICLE_LANGUAGES, maxSize: formatBytes(config.maxArticleBytes) };
+  const formData = { title: msg('articles.new.title'), languages: ARTICLE_LANGUAGES, maxSize: formatBytes(config.maxArticleBytes) };
   // Twice the article limit, so that an oversize paste is answered by the form with its message, not by the parser.
   const upload = multer({
     storage: multer.memoryStorage(),
@@ -30,7 +31,7 @@ export function articlesRouter(deps: AppDeps): Router {
   router.get('/articles', async (req, res) => {
     const before = typeof req.query.before === 'string' ? req.query.before : undefined;
     const [list, deleted] = await Promise.all([listArticles(db, config.pageSize, before), deletionNotice(deps, req.query.deleted)]);
-    renderView(req, res, { page: 'pages/articles', data: { title: 'Articles', ...list, deleted } });
+    renderView(req, res, { page: 'pages/articles', data: { title: msg('articles.title'), ...list, deleted } });
   });
 
   router.get('/articles/new', requireRole('editor'), (req, res) => {
@@ -45,7 +46,7 @@ export function articlesRouter(deps: AppDeps): Router {
       }
       if (!error || error instanceof multer.MulterError) return next(error);
       // busboy's errors on a truncated or malformed body carry no status of their own.
-      next(new InputRejectedError(400, 'The form data could not be read. Please submit the form again.'));
+      next(new InputRejectedError(400, msg('articles.invalid.formData')));
     });
   };
 
@@ -57,7 +58,7 @@ export function articlesRouter(deps: AppDeps): Router {
       const form = parseArticleForm(req.body);
       const file = req.file && req.file.size > 0 ? req.file : undefined;
       if (file && !/\.txt$/i.test(file.originalname) && !file.mimetype.startsWith('text/')) {
-        throw new InputRejectedError(415, 'Upload a plain-text (.txt) file.');
+        throw new InputRejectedError(415, msg('articles.invalid.notText'));
       }
       const result = await ingestArticle(
         db,
@@ -67,7 +68,7 @@ export function articlesRouter(deps: AppDeps): Router {
       res.redirect(303, articleLocation(result.article.id, result.created, result.removedControlCharacters));
     } catch (error) {
       if (!(error instanceof ValidationError || error instanceof InputRejectedError)) throw error;
-      const errors = error instanceof ValidationError ? error.fieldErrors : { text: error.message };
+      const errors = error instanceof ValidationError ? error.fieldErrors : { text: error.text };
       const status = error instanceof ValidationError ? 422 : error.status;
       renderView(req, res, { page: 'pages/article-new', status, data: { ...formData, values, errors } });
     }
@@ -95,14 +96,14 @@ function articleLocation(id: string, created: boolean, removedControlCharacters:
   return `/articles/${id}${query.size > 0 ? `?${query}` : ''}`;
 }
 
-function intakeNotice(removed: unknown): string | undefined {
+function intakeNotice(removed: unknown): LocalizedText | undefined {
   const count = typeof removed === 'string' && /^[1-9]\d{0,8}$/.test(removed) ? Number(removed) : 0;
   return count > 0 ? controlCharacterNotice(count) : undefined;
 }
 
-function editNotice(edited: unknown): string | undefined {
-  if (edited === '0') return 'Nothing was changed: the form had the article’s current values.';
-  return typeof edited === 'string' && /^[1-9]$/.test(edited) ? 'The article was corrected. The change is in the Activity log.' : undefined;
+function editNotice(edited: unknown): LocalizedText | undefined {
+  if (edited === '0') return msg('articles.edited.unchanged');
+  return typeof edited === 'string' && /^[1-9]$/.test(edited) ? msg('articles.edited.changed') : undefined;
 }
 
 function submittedValues(body: unknown): ArticleFormValues {

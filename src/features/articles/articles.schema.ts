@@ -1,31 +1,36 @@
 import { z } from 'zod';
-import { ValidationError } from '../../errors.ts';
+import { ValidationError, type FieldErrors } from '../../errors.ts';
+import { isMessageKey } from '../../i18n/messages/index.ts';
+import { msg } from '../../i18n/translate.ts';
 
 export const ARTICLE_LANGUAGES = ['ar', 'en', 'fr'] as const;
 export type ArticleLanguage = (typeof ARTICLE_LANGUAGES)[number];
 
-const optionalText = (max: number, label: string) =>
+/** Zod carries a message as text: the schemas name catalogue keys, put into messages with the field's limit. */
+const FIELD_LIMITS: Record<string, number> = { title: 300, publisher: 200, sourceUrl: 2000, publishedAt: 40 };
+
+const optionalText = (max: number, tooLong: string) =>
   z
     .string()
     .trim()
-    .max(max, `${label} is limited to ${max} characters.`)
+    .max(max, tooLong)
     .optional()
     .transform((value) => value || undefined);
 
 export const articleFormSchema = z.object({
-  title: optionalText(300, 'The title'),
+  title: optionalText(FIELD_LIMITS.title!, 'articles.invalid.titleLength'),
   language: z
-    .enum(['auto', ...ARTICLE_LANGUAGES], { message: 'Choose Arabic, English, French or automatic detection.' })
+    .enum(['auto', ...ARTICLE_LANGUAGES], { message: 'articles.invalid.language' })
     .optional()
     .transform((value) => (value === 'auto' ? undefined : value)),
-  publisher: optionalText(200, 'The publisher name'),
-  sourceUrl: optionalText(2000, 'The source URL').refine(
+  publisher: optionalText(FIELD_LIMITS.publisher!, 'articles.invalid.publisherLength'),
+  sourceUrl: optionalText(FIELD_LIMITS.sourceUrl!, 'articles.invalid.sourceUrlLength').refine(
     (value) => value === undefined || /^https?:\/\/[^\s]+$/i.test(value),
-    'The source URL must start with http:// or https://.',
+    'articles.invalid.sourceUrl',
   ),
-  publishedAt: optionalText(40, 'The publication date').refine(
+  publishedAt: optionalText(FIELD_LIMITS.publishedAt!, 'articles.invalid.publishedLength').refine(
     (value) => value === undefined || !Number.isNaN(Date.parse(value)),
-    'The publication date is not a valid date.',
+    'articles.invalid.publishedAt',
   ),
   text: z.string().optional().default(''),
 });
@@ -38,22 +43,17 @@ export type ArticleFormValues = Partial<Record<keyof ArticleForm, string>>;
 export function parseArticleForm(body: unknown): ArticleForm {
   const parsed = articleFormSchema.safeParse(body ?? {});
   if (parsed.success) return parsed.data;
-  const errors: Record<string, string> = {};
-  for (const issue of parsed.error.issues) {
-    const field = String(issue.path[0] ?? 'form');
-    errors[field] ??= issue.message;
-  }
-  throw new ValidationError(errors);
+  throw new ValidationError(fieldErrorsOf(parsed.error.issues));
 }
 
 /** The fields an editor may correct; the body is not among them: claims are anchored to offsets in it. */
 export const articleEditSchema = z.object({
   title: z
-    .string({ message: 'Give the article a title.' })
+    .string({ message: 'articles.invalid.titleMissing' })
     .trim()
-    .min(1, 'Give the article a title.')
-    .max(300, 'The title is limited to 300 characters.'),
-  language: z.enum(ARTICLE_LANGUAGES, { message: 'Choose Arabic, English or French.' }),
+    .min(1, 'articles.invalid.titleMissing')
+    .max(FIELD_LIMITS.title!, 'articles.invalid.titleLength'),
+  language: z.enum(ARTICLE_LANGUAGES, { message: 'articles.invalid.editLanguage' }),
   publisher: articleFormSchema.shape.publisher,
   sourceUrl: articleFormSchema.shape.sourceUrl,
   publishedAt: articleFormSchema.shape.publishedAt,
@@ -69,7 +69,15 @@ export type ArticleEditValues = Partial<Record<(typeof ARTICLE_EDIT_FIELDS)[numb
 export function parseArticleEdit(body: unknown): ArticleEdit {
   const parsed = articleEditSchema.safeParse(body ?? {});
   if (parsed.success) return parsed.data;
-  const errors: Record<string, string> = {};
-  for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? 'form')] ??= issue.message;
-  throw new ValidationError(errors);
+  throw new ValidationError(fieldErrorsOf(parsed.error.issues));
+}
+
+/** The first refusal of each field, as a message in the catalogues (zod's own text where it has no key). */
+function fieldErrorsOf(issues: readonly z.core.$ZodIssue[]): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of issues) {
+    const field = String(issue.path[0] ?? 'form');
+    errors[field] ??= isMessageKey(issue.message) ? msg(issue.message, { max: FIELD_LIMITS[field] ?? 0 }) : issue.message;
+  }
+  return errors;
 }

@@ -2,6 +2,7 @@ import { DEFAULT_MAX_CLAIMS_PER_ARTICLE } from '../../config.ts';
 import type { Db } from '../../db/connect.ts';
 import type { ArticleRow } from '../../db/schema.ts';
 import { NotFoundError, ValidationError } from '../../errors.ts';
+import { msg } from '../../i18n/translate.ts';
 import type { ExtractionResult } from '../../extraction/index.ts';
 import { newId, nowIso } from '../../ids.ts';
 import { decodePageToken, encodePageToken } from '../../page-token.ts';
@@ -89,10 +90,7 @@ async function earlierIngestion(db: Db, article: ArticleRow, removedControlChara
 
 export function refuseTooManyClaims(claimCount: number, maxClaims: number): void {
   if (claimCount <= maxClaims) return;
-  const figure = (n: number) => n.toLocaleString('en-US');
-  throw new ValidationError({
-    text: `The article has ${figure(claimCount)} attributed claims; Isnad takes at most ${figure(maxClaims)} per article. Split it into shorter articles.`,
-  });
+  throw new ValidationError({ text: msg('articles.invalid.tooManyClaims', { count: claimCount, max: maxClaims }) });
 }
 
 /** Everything that reads: which speakers and outlets exist already, and the rows to write. */

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/connect.ts';
 import type { NewAttributionHop, NewClaim } from '../../db/schema.ts';
 import { ConflictError, NotFoundError } from '../../errors.ts';
+import { msg } from '../../i18n/translate.ts';
 import type { ExtractionResult, Language } from '../../extraction/index.ts';
 import { nowIso } from '../../ids.ts';
 import { recordDeskEvent } from '../activity/desk-events.repository.ts';
@@ -101,7 +102,7 @@ async function applyReextraction(trx: Db, seen: ArticleWithPublisher, extraction
 }
 
 function changedMeanwhile(): ConflictError<null> {
-  return new ConflictError('The article or one of its claims changed during the re-extraction. Nothing was changed; re-extract again.', null);
+  return new ConflictError(msg('articles.reextraction.conflict'), null);
 }
 
 /** The rows an ingestion of this text would write, with the speakers and outlets that exist already. */
