@@ -40,6 +40,10 @@ export interface ScaleSample {
   newestArticleId: string;
   oldArticleId: string;
   reviewedClaimId: string;
+  /** Searches: a word in about a quarter of the claims, a name in a few hundred, a phrase. */
+  commonWord: string;
+  rareName: string;
+  phrase: string;
 }
 
 const START = Date.UTC(2024, 0, 1);
@@ -129,7 +133,7 @@ export async function seedScaleDatabase(db: Db, shape: ScaleShape, onProgress?: 
       });
       const count = Math.round(perArticle * (a + 1)) - Math.round(perArticle * a);
       for (let c = 0; c < count && claimNumber < shape.claims; c += 1, claimNumber += 1) {
-        const claim = scaleClaim(next, claimNumber, articleId, c, ingestedAt, speakers[zipf(next, shape.speakers)]!.id);
+        const claim = scaleClaim(next, claimNumber, articleId, c, ingestedAt, speakers[zipf(next, shape.speakers)]!.id, a % 4 === 0);
         claims.push(claim);
         const chain = 1 + Math.floor(next() * 3);
         for (let position = 0; position < chain; position += 1) {
@@ -166,6 +170,9 @@ export function sampleFor(shape: ScaleShape): ScaleSample {
     newestArticleId: id('a271c1e0', shape.articles - 1),
     oldArticleId: id('a271c1e0', Math.floor(shape.articles / 10)),
     reviewedClaimId: id('c1a10000', 0),
+    commonWord: 'قال',
+    rareName: NAMES[NAMES.length - 1]!,
+    phrase: '"الرئيس الفرنسي"',
   };
 }
 
@@ -174,14 +181,38 @@ export function scaleClaimId(n: number): string {
   return id('c1a10000', n);
 }
 
-function scaleClaim(next: () => number, n: number, articleId: string, index: number, ingestedAt: string, speakerId: string): NewClaim {
+const SYLLABLES = ['ba', 'to', 'ri', 'sa', 'ko', 'li', 'mi', 'no', 'ha', 'za'];
+/** A thousand made-up surnames, drawn by a Zipf law: the last ones occur in a few hundred claims of a million. */
+const NAMES = Array.from({ length: 1000 }, (_, n) => {
+  const name = [Math.floor(n / 100), Math.floor(n / 10) % 10, n % 10].map((digit) => SYLLABLES[digit]).join('');
+  return name[0]!.toUpperCase() + name.slice(1);
+});
+const PLACES_AR = ['باريس', 'موسكو', 'دمشق', 'بغداد', 'القاهرة', 'بيروت', 'عمّان', 'الرياض', 'تونس', 'الجزائر'];
+const TOPICS_AR = ['الرئيس الفرنسي', 'الوزير', 'المسؤول', 'الجيش', 'الحكومة', 'البرلمان', 'المتحدث باسم الخارجية'];
+const TOPICS_EN = ['inflation', 'unemployment', 'the army', 'the budget', 'exports', 'the election'];
+
+/** Claim text as a desk's would read: Arabic for Arabic articles (prefixes and hamza spellings included), English otherwise. */
+function claimText(next: () => number, n: number, arabic: boolean): string {
+  const name = NAMES[zipf(next, NAMES.length)]!;
+  const percent = Math.round(next() * 100);
+  if (arabic) {
+    const topic = TOPICS_AR[Math.floor(next() * TOPICS_AR.length)]!;
+    const place = PLACES_AR[zipf(next, PLACES_AR.length)]!;
+    const verb = next() < 0.5 ? 'قال' : 'أعلن';
+    return `${verb} ${name} إن ${topic} في ${place} وافق على زيادة بنسبة ${percent} في المئة، وفق البيان رقم ${n}`;
+  }
+  const topic = TOPICS_EN[Math.floor(next() * TOPICS_EN.length)]!;
+  return `Claim ${n}: ${name} said ${topic} rose by ${percent} percent last year`;
+}
+
+function scaleClaim(next: () => number, n: number, articleId: string, index: number, ingestedAt: string, speakerId: string, arabic: boolean): NewClaim {
   const start = index * 80;
   const status = n === 0 ? 'in_review' : pick(next, STATUS_WEIGHTS);
   return {
     id: id('c1a10000', n),
     article_id: articleId,
     speaker_id: speakerId,
-    text: `Claim ${n}: the figure rose by ${Math.round(next() * 100)} percent last year`,
+    text: claimText(next, n, arabic),
     start_offset: start,
     end_offset: start + 60,
     prefix: 'said that ',

@@ -2,7 +2,7 @@
  * The desk's pages on a database of a million claims: generates it (or reuses one generated before with the
  * same size), then starts the server (src/server.ts, production settings, in a process of its own) and times
  * every dashboard filter and order, a deep page, the claim, speaker, outlet and article pages, the activity
- * page and CSV exports, at least 20 runs each, while sampling the server's resident memory.
+ * page, searches (the /search page and the dashboard's q, alone and with a filter) and CSV exports, at least 20 runs each, while sampling the server's resident memory.
  * SQLITE_* and DB_* settings in the environment reach the server, to compare them.
  *
  *   npm run bench:scale -- [--claims 100000] [--postgres URL] [--json] [--runs 20] [--fresh]
@@ -167,6 +167,14 @@ function pagesFor(sample: ScaleSample, deep: string): Record<string, string> {
     article_page: `/articles/${sample.oldArticleId}`,
     articles_list: '/articles',
     activity: '/activity',
+    search_common_word: `/search?q=${encodeURIComponent(sample.commonWord)}`,
+    search_rare_name: `/search?q=${encodeURIComponent(sample.rareName)}`,
+    search_phrase: `/search?q=${encodeURIComponent(sample.phrase)}`,
+    dashboard_q_common_word: `/?q=${encodeURIComponent(sample.commonWord)}`,
+    dashboard_q_rare_name: `/?q=${encodeURIComponent(sample.rareName)}`,
+    dashboard_q_phrase_checkworthiness: `/?q=${encodeURIComponent(sample.phrase)}&sort=checkworthiness`,
+    dashboard_q_common_status_false: `/?q=${encodeURIComponent(sample.commonWord)}&status=false`,
+    dashboard_q_rare_speaker_busiest: `/?q=${encodeURIComponent(sample.rareName)}&speaker=${sample.busiestSpeakerId}`,
     csv_speaker_rare: `/claims.csv?speaker=${sample.rareSpeakerId}`,
     csv_status_false: '/claims.csv?status=false',
   };

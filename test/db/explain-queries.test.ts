@@ -29,7 +29,9 @@ class StatementRecorder implements KyselyPlugin {
   constructor(private readonly compile: (node: RootOperationNode, args: PluginTransformQueryArgs) => CompiledQuery) {}
 
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    if (args.node.kind === 'SelectQueryNode') {
+    // Searches are raw SQL (FTS5 MATCH, tsquery): their selects are recorded too.
+    const rawSelect = args.node.kind === 'RawNode' && /^\s*select\b/i.test(args.node.sqlFragments.join(''));
+    if (args.node.kind === 'SelectQueryNode' || rawSelect) {
       const compiled = this.compile(args.node, args);
       this.statements.set(compiled.sql, compiled);
     }
@@ -76,8 +78,32 @@ function pagesFor(sample: ScaleSample, deepCursor: string, userId: string): stri
     `/claims.csv?outlet=${sample.rareOutletId}`,
     '/speakers/suggest?speaker=Spea',
     '/outlets/suggest?outlet=Outl',
+    ...searchPages(sample),
   ];
 }
+
+/** Searches: a word in most English claims (more matches than a list sorts), a rarer word, a name, a phrase, each with filters and orders. */
+function searchPages(sample: ScaleSample): string[] {
+  const q = (text: string) => encodeURIComponent(text);
+  return [
+    `/search?q=${q(sample.commonWord)}`,
+    `/search?q=${q(sample.rareName)}`,
+    `/search?q=${q(sample.phrase)}`,
+    `/search?q=${q('speaker 7')}`,
+    `/?q=${MOST_CLAIMS_WORD}`,
+    `/?q=${MOST_CLAIMS_WORD}&sort=checkworthiness`,
+    `/?q=${MOST_CLAIMS_WORD}&speaker=${sample.rareSpeakerId}`,
+    `/?q=${q(sample.commonWord)}`,
+    `/?q=${q(sample.rareName)}&sort=checkworthiness`,
+    `/?q=${q(sample.phrase)}&status=unverified`,
+    `/?q=${q(sample.commonWord)}&outlet=${sample.busiestOutletId}`,
+    `/claims/status-summary?q=${q(sample.commonWord)}`,
+    `/claims.csv?q=${q(sample.rareName)}`,
+  ];
+}
+
+/** In three quarters of the generated claims (the English ones): more than SEARCH_HITS_SORTED of the 8,000. */
+const MOST_CLAIMS_WORD = 'percent';
 
 interface PlanLine {
   id: number;
@@ -128,6 +154,12 @@ function postgresProblems(node: PostgresNode, parent?: PostgresNode): string[] {
 const mentionsBigTable = (text: string) => BIG_TABLES.some((table) => new RegExp(`"${table}"`).test(text));
 // An outlet in few claims is read from its hops, at most OUTLET_HOPS_SORTED of them: that sort stays small.
 const boundedOutletSort = (text: string) => /"claim"\."id" in \(select "attribution_hop"\."claim_id" from "attribution_hop" where .* limit /.test(text);
+
+// Up to SEARCH_HITS_SORTED matches of a search are read from the index and sorted (the count that decides
+// runs first); more are found by walking the list's order and probing the index for each claim.
+const boundedSearchSort = (text: string) => /"claim"\."rowid" in \(select rowid from "claim_search" where "claim_search" match /.test(text);
+// Ranking sorts at most RANKED_CANDIDATES matches, read into a derived table first.
+const boundedRanking = (text: string) => /\blimit \S+\) as hits\s/.test(text);
 
 // The type-ahead's queries have plan tests of their own on 100,000 speakers (test/db/suggest.test.ts): its
 // contains pass reads every name (no index serves an infix) and it sorts the matches by their claims.
@@ -189,13 +221,37 @@ for (const { engine, open } of TEST_ENGINES) {
       }
       const problems: string[] = [];
       for (const query of recorder.statements.values()) {
-        if (!mentionsBigTable(query.sql) || boundedOutletSort(query.sql) || directorySuggestion(query.sql)) continue;
+        if (!mentionsBigTable(query.sql) || boundedOutletSort(query.sql) || boundedSearchSort(query.sql) || boundedRanking(query.sql) || directorySuggestion(query.sql)) continue;
         const found = engine === 'sqlite' ? sqliteProblems(await sqlitePlan(database.db, query)) : postgresProblems(await postgresPlan(database.db, query));
         if (found.length > 0) problems.push(`${query.sql}\n    ${found.join('\n    ')}`);
       }
       expect(recorder.statements.size).toBeGreaterThan(30);
       expect(problems).toEqual([]);
     }, 120_000);
+
+    it('reads searches through the full-text index, never by reading claims to match them', async () => {
+      const searches = [...recorder.statements.values()].filter((query) => /claim_search|search_vector/.test(query.sql));
+      expect(searches.length).toBeGreaterThan(8);
+      for (const query of searches) {
+        if (engine === 'sqlite') {
+          const plan = await sqlitePlan(database.db, query);
+          expect(plan.some((line) => /_search (EXISTS )?VIRTUAL TABLE INDEX \d+:=?M/.test(line.detail)), query.sql).toBe(true);
+          expect(plan.filter((line) => BIG_TABLE_SCAN.test(line.detail)), query.sql).toEqual([]);
+        } else {
+          const plan = JSON.stringify(await postgresPlan(database.db, query));
+          expect(plan, query.sql).not.toMatch(/"Seq Scan"/);
+        }
+      }
+      if (engine === 'sqlite') {
+        // A search matching more claims than a list sorts walks the list's order and probes the index.
+        expect(searches.some((query) => /exists \(select 1 from "claim_search"/.test(query.sql))).toBe(true);
+        expect(searches.some((query) => boundedSearchSort(query.sql))).toBe(true);
+      } else {
+        // The GIN index answers the tsquery somewhere: the claims' own, or a speaker's, article's or outlet's.
+        const plans = await Promise.all(searches.map((query) => postgresPlan(database.db, query)));
+        expect(plans.some((plan) => /search_vector_idx/.test(JSON.stringify(plan)))).toBe(true);
+      }
+    });
 
     it('takes the outlet filter through both of its paths', async () => {
       const statements = [...recorder.statements.keys()];
