@@ -136,7 +136,7 @@ describe('editing a speaker', () => {
 
   it('refuses a name another speaker has with 422, pointing to merge', async () => {
     const response = await editor.post(`/speakers/${junk}/edit`).type('form').send(await editForm(junk, { name: 'ايغور ديلانويه' })).expect(422);
-    expect(response.text).toContain('Another speaker is already called «إيغور ديلانويه»');
+    expect(response.text).toContain('Another speaker is already called «<bdi>إيغور ديلانويه</bdi>»');
   });
 
   it('refuses a stale edit with 409, showing the current values and keeping the typed ones', async () => {
@@ -205,7 +205,7 @@ describe('merging speakers', () => {
     const itself = await editor.post(`/speakers/${junk}/merge`).type('form').send({ into: 'ديلانويه', confirm: '1' }).expect(422);
     expect(itself.text).toContain('cannot be merged into itself');
     const nobody = await editor.post(`/speakers/${junk}/merge`).type('form').send({ into: 'Nobody at all' }).expect(422);
-    expect(nobody.text).toContain('No speaker named «Nobody at all»');
+    expect(nobody.text).toContain('No speaker named «<bdi>Nobody at all</bdi>»');
     expect(nobody.text).toContain('value="Nobody at all"');
     const third = await findOrCreateSpeaker(context.db, { name: 'Third', aliases: [], unnamed: false });
     await editor.post(`/speakers/${third.id}/merge`).type('form').send({ intoId: delanoe, confirm: '1' }).expect(303);

@@ -1,9 +1,9 @@
 import { Router, type Request, type Response } from 'express';
 import type { AppDeps } from '../../app.ts';
-import { ConflictError, ValidationError, type FieldErrors } from '../../errors.ts';
+import { ConflictError, ValidationError, type FieldErrors, type UserMessage } from '../../errors.ts';
 import { requireRole } from '../../http/auth.ts';
 import { renderView, wantsFragment } from '../../http/render.ts';
-import { OUTLET_KINDS, OUTLET_KIND_LABELS } from '../../domain/outlet-kinds.ts';
+import { OUTLET_KINDS } from '../../domain/outlet-kinds.ts';
 import { renderClaimList } from '../claims/claims.routes.ts';
 import { parseMergeForm, readSuggestQuery } from '../speakers/speakers.schema.ts';
 import { countOutletClaims } from './outlets.repository.ts';
@@ -12,8 +12,8 @@ import { editOutlet, getOutletProfile, mergeOutlets, planOutletMerge, suggestOut
 
 /** What the edit and merge panels show besides the outlet: a refused form as typed, with why. */
 interface OutletPageState {
-  edit?: { form?: OutletEditForm; errors?: FieldErrors; conflict?: string; saved?: boolean };
-  merge?: { typed?: string; errors?: FieldErrors; conflict?: string; plan?: OutletMergePlan };
+  edit?: { form?: OutletEditForm; errors?: FieldErrors; conflict?: UserMessage; saved?: boolean };
+  merge?: { typed?: string; errors?: FieldErrors; conflict?: UserMessage; plan?: OutletMergePlan };
   status?: number;
 }
 
@@ -43,7 +43,7 @@ export function outletsRouter(deps: AppDeps): Router {
     } catch (error) {
       const form = readOutletForm(req.body);
       if (error instanceof ValidationError) return refuse(deps, req, res, await getOutletProfile(db, req.params.id), { edit: { form, errors: error.fieldErrors }, status: 422 });
-      if (error instanceof ConflictError) return refuse(deps, req, res, error.current as OutletProfile, { edit: { form, conflict: error.message }, status: 409 });
+      if (error instanceof ConflictError) return refuse(deps, req, res, error.current as OutletProfile, { edit: { form, conflict: error.text }, status: 409 });
       throw error;
     }
     if (!wantsFragment(req)) return res.redirect(303, `/outlets/${encodeURIComponent(profile.outlet.id)}`);
@@ -65,7 +65,7 @@ export function outletsRouter(deps: AppDeps): Router {
     } catch (error) {
       const profile = await getOutletProfile(db, req.params.id);
       if (error instanceof ValidationError) return respondWithMergePanel(deps, req, res, profile, { merge: { typed, errors: error.fieldErrors }, status: 422 });
-      if (error instanceof ConflictError) return respondWithMergePanel(deps, req, res, profile, { merge: { typed, conflict: error.message }, status: 409 });
+      if (error instanceof ConflictError) return respondWithMergePanel(deps, req, res, profile, { merge: { typed, conflict: error.text }, status: 409 });
       throw error;
     }
   });
@@ -99,5 +99,5 @@ async function renderOutletPage(deps: AppDeps, req: Request, res: Response, prof
 }
 
 function panelData(state: OutletPageState): Record<string, unknown> {
-  return { edit: state.edit ?? {}, merge: state.merge ?? {}, kinds: OUTLET_KINDS, kindLabels: OUTLET_KIND_LABELS };
+  return { edit: state.edit ?? {}, merge: state.merge ?? {}, kinds: OUTLET_KINDS };
 }

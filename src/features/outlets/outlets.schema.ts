@@ -1,4 +1,5 @@
 import { ValidationError, type FieldErrors } from '../../errors.ts';
+import { msg } from '../../i18n/translate.ts';
 import { isOutletKind, OUTLET_KINDS } from '../../domain/outlet-kinds.ts';
 import { lines, MAX_ALIASES, MAX_NAME_LENGTH, textField } from '../speakers/speakers.schema.ts';
 
@@ -46,15 +47,15 @@ export function parseOutletForm(body: unknown): OutletEditForm {
   const form = readOutletForm(body);
   const { name, latinName, kind, country, url } = form.fields;
   const errors: FieldErrors = {};
-  if (!name) errors.name = 'Enter the outlet’s name.';
-  else if ([...name].length > MAX_NAME_LENGTH) errors.name = `A name is at most ${MAX_NAME_LENGTH} characters.`;
-  if ([...latinName].length > MAX_NAME_LENGTH) errors.latinName = `A Latin name is at most ${MAX_NAME_LENGTH} characters.`;
-  if (!isOutletKind(kind)) errors.kind = `Choose a kind: ${OUTLET_KINDS.join(', ')}.`;
-  if ([...country].length > MAX_COUNTRY_LENGTH) errors.country = `A country is at most ${MAX_COUNTRY_LENGTH} characters.`;
-  if (url.length > MAX_URL_LENGTH) errors.url = `A web address is at most ${MAX_URL_LENGTH} characters.`;
-  else if (url && !isWebAddress(url)) errors.url = 'Enter a web address starting with http:// or https://.';
-  if (form.aliases.length > MAX_ALIASES) errors.aliases = `At most ${MAX_ALIASES} aliases.`;
-  else if (form.aliases.some((alias) => [...alias].length > MAX_NAME_LENGTH)) errors.aliases = `An alias is at most ${MAX_NAME_LENGTH} characters.`;
+  if (!name) errors.name = msg('outlet.invalid.name');
+  else if ([...name].length > MAX_NAME_LENGTH) errors.name = msg('directory.invalid.nameLength', { max: MAX_NAME_LENGTH });
+  if ([...latinName].length > MAX_NAME_LENGTH) errors.latinName = msg('directory.invalid.latinNameLength', { max: MAX_NAME_LENGTH });
+  if (!isOutletKind(kind)) errors.kind = msg('directory.invalid.kind', { kinds: OUTLET_KINDS.join(', ') });
+  if ([...country].length > MAX_COUNTRY_LENGTH) errors.country = msg('outlet.invalid.countryLength', { max: MAX_COUNTRY_LENGTH });
+  if (url.length > MAX_URL_LENGTH) errors.url = msg('outlet.invalid.urlLength', { max: MAX_URL_LENGTH });
+  else if (url && !isWebAddress(url)) errors.url = msg('outlet.invalid.url');
+  if (form.aliases.length > MAX_ALIASES) errors.aliases = msg('directory.invalid.aliasCount', { max: MAX_ALIASES });
+  else if (form.aliases.some((alias) => [...alias].length > MAX_NAME_LENGTH)) errors.aliases = msg('directory.invalid.aliasLength', { max: MAX_NAME_LENGTH });
   if (Object.keys(errors).length > 0) throw new ValidationError(errors);
   return form;
 }

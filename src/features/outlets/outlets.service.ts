@@ -3,6 +3,7 @@ import type { OutletRow } from '../../db/schema.ts';
 import { newId, nowIso } from '../../ids.ts';
 import { nameKey } from '../../text/name-key.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors.ts';
+import { msg } from '../../i18n/translate.ts';
 import { OUTLET_ROLES, type OutletRole } from '../../domain/outlet-roles.ts';
 import { recordDeskEvent } from '../activity/desk-events.repository.ts';
 import { insertReviewEvents } from '../review/review.repository.ts';
@@ -92,13 +93,13 @@ export async function editOutlet(db: Db, id: string, form: OutletEditForm, actor
     await lockOutlets(trx, [id]);
     const profile = await getOutletProfile(trx, id);
     const { outlet } = profile;
-    if (outlet.merged_into) throw new ConflictError('This outlet has been merged into another one: edit that one instead.', profile);
+    if (outlet.merged_into) throw new ConflictError(msg('outlet.conflict.merged'), profile);
     if (changedFields(form.seen, fieldsOf(outlet)).length > 0) {
-      throw new ConflictError('Someone changed this outlet while you were editing it. Its current values are shown; your changes are kept in the form.', profile);
+      throw new ConflictError(msg('outlet.conflict.changed'), profile);
     }
     const normalizedName = nameKey(form.fields.name);
     const namesake = normalizedName === outlet.normalized_name ? undefined : await findOutletByNormalizedName(trx, normalizedName);
-    if (namesake) throw new ValidationError({ name: `Another outlet is already called «${namesake.name}». To make them one, merge this outlet into it.` });
+    if (namesake) throw new ValidationError({ name: msg('outlet.invalid.namesake', { name: namesake.name }) });
     const fieldChanges = changedFields(fieldsOf(outlet), form.fields);
     const aliases = [...form.aliases, ...impliedAliases(outlet.name, form.fields.name, form.fields.latinName)];
     const aliasChanges = diffAliases(normalizedName, profile.aliases, form.seenAliases, aliases);
@@ -160,11 +161,11 @@ export interface OutletMergePlan {
 export async function planOutletMerge(db: Db, fromId: string, target: { id?: string; name?: string }): Promise<OutletMergePlan> {
   const from = await findOutletById(db, fromId);
   if (!from) throw new NotFoundError('Outlet', fromId);
-  if (from.merged_into) throw new ConflictError('This outlet has already been merged into another one.', { from });
+  if (from.merged_into) throw new ConflictError(msg('outlet.conflict.alreadyMerged'), { from });
   const into = target.id ? await findOutletById(db, target.id) : target.name ? await resolveOutletName(db, target.name) : undefined;
-  if (!into) throw new ValidationError({ into: target.name ? `No outlet named «${target.name}».` : 'Choose the outlet to merge this one into.' });
-  if (into.id === from.id) throw new ValidationError({ into: 'An outlet cannot be merged into itself.' });
-  if (into.merged_into) throw new ValidationError({ into: `«${into.name}» has itself been merged into another outlet: choose that one.` });
+  if (!into) throw new ValidationError({ into: target.name ? msg('outlet.invalid.noSuchTarget', { name: target.name }) : msg('outlet.invalid.noTarget') });
+  if (into.id === from.id) throw new ValidationError({ into: msg('outlet.invalid.self') });
+  if (into.merged_into) throw new ValidationError({ into: msg('outlet.invalid.targetMerged', { name: into.name }) });
   return { from, into, fromClaims: await countOutletClaims(db, from.id), intoClaims: await countOutletClaims(db, into.id) };
 }
 

@@ -1,9 +1,9 @@
 import { Router, type Request, type Response } from 'express';
 import type { AppDeps } from '../../app.ts';
-import { ConflictError, ValidationError, type FieldErrors } from '../../errors.ts';
+import { ConflictError, ValidationError, type FieldErrors, type UserMessage } from '../../errors.ts';
 import { requireRole } from '../../http/auth.ts';
 import { renderView, wantsFragment } from '../../http/render.ts';
-import { SPEAKER_KINDS, SPEAKER_KIND_LABELS } from '../../domain/speaker-kinds.ts';
+import { SPEAKER_KINDS } from '../../domain/speaker-kinds.ts';
 import { renderClaimList } from '../claims/claims.routes.ts';
 import { countSpeakerClaims } from './speakers.repository.ts';
 import { parseMergeForm, parseSpeakerForm, readSpeakerForm, readSuggestQuery, type SpeakerEditForm } from './speakers.schema.ts';
@@ -19,8 +19,8 @@ import {
 
 /** What the edit and merge panels show besides the speaker: a refused form as typed, with why. */
 interface SpeakerPageState {
-  edit?: { form?: SpeakerEditForm; errors?: FieldErrors; conflict?: string; saved?: boolean };
-  merge?: { typed?: string; errors?: FieldErrors; conflict?: string; plan?: SpeakerMergePlan };
+  edit?: { form?: SpeakerEditForm; errors?: FieldErrors; conflict?: UserMessage; saved?: boolean };
+  merge?: { typed?: string; errors?: FieldErrors; conflict?: UserMessage; plan?: SpeakerMergePlan };
   status?: number;
 }
 
@@ -50,7 +50,7 @@ export function speakersRouter(deps: AppDeps): Router {
     } catch (error) {
       const form = readSpeakerForm(req.body);
       if (error instanceof ValidationError) return refuse(deps, req, res, await getSpeakerProfile(db, req.params.id), { edit: { form, errors: error.fieldErrors }, status: 422 });
-      if (error instanceof ConflictError) return refuse(deps, req, res, error.current as SpeakerProfile, { edit: { form, conflict: error.message }, status: 409 });
+      if (error instanceof ConflictError) return refuse(deps, req, res, error.current as SpeakerProfile, { edit: { form, conflict: error.text }, status: 409 });
       throw error;
     }
     if (!wantsFragment(req)) return res.redirect(303, `/speakers/${encodeURIComponent(profile.speaker.id)}`);
@@ -72,7 +72,7 @@ export function speakersRouter(deps: AppDeps): Router {
     } catch (error) {
       const profile = await getSpeakerProfile(db, req.params.id);
       if (error instanceof ValidationError) return respondWithMergePanel(deps, req, res, profile, { merge: { typed, errors: error.fieldErrors }, status: 422 });
-      if (error instanceof ConflictError) return respondWithMergePanel(deps, req, res, profile, { merge: { typed, conflict: error.message }, status: 409 });
+      if (error instanceof ConflictError) return respondWithMergePanel(deps, req, res, profile, { merge: { typed, conflict: error.text }, status: 409 });
       throw error;
     }
   });
@@ -107,5 +107,5 @@ async function renderSpeakerPage(deps: AppDeps, req: Request, res: Response, pro
 }
 
 function panelData(state: SpeakerPageState): Record<string, unknown> {
-  return { edit: state.edit ?? {}, merge: state.merge ?? {}, kinds: SPEAKER_KINDS, kindLabels: SPEAKER_KIND_LABELS };
+  return { edit: state.edit ?? {}, merge: state.merge ?? {}, kinds: SPEAKER_KINDS };
 }

@@ -1,4 +1,5 @@
 import { ValidationError, type FieldErrors } from '../../errors.ts';
+import { msg } from '../../i18n/translate.ts';
 import { isSpeakerKind, SPEAKER_KINDS } from '../../domain/speaker-kinds.ts';
 
 export const MAX_NAME_LENGTH = 200;
@@ -56,13 +57,13 @@ export function parseSpeakerForm(body: unknown): SpeakerEditForm {
   const form = readSpeakerForm(body);
   const { name, latinName, role, kind } = form.fields;
   const errors: FieldErrors = {};
-  if (!name) errors.name = 'Enter the speaker’s name.';
-  else if ([...name].length > MAX_NAME_LENGTH) errors.name = `A name is at most ${MAX_NAME_LENGTH} characters.`;
-  if ([...latinName].length > MAX_NAME_LENGTH) errors.latinName = `A Latin name is at most ${MAX_NAME_LENGTH} characters.`;
-  if ([...role].length > MAX_ROLE_LENGTH) errors.role = `A role is at most ${MAX_ROLE_LENGTH} characters.`;
-  if (!isSpeakerKind(kind)) errors.kind = `Choose a kind: ${SPEAKER_KINDS.join(', ')}.`;
-  if (form.aliases.length > MAX_ALIASES) errors.aliases = `At most ${MAX_ALIASES} aliases.`;
-  else if (form.aliases.some((alias) => [...alias].length > MAX_NAME_LENGTH)) errors.aliases = `An alias is at most ${MAX_NAME_LENGTH} characters.`;
+  if (!name) errors.name = msg('speaker.invalid.name');
+  else if ([...name].length > MAX_NAME_LENGTH) errors.name = msg('directory.invalid.nameLength', { max: MAX_NAME_LENGTH });
+  if ([...latinName].length > MAX_NAME_LENGTH) errors.latinName = msg('directory.invalid.latinNameLength', { max: MAX_NAME_LENGTH });
+  if ([...role].length > MAX_ROLE_LENGTH) errors.role = msg('speaker.invalid.roleLength', { max: MAX_ROLE_LENGTH });
+  if (!isSpeakerKind(kind)) errors.kind = msg('directory.invalid.kind', { kinds: SPEAKER_KINDS.join(', ') });
+  if (form.aliases.length > MAX_ALIASES) errors.aliases = msg('directory.invalid.aliasCount', { max: MAX_ALIASES });
+  else if (form.aliases.some((alias) => [...alias].length > MAX_NAME_LENGTH)) errors.aliases = msg('directory.invalid.aliasLength', { max: MAX_NAME_LENGTH });
   if (Object.keys(errors).length > 0) throw new ValidationError(errors);
   return form;
 }
@@ -80,8 +81,8 @@ const ID = /^[0-9a-f-]{36}$/i;
 export function parseMergeForm(body: unknown): MergeTarget {
   const id = textField(body, 'intoId').trim();
   const name = textField(body, 'into').trim();
-  if (id && !ID.test(id)) throw new ValidationError({ into: 'Choose the record to merge into again.' });
-  if ([...name].length > MAX_NAME_LENGTH) throw new ValidationError({ into: `A name is at most ${MAX_NAME_LENGTH} characters.` });
+  if (id && !ID.test(id)) throw new ValidationError({ into: msg('directory.invalid.mergeTarget') });
+  if ([...name].length > MAX_NAME_LENGTH) throw new ValidationError({ into: msg('directory.invalid.nameLength', { max: MAX_NAME_LENGTH }) });
   return { id: id || undefined, name: name || undefined, confirmed: textField(body, 'confirm') === '1' };
 }
 

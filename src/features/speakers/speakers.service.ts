@@ -3,6 +3,7 @@ import type { SpeakerRow } from '../../db/schema.ts';
 import { newId, nowIso } from '../../ids.ts';
 import { nameKey } from '../../text/name-key.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors.ts';
+import { msg } from '../../i18n/translate.ts';
 import { recordDeskEvent } from '../activity/desk-events.repository.ts';
 import { insertReviewEvents } from '../review/review.repository.ts';
 import { aliasRows, describeAliasChanges, diffAliases, impliedAliases, type AliasChanges } from './aliases.ts';
@@ -95,14 +96,14 @@ export async function editSpeaker(db: Db, id: string, form: SpeakerEditForm, act
     await lockSpeakers(trx, [id]);
     const profile = await getSpeakerProfile(trx, id);
     const { speaker } = profile;
-    if (speaker.merged_into) throw new ConflictError('This speaker has been merged into another one: edit that one instead.', profile);
+    if (speaker.merged_into) throw new ConflictError(msg('speaker.conflict.merged'), profile);
     if (changedFields(form.seen, fieldsOf(speaker)).length > 0) {
-      throw new ConflictError('Someone changed this speaker while you were editing it. Its current values are shown; your changes are kept in the form.', profile);
+      throw new ConflictError(msg('speaker.conflict.changed'), profile);
     }
     const normalizedName = nameKey(form.fields.name);
     const namesake = normalizedName === speaker.normalized_name ? undefined : await findSpeakerByNormalizedName(trx, normalizedName);
     if (namesake) {
-      throw new ValidationError({ name: `Another speaker is already called «${namesake.name}». To make them one, merge this speaker into it.` });
+      throw new ValidationError({ name: msg('speaker.invalid.namesake', { name: namesake.name }) });
     }
     const fieldChanges = changedFields(fieldsOf(speaker), form.fields);
     const aliases = [...form.aliases, ...impliedAliases(speaker.name, form.fields.name, form.fields.latinName)];
@@ -189,13 +190,13 @@ export interface SpeakerMergePlan {
 export async function planSpeakerMerge(db: Db, fromId: string, target: { id?: string; name?: string }): Promise<SpeakerMergePlan> {
   const from = await findSpeakerById(db, fromId);
   if (!from) throw new NotFoundError('Speaker', fromId);
-  if (from.merged_into) throw new ConflictError('This speaker has already been merged into another one.', { from });
+  if (from.merged_into) throw new ConflictError(msg('speaker.conflict.alreadyMerged'), { from });
   const into = target.id ? await findSpeakerById(db, target.id) : target.name ? await resolveSpeakerName(db, target.name) : undefined;
   if (!into) {
-    throw new ValidationError({ into: target.name ? `No speaker named «${target.name}».` : 'Choose the speaker to merge this one into.' });
+    throw new ValidationError({ into: target.name ? msg('speaker.invalid.noSuchTarget', { name: target.name }) : msg('speaker.invalid.noTarget') });
   }
-  if (into.id === from.id) throw new ValidationError({ into: 'A speaker cannot be merged into itself.' });
-  if (into.merged_into) throw new ValidationError({ into: `«${into.name}» has itself been merged into another speaker: choose that one.` });
+  if (into.id === from.id) throw new ValidationError({ into: msg('speaker.invalid.self') });
+  if (into.merged_into) throw new ValidationError({ into: msg('speaker.invalid.targetMerged', { name: into.name }) });
   return { from, into, fromClaims: await countSpeakerClaims(db, from.id), intoClaims: await countSpeakerClaims(db, into.id) };
 }
 
