@@ -2,6 +2,8 @@ import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/connect.ts';
 import { countClaimsByStatus, listClaims } from '../../src/features/claims/claims.repository.ts';
+import { editArticle } from '../../src/features/articles/article-corrections.service.ts';
+import { parseArticleEdit } from '../../src/features/articles/articles.schema.ts';
 import { getClaim } from '../../src/features/claims/claims.service.ts';
 import { editClaim } from '../../src/features/corrections/claim-edits.service.ts';
 import { editSpeaker, getSpeakerProfile, mergeSpeakers } from '../../src/features/speakers/speakers.service.ts';
@@ -134,5 +136,13 @@ describe.each(TEST_ENGINES)('full-text search on $engine', ({ open }) => {
     const merged = await searchEverything(db, parseSearchQuery('ديلانويه'), 10);
     expect(merged.speakers.items.map((item) => item.id)).toEqual([macron]);
     expect(merged.speakers.items[0]!.aliases.map((alias) => alias.map((part) => part.text).join(''))).toEqual(['إيغور ديلانويه']);
+  });
+
+  it('follows an edited article title', async () => {
+    const found = (await searchEverything(db, parseSearchQuery('موسكو'), 10)).articles.items[0]!;
+    const edit = parseArticleEdit({ title: 'Moscou et Paris face à l’État islamique', language: 'fr', publisher: '', sourceUrl: '', publishedAt: '' });
+    await editArticle(db, found.id, 1, edit, testActor('Amira'));
+    expect((await searchEverything(db, parseSearchQuery('موسكو'), 10)).articles.count).toBe(0);
+    expect((await searchEverything(db, parseSearchQuery('etat islamique'), 10)).articles.items.map((item) => item.id)).toEqual([found.id]);
   });
 });
