@@ -59,7 +59,8 @@
     button.addEventListener('click', () => {
       const span = lastSelection.get(fieldset);
       if (!span || span.end <= span.start) {
-        fieldset.querySelector('[data-span-preview]').textContent = 'Select words in the article text first.';
+        // The words come from the page, in the reader's language.
+        fieldset.querySelector('[data-span-preview]').textContent = fieldset.dataset.noSelection || '';
         return;
       }
       fieldset.querySelector('[data-span-start]').value = String(span.start);

@@ -1,24 +1,17 @@
 import { OUTLET_ROLES, OUTLET_ROLE_LABELS, type OutletRole } from '../domain/outlet-roles.ts';
 import { CLAIM_STATUSES, STATUS_INFO, isClaimStatus } from '../domain/claim-status.ts';
-import { ATTRIBUTION_STATUSES, ATTRIBUTION_STATUS_INFO, isAttributionStatus } from '../domain/attribution-status.ts';
+import { ATTRIBUTION_STATUSES } from '../domain/attribution-status.ts';
 import { hasRole } from '../domain/roles.ts';
-import { CLAIM_ORIGINS, ORIGIN_LABELS, isClaimOrigin } from '../domain/claim-origin.ts';
+import { CLAIM_ORIGINS } from '../domain/claim-origin.ts';
 import { autoDirectedBlocks, bidiHtml, directionOf, escapeHtml } from '../text/bidi.ts';
 import { segmentText } from '../text/segments.ts';
 import { overlaySegments } from '../text/overlay-segments.ts';
+import type { ClaimKind } from '../extraction/types.ts';
 
-const CLAIM_KIND_LABELS: Record<string, string> = {
-  factual: 'Factual',
-  opinion: 'Opinion',
-  question: 'Question',
-  prediction: 'Prediction',
-};
+/** The kinds the claim forms offer, in the order they are offered; their labels are `claimKind.<kind>` in the catalogues. */
+const CLAIM_KINDS = ['factual', 'opinion', 'question', 'prediction'] as const satisfies readonly ClaimKind[];
 
 const LANGUAGE_NAMES: Record<string, string> = { ar: 'العربية', en: 'English', fr: 'Français' };
-
-function statusLabel(status: string): { en: string; ar: string } {
-  return isClaimStatus(status) ? STATUS_INFO[status] : { en: status, ar: status };
-}
 
 function formatTime(iso: string | null | undefined): string {
   if (!iso) return '';
@@ -44,34 +37,31 @@ function csrfField(token: string | undefined): string {
   return `<input type="hidden" name="_csrf" value="${escapeHtml(token || '')}">\n`;
 }
 
-function attributionLabel(status: string): { en: string; ar: string } {
-  return isAttributionStatus(status) ? ATTRIBUTION_STATUS_INFO[status] : { en: status, ar: status };
+/** Someone's words (a name, a title) set inside a sentence of the interface: escaped, and isolated so that their direction does not reorder the sentence around them. */
+function isolate(text: string): string {
+  return `<bdi>${escapeHtml(text)}</bdi>`;
 }
 
 export const viewHelpers = {
   statuses: CLAIM_STATUSES,
-  statusLabel,
   /** Whether a status is a verdict ClaimReview can rate (accurate … false). */
   isRatedStatus: (status: string) => isClaimStatus(status) && STATUS_INFO[status].rating !== null,
   attributionStatuses: ATTRIBUTION_STATUSES,
-  attributionLabel,
   canEdit: (user: { role: string } | undefined) => Boolean(user && hasRole(user.role, 'editor')),
   canReview: (user: { role: string } | undefined) => Boolean(user && hasRole(user.role, 'reviewer')),
   roleLabel: (role: string) => OUTLET_ROLE_LABELS[role as OutletRole] ?? { en: role.replace(/_/g, ' '), ar: role },
   outletRoles: OUTLET_ROLES,
-  kindLabel: (kind: string) => CLAIM_KIND_LABELS[kind] ?? kind,
-  claimKinds: Object.keys(CLAIM_KIND_LABELS),
+  claimKinds: CLAIM_KINDS,
   claimOrigins: CLAIM_ORIGINS,
-  originLabel: (origin: string) => (isClaimOrigin(origin) ? ORIGIN_LABELS[origin] : { en: origin, ar: origin }),
   languageName: (language: string) => LANGUAGE_NAMES[language] ?? language,
   dir: directionOf,
   bidi: bidiHtml,
   autoDirectedBlocks,
   escape: escapeHtml,
+  isolate,
   segments: segmentText,
   overlay: overlaySegments,
   time: formatTime,
-  percent: (value: number) => `${Math.round(value * 100)}%`,
   dashboardUrl,
   csvUrl,
   csrfField,

@@ -2,7 +2,12 @@ import { CATALOGUES, isMessageKey, type MessageKey } from './messages/index.ts';
 import type { MessageText } from './messages/types.ts';
 import { directionOfLanguage, type UiLanguage } from './languages.ts';
 
-export type MessageParams = Readonly<Record<string, string | number>>;
+/**
+ * Placeholder values: numbers are formatted for the language, a localized text (a verdict's label, say) is
+ * put into it too, and a list of them is joined as the language lists things.
+ */
+export type MessageParam = string | number | LocalizedText;
+export type MessageParams = Readonly<Record<string, MessageParam | readonly MessageParam[]>>;
 
 /**
  * A message chosen where it arises (a service's validation error, say) and put into words only where the
@@ -13,6 +18,11 @@ export class LocalizedText {
 
   toString(): string {
     return formatMessage('en', this.key, this.params);
+  }
+
+  /** The API and the logs stay in English, wherever the message ends up in a JSON body. */
+  toJSON(): string {
+    return this.toString();
   }
 }
 
@@ -30,6 +40,7 @@ export type Translatable = MessageKey | LocalizedText | (string & {});
 const numberFormats = new Map<UiLanguage, Intl.NumberFormat>();
 const pluralRules = new Map<UiLanguage, Intl.PluralRules>();
 const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+const listFormats = new Map<UiLanguage, Intl.ListFormat>();
 
 function cached<Key, Value>(cache: Map<Key, Value>, key: Key, make: () => Value): Value {
   let value = cache.get(key);
@@ -54,8 +65,15 @@ export function formatMessage(language: UiLanguage, key: MessageKey, params: Mes
   return text.replace(PLACEHOLDER, (whole, name: string) => {
     const value = params[name];
     if (value === undefined) return whole;
-    return typeof value === 'number' ? formatNumber(language, value) : value;
+    if (!Array.isArray(value)) return formatParam(language, value as MessageParam);
+    const list = cached(listFormats, language, () => new Intl.ListFormat(language, { type: 'unit', style: 'short' }));
+    return list.format(value.map((item: MessageParam) => formatParam(language, item)));
   });
+}
+
+function formatParam(language: UiLanguage, value: MessageParam): string {
+  if (value instanceof LocalizedText) return formatMessage(language, value.key, value.params);
+  return typeof value === 'number' ? formatNumber(language, value) : value;
 }
 
 const DATE_TIME_STYLES = {

@@ -126,7 +126,7 @@ describe('correcting a claim', () => {
     const page = (await reviewer.get(response.headers.location!).expect(200)).text;
     expect(page).toContain('Saved: span, cue, kind corrected.');
     expect(page).toMatch(/corrected the kind from <bdi class="correction-value">Factual<\/bdi> to <bdi class="correction-value">Opinion<\/bdi>/);
-    expect(page).toContain('<span class="badge origin-edited" title="Edited">Edited <span lang="ar" dir="rtl">معدَّل</span></span>');
+    expect(page).toContain('<span class="badge origin-edited" title="Edited">Edited</span>');
     expect(page).toContain('last edited by <bdi>Omar</bdi>');
   });
 
@@ -312,7 +312,7 @@ describe('adding a claim by hand', () => {
     expect(row.text).toBe(BODY.slice(row.start_offset, row.end_offset));
     expect(await listReviewEvents(context.db, id)).toMatchObject([{ field: 'created', actor: 'Amira', to_value: `${start}–${end} «اللقاحات 💉 متوفرة»` }]);
     const page = (await editor.get(`/claims/${id}`).expect(200)).text;
-    expect(page).toContain('Added by hand <span lang="ar" dir="rtl">مضاف يدويًا</span>');
+    expect(page).toContain('>Added by hand</span>');
     expect(page).toContain('added the claim by hand');
 
     // Later corrections keep it marked as added by hand.

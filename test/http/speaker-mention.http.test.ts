@@ -34,7 +34,8 @@ describe('claim page: why this speaker', () => {
     const id = await claimIdByMention(article.id, 'الباحث المغربي');
     const page = (await viewer.get(`/claims/${id}`).expect(200)).text;
 
-    expect(page).toContain('<p class="speaker-mention-note" id="speaker-mention-note">resolved from «<a href="#speaker-mention"><bdi lang="ar">الباحث المغربي</bdi></a>» → <bdi lang="ar">كريم بنسعيد</bdi></p>');
+    // The guillemets sit inside the isolate of the quoted words, so neither the page's direction nor a line break parts them.
+    expect(page).toContain('<p class="speaker-mention-note" id="speaker-mention-note">resolved from <bdi class="quoted-mention" lang="ar" dir="rtl">«<a href="#speaker-mention">الباحث المغربي</a>»</bdi> → <bdi lang="ar">كريم بنسعيد</bdi></p>');
     const body = articleBodyOf(page);
     expect(body).toMatch(
       /<mark id="claim-span" class="claim-span current">واعتبر <mark id="speaker-mention" class="speaker-mention" title="Speaker mention, resolved to كريم بنسعيد">الباحث المغربي<\/mark> أن الحل/,
@@ -73,7 +74,7 @@ describe('claim page: why this speaker', () => {
 
     expect(page).not.toContain('<b>');
     expect(page).not.toContain('<i>');
-    expect(page).toContain('resolved from «<a href="#speaker-mention"><bdi lang="en">&lt;b&gt;The &quot;mayor&quot;&lt;/b&gt;</bdi></a>» → <bdi lang="en">Daniel &lt;i&gt;Reyes&lt;/i&gt;</bdi>');
+    expect(page).toContain('resolved from <bdi class="quoted-mention" lang="en" dir="ltr">«<a href="#speaker-mention">&lt;b&gt;The &quot;mayor&quot;&lt;/b&gt;</a>»</bdi> → <bdi lang="en">Daniel &lt;i&gt;Reyes&lt;/i&gt;</bdi>');
     // The fixture's claim covers ten characters from the quote: the mention starts before it and ends
     // after it, so it is marked in three pieces, the middle one nested in the claim's mark.
     const label = 'title="Speaker mention, resolved to Daniel &lt;i&gt;Reyes&lt;/i&gt;"';

@@ -68,7 +68,7 @@ describe('note limits', () => {
 
   it('counts emphasis marks per paragraph: a blank line starts afresh', () => {
     const paragraph = '**a** '.repeat(100);
-    expect(noteBodyProblem([paragraph, paragraph].join('\n'))).toMatch(/emphasis/);
+    expect(String(noteBodyProblem([paragraph, paragraph].join('\n')))).toMatch(/emphasis/);
     expect(noteBodyProblem([paragraph, paragraph].join('\n\n'))).toBeNull();
   });
 });

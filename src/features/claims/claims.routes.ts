@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import type { AppDeps } from '../../app.ts';
 import type { Db } from '../../db/connect.ts';
-import { ConflictError, ValidationError, type FieldErrors } from '../../errors.ts';
+import { ConflictError, ValidationError, type FieldErrors, type UserMessage } from '../../errors.ts';
 import { hasRole } from '../../domain/roles.ts';
 import { requireRole } from '../../http/auth.ts';
 import { refererPath } from '../../http/referer.ts';
@@ -13,12 +13,13 @@ import { changeClaimStatus, getClaim, getClaimHistory, getStatusCounts, type Cla
 import { getDashboard } from './dashboard.service.ts';
 import { getClaimPageContext } from './claim-page.service.ts';
 import type { ClaimEditorValues } from '../corrections/claim-edits.schema.ts';
+import { msg, type LocalizedText } from '../../i18n/translate.ts';
 
 export function claimsRouter({ db, config, notifier }: AppDeps): Router {
   const router = Router();
 
   router.get('/', async (req, res) => {
-    await renderClaimList({ db, config }, req, res, { page: 'pages/dashboard', data: { title: 'Claims' } });
+    await renderClaimList({ db, config }, req, res, { page: 'pages/dashboard', data: { title: msg('nav.claims') } });
   });
 
   // The row alone: open dashboards fetch it when the claim changes elsewhere. A selected row sends its
@@ -88,7 +89,7 @@ export async function respondToClaimChange(
   } catch (error) {
     if (error instanceof ConflictError) {
       const current = (error.current as { claim: ClaimView }).claim;
-      return refuse(409, current, { ...kept, conflict: error.message });
+      return refuse(409, current, { ...kept, conflict: error.text });
     }
     if (error instanceof ValidationError) return refuse(422, await getClaim(db, req.params.id), { ...kept, errors: error.fieldErrors });
     throw error;
@@ -147,8 +148,8 @@ export interface ClaimPageState {
 export interface ClaimEditorState {
   values?: ClaimEditorValues;
   errors?: FieldErrors;
-  conflict?: string;
-  notice?: string;
+  conflict?: UserMessage;
+  notice?: UserMessage;
 }
 
 /** The claim page, also re-rendered whole when a form posted without JavaScript is refused. */
@@ -168,18 +169,20 @@ type StatusView = 'row' | 'detail';
 export interface ClaimFeedback {
   control?: ClaimControl;
   errors?: FieldErrors;
-  conflict?: string;
+  conflict?: UserMessage;
   /** The value the reviewer submitted, kept selected so it can be re-applied in one click. */
   attempted?: string | undefined;
   /** The note the reviewer typed with a refused change, kept in its field. */
   note?: string | undefined;
   /** Said after a change that was saved. */
-  notice?: string | undefined;
+  notice?: UserMessage | undefined;
 }
 
 /** Said on the claim page after a correction form was sent (see the redirect in claim-edits.routes.ts). */
-function correctionNotice(corrected: unknown): string | undefined {
-  if (corrected === 'none') return 'Nothing changed: the form matched the claim.';
+function correctionNotice(corrected: unknown): LocalizedText | undefined {
+  if (corrected === 'none') return msg('claims.edit.nothingChanged');
   if (typeof corrected !== 'string' || !/^(span|speaker|cue|kind|chain)(,(span|speaker|cue|kind|chain))*$/.test(corrected)) return undefined;
-  return `Saved: ${corrected.split(',').join(', ')} corrected.`;
+  return msg('claims.edit.saved', { fields: corrected.split(',').map((field) => msg(`claims.field.${field as CorrectedField}`)) });
 }
+
+type CorrectedField = 'span' | 'speaker' | 'cue' | 'kind' | 'chain';

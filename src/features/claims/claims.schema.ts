@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { InputRejectedError, ValidationError } from '../../errors.ts';
+import { InputRejectedError, ValidationError, type FieldErrors } from '../../errors.ts';
 import { isClaimStatus } from '../../domain/claim-status.ts';
 import { CLAIM_SORTS, type ClaimFilters, type ClaimSort } from './claims.repository.ts';
 import { OUTLET_ROLES } from '../../domain/outlet-roles.ts';

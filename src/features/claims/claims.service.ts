@@ -1,11 +1,12 @@
 import type { Db } from '../../db/connect.ts';
 import type { ReviewEventRow } from '../../db/schema.ts';
-import { ConflictError, NotFoundError, ValidationError } from '../../errors.ts';
+import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from '../../errors.ts';
 import { newId, nowIso } from '../../ids.ts';
 import { decodePageToken, encodePageToken } from '../../page-token.ts';
 import { describeStaleVerdicts, findStaleVerdicts, type SeenVerdicts } from '../review/verdict-changes.ts';
-import { CLAIM_STATUSES, STATUS_INFO, isClaimStatus, type ClaimStatus } from '../../domain/claim-status.ts';
+import { CLAIM_STATUSES, isClaimStatus, type ClaimStatus } from '../../domain/claim-status.ts';
 import { nameKey } from '../../text/name-key.ts';
+import { msg } from '../../i18n/translate.ts';
 import {
   countClaimsByStatus,
   findClaimById,
@@ -163,9 +164,9 @@ export interface StatusChange {
 
 /** The rules a status change obeys before it reaches the database. */
 export function validateStatusChange(change: Pick<StatusChange, 'status' | 'note'>): asserts change is { status: ClaimStatus; note?: string } {
-  const errors: Record<string, string> = {};
-  if (!isClaimStatus(change.status)) errors.status = `Unknown status "${change.status}". Choose one of: ${CLAIM_STATUSES.map((s) => STATUS_INFO[s].en).join(', ')}.`;
-  if (change.note && change.note.length > MAX_REVIEW_NOTE_LENGTH) errors.note = `The note is limited to ${MAX_REVIEW_NOTE_LENGTH} characters.`;
+  const errors: FieldErrors = {};
+  if (!isClaimStatus(change.status)) errors.status = msg('review.error.unknownStatus', { value: change.status, choices: CLAIM_STATUSES.map((s) => msg(`status.${s}`)) });
+  if (change.note && change.note.length > MAX_REVIEW_NOTE_LENGTH) errors.note = msg('review.error.noteTooLong', { max: MAX_REVIEW_NOTE_LENGTH });
   if (Object.keys(errors).length > 0) throw new ValidationError(errors);
 }
 

@@ -10,6 +10,7 @@ import { getClaim } from '../claims/claims.service.ts';
 import { listArticleSpeakerNames } from './claim-edits.repository.ts';
 import { readClaimEditor, readVersion, type ClaimEditorValues } from './claim-edits.schema.ts';
 import { addClaim, deleteClaim, editClaim, type EditConflict } from './claim-edits.service.ts';
+import { msg } from '../../i18n/translate.ts';
 
 function actorOf(res: Response) {
   const user = res.locals.user!;
@@ -28,7 +29,7 @@ export function claimEditsRouter({ db, notifier }: AppDeps): Router {
     } catch (error) {
       if (error instanceof ConflictError) {
         const { claim } = error.current as EditConflict;
-        return renderClaimPage(db, req, res, claim, { status: 409, editor: { values, conflict: error.message } });
+        return renderClaimPage(db, req, res, claim, { status: 409, editor: { values, conflict: error.text } });
       }
       if (error instanceof ValidationError) {
         return renderClaimPage(db, req, res, await getClaim(db, req.params.id), { status: 422, editor: { values, errors: error.fieldErrors } });
@@ -39,7 +40,7 @@ export function claimEditsRouter({ db, notifier }: AppDeps): Router {
 
   router.get<{ id: string }>('/claims/:id/delete', requireRole('editor'), async (req, res) => {
     const claim = await getClaim(db, req.params.id);
-    renderView(req, res, { page: 'pages/claim-delete', data: { title: 'Delete a claim', claim } });
+    renderView(req, res, { page: 'pages/claim-delete', data: { title: msg('claims.delete.title'), claim } });
   });
 
   router.post<{ id: string }>('/claims/:id/delete', requireRole('editor'), async (req, res) => {
@@ -50,11 +51,11 @@ export function claimEditsRouter({ db, notifier }: AppDeps): Router {
     } catch (error) {
       if (error instanceof ValidationError) {
         const claim = await getClaim(db, req.params.id);
-        return renderView(req, res, { page: 'pages/claim-delete', status: 422, data: { title: 'Delete a claim', claim, conflict: error.message } });
+        return renderView(req, res, { page: 'pages/claim-delete', status: 422, data: { title: msg('claims.delete.title'), claim, conflict: Object.values(error.fieldErrors)[0] } });
       }
       if (!(error instanceof ConflictError)) throw error;
       const { claim } = error.current as EditConflict;
-      renderView(req, res, { page: 'pages/claim-delete', status: 409, data: { title: 'Delete a claim', claim, conflict: error.message } });
+      renderView(req, res, { page: 'pages/claim-delete', status: 409, data: { title: msg('claims.delete.title'), claim, conflict: error.text } });
     }
   });
 
@@ -94,6 +95,6 @@ async function renderNewClaimPage(db: Db, req: Request<{ id: string }>, res: Res
   renderView(req, res, {
     page: 'pages/claim-new',
     status: state.status ?? 200,
-    data: { title: 'Add a claim', article, noise, spans, speakerNames, addForm: { values: state.values, errors: state.errors ?? {} } },
+    data: { title: msg('claims.add.title'), article, noise, spans, speakerNames, addForm: { values: state.values, errors: state.errors ?? {} } },
   });
 }

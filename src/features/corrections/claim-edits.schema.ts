@@ -1,6 +1,7 @@
 import { ValidationError, type FieldErrors } from '../../errors.ts';
 import { OUTLET_ROLES, type OutletRole } from '../../domain/outlet-roles.ts';
 import type { ClaimKind } from '../../extraction/types.ts';
+import { msg } from '../../i18n/translate.ts';
 
 export const CLAIM_KINDS = ['factual', 'opinion', 'prediction', 'question'] as const satisfies readonly ClaimKind[];
 
@@ -107,13 +108,13 @@ export function parseClaimFields(values: ClaimEditorValues): ClaimFields {
   const errors: FieldErrors = {};
   const start = offset(values.start);
   const end = offset(values.end);
-  if (start === undefined || end === undefined) errors.span = 'Give the start and end of the claim as character positions (whole numbers from 0).';
+  if (start === undefined || end === undefined) errors.span = msg('claims.error.spanPositions');
   const speaker = values.speaker.trim();
-  if (!speaker) errors.speaker = 'Name the speaker.';
-  else if (speaker.length > MAX_NAME_LENGTH) errors.speaker = `A speaker's name is limited to ${MAX_NAME_LENGTH} characters.`;
+  if (!speaker) errors.speaker = msg('claims.error.nameSpeaker');
+  else if (speaker.length > MAX_NAME_LENGTH) errors.speaker = msg('claims.error.speakerTooLong', { max: MAX_NAME_LENGTH });
   const cue = values.cue.trim();
-  if (cue.length > MAX_CUE_LENGTH) errors.cue = `The cue is limited to ${MAX_CUE_LENGTH} characters.`;
-  if (!(CLAIM_KINDS as readonly string[]).includes(values.kind)) errors.kind = `Unknown kind "${values.kind}". Choose one of: ${CLAIM_KINDS.join(', ')}.`;
+  if (cue.length > MAX_CUE_LENGTH) errors.cue = msg('claims.error.cueTooLong', { max: MAX_CUE_LENGTH });
+  if (!(CLAIM_KINDS as readonly string[]).includes(values.kind)) errors.kind = msg('claims.error.unknownKind', { value: values.kind, choices: CLAIM_KINDS.join(', ') });
   if (Object.keys(errors).length > 0) throw new ValidationError(errors);
   return { start: start!, end: end!, speaker, newSpeaker: values.newSpeaker, cue, kind: values.kind as ClaimKind };
 }
@@ -127,12 +128,12 @@ export function parseChain(values: ClaimEditorValues): ChainHop[] {
   const errors: FieldErrors = {};
   const rows = [...values.hops];
   if (values.newHopOutlet.trim()) rows.push({ id: '', outlet: values.newHopOutlet, role: values.newHopRole });
-  if (rows.length > MAX_CHAIN_HOPS) errors.chain = `A chain is limited to ${MAX_CHAIN_HOPS} outlets.`;
+  if (rows.length > MAX_CHAIN_HOPS) errors.chain = msg('claims.error.chainTooLong', { max: MAX_CHAIN_HOPS });
   const chain = rows.map((row, index) => {
     const outlet = row.outlet.trim();
-    if (!outlet) errors.chain ??= `Hop ${index + 1} names no outlet: name one or remove the hop.`;
-    else if (outlet.length > MAX_NAME_LENGTH) errors.chain ??= `An outlet's name is limited to ${MAX_NAME_LENGTH} characters.`;
-    if (!isOutletRole(row.role)) errors.chain ??= `Unknown role "${row.role}" at hop ${index + 1}. Choose one of: ${OUTLET_ROLES.join(', ')}.`;
+    if (!outlet) errors.chain ??= msg('claims.error.hopWithoutOutlet', { number: index + 1 });
+    else if (outlet.length > MAX_NAME_LENGTH) errors.chain ??= msg('claims.error.outletTooLong', { max: MAX_NAME_LENGTH });
+    if (!isOutletRole(row.role)) errors.chain ??= msg('claims.error.unknownRole', { value: row.role, number: index + 1, choices: OUTLET_ROLES.join(', ') });
     return { id: row.id || null, outlet, role: row.role as OutletRole };
   });
   if (Object.keys(errors).length > 0) throw new ValidationError(errors);

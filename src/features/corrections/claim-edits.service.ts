@@ -15,6 +15,7 @@ import { findSpeakerById, findSpeakerByNormalizedName } from '../speakers/speake
 import { findOrCreateSpeaker } from '../speakers/speakers.service.ts';
 import { deleteClaimRows, findArticleBody, findSpeakersByAlias, insertReviewEvents, replaceClaimHops, updateClaimCorrection } from './claim-edits.repository.ts';
 import { parseChain, parseClaimFields, type ChainHop, type ClaimEditorValues } from './claim-edits.schema.ts';
+import { msg, type LocalizedText } from '../../i18n/translate.ts';
 
 /** Characters of context kept on each side of a claim, as ingestion keeps them (TextQuoteSelector prefix/suffix). */
 export const CONTEXT_LENGTH = 32;
@@ -41,12 +42,13 @@ const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
 
 /** The claim's text is always the article's own, cut at the given UTF-16 offsets, never what a form says it is. */
 export function spanOf(body: string, start: number, end: number): ClaimSpanText {
-  let message: string | undefined;
-  if (end > body.length) message = `The span ends after the article's last character (${body.length}).`;
-  else if (end <= start) message = 'The span is empty or ends before it starts: the end must come after the start.';
+  let message: LocalizedText | undefined;
+  // A character position is written as the span fields take it, without grouping.
+  if (end > body.length) message = msg('claims.error.spanPastEnd', { length: String(body.length) });
+  else if (end <= start) message = msg('claims.error.spanEmpty');
   else if (isLowSurrogate(body.charCodeAt(start)) || (end < body.length && isLowSurrogate(body.charCodeAt(end)))) {
-    message = 'The span cuts a character in half: move its start or end by one.';
-  } else if (!body.slice(start, end).trim()) message = 'The span holds only spaces.';
+    message = msg('claims.error.spanSplitsCharacter');
+  } else if (!body.slice(start, end).trim()) message = msg('claims.error.spanBlank');
   if (message) throw new ValidationError({ span: message });
   return { start, end, text: body.slice(start, end), prefix: body.slice(Math.max(0, start - CONTEXT_LENGTH), start), suffix: body.slice(end, end + CONTEXT_LENGTH) };
 }
@@ -66,10 +68,10 @@ async function followMerges<Row extends { merged_into: string | null }>(row: Row
 export async function resolveSpeaker(db: Db, name: string, createIfUnknown: boolean): Promise<SpeakerRow> {
   const key = nameKey(name);
   // Invisible characters alone (zero-width spaces, marks) name nobody, and would match every such name.
-  if (!key) throw new ValidationError({ speaker: 'Name the speaker.' });
+  if (!key) throw new ValidationError({ speaker: msg('claims.error.nameSpeaker') });
   const known = (await findSpeakerByNormalizedName(db, key)) ?? (await findSpeakersByAlias(db, key))[0];
   if (known) return followMerges(known, (id) => findSpeakerById(db, id));
-  if (!createIfUnknown) throw new ValidationError({ speaker: `No speaker is called «${name}» yet. Tick “new speaker” to add one.` });
+  if (!createIfUnknown) throw new ValidationError({ speaker: msg('claims.error.noSuchSpeaker', { name }) });
   return findOrCreateSpeaker(db, { name, aliases: [], unnamed: false });
 }
 
@@ -124,11 +126,11 @@ export interface EditConflict {
 
 /** A form without its version cannot tell whether it is stale: it is refused before anything is read. */
 function requireVersion(version: number): void {
-  if (!Number.isInteger(version) || version < 1) throw new ValidationError({ version: 'The form has lost the version it was loaded at: reload the page and make the change again.' });
+  if (!Number.isInteger(version) || version < 1) throw new ValidationError({ version: msg('claims.error.versionLost') });
 }
 
-export function staleEditMessage(expected: number, current: number): string {
-  return `Someone changed this claim while you were correcting it (you started from version ${expected}, it is now at ${current}). Your corrections are kept in the form: compare them with the claim as it is now and save again.`;
+export function staleEditMessage(expected: number, current: number): LocalizedText {
+  return msg('claims.error.editConflict', { expected, current });
 }
 
 /**

@@ -1,4 +1,5 @@
 import { MarkdownRenderError, plainTextHtml, renderNoteMarkdown } from './markdown.ts';
+import { msg, type LocalizedText } from '../../i18n/translate.ts';
 
 /** Longest note accepted, in characters. */
 export const MAX_NOTE_LENGTH = 5_000;
@@ -18,13 +19,9 @@ const CONTAINER_MARKER = /^[ \t]*(?:>|[-+*](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))/;
 const THEMATIC_BREAK_OR_UNDERLINE = /^ {0,3}(?:([-*_])(?:[ \t]*\1){2,}|=+|-+)[ \t]*$/;
 const EMPHASIS_MARKER = /[*_~]/g;
 
-const number = (value: number) => value.toLocaleString('en');
-
 /** Why a new note is refused, or null. */
-export function noteBodyProblem(body: string): string | null {
-  if (body.length > MAX_NOTE_LENGTH) {
-    return `A note is limited to ${number(MAX_NOTE_LENGTH)} characters; this one has ${number(body.length)}. Shorten it or split it into several notes.`;
-  }
+export function noteBodyProblem(body: string): LocalizedText | null {
+  if (body.length > MAX_NOTE_LENGTH) return msg('claims.notes.tooLong', { max: MAX_NOTE_LENGTH, length: body.length });
   return markdownHazard(body);
 }
 
@@ -33,7 +30,7 @@ export function noteBodyProblem(body: string): string | null {
  * enough to take seconds), or null. One cheap pass over the lines, so such a text is refused, or shown
  * as plain text, before marked ever sees it.
  */
-export function markdownHazard(body: string): string | null {
+export function markdownHazard(body: string): LocalizedText | null {
   let fence: string | null = null;
   let paragraphMarkers = 0;
   for (const line of body.split(/\r\n?|\n/)) {
@@ -51,12 +48,10 @@ export function markdownHazard(body: string): string | null {
       continue;
     }
     const { depth, rest } = containerPrefix(line);
-    if (depth > MAX_NOTE_NESTING) return `Quotes and lists may be nested ${MAX_NOTE_NESTING} deep at most; one line of this note opens ${number(depth)}.`;
+    if (depth > MAX_NOTE_NESTING) return msg('claims.notes.tooDeep', { max: MAX_NOTE_NESTING, depth });
     if (THEMATIC_BREAK_OR_UNDERLINE.test(rest)) continue;
     paragraphMarkers += rest.match(EMPHASIS_MARKER)?.length ?? 0;
-    if (paragraphMarkers > MAX_EMPHASIS_MARKERS) {
-      return `A paragraph may hold at most ${MAX_EMPHASIS_MARKERS} emphasis marks (*, _ or ~). Split the paragraph with a blank line or remove some marks.`;
-    }
+    if (paragraphMarkers > MAX_EMPHASIS_MARKERS) return msg('claims.notes.tooMuchEmphasis', { max: MAX_EMPHASIS_MARKERS });
   }
   return null;
 }
@@ -72,10 +67,14 @@ function containerPrefix(line: string): { depth: number; rest: string } {
 }
 
 /** Why a note's Markdown cannot be shown, when it passed noteBodyProblem and marked still failed on it. */
-export class NoteRenderError extends Error {}
+export class NoteRenderError extends Error {
+  constructor(readonly text: LocalizedText) {
+    super(String(text));
+  }
+}
 
 /** A note as it will be stored and shown; NoteRenderError when it cannot be rendered within bounds. */
-export function renderNoteBody(body: string, check: (body: string) => string | null = noteBodyProblem): string {
+export function renderNoteBody(body: string, check: (body: string) => LocalizedText | null = noteBodyProblem): string {
   const problem = check(body);
   if (problem) throw new NoteRenderError(problem);
   let html: string;
@@ -83,9 +82,9 @@ export function renderNoteBody(body: string, check: (body: string) => string | n
     html = renderNoteMarkdown(body);
   } catch (error) {
     if (!(error instanceof MarkdownRenderError)) throw error;
-    throw new NoteRenderError('This note’s Markdown cannot be displayed (it nests too deeply). Simplify its quotes, lists or emphasis.');
+    throw new NoteRenderError(msg('claims.notes.cannotDisplay'));
   }
-  if (html.length > MAX_NOTE_HTML_LENGTH) throw new NoteRenderError('This note’s Markdown expands into far more than it says (repeated reference links?). Simplify it.');
+  if (html.length > MAX_NOTE_HTML_LENGTH) throw new NoteRenderError(msg('claims.notes.expands'));
   return html;
 }
 

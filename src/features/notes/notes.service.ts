@@ -6,6 +6,7 @@ import { findClaimById } from '../claims/claims.repository.ts';
 import { recordNoteAdded } from '../review/review.service.ts';
 import { NoteRenderError, noteHtml, renderNoteBody } from './note-body.ts';
 import { insertNote, listNotes } from './notes.repository.ts';
+import { msg } from '../../i18n/translate.ts';
 
 export interface RenderedNote extends NoteRow {
   html: string;
@@ -19,11 +20,11 @@ export async function listRenderedNotes(db: Db, claimId: string): Promise<Render
 /** The note as it will be kept: trimmed, and rendered to HTML within the limits, or refused (ValidationError). */
 export function prepareNoteBody(body: string): { body: string; html: string } {
   const trimmed = body.trim();
-  if (!trimmed) throw new ValidationError({ body: 'Write a note before saving it.' });
+  if (!trimmed) throw new ValidationError({ body: msg('claims.notes.write') });
   try {
     return { body: trimmed, html: renderNoteBody(trimmed) };
   } catch (error) {
-    if (error instanceof NoteRenderError) throw new ValidationError({ body: error.message });
+    if (error instanceof NoteRenderError) throw new ValidationError({ body: error.text });
     throw error;
   }
 }

@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import type { AppDeps } from '../../app.ts';
 import type { Db } from '../../db/connect.ts';
-import { ConflictError, ValidationError, type FieldErrors } from '../../errors.ts';
+import { ConflictError, ValidationError, type FieldErrors, type UserMessage } from '../../errors.ts';
 import { requireRole } from '../../http/auth.ts';
 import { refererPath } from '../../http/referer.ts';
 import { renderView, wantsFragment } from '../../http/render.ts';
@@ -11,6 +11,7 @@ import { getClaim } from '../claims/claims.service.ts';
 import { isAssignableUser, listAllUsers } from '../users/users.service.ts';
 import type { ClaimSummary } from './review.repository.ts';
 import { bulkAssignee, bulkFormErrors, confirmedReplacing, readBulkForm, type BulkForm } from './review.schema.ts';
+import { msg } from '../../i18n/translate.ts';
 import {
   assignClaims,
   changeAttributionStatus,
@@ -98,7 +99,7 @@ export function reviewRouter(deps: AppDeps): Router {
     } catch (error) {
       if (error instanceof ValidationError) return renderBulkAnswer(db, req, res, form, 422, { errors: error.fieldErrors });
       if (error instanceof ConflictError && isBulkStaleSelection(error.current)) {
-        return renderBulkAnswer(db, req, res, form, 409, { message: error.message, changed: error.current.changed });
+        return renderBulkAnswer(db, req, res, form, 409, { message: error.text, changed: error.current.changed });
       }
       throw error;
     }
@@ -107,8 +108,7 @@ export function reviewRouter(deps: AppDeps): Router {
     if (!wantsFragment(req)) return res.redirect(303, form.back ?? refererPath(req, '/'));
     // The claims panel refreshes itself on this event, keeping the reviewer's filters and clearing the selection.
     res.set({ 'HX-Trigger': 'claims:resync', 'HX-Retarget': '#flash', 'HX-Reswap': 'innerHTML' });
-    const selected = outcome.claimIds.length;
-    const message = `${outcome.changedClaimIds.length} of ${selected} selected claim${selected === 1 ? '' : 's'} changed.`;
+    const message = msg('review.bulk.done', { changed: outcome.changedClaimIds.length, count: outcome.claimIds.length });
     renderView(req, res, { page: 'partials/flash', data: { flash: { level: 'info', message } } });
   });
 
@@ -116,7 +116,7 @@ export function reviewRouter(deps: AppDeps): Router {
     await renderClaimList(deps, req, res, {
       page: 'pages/queue',
       fixed: { assignee: res.locals.user!.id, open: '1' },
-      data: { title: 'My queue' },
+      data: { title: msg('nav.queue') },
     });
   });
 
@@ -130,7 +130,7 @@ export function reviewRouter(deps: AppDeps): Router {
     const [page, users] = await Promise.all([listActivity(db, { ...query, limit: config.pageSize }), listAllUsers(db)]);
     renderView(req, res, {
       page: 'pages/activity',
-      data: { title: 'Activity', ...page, users, query, userNames: new Map(users.map((u) => [u.id, u.name])) },
+      data: { title: msg('nav.activity'), ...page, users, query, userNames: new Map(users.map((u) => [u.id, u.name])) },
     });
   });
 
@@ -149,7 +149,7 @@ async function applyBulkForm(db: Db, form: BulkForm, actor: Actor): Promise<Bulk
 
 interface BulkAnswer {
   errors?: FieldErrors;
-  message?: string;
+  message?: UserMessage;
   changed?: ChangedClaim[];
   replacing?: ClaimSummary[];
 }
@@ -169,5 +169,5 @@ async function renderBulkAnswer(db: Db, req: Request, res: Response, form: BulkF
     const submitted = new Map(form.selection.map((selected) => [selected.id, selected.version]));
     bulk.selection = claims.map((claim) => ({ claim, version: currentVersions.get(claim.id) ?? submitted.get(claim.id) }));
   }
-  renderView(req, res, { page: 'pages/bulk', fragment: 'partials/claims/bulk-form', status, data: { title: 'Change the selected claims', bulk } });
+  renderView(req, res, { page: 'pages/bulk', fragment: 'partials/claims/bulk-form', status, data: { title: msg('review.bulk.title'), bulk } });
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FieldErrors } from '../../errors.ts';
 import { sameOriginPath } from '../../http/referer.ts';
+import { msg } from '../../i18n/translate.ts';
 
 /** A selected row: the claim, and the version its row showed (null where the form did not say). */
 export interface SelectedClaim {
@@ -81,11 +82,11 @@ export function readBulkForm(body: unknown): BulkForm {
 /** What the user still has to choose: an action, and a value for it; no default stands in for either. */
 export function bulkFormErrors(form: BulkForm): FieldErrors {
   const errors: FieldErrors = {};
-  if (form.malformedSelection) errors.claimIds = 'The selection is not valid: reload the page.';
-  else if (form.selection.length === 0) errors.claimIds = 'Select at least one claim.';
-  if (!(BULK_ACTIONS as readonly string[]).includes(form.action)) errors.action = 'Choose what to do with the selected claims: set their status, or assign them.';
-  else if (form.action === 'status' && form.status === '') errors.status = 'Choose the status to set.';
-  else if (form.action === 'assign' && form.assignee === '') errors.assignee = 'Choose a reviewer to assign, or Nobody to unassign.';
+  if (form.malformedSelection) errors.claimIds = msg('review.bulk.invalidSelection');
+  else if (form.selection.length === 0) errors.claimIds = msg('review.bulk.selectOne');
+  if (!(BULK_ACTIONS as readonly string[]).includes(form.action)) errors.action = msg('review.bulk.chooseAction');
+  else if (form.action === 'status' && form.status === '') errors.status = msg('review.bulk.chooseStatusToSet');
+  else if (form.action === 'assign' && form.assignee === '') errors.assignee = msg('review.bulk.chooseAssignee');
   return errors;
 }
 

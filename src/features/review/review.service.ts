@@ -6,7 +6,7 @@ import { decodePageToken, encodePageToken } from '../../page-token.ts';
 import { STATUS_INFO, isClaimStatus, type ClaimStatus } from '../../domain/claim-status.ts';
 import { updateClaimStatus, type ClaimSort } from '../claims/claims.repository.ts';
 import { MAX_REVIEW_NOTE_LENGTH, getClaim, listClaimPage, validateStatusChange, type ClaimPage, type ClaimView, type ClaimWrite } from '../claims/claims.service.ts';
-import { ATTRIBUTION_STATUSES, ATTRIBUTION_STATUS_INFO, isAttributionStatus, type AttributionStatus } from '../../domain/attribution-status.ts';
+import { ATTRIBUTION_STATUSES, isAttributionStatus, type AttributionStatus } from '../../domain/attribution-status.ts';
 import {
   findClaimReviewStates,
   findClaimSummaries,
@@ -24,6 +24,7 @@ import {
 } from './review.repository.ts';
 import type { SelectedClaim } from './review.schema.ts';
 import { VERDICT_FIELDS, describeStaleVerdicts, findStaleVerdicts, type SeenVerdicts } from './verdict-changes.ts';
+import { msg } from '../../i18n/translate.ts';
 
 /** What an audit row (review_event.field) records. */
 export const REVIEW_EVENT_FIELDS = ['status', 'attribution_status', 'assignee', 'hop', 'note'] as const;
@@ -75,9 +76,9 @@ export interface AttributionConflict {
 export function validateAttributionChange(change: Pick<AttributionChange, 'status' | 'note'>): asserts change is { status: AttributionStatus; note?: string } {
   const errors: FieldErrors = {};
   if (!isAttributionStatus(change.status)) {
-    errors.attributionStatus = `Unknown attribution verdict "${change.status}". Choose one of: ${ATTRIBUTION_STATUSES.map((s) => ATTRIBUTION_STATUS_INFO[s].en).join(', ')}.`;
+    errors.attributionStatus = msg('review.error.unknownAttribution', { value: change.status, choices: ATTRIBUTION_STATUSES.map((s) => msg(`attribution.${s}`)) });
   }
-  if (change.note && change.note.length > MAX_REVIEW_NOTE_LENGTH) errors.note = `The note is limited to ${MAX_REVIEW_NOTE_LENGTH} characters.`;
+  if (change.note && change.note.length > MAX_REVIEW_NOTE_LENGTH) errors.note = msg('review.error.noteTooLong', { max: MAX_REVIEW_NOTE_LENGTH });
   if (Object.keys(errors).length > 0) throw new ValidationError(errors);
 }
 
@@ -204,8 +205,7 @@ async function staleSelection(trx: Db, claimIds: readonly string[]): Promise<Con
   const changed = await Promise.all(
     claims.map(async (claim) => ({ ...claim, changedBy: (await findLatestReviewEvent(trx, claim.id, VERDICT_FIELDS))?.actor ?? null })),
   );
-  const count = changed.length === 1 ? 'One of the selected claims was' : `${changed.length} of the selected claims were`;
-  return new ConflictError<BulkStaleSelection>(`${count} changed by someone else meanwhile. Nothing was saved.`, { changed });
+  return new ConflictError<BulkStaleSelection>(msg('review.bulk.stale', { count: changed.length }), { changed });
 }
 
 async function claimSummariesInOrder(db: Db, claimIds: readonly string[]): Promise<ClaimSummary[]> {
@@ -243,11 +243,11 @@ export async function assignClaims(db: Db, assignment: Assignment): Promise<Batc
   const claimIds = selectedClaims(assignment.claimIds.map((id) => ({ id, version: null })), { versions: false }).map((selected) => selected.id);
   const { assigneeId } = assignment;
   if (assigneeId !== null && (typeof assigneeId !== 'string' || assigneeId.trim() === '')) {
-    throw new ValidationError({ assigneeId: 'Choose a reviewer to assign.' });
+    throw new ValidationError({ assigneeId: msg('review.error.chooseReviewer') });
   }
   const changedClaimIds = await db.transaction().execute(async (trx) => {
     if (assigneeId !== null && !(await assignment.assigneeExists(trx, assigneeId))) {
-      throw new ValidationError({ assigneeId: 'This reviewer does not exist or cannot be assigned claims.' });
+      throw new ValidationError({ assigneeId: msg('review.error.unknownReviewer') });
     }
     const states = await claimStatesOrNotFound(trx, claimIds);
     const at = nowIso();
@@ -257,7 +257,7 @@ export async function assignClaims(db: Db, assignment: Assignment): Promise<Batc
       const updated = await updateClaimAssignee(trx, { claimId: current.id, fromAssigneeId: current.assignee_id, assigneeId, at });
       if (!updated) {
         const claim = await getClaim(trx, current.id);
-        throw new ConflictError<AssignmentConflict>('This claim was reassigned by someone else meanwhile. Nothing was saved; try again.', {
+        throw new ConflictError<AssignmentConflict>(msg('review.error.reassigned'), {
           claim,
           attemptedAssigneeId: assigneeId,
         });
@@ -316,9 +316,9 @@ export function normaliseEvidenceUrl(value: string | null | undefined): string |
     url = undefined;
   }
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-    throw new ValidationError({ evidenceUrl: 'The evidence link must be a web address starting with http:// or https://.' });
+    throw new ValidationError({ evidenceUrl: msg('review.error.evidenceUrl') });
   }
-  if (trimmed.length > MAX_EVIDENCE_URL_LENGTH) throw new ValidationError({ evidenceUrl: `The evidence link is limited to ${MAX_EVIDENCE_URL_LENGTH} characters.` });
+  if (trimmed.length > MAX_EVIDENCE_URL_LENGTH) throw new ValidationError({ evidenceUrl: msg('review.error.evidenceUrlTooLong', { max: MAX_EVIDENCE_URL_LENGTH }) });
   return trimmed;
 }
 
@@ -341,7 +341,7 @@ export async function markHop(db: Db, mark: HopMark): Promise<ClaimView> {
     const at = nowIso();
     if (!(await updateHopCheck(trx, { hopId: hop.id, from: hop, status, evidenceUrl, checkedBy: mark.actor.id, at }))) {
       const claim = await getClaim(trx, mark.claimId);
-      throw new ConflictError<HopConflict>('Someone else checked this outlet meanwhile. Your change was not saved.', {
+      throw new ConflictError<HopConflict>(msg('review.error.hopChecked'), {
         claim,
         hopId: hop.id,
         attemptedStatus: status,
@@ -396,7 +396,7 @@ export async function listActivity(db: Db, query: ActivityQuery): Promise<Activi
   const errors: FieldErrors = {};
   const from = dayStart(query.from, 'from', errors);
   const to = dayStart(query.to, 'to', errors);
-  if (from && to && to < from) errors.to = 'The last day is before the first day.';
+  if (from && to && to < from) errors.to = msg('review.error.daysReversed');
   if (Object.keys(errors).length > 0) throw new ValidationError(errors);
   const limit = Math.min(Math.max(Math.trunc(query.limit ?? 50) || 1, 1), MAX_ACTIVITY_PAGE);
   const rows = await listActivityEvents(
@@ -418,7 +418,7 @@ function dayStart(value: string | undefined, field: 'from' | 'to', errors: Field
   if (!value) return undefined;
   const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00.000Z`) : undefined;
   if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
-    errors[field] = 'Enter a date as YYYY-MM-DD.';
+    errors[field] = msg('review.error.badDay');
     return undefined;
   }
   return date;
@@ -465,15 +465,15 @@ function auditRow(
  */
 function selectedClaims(selection: readonly SelectedClaim[], { versions }: { versions: boolean }): SelectedClaim[] {
   if (!Array.isArray(selection) || selection.some((selected) => typeof selected?.id !== 'string' || selected.id === '')) {
-    throw new ValidationError({ claimIds: 'The selection is not valid: reload the page.' });
+    throw new ValidationError({ claimIds: msg('review.bulk.invalidSelection') });
   }
   const byId = new Map<string, SelectedClaim>();
   for (const selected of selection) if (!byId.has(selected.id)) byId.set(selected.id, selected);
   const distinct = [...byId.values()];
-  if (distinct.length === 0) throw new ValidationError({ claimIds: 'Select at least one claim.' });
-  if (distinct.length > MAX_BULK_CLAIMS) throw new ValidationError({ claimIds: `Select at most ${MAX_BULK_CLAIMS} claims at a time.` });
+  if (distinct.length === 0) throw new ValidationError({ claimIds: msg('review.bulk.selectOne') });
+  if (distinct.length > MAX_BULK_CLAIMS) throw new ValidationError({ claimIds: msg('review.bulk.tooMany', { max: MAX_BULK_CLAIMS }) });
   if (versions && distinct.some((selected) => !Number.isInteger(selected.version))) {
-    throw new ValidationError({ claimIds: 'The selection does not say which version of each claim you saw: reload the page.' });
+    throw new ValidationError({ claimIds: msg('review.bulk.noVersions') });
   }
   return distinct;
 }

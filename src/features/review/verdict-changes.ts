@@ -1,6 +1,7 @@
 import type { Db } from '../../db/connect.ts';
-import { STATUS_INFO, isClaimStatus } from '../../domain/claim-status.ts';
-import { ATTRIBUTION_STATUS_INFO, isAttributionStatus } from '../../domain/attribution-status.ts';
+import { isClaimStatus } from '../../domain/claim-status.ts';
+import { isAttributionStatus } from '../../domain/attribution-status.ts';
+import { msg, type LocalizedText } from '../../i18n/translate.ts';
 import { findLatestReviewEvent } from './review.repository.ts';
 
 /**
@@ -46,11 +47,10 @@ export async function findStaleVerdicts(db: Db, claimId: string, current: Verdic
   return stale;
 }
 
-const FIELD_NAMES: Record<VerdictField, string> = { status: 'verification status', attribution_status: 'attribution' };
-
-function verdictLabel(field: VerdictField, value: string): string {
-  if (field === 'status') return isClaimStatus(value) ? STATUS_INFO[value].en : value;
-  return isAttributionStatus(value) ? ATTRIBUTION_STATUS_INFO[value].en : value;
+function staleChange({ field, value, changedBy }: StaleVerdict): LocalizedText {
+  const name = changedBy ?? msg('review.stale.someone');
+  if (field === 'status') return msg('review.stale.status', { name, value: isClaimStatus(value) ? msg(`status.${value}`) : value });
+  return msg('review.stale.attribution', { name, value: isAttributionStatus(value) ? msg(`attribution.${value}`) : value });
 }
 
 /**
@@ -58,10 +58,10 @@ function verdictLabel(field: VerdictField, value: string): string {
  * current values and who set them, e.g. `Omar set its verification status to "False" while you were
  * reviewing it. Your change was not saved.`
  */
-export function describeStaleVerdicts(stale: readonly StaleVerdict[]): string {
-  if (stale.length === 0) return 'This claim was changed by someone else at the same moment. Your change was not saved; apply it again.';
-  const parts = stale.map(({ field, value, changedBy }) => `${changedBy ?? 'Someone'} set its ${FIELD_NAMES[field]} to "${verdictLabel(field, value)}"`);
-  return `${parts.join(' and ')} while you were reviewing it. Your change was not saved.`;
+export function describeStaleVerdicts(stale: readonly StaleVerdict[]): LocalizedText {
+  const [first, second] = stale.map(staleChange);
+  if (!first) return msg('review.stale.atOnce');
+  return second ? msg('review.stale.both', { first, second }) : msg('review.stale.one', { change: first });
 }
 
-export const EDITED_MEANWHILE_NOTICE = 'This claim was edited while you were reviewing it, but both of its verdicts were still as you saw them: your change was saved.';
+export const EDITED_MEANWHILE_NOTICE = msg('review.editedMeanwhile');
