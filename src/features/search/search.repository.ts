@@ -53,17 +53,10 @@ export function rowMatches(db: Db, table: SearchedTable, query: SearchQuery, acc
 /** Up to this many matching claims, a claim list reads them from the index and sorts them. */
 export const SEARCH_HITS_SORTED = 5000;
 
-/** Claims matching the query, counted up to `cap` + 1. */
-export async function countMatchingClaims(db: Db, query: SearchQuery, cap: number): Promise<number> {
-  const { rows } = await sql<{ count: number | string }>`select count(*) as count from (
-      select 1 from claim where ${rowMatches(db, 'claim', query)} limit ${cap + 1}) as hits`.execute(db);
-  return Number(rows[0]?.count ?? 0);
-}
-
 /** The list reads through the index's matches when they are few enough to sort (SQLite; PostgreSQL's planner chooses itself). */
 export async function claimSearchAccess(db: Db, query: SearchQuery): Promise<SearchAccess> {
   if (onPostgres(db)) return 'hits';
-  return (await countMatchingClaims(db, query, SEARCH_HITS_SORTED)) > SEARCH_HITS_SORTED ? 'probe' : 'hits';
+  return (await countMatches(db, 'claim', query, SEARCH_HITS_SORTED)) > SEARCH_HITS_SORTED ? 'probe' : 'hits';
 }
 
 const liveRows = (table: SearchedTable) =>
