@@ -76,6 +76,7 @@ describe('the dashboard q filter', () => {
 
   it('keeps q in the search field, the status summary and the CSV link', async () => {
     const response = await viewer.get(`/?q=${encodeURIComponent('الرئيس')}&status=false`).expect(200);
+    expect(response.text).toMatch(/<form class="filters"[\s\S]*<input type="search" name="q" value="الرئيس"/);
     expect(response.text).toContain(`/claims.csv?q=${encodeURIComponent('الرئيس')}`);
     const csv = await viewer.get(`/claims.csv?q=${encodeURIComponent('اعلن')}`).expect(200);
     expect(csv.text.trim().split('\n')).toHaveLength(1 + 6);

@@ -31,6 +31,8 @@ export const search: CatalogueOf<typeof english> = {
   'search.page.allClaimsAtLeast': 'كل الادعاءات ({count}+) في لوحة الادعاءات',
   'search.page.aliases': 'ويُعرف أيضًا بـ:',
   'search.page.unknownSpeaker': 'متحدث غير معروف',
+  'search.dashboard.label': 'بحث',
+  'search.dashboard.placeholder': 'كلمات أو "عبارة"',
   'search.problem.tooLong': 'طول البحث {length} حرفًا، والحد الأقصى {max}.',
   'search.problem.tooManyParts': 'في البحث {parts} من الكلمات والعبارات، والحد الأقصى {max}.',
   'search.problem.nothingToFind': 'لا يحوي البحث حرفًا ولا رقمًا يُبحث عنه.',

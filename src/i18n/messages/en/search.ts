@@ -15,6 +15,8 @@ export const search = {
   'search.page.allClaimsAtLeast': 'All {count}+ claims on the dashboard',
   'search.page.aliases': 'Also:',
   'search.page.unknownSpeaker': 'unknown speaker',
+  'search.dashboard.label': 'Search',
+  'search.dashboard.placeholder': 'Words or a "phrase"',
   'search.problem.tooLong': 'The search is {length} characters long: at most {max} are taken.',
   'search.problem.tooManyParts': 'The search has {parts} words and phrases: at most {max} are taken.',
   'search.problem.nothingToFind': 'The search has no letters or digits to look for.',
