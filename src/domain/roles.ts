@@ -2,13 +2,6 @@
 export const ROLES = ['viewer', 'reviewer', 'editor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
-export const ROLE_LABELS: Record<Role, string> = {
-  viewer: 'Viewer: reads claims and reports',
-  reviewer: 'Reviewer: changes statuses and writes notes',
-  editor: 'Editor: also adds articles, assigns work and shares reports',
-  admin: 'Admin: also manages users',
-};
-
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
 }

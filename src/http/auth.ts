@@ -112,11 +112,12 @@ export function roleRefusal(minimum: Role, user: CurrentUser | undefined): Local
   return msg(`errors.forbidden.${minimum}`, { role: user?.role ?? 'none' });
 }
 
-/** The refusal in the reader's language, the role by its name in that language. */
+/** The refusal in the reader's language, the role by its name in that language (in running text, so lower case). */
 function pageRoleRefusal(res: Response, minimum: Role, user: CurrentUser | undefined): string {
   const t = res.locals.t as Translator['t'] | undefined;
   if (!t) return String(roleRefusal(minimum, user));
-  return t(roleRefusal(minimum, user), { role: user ? t(`role.${user.role}`) : t('errors.forbidden.noRole') });
+  const role = user ? t(`role.${user.role}`).toLocaleLowerCase(res.locals.lang as string) : t('errors.forbidden.noRole');
+  return t(roleRefusal(minimum, user), { role });
 }
 
 /** 403 with a message that says who may do this. */

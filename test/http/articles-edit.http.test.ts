@@ -241,7 +241,7 @@ describe('activity', () => {
     expect(all.text).toContain('edited the language of «<bdi>Title &lt;b&gt;bold&lt;/b&gt;</bdi>»');
     expect(all.text).not.toContain('<b>bold</b>');
     expect(all.text.match(/Article edited/g)).toHaveLength(2);
-    const lineIds = (html: string) => [...html.matchAll(/<li(?: class="desk-event")?>\s*<time datetime="([^"]+)">[\s\S]*?<\/li>/g)].map((match) => match[0]);
+    const lineIds = (html: string) => [...html.matchAll(/<li(?: class="desk-event")?>\s*<time datetime="([^"]+)"[^>]*>[\s\S]*?<\/li>/g)].map((match) => match[0]);
     const everyLine = lineIds(all.text);
     expect(everyLine).toHaveLength(4);
     for (const limit of [1, 2, 3]) {

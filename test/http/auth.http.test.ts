@@ -265,7 +265,7 @@ describe('user management', () => {
   it('creates a user with a one-time password that must be changed at first sign-in', async () => {
     const admin = await signIn(context, 'admin');
     const created = await admin.post('/admin/users').type('form').send({ name: 'Layla', role: 'reviewer' }).expect(200);
-    const password = created.text.match(/One-time password: (\w+)/)![1]!;
+    const password = created.text.match(/One-time password: <code dir="ltr">(\w+)<\/code>/)![1]!;
     const agent = request.agent(context.app);
     const login = await agent.get('/login');
     const signedIn = await agent.post('/login').type('form').send({ name: 'Layla', password, _csrf: csrfTokenIn(login.text) }).expect(303);

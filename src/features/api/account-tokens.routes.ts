@@ -2,9 +2,10 @@ import { Router, type Request, type Response } from 'express';
 import type { AppDeps } from '../../app.ts';
 import { ValidationError, type FieldErrors } from '../../errors.ts';
 import { renderView } from '../../http/render.ts';
+import { msg } from '../../i18n/translate.ts';
 import { issueApiToken, listApiTokens, MAX_TOKEN_LABEL_LENGTH, revokeApiToken, type IssuedToken } from './api-tokens.service.ts';
 
-const TITLE = 'API tokens';
+const TITLE = msg('account.tokens.title');
 
 interface TokenPageState {
   status?: number;

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../../db/connect.ts';
 import type { ApiTokenRow } from '../../db/schema.ts';
 import { NotFoundError, ValidationError } from '../../errors.ts';
+import { msg } from '../../i18n/translate.ts';
 import { newId, nowIso } from '../../ids.ts';
 import { isRole, type CurrentUser } from '../../domain/roles.ts';
 import { nameKey } from '../../text/name-key.ts';
@@ -29,7 +30,7 @@ export interface IssuedToken {
 
 export async function issueApiToken(db: Db, userId: string, label: string | undefined): Promise<IssuedToken> {
   const trimmed = label?.trim() || null;
-  if (trimmed && trimmed.length > MAX_TOKEN_LABEL_LENGTH) throw new ValidationError({ label: `The label is limited to ${MAX_TOKEN_LABEL_LENGTH} characters.` });
+  if (trimmed && trimmed.length > MAX_TOKEN_LABEL_LENGTH) throw new ValidationError({ label: msg('account.tokens.invalid.labelLength', { max: MAX_TOKEN_LABEL_LENGTH }) });
   const token = API_TOKEN_PREFIX + randomBytes(32).toString('base64url');
   const record = { id: newId(), user_id: userId, label: trimmed, created_at: nowIso(), last_used_at: null, revoked_at: null };
   await insertApiToken(db, { ...record, token_hash: hashApiToken(token) });

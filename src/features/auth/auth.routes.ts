@@ -1,7 +1,8 @@
 import { Router, type Request, type Response } from 'express';
 import { ipKeyGenerator, rateLimit, type Options } from 'express-rate-limit';
 import type { AppDeps } from '../../app.ts';
-import { BusyError } from '../../errors.ts';
+import { BusyError, type UserMessage } from '../../errors.ts';
+import { msg } from '../../i18n/translate.ts';
 import { dropSession, startSession } from '../../http/auth.ts';
 import { sameOriginPath } from '../../http/referer.ts';
 import { renderView } from '../../http/render.ts';
@@ -10,8 +11,8 @@ import { nameKey } from '../../text/name-key.ts';
 import { authenticate } from '../users/users.service.ts';
 import { DatabaseRateLimitStore } from './rate-limit-store.ts';
 
-const FAILED_SIGN_IN = 'That name and password do not match an active account.';
-const TOO_MANY_FAILURES = 'Too many failed sign-ins. Wait a quarter of an hour and try again.';
+const FAILED_SIGN_IN = msg('account.login.failed');
+const TOO_MANY_FAILURES = msg('account.login.tooMany');
 const SIGN_IN_WINDOW_MS = 15 * 60 * 1000;
 /** Failures allowed per address and name in the window. */
 export const SIGN_IN_ATTEMPTS = 5;
@@ -55,7 +56,7 @@ export function authRouter({ db, config }: AppDeps): Router {
     } catch (error) {
       if (!(error instanceof BusyError)) throw error;
       res.set('Retry-After', String(error.retryAfterSeconds));
-      return renderSignIn(req, res, { status: 503, error: error.message, name });
+      return renderSignIn(req, res, { status: 503, error: error.text, name });
     }
     if (!user) return renderSignIn(req, res, { status: 401, error: FAILED_SIGN_IN, name });
     await startSession(req, user.id);
@@ -76,13 +77,13 @@ function submitted(req: Request, field: string): string {
   return typeof value === 'string' ? value : '';
 }
 
-function renderSignIn(req: Request, res: Response, view: { status: number; error?: string; name?: string }): void {
+function renderSignIn(req: Request, res: Response, view: { status: number; error?: UserMessage; name?: string }): void {
   // The form's token is the one thing an anonymous session holds; such a session expires within the hour.
   if (!req.session.userId) req.session.cookie.maxAge = Math.min(req.session.cookie.maxAge ?? Infinity, SIGN_IN_FORM_MAX_AGE_MS);
   const returnTo = sameOriginPath(req.method === 'GET' ? req.query.returnTo : submitted(req, 'returnTo'));
   renderView(req, res, {
     page: 'pages/login',
     status: view.status,
-    data: { title: 'Sign in', error: view.error, name: view.name ?? '', returnTo, csrfToken: generateCsrfToken(req) },
+    data: { title: msg('account.login.title'), error: view.error, name: view.name ?? '', returnTo, csrfToken: generateCsrfToken(req) },
   });
 }

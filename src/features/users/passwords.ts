@@ -1,5 +1,6 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import { BusyError } from '../../errors.ts';
+import { msg } from '../../i18n/translate.ts';
 
 const KEY_LENGTH = 64;
 // OWASP's scrypt recommendation is N=2^17, r=8, p=1 (128 MiB); maxmem must allow it.
@@ -23,7 +24,7 @@ export class Semaphore {
 
   async run<T>(task: () => Promise<T>): Promise<T> {
     if (this.#active >= this.concurrency) {
-      if (this.#waiting.length >= this.maxWaiting) throw new BusyError(this.retryAfterSeconds, 'Too many password checks at once. Try again in a moment.');
+      if (this.#waiting.length >= this.maxWaiting) throw new BusyError(this.retryAfterSeconds, msg('account.login.busy'));
       await new Promise<void>((resolve) => this.#waiting.push(resolve));
     } else {
       this.#active += 1;

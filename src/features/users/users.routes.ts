@@ -3,8 +3,9 @@ import type { AppDeps } from '../../app.ts';
 import { ValidationError, type FieldErrors } from '../../errors.ts';
 import { dropSession, requireRole, startSession } from '../../http/auth.ts';
 import { renderView } from '../../http/render.ts';
-import { ROLES, ROLE_LABELS } from '../../domain/roles.ts';
-import { changeOwnPassword, changeUserRole, createUser, listAllUsers, resetUserPassword, setUserDisabled, type SessionEnder } from './users.service.ts';
+import { ROLES } from '../../domain/roles.ts';
+import { msg, type LocalizedText } from '../../i18n/translate.ts';
+import { changeOwnPassword, changeUserRole, createUser, listAllUsers, MIN_PASSWORD_LENGTH, resetUserPassword, setUserDisabled, type SessionEnder } from './users.service.ts';
 
 function field(req: Request, name: string): string {
   const value = (req.body as Record<string, unknown> | undefined)?.[name];
@@ -15,16 +16,16 @@ export function usersRouter({ db, config }: AppDeps, sessions: SessionEnder): Ro
   const router = Router();
   const hashing = { cost: config.passwordHashCost };
 
-  async function renderUsers(req: Request, res: Response, state: { status?: number; errors?: FieldErrors; values?: Record<string, string>; notice?: string } = {}) {
+  async function renderUsers(req: Request, res: Response, state: { status?: number; errors?: FieldErrors; values?: Record<string, string>; notice?: LocalizedText | undefined } = {}) {
     renderView(req, res, {
       page: 'pages/admin-users',
       status: state.status ?? 200,
-      data: { title: 'Users', users: await listAllUsers(db), roles: ROLES, roleLabels: ROLE_LABELS, errors: state.errors ?? {}, values: state.values ?? {}, notice: state.notice },
+      data: { title: msg('account.users.title'), users: await listAllUsers(db), roles: ROLES, errors: state.errors ?? {}, values: state.values ?? {}, notice: state.notice },
     });
   }
 
   /** Admin actions re-render the user list, with the refusal or the one-time password to hand over. */
-  async function adminAction(req: Request, res: Response, action: () => Promise<string | undefined>) {
+  async function adminAction(req: Request, res: Response, action: () => Promise<LocalizedText | undefined>) {
     try {
       const notice = await action();
       await renderUsers(req, res, { notice });
@@ -42,16 +43,14 @@ export function usersRouter({ db, config }: AppDeps, sessions: SessionEnder): Ro
     await adminAction(req, res, async () => {
       const password = field(req, 'password');
       const { user, oneTimePassword } = await createUser(db, { name: field(req, 'name'), role: field(req, 'role'), password: password || undefined }, hashing);
-      return oneTimePassword
-        ? `Created ${user.name}. One-time password: ${oneTimePassword} — hand it over now; it is not shown again and must be changed at first sign-in.`
-        : `Created ${user.name}.`;
+      return oneTimePassword ? msg('account.users.createdWithPassword', { name: user.name, password: oneTimePassword }) : msg('account.users.created', { name: user.name });
     });
   });
 
   router.post<{ id: string }>('/admin/users/:id/role', requireRole('admin'), async (req, res) => {
     await adminAction(req, res, async () => {
       await changeUserRole(db, req.params.id, field(req, 'role'));
-      return 'Role changed.';
+      return msg('account.users.roleChanged');
     });
   });
 
@@ -59,7 +58,7 @@ export function usersRouter({ db, config }: AppDeps, sessions: SessionEnder): Ro
     await adminAction(req, res, async () => {
       const disabled = field(req, 'disabled') === 'true';
       await setUserDisabled(db, res.locals.user!, req.params.id, disabled, sessions);
-      return disabled ? 'Account disabled.' : 'Account enabled.';
+      return msg(disabled ? 'account.users.accountDisabled' : 'account.users.accountEnabled');
     });
   });
 
@@ -68,12 +67,12 @@ export function usersRouter({ db, config }: AppDeps, sessions: SessionEnder): Ro
       const password = await resetUserPassword(db, req.params.id, hashing, sessions);
       // Resetting one's own password signs oneself out too; the session must not be saved back.
       if (req.params.id === res.locals.user!.id) await dropSession(req);
-      return `New one-time password: ${password} — hand it over now; it is not shown again.`;
+      return msg('account.users.passwordReset', { password });
     });
   });
 
   router.get('/account/password', (req, res) => {
-    renderView(req, res, { page: 'pages/account-password', data: { title: 'Change your password', errors: {} } });
+    renderView(req, res, { page: 'pages/account-password', data: { title: msg('account.password.title'), errors: {}, minLength: MIN_PASSWORD_LENGTH } });
   });
 
   router.post('/account/password', async (req, res) => {
@@ -85,7 +84,7 @@ export function usersRouter({ db, config }: AppDeps, sessions: SessionEnder): Ro
       res.redirect(303, '/');
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      renderView(req, res, { page: 'pages/account-password', status: 422, data: { title: 'Change your password', errors: error.fieldErrors } });
+      renderView(req, res, { page: 'pages/account-password', status: 422, data: { title: msg('account.password.title'), errors: error.fieldErrors, minLength: MIN_PASSWORD_LENGTH } });
     }
   });
 

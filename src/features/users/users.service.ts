@@ -1,7 +1,8 @@
 import type { UiLanguage } from '../../i18n/languages.ts';
 import type { Db } from '../../db/connect.ts';
 import type { AppUserRow } from '../../db/schema.ts';
-import { NotFoundError, ValidationError } from '../../errors.ts';
+import { NotFoundError, ValidationError, type FieldErrors } from '../../errors.ts';
+import { msg } from '../../i18n/translate.ts';
 import { newId, nowIso } from '../../ids.ts';
 import { nameKey } from '../../text/name-key.ts';
 import { generatePassword, hashPassword, verifyPassword } from './passwords.ts';
@@ -44,12 +45,12 @@ export interface NewUserInput {
 
 export async function createUser(db: Db, input: NewUserInput, hashing: HashingOptions): Promise<{ user: AppUserRow; oneTimePassword?: string }> {
   const name = input.name.replace(/\s+/g, ' ').trim();
-  const errors: Record<string, string> = {};
-  if (!name) errors.name = 'Enter a name.';
-  else if (name.length > MAX_NAME_LENGTH) errors.name = `A name is limited to ${MAX_NAME_LENGTH} characters.`;
-  else if (await findUserByNormalizedName(db, nameKey(name))) errors.name = `A user named "${name}" already exists.`;
-  if (!isRole(input.role)) errors.role = `Choose a role: ${ROLES.join(', ')}.`;
-  if (input.password !== undefined && input.password.length < MIN_PASSWORD_LENGTH) errors.password = `A password needs at least ${MIN_PASSWORD_LENGTH} characters.`;
+  const errors: FieldErrors = {};
+  if (!name) errors.name = msg('account.users.invalid.name');
+  else if (name.length > MAX_NAME_LENGTH) errors.name = msg('account.users.invalid.nameLength', { max: MAX_NAME_LENGTH });
+  else if (await findUserByNormalizedName(db, nameKey(name))) errors.name = msg('account.users.invalid.taken', { name });
+  if (!isRole(input.role)) errors.role = msg('account.users.invalid.role', { roles: ROLES.join(', ') });
+  if (input.password !== undefined && input.password.length < MIN_PASSWORD_LENGTH) errors.password = msg('account.password.invalid.length', { min: MIN_PASSWORD_LENGTH });
   if (Object.keys(errors).length > 0) throw new ValidationError(errors);
 
   const oneTimePassword = input.password === undefined ? generatePassword() : undefined;
@@ -112,7 +113,7 @@ async function changeKeepingAnAdmin(db: Db, id: string, change: AdminChange): Pr
     const user = await existingUser(trx, id);
     const losesAdmin = activeAdmins.includes(user.id) && ('role' in change ? change.role !== 'admin' : change.disabled);
     if (losesAdmin && activeAdmins.length <= 1) {
-      throw new ValidationError({ role: 'This is the last active admin: make someone else an admin first.' });
+      throw new ValidationError({ role: msg('account.users.invalid.lastAdmin') });
     }
     const columns = 'role' in change ? { role: change.role } : { disabled: change.disabled ? 1 : 0 };
     await updateUser(trx, id, { ...columns, updated_at: nowIso() });
@@ -120,13 +121,13 @@ async function changeKeepingAnAdmin(db: Db, id: string, change: AdminChange): Pr
 }
 
 export async function changeUserRole(db: Db, id: string, role: string): Promise<void> {
-  if (!isRole(role)) throw new ValidationError({ role: `Choose a role: ${ROLES.join(', ')}.` });
+  if (!isRole(role)) throw new ValidationError({ role: msg('account.users.invalid.role', { roles: ROLES.join(', ') }) });
   await changeKeepingAnAdmin(db, id, { role });
 }
 
 /** A disabled account is signed out everywhere at once. */
 export async function setUserDisabled(db: Db, actor: CurrentUser, id: string, disabled: boolean, sessions: SessionEnder): Promise<void> {
-  if (actor.id === id && disabled) throw new ValidationError({ disabled: 'You cannot disable your own account.' });
+  if (actor.id === id && disabled) throw new ValidationError({ disabled: msg('account.users.invalid.disableSelf') });
   await changeKeepingAnAdmin(db, id, { disabled });
   if (disabled) await sessions.endSessionsOf(id);
 }
@@ -153,11 +154,11 @@ export async function changeOwnPassword(
   sessions: SessionEnder,
 ): Promise<void> {
   const user = await existingUser(db, userId);
-  const errors: Record<string, string> = {};
-  if (!(await verifyPassword(input.current, user.password_hash))) errors.current = 'The current password is not correct.';
-  if (input.next.length < MIN_PASSWORD_LENGTH) errors.next = `A password needs at least ${MIN_PASSWORD_LENGTH} characters.`;
-  else if (input.next === input.current) errors.next = 'Choose a password different from the current one.';
-  if (input.next !== input.confirm) errors.confirm = 'The two new passwords differ.';
+  const errors: FieldErrors = {};
+  if (!(await verifyPassword(input.current, user.password_hash))) errors.current = msg('account.password.invalid.current');
+  if (input.next.length < MIN_PASSWORD_LENGTH) errors.next = msg('account.password.invalid.length', { min: MIN_PASSWORD_LENGTH });
+  else if (input.next === input.current) errors.next = msg('account.password.invalid.same');
+  if (input.next !== input.confirm) errors.confirm = msg('account.password.invalid.confirm');
   if (Object.keys(errors).length > 0) throw new ValidationError(errors);
   await updateUser(db, userId, {
     password_hash: await hashPassword(input.next, hashing.cost),

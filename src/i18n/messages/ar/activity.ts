@@ -1,4 +1,32 @@
 import type { CatalogueOf } from '../types.ts';
 import type { activity as english } from '../en/activity.ts';
 
-export const activity: CatalogueOf<typeof english> = {};
+export const activity: CatalogueOf<typeof english> = {
+  'activity.title': 'سجل النشاط',
+  'activity.filter.user': 'المستخدم',
+  'activity.filter.everyone': 'الجميع',
+  'activity.filter.from': 'من',
+  'activity.filter.to': 'إلى',
+  'activity.filter.submit': 'تصفية',
+  'activity.filter.clear': 'مسح',
+  'activity.empty': 'لا نشاط يطابق عوامل التصفية هذه.',
+  'activity.action.article.edit': 'عُدّل مقال',
+  'activity.action.article.delete': 'حُذف مقال',
+  'activity.action.article.reextract': 'أُعيد استخراج مقال',
+  'activity.action.claim.delete': 'حُذف ادعاء',
+  'activity.action.speaker.edit': 'عُدّل متحدث',
+  'activity.action.speaker.merge': 'دُمج متحدثان',
+  'activity.action.outlet.edit': 'عُدّلت وسيلة',
+  'activity.action.outlet.merge': 'دُمجت وسيلتان',
+  'activity.open.article': 'فتح المقال',
+  'activity.open.claim': 'فتح الادعاء',
+  'activity.open.speaker': 'فتح المتحدث',
+  'activity.open.outlet': 'فتح الوسيلة',
+  'activity.gone.article': 'لم يعد المقال موجودًا',
+  'activity.gone.claim': 'لم يعد الادعاء موجودًا',
+  'activity.gone.speaker': 'لم يعد المتحدث موجودًا',
+  'activity.gone.outlet': 'لم تعد الوسيلة موجودة',
+  'activity.onDeletedClaim': 'على ادعاء حُذف لاحقًا',
+  'activity.onClaim': 'على',
+  'activity.older': 'الأقدم ←',
+};
