@@ -114,7 +114,7 @@ describe('the checks themselves', () => {
     const page = await (await openContext('ar')).newPage();
     await page.setContent(`<!doctype html><html lang="ar" dir="rtl"><body>
       <label class="cut" for="status">الحالة</label>
-      <select id="status" style="width: 5rem"><option>Unverified · لم يُتحقق منه</option></select>
+      <select id="status" style="width: 5rem"><option>قيد</option><option>Unverified · لم يُتحقق منه</option></select>
       <button style="width: 2rem; white-space: nowrap; overflow: hidden">حفظ التصحيحات</button>
       <img src="/photo.png">
       <nav style="width: 4rem"><a href="/account/tokens">رموز الواجهة البرمجية</a></nav>
@@ -130,6 +130,7 @@ describe('the checks themselves', () => {
 
     await page.setContent(`<!doctype html><html lang="ar" dir="rtl"><head><title>سليم</title></head><body><main>
       <label for="q">بحث</label> <select id="q"><option>لم يُتحقق منه</option></select>
+      <label for="sized">الحالة</label> <select id="sized" style="field-sizing: content; max-width: 6rem"><option>قيد</option><option>Unverified · لم يُتحقق منه</option></select>
       <button>حفظ</button> <nav><a href="/account/tokens">رموز الواجهة البرمجية</a></nav>
     </main></body></html>`);
     expect(await clippedControls(page)).toEqual([]);

@@ -12,8 +12,8 @@ export function sidewaysOverflow(page: Page): Promise<number> {
 
 /**
  * Visible controls whose text does not fit in them: buttons, inputs and labels whose content is wider
- * than their box, and selects whose chosen label, laid out in the select's own font, does not fit beside
- * the drop-down arrow (a select's scrollWidth never says so).
+ * than their box, and selects with an option label that, once chosen, would not fit beside the drop-down
+ * arrow, laid out in the select's own font (a select's scrollWidth never says so).
  */
 export function clippedControls(page: Page): Promise<string[]> {
   return page.evaluate(() => {
@@ -31,18 +31,24 @@ export function clippedControls(page: Page): Promise<string[]> {
       if (element.scrollWidth > element.clientWidth + 1) problems.push(describe(element, element instanceof HTMLInputElement ? element.value || element.placeholder : element.textContent, element.scrollWidth, element.clientWidth));
     }
     for (const select of document.querySelectorAll('select')) {
-      if (!shown(select) || select.multiple || !select.selectedOptions[0]) continue;
+      if (!shown(select) || select.multiple || select.options.length === 0) continue;
       const style = getComputedStyle(select);
+      // A select sized to its content grows with the option chosen; any other must fit its longest option.
+      const options = (style as CSSStyleDeclaration & { fieldSizing?: string }).fieldSizing === 'content' ? [...select.selectedOptions] : [...select.options];
       const probe = document.createElement('span');
       probe.style.font = style.font;
       probe.style.whiteSpace = 'pre';
       probe.style.position = 'absolute';
       probe.style.visibility = 'hidden';
-      probe.textContent = select.selectedOptions[0].textContent;
       document.body.append(probe);
-      const needed = probe.getBoundingClientRect().width + parseFloat(style.paddingInlineStart) + parseFloat(style.paddingInlineEnd) + ARROW_PX;
+      const widths = options.map((option) => {
+        probe.textContent = option.textContent;
+        return { text: option.textContent, width: probe.getBoundingClientRect().width };
+      });
       probe.remove();
-      if (needed > select.clientWidth + 1) problems.push(describe(select, select.selectedOptions[0].textContent, needed, select.clientWidth));
+      const widest = widths.reduce((a, b) => (b.width > a.width ? b : a));
+      const needed = widest.width + parseFloat(style.paddingInlineStart) + parseFloat(style.paddingInlineEnd) + ARROW_PX;
+      if (needed > select.clientWidth + 1) problems.push(describe(select, widest.text, needed, select.clientWidth));
     }
     return problems;
   });
