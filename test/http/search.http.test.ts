@@ -159,6 +159,15 @@ describe('the search page', () => {
     },
   );
 
+  it('says why a query is refused in the reader’s language', async () => {
+    // A reader of their own: asking for Arabic is remembered.
+    const reader = await signIn(context, 'viewer', 'Rania');
+    const arabic = await reader.get(`/?q=${encodeURIComponent('!!!')}&lang=ar`).expect(400);
+    expect(arabic.text).toContain('لا يحوي البحث حرفًا ولا رقمًا يُبحث عنه.');
+    const page = await reader.get(`/search?q=${encodeURIComponent('؟؟؟')}`).expect(400);
+    expect(page.text).toContain('لا يحوي البحث حرفًا ولا رقمًا يُبحث عنه.');
+  });
+
   it('keeps the form and says why when the query is refused', async () => {
     const response = await viewer.get(`/search?q=${encodeURIComponent('x'.repeat(300))}`).expect(400);
     expect(response.text).toContain('name="q"');

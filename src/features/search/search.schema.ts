@@ -1,4 +1,5 @@
 import { InputRejectedError } from '../../errors.ts';
+import { msg } from '../../i18n/translate.ts';
 import { MAX_QUERY_LENGTH, MAX_QUERY_PARTS, countQueryParts, isEmptyQuery, parseSearchQuery, type SearchQuery } from '../../text/search.ts';
 
 export interface SearchInput {
@@ -9,10 +10,10 @@ export interface SearchInput {
 
 export type SearchProblem = 'tooLong' | 'tooManyParts' | 'nothingToFind' | 'notText';
 
-/** A search refused as typed (400): the reason and its figures let a page say why in its own language. */
+/** A search refused as typed (400), in words of the reader's language; the API says it in English. */
 export class SearchQueryError extends InputRejectedError {
-  constructor(readonly reason: SearchProblem, readonly params: Record<string, number>, message: string) {
-    super(400, message);
+  constructor(readonly reason: SearchProblem, readonly params: Record<string, number> = {}) {
+    super(400, msg(`search.problem.${reason}`, params));
   }
 }
 
@@ -22,18 +23,17 @@ export class SearchQueryError extends InputRejectedError {
  */
 export function readSearchParameter(value: unknown): SearchInput | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== 'string') throw new SearchQueryError('notText', {}, 'Give the search (q) once, as text.');
+  if (typeof value !== 'string') throw new SearchQueryError('notText');
   const text = value.trim();
   if (text === '') return undefined;
   if (text.length > MAX_QUERY_LENGTH) {
-    const params = { length: text.length, max: MAX_QUERY_LENGTH };
-    throw new SearchQueryError('tooLong', params, `The search is ${params.length} characters long: at most ${params.max} are taken.`);
+    throw new SearchQueryError('tooLong', { length: text.length, max: MAX_QUERY_LENGTH });
   }
   const parts = countQueryParts(text);
   if (parts > MAX_QUERY_PARTS) {
-    throw new SearchQueryError('tooManyParts', { parts, max: MAX_QUERY_PARTS }, `The search has ${parts} words and phrases: at most ${MAX_QUERY_PARTS} are taken.`);
+    throw new SearchQueryError('tooManyParts', { parts, max: MAX_QUERY_PARTS });
   }
   const query = parseSearchQuery(text);
-  if (isEmptyQuery(query)) throw new SearchQueryError('nothingToFind', {}, 'The search has no letters or digits to look for.');
+  if (isEmptyQuery(query)) throw new SearchQueryError('nothingToFind');
   return { text, query };
 }
