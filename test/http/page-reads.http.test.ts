@@ -4,12 +4,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { connectDatabase, serverConnectOptions, type Db } from '../../src/db/connect.ts';
-import { migrateToLatest } from '../../src/db/migrate.ts';
 import { createInMemoryClaimNotifier } from '../../src/features/live/claim-notifier.ts';
 import { createUser } from '../../src/features/users/users.service.ts';
 import { createLogger } from '../../src/logger.ts';
 import { TEST_PASSWORD, csrfTokenIn } from '../support/auth.ts';
 import { insertTestArticle, insertTestClaim } from '../support/fixtures.ts';
+import { copyMigratedSqlite } from '../support/database.ts';
 
 const config = loadConfig({ DATABASE_URL: ':memory:', LOG_LEVEL: 'silent', SESSION_SECRET: 'test-secret-that-is-long-enough-0123456789', PASSWORD_HASH_COST: '10' });
 let db: Db;
@@ -20,7 +20,7 @@ beforeEach(async () => {
   statements = [];
   counting = false;
   db = connectDatabase(config.databaseUrl, { ...serverConnectOptions(config), log: (event: LogEvent) => void (counting && statements.push(event.query.sql)) });
-  await migrateToLatest(db);
+  await copyMigratedSqlite(db);
 });
 afterEach(() => db.destroy());
 

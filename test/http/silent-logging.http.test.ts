@@ -3,9 +3,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { connectDatabase, type Db } from '../../src/db/connect.ts';
-import { migrateToLatest } from '../../src/db/migrate.ts';
 import { createInMemoryClaimNotifier } from '../../src/features/live/claim-notifier.ts';
 import { createLogger } from '../../src/logger.ts';
+import { copyMigratedSqlite } from '../support/database.ts';
 
 let db: Db | undefined;
 afterEach(async () => {
@@ -16,7 +16,7 @@ afterEach(async () => {
 async function appWith(level: 'silent' | 'info') {
   const config = loadConfig({ DATABASE_URL: ':memory:', LOG_LEVEL: level, SESSION_SECRET: 'test-secret-that-is-long-enough-0123456789', PASSWORD_HASH_COST: '10' });
   db = connectDatabase(config.databaseUrl);
-  await migrateToLatest(db);
+  await copyMigratedSqlite(db);
   const lines: string[] = [];
   const logger = createLogger(level, { write: (line: string) => void lines.push(line) });
   const child = vi.spyOn(logger, 'child');

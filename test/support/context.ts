@@ -4,10 +4,10 @@ import type { Express } from 'express';
 import { createApp } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { connectDatabase, serverConnectOptions, type Db } from '../../src/db/connect.ts';
-import { migrateToLatest } from '../../src/db/migrate.ts';
 import { createLogger } from '../../src/logger.ts';
 import { ingestArticle, type IngestInput } from '../../src/features/articles/articles.service.ts';
 import { createInMemoryClaimNotifier, type InMemoryClaimNotifier } from '../../src/features/live/claim-notifier.ts';
+import { copyMigratedSqlite } from './database.ts';
 
 export const SEED_TEXT = readFileSync(new URL('../../src/seed/article-ar-moscow-paris.txt', import.meta.url), 'utf8');
 
@@ -24,7 +24,7 @@ export interface TestContext {
 export async function createTestContext(env: Record<string, string> = {}, logDestination?: DestinationStream): Promise<TestContext> {
   const config = loadConfig({ DATABASE_URL: ':memory:', LOG_LEVEL: 'silent', SESSION_SECRET: 'test-secret-that-is-long-enough-0123456789', PASSWORD_HASH_COST: '10', ...env });
   const db = connectDatabase(config.databaseUrl, serverConnectOptions(config));
-  await migrateToLatest(db);
+  await copyMigratedSqlite(db);
   const logger = logDestination ? createLogger('info', logDestination) : createLogger('silent');
   const notifier = createInMemoryClaimNotifier({ coalesceMs: 10 });
   const app = createApp({ db, config, logger, notifier });
