@@ -1,6 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import type { AppDeps } from '../../app.ts';
 import { InputRejectedError, NoVerdictError, NotFoundError, ValidationError } from '../../errors.ts';
+import { msg } from '../../i18n/translate.ts';
 import { requireRole } from '../../http/auth.ts';
 import { publicBaseUrl } from '../../http/base-url.ts';
 import { problemFor } from '../../http/error-handler.ts';
@@ -34,7 +35,7 @@ export function sharesRouter(deps: AppDeps): Router {
 
   router.post('/shares', requireRole('editor'), async (req, res) => {
     const values = { targetType: field(req, 'targetType'), targetId: field(req, 'targetId'), language: field(req, 'language'), expiresOn: field(req, 'expiresOn') };
-    if (!isShareTargetType(values.targetType) || values.targetId === '') throw new InputRejectedError(400, 'A share link is for a claim report or an article report.');
+    if (!isShareTargetType(values.targetType) || values.targetId === '') throw new InputRejectedError(400, msg('reports.shares.invalid.target'));
     const target: ShareTarget = { type: values.targetType, id: values.targetId };
     let state: DeskReportState;
     try {

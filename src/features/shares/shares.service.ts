@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../../db/connect.ts';
 import type { ReportShareRow } from '../../db/schema.ts';
 import { GoneError, NotFoundError, ValidationError, type FieldErrors } from '../../errors.ts';
+import { msg } from '../../i18n/translate.ts';
 import { newId, nowIso } from '../../ids.ts';
 import { findArticleById } from '../articles/articles.repository.ts';
 import { findClaimById } from '../claims/claims.repository.ts';
@@ -53,8 +54,8 @@ export interface CreatedShare {
 
 export async function createShare(db: Db, input: ShareInput, now: Date = new Date()): Promise<CreatedShare> {
   const errors: FieldErrors = {};
-  if (!isShareTargetType(input.targetType)) errors.targetType = 'A share link is for a claim report or an article report.';
-  if (!isReportLanguage(input.language)) errors.language = 'Choose Arabic or English for the shared report.';
+  if (!isShareTargetType(input.targetType)) errors.targetType = msg('reports.shares.invalid.target');
+  if (!isReportLanguage(input.language)) errors.language = msg('reports.shares.invalid.language');
   const expiresAt = expiryInstant(input.expiresOn, now, errors);
   if (Object.keys(errors).length > 0) throw new ValidationError(errors);
   const target = { type: input.targetType as ShareTargetType, id: input.targetId };
@@ -82,16 +83,16 @@ function expiryInstant(expiresOn: string | undefined, now: Date, errors: FieldEr
   if (value === '') return null;
   const day = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00.000Z`) : undefined;
   if (!day || Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== value) {
-    errors.expiresOn = 'Enter the last day as YYYY-MM-DD, or leave it empty for a link that does not expire.';
+    errors.expiresOn = msg('reports.shares.invalid.expiryFormat');
     return null;
   }
   const end = new Date(day.getTime() + DAY_MS);
   if (end.getTime() <= now.getTime()) {
-    errors.expiresOn = 'The last day has already passed: choose today or a later day.';
+    errors.expiresOn = msg('reports.shares.invalid.expiryPast');
     return null;
   }
   if (end.getTime() - now.getTime() > MAX_SHARE_DAYS * DAY_MS) {
-    errors.expiresOn = 'A share link can last at most five years.';
+    errors.expiresOn = msg('reports.shares.invalid.expiryTooFar');
     return null;
   }
   return end.toISOString();

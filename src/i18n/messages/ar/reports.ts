@@ -1,4 +1,37 @@
 import type { CatalogueOf } from '../types.ts';
 import type { reports as english } from '../en/reports.ts';
 
-export const reports: CatalogueOf<typeof english> = {};
+export const reports: CatalogueOf<typeof english> = {
+  'reports.tools.label': 'أدوات التقرير',
+  'reports.tools.backToClaim': '→ العودة إلى الادعاء',
+  'reports.tools.backToArticle': '→ العودة إلى المقال',
+  'reports.tools.export': 'تصدير:',
+  'reports.tools.claimReviewUnpublished': 'ClaimReview (انشر التحقق أولًا)',
+  'reports.tools.claimReviewNoVerdict': 'ClaimReview (لا حكم مصنّف بعد)',
+  'reports.tools.print': 'اطبع من المتصفح لنسخة نظيفة.',
+  'reports.shares.title': 'روابط المشاركة',
+  'reports.shares.created': 'رابط جديد، {language}، صالح حتى {date}. انسخه الآن: لا يحتفظ إسناد إلا ببصمة مفتاحه ولا يمكنه عرضه مجددًا.',
+  'reports.shares.createdNoExpiry': 'رابط جديد، {language}، بلا تاريخ انتهاء. انسخه الآن: لا يحتفظ إسناد إلا ببصمة مفتاحه ولا يمكنه عرضه مجددًا.',
+  'reports.shares.link': 'رابط المشاركة',
+  'reports.shares.language': 'اللغة',
+  'reports.shares.arabic': 'بالعربية',
+  'reports.shares.english': 'بالإنجليزية',
+  'reports.shares.lastDay': 'آخر يوم (اختياري)',
+  'reports.shares.submit': 'إنشاء رابط مشاركة',
+  'reports.shares.none': 'لا روابط مشاركة بعد. يستطيع كل من لديه الرابط قراءة هذا التقرير دون حساب؛ ولا تُعرض أبدًا الملاحظات الخاصة ولا أسماء المراجعين.',
+  'reports.shares.column.created': 'أُنشئ',
+  'reports.shares.column.language': 'اللغة',
+  'reports.shares.column.expires': 'ينتهي',
+  'reports.shares.column.state': 'الحالة',
+  'reports.shares.createdBy': '{date} بواسطة {name}',
+  'reports.shares.never': 'أبدًا',
+  'reports.shares.state.active': 'نشط',
+  'reports.shares.state.expired': 'منتهٍ',
+  'reports.shares.state.revoked': 'ملغى',
+  'reports.shares.revoke': 'إلغاء',
+  'reports.shares.invalid.target': 'رابط المشاركة لتقرير ادعاء أو تقرير مقال.',
+  'reports.shares.invalid.language': 'اختر العربية أو الإنجليزية للتقرير المشترك.',
+  'reports.shares.invalid.expiryFormat': 'أدخل آخر يوم بصيغة YYYY-MM-DD، أو اتركه فارغًا لرابط لا ينتهي.',
+  'reports.shares.invalid.expiryPast': 'مضى آخر يوم: اختر اليوم أو يومًا لاحقًا.',
+  'reports.shares.invalid.expiryTooFar': 'لا يدوم رابط المشاركة أكثر من خمس سنوات.',
+};
