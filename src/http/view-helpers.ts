@@ -1,4 +1,4 @@
-import { OUTLET_ROLES, OUTLET_ROLE_LABELS, type OutletRole } from '../domain/outlet-roles.ts';
+import { OUTLET_ROLES } from '../domain/outlet-roles.ts';
 import { CLAIM_STATUSES, STATUS_INFO, isClaimStatus } from '../domain/claim-status.ts';
 import { ATTRIBUTION_STATUSES } from '../domain/attribution-status.ts';
 import { hasRole } from '../domain/roles.ts';
@@ -49,7 +49,6 @@ export const viewHelpers = {
   attributionStatuses: ATTRIBUTION_STATUSES,
   canEdit: (user: { role: string } | undefined) => Boolean(user && hasRole(user.role, 'editor')),
   canReview: (user: { role: string } | undefined) => Boolean(user && hasRole(user.role, 'reviewer')),
-  roleLabel: (role: string) => OUTLET_ROLE_LABELS[role as OutletRole] ?? { en: role.replace(/_/g, ' '), ar: role },
   outletRoles: OUTLET_ROLES,
   claimKinds: CLAIM_KINDS,
   claimOrigins: CLAIM_ORIGINS,

@@ -54,7 +54,7 @@ describe('the dashboard in Chromium', () => {
     await page.goto(`${server.baseUrl}/`);
     await page.evaluate(() => ((window as unknown as { marker: string }).marker = 'same page'));
     await page.locator('.filters select[name="status"]').selectOption('misleading');
-    await page.waitForURL(/\?status=misleading/);
+    await page.waitForURL(/[?&]status=misleading/);
     await expect.poll(() => page.locator('tr.claim-row').count()).toBe(1);
     expect(await page.evaluate(() => (window as unknown as { marker?: string }).marker)).toBe('same page');
 
@@ -90,7 +90,7 @@ describe('the dashboard in Chromium', () => {
 
   it('shows the claim highlighted in its article', async () => {
     await page.goto(`${server.baseUrl}/`);
-    await page.locator('tr.claim-row a', { hasText: 'Open claim' }).first().click();
+    await page.locator('tr.claim-row a', { hasText: 'فتح الادعاء' }).first().click();
     await page.waitForURL(/\/claims\//);
     const mark = page.locator('mark#claim-span');
     expect((await mark.textContent())!.length).toBeGreaterThan(20);

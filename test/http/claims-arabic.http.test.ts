@@ -32,7 +32,8 @@ function shownIn(html: string): string {
   const main = /<main[^>]*>([\s\S]*)<\/main>/.exec(html)?.[1] ?? '';
   const attributes = [...main.matchAll(/\b(?:aria-label|placeholder|title|data-no-selection)="([^"]*)"/g)].map((match) => match[1]);
   const text = main.replace(/<script[\s\S]*?<\/script>/g, ' ').replace(/<[^>]+>/g, ' ');
-  return [text, ...attributes].join(' ');
+  // Character references are punctuation here (quotes, ampersands), not words.
+  return [text, ...attributes].join(' ').replace(/&(?:#\d+|#x[0-9a-f]+|[a-z]+);/gi, ' ');
 }
 
 function latinWordsIn(html: string): string[] {
