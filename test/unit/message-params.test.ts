@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CATALOGUES } from '../../src/i18n/messages/index.ts';
 import { msg, translatorFor } from '../../src/i18n/translate.ts';
 
 describe('message placeholders', () => {
@@ -18,5 +19,14 @@ describe('message placeholders', () => {
     expect(JSON.stringify({ message: msg('review.stale.atOnce') })).toBe(
       '{"message":"This claim was changed by someone else at the same moment. Your change was not saved; apply it again."}',
     );
+  });
+});
+
+describe('the claims and review catalogues', () => {
+  it('hold no markup of their own, as their templates print them around escaped values', () => {
+    const withMarkup = Object.entries({ ...CATALOGUES.en, ...Object.fromEntries(Object.entries(CATALOGUES.ar).map(([key, text]) => [`ar:${key}`, text])) })
+      .filter(([key]) => /^(ar:)?(claims|review|claimKind)\./.test(key))
+      .filter(([, text]) => /[<&]/.test(JSON.stringify(text)));
+    expect(withMarkup).toEqual([]);
   });
 });
