@@ -1,5 +1,5 @@
 /** Domain errors. src/http/error-handler.ts is the one place that maps them to HTTP statuses. */
-import type { LocalizedText } from './i18n/translate.ts';
+import { msg, type LocalizedText } from './i18n/translate.ts';
 
 /**
  * Words for the person who made the request: a catalogue message, put into the reader's language where the
@@ -46,7 +46,7 @@ export class NoVerdictError extends Error {}
 
 /** Too much of a bounded resource is in use (password checks); the request may be retried shortly. */
 export class BusyError extends Error {
-  constructor(readonly retryAfterSeconds: number, readonly text: UserMessage = 'The server is busy. Try again in a moment.') {
+  constructor(readonly retryAfterSeconds: number, readonly text: UserMessage = msg('errors.busy.message')) {
     super(String(text));
   }
 }
