@@ -67,6 +67,11 @@ describe('the desk pages in Arabic', () => {
       expect(page.text, path).toContain(characteristic);
       expect(englishLeftIn(page.text), path).toEqual([]);
     }
+    // Each date of the activity log is an isolate of its own (dir), so that an Arabic name beside it cannot take its digits.
+    const activity = await layla.get('/activity').set(ARABIC).expect(200);
+    expect(activity.text).toMatch(/<time datetime="[^"]+" dir="rtl">[^<]+<\/time>\s*<bdi>Layla<\/bdi>/);
+    expect((await layla.get('/activity').set('Accept-Language', 'en').expect(200)).text).toMatch(/<time datetime="[^"]+" dir="ltr">/);
+
     // The desk's tools and share links around a report speak the reader's language.
     const report = await layla.get(`/claims/${claimId}/report?lang=ar`).set(ARABIC).expect(200);
     expect(report.text).toMatch(/<nav class="report-tools" aria-label="أدوات التقرير" lang="ar" dir="rtl">/);
