@@ -32,7 +32,7 @@ export const account: CatalogueOf<typeof english> = {
   'account.tokens.yours': 'رموزك',
   'account.tokens.none': 'ليست لديك رموز للواجهة البرمجية.',
   'account.tokens.column.label': 'الوصف',
-  'account.tokens.column.created': 'أُنشئ',
+  'account.tokens.column.created': 'تاريخ الإنشاء',
   'account.tokens.column.lastUsed': 'آخر استخدام',
   'account.tokens.column.state': 'الحالة',
   'account.tokens.noLabel': 'بلا وصف',
