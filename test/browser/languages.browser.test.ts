@@ -10,7 +10,7 @@ import { changeStatusBulk } from '../../src/features/review/review.service.ts';
 import { createUser } from '../../src/features/users/users.service.ts';
 import { TEST_PASSWORD } from '../support/auth.ts';
 import { ARTIFACTS_DIR, launchChromium, signInAs, startServer, type RunningServer } from '../support/browser.ts';
-import { clippedControls, labelsBrokenAcrossLines, seriousAccessibilityProblems, sidewaysOverflow } from '../support/page-checks.ts';
+import { clippedControls, labelsBrokenAcrossLines, misdirectedPlaceholders, seriousAccessibilityProblems, sidewaysOverflow } from '../support/page-checks.ts';
 
 /**
  * Every main page of the desk in Arabic and in English, at a desktop and a phone width: the document's
@@ -90,7 +90,7 @@ afterAll(async () => {
 // The two languages run side by side (each in its own pages, one page after another): the server renders
 // one language's page while Chromium checks the other's.
 describe.concurrent.each(Object.entries(LANGUAGES) as Array<[Language, string]>)('the interface in %s (%s)', (language, direction) => {
-  it.sequential.for(PAGES)('the %s page: html lang and dir, no sideways scroll, no clipped control, no broken header label at 1280 and 390 px, no serious axe violation', { timeout: PAGE_TIMEOUT_MS }, async (name, { expect }) => {
+  it.sequential.for(PAGES)('the %s page: html lang and dir, placeholders in their direction, no sideways scroll, no clipped control, no broken header label at 1280 and 390 px, no serious axe violation', { timeout: PAGE_TIMEOUT_MS }, async (name, { expect }) => {
     const page = name === 'sign-in' ? signedOut[language] : signedIn[language];
     await page.setViewportSize({ width: WIDTHS[0], height: 900 });
     const response = await page.goto(server.baseUrl + paths[name]);
@@ -99,6 +99,7 @@ describe.concurrent.each(Object.entries(LANGUAGES) as Array<[Language, string]>)
 
     const html = await page.evaluate(() => ({ lang: document.documentElement.lang, dir: document.documentElement.dir }));
     expect.soft(html, '<html lang dir>').toEqual({ lang: language, dir: direction });
+    expect.soft(await misdirectedPlaceholders(page), 'placeholders drawn against their words').toEqual([]);
     expect.soft(await seriousAccessibilityProblems(page), 'serious or critical axe-core violations').toEqual([]);
     for (const width of WIDTHS) {
       await page.setViewportSize({ width, height: 900 });
@@ -111,7 +112,7 @@ describe.concurrent.each(Object.entries(LANGUAGES) as Array<[Language, string]>)
 });
 
 describe('the checks themselves', () => {
-  it('report a cut-off select label or button, a page wider than the window and a serious axe violation, and pass a clean page', async () => {
+  it('report a cut-off select label or button, a label broken over two lines, a placeholder against its words, a page wider than the window and a serious axe violation, and pass a clean page', async () => {
     const page = await (await openContext('ar')).newPage();
     await page.setContent(`<!doctype html><html lang="ar" dir="rtl"><body>
       <label class="cut" for="status">الحالة</label>
@@ -119,6 +120,7 @@ describe('the checks themselves', () => {
       <button style="width: 2rem; white-space: nowrap; overflow: hidden">حفظ التصحيحات</button>
       <img src="/photo.png">
       <nav style="width: 4rem"><a href="/account/tokens">رموز الواجهة البرمجية</a></nav>
+      <input name="q" dir="auto" placeholder='كلمات أو "عبارة"'>
       <div style="width: 2000px">wide</div>
     </body></html>`);
     expect(await clippedControls(page)).toEqual([
@@ -126,6 +128,7 @@ describe('the checks themselves', () => {
       expect.stringMatching(/^select#status: “Unverified · لم يُتحقق منه” needs \d+ px, has \d+$/),
     ]);
     expect(await labelsBrokenAcrossLines(page, 'nav a')).toEqual([expect.stringMatching(/^a: “رموز الواجهة البرمجية” on more than one line$/)]);
+    expect(await misdirectedPlaceholders(page)).toEqual(['input[name=q]: “كلمات أو "عبارة"” drawn ltr']);
     expect(await sidewaysOverflow(page)).toBeGreaterThan(0);
     expect((await seriousAccessibilityProblems(page)).map((problem) => problem.rule)).toContain('image-alt');
 
@@ -133,9 +136,11 @@ describe('the checks themselves', () => {
       <label for="q">بحث</label> <select id="q"><option>لم يُتحقق منه</option></select>
       <label for="sized">الحالة</label> <select id="sized" style="field-sizing: content; max-width: 6rem"><option>قيد</option><option>Unverified · لم يُتحقق منه</option></select>
       <button>حفظ</button> <nav><a href="/account/tokens">رموز الواجهة البرمجية</a></nav>
+      <input name="q" dir="rtl" placeholder='كلمات أو "عبارة"'> <input name="url" dir="ltr" placeholder="https://">
     </main></body></html>`);
     expect(await clippedControls(page)).toEqual([]);
     expect(await labelsBrokenAcrossLines(page, 'nav a')).toEqual([]);
+    expect(await misdirectedPlaceholders(page)).toEqual([]);
     expect(await sidewaysOverflow(page)).toBe(0);
     expect(await seriousAccessibilityProblems(page)).toEqual([]);
     await page.context().close();

@@ -54,6 +54,21 @@ export function clippedControls(page: Page): Promise<string[]> {
   });
 }
 
+/**
+ * Fields showing a placeholder in the direction its words do not read in: an empty `dir="auto"` field is
+ * left to right, so an Arabic placeholder in it reads in the wrong order ("كلمات أو \"عبارة\"").
+ */
+export function misdirectedPlaceholders(page: Page): Promise<string[]> {
+  return page.locator('input:placeholder-shown, textarea:placeholder-shown').evaluateAll((fields) => fields.flatMap((field) => {
+    const placeholder = field.getAttribute('placeholder') ?? '';
+    const firstStrong = /[A-Za-z\u00C0-\u024F]|[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/.exec(placeholder)?.[0];
+    if (!firstStrong || field.getBoundingClientRect().width <= 1) return [];
+    const wanted = /[A-Za-z\u00C0-\u024F]/.test(firstStrong) ? 'ltr' : 'rtl';
+    const shown = getComputedStyle(field).direction;
+    return shown === wanted ? [] : [`${field.tagName.toLowerCase()}[name=${field.getAttribute('name')}]: “${placeholder}” drawn ${shown}`];
+  }));
+}
+
 /** Short labels (links and buttons of a bar) whose text breaks over two lines, "API / tokens". */
 export function labelsBrokenAcrossLines(page: Page, selector: string): Promise<string[]> {
   return page.locator(selector).evaluateAll((elements) => elements.flatMap((element) => {
