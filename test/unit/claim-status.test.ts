@@ -41,8 +41,8 @@ describe('status change rules', () => {
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(ValidationError);
-      expect((error as ValidationError).fieldErrors.status).toContain('pants_on_fire');
-      expect((error as ValidationError).fieldErrors.status).toContain('Mostly accurate');
+      expect(String((error as ValidationError).fieldErrors.status)).toContain('pants_on_fire');
+      expect(String((error as ValidationError).fieldErrors.status)).toContain('Mostly accurate');
     }
   });
 
