@@ -166,7 +166,9 @@ describe('deleting an article', () => {
     const response = await amira.post(`/articles/${articleId}/delete`).type('form').send({ version: '1' }).expect(303);
     expect(response.headers.location).toMatch(/^\/articles\?deleted=[0-9a-f-]{36}$/);
     const list = await amira.get(response.headers.location!).expect(200);
-    expect(list.text).toContain(`Amira deleted «<bdi>${TITLE}</bdi>» with ${claimIds.length} claims, 2 verdicts and 2 notes.`);
+    expect(list.text).toContain(`<bdi>Amira</bdi> deleted «<bdi>${TITLE}</bdi>» with ${claimIds.length} claims, 2 verdicts and 2 notes.`);
+    const arabic = await amira.get(response.headers.location!).set('Accept-Language', 'ar').expect(200);
+    expect(arabic.text).toContain(`حذف <bdi>Amira</bdi> «<bdi>${TITLE}</bdi>» مع ${claimIds.length} ادعاءً وحكمين وملاحظتين.`);
     expect(list.text).toContain('No article yet.');
     await amira.get(`/articles/${articleId}`).expect(404);
     await amira.get(`/articles/${articleId}/report`).expect(404);

@@ -3,7 +3,7 @@ import type { AppDeps } from '../../app.ts';
 import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from '../../errors.ts';
 import { requireRole } from '../../http/auth.ts';
 import { renderView, wantsFragment } from '../../http/render.ts';
-import { msg } from '../../i18n/translate.ts';
+import { msg, type LocalizedText } from '../../i18n/translate.ts';
 import {
   deleteArticle,
   describeArticleDeletion,
@@ -129,9 +129,17 @@ export function articleCorrectionsRouter(deps: AppDeps): Router {
   return router;
 }
 
-/** The line the article list shows after a deletion: the summary its desk_event keeps. */
-export async function deletionNotice(deps: AppDeps, eventId: unknown): Promise<string | undefined> {
+/** The line the article list shows after a deletion, from what its desk_event keeps of the article and its figures. */
+export async function deletionNotice(deps: AppDeps, eventId: unknown): Promise<LocalizedText | undefined> {
   if (typeof eventId !== 'string' || !/^[0-9a-f-]{36}$/.test(eventId)) return undefined;
   const event = await findArticleDeskEvent(deps.db, eventId, 'article.delete');
-  return event ? `${event.actor} ${event.summary}.` : undefined;
+  if (!event?.before_json) return undefined;
+  const before = JSON.parse(event.before_json) as { title: string; claims: number; verdicts: number; notes: number };
+  return msg('articles.deleted', {
+    actor: event.actor,
+    title: before.title,
+    claims: msg('articles.deleted.claims', { count: before.claims }),
+    verdicts: msg('articles.deleted.verdicts', { count: before.verdicts }),
+    notes: msg('articles.deleted.notes', { count: before.notes }),
+  });
 }
