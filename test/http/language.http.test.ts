@@ -2,6 +2,7 @@ import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { signIn } from '../support/auth.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
+import { translatorFor } from '../../src/i18n/translate.ts';
 
 let context: TestContext;
 beforeEach(async () => {
@@ -67,6 +68,16 @@ describe('the interface language', () => {
     const page = await fresh.get('/').set('Accept-Language', 'en').expect(200);
     expect(htmlLanguage(page.text)).toEqual(['ar', 'rtl']);
     expect(page.text).toContain('>الادعاءات</a>');
+  });
+
+  it('puts page titles into the reader’s language, and leaves a title that is a name as it is', async () => {
+    const admin = await signIn(context, 'admin');
+    const arabic = await admin.get('/admin/users').set('Accept-Language', 'ar').expect(200);
+    expect(/<title>([^<]*)<\/title>/.exec(arabic.text)![1]).toBe(`${translatorFor('ar').t('account.users.title')} · إسناد`);
+    await context.ingest({ text: 'قال الوزير إن المحادثات ستستأنف.', language: 'ar', title: 'nav.claims', publisher: 'Sputnik' });
+    const article = await context.db.selectFrom('article').select('id').where('title', '=', 'nav.claims').executeTakeFirstOrThrow();
+    const page = await admin.get(`/articles/${article.id}`).set('Accept-Language', 'ar').expect(200);
+    expect(/<title>([^<]*)<\/title>/.exec(page.text)![1]).toBe('nav.claims · إسناد');
   });
 
   it('ignores a language it does not offer', async () => {
