@@ -80,6 +80,14 @@ describe('the interface language', () => {
     expect(/<title>([^<]*)<\/title>/.exec(page.text)![1]).toBe('nav.claims · إسناد');
   });
 
+  it('says which filter was refused, in the reader’s language', async () => {
+    const viewer = await signIn(context, 'viewer');
+    const arabic = await viewer.get('/?status=bogus').set('Accept-Language', 'ar').expect(400);
+    expect(arabic.text).toContain('قيمة «الحالة» في التصفية غير صالحة.');
+    const english = await viewer.get('/?check=lots').set('Accept-Language', 'en').expect(400);
+    expect(english.text).toContain('The filter “Check-worthiness” is not valid.');
+  });
+
   it('ignores a language it does not offer', async () => {
     const editor = await signIn(context, 'editor');
     await editor.post('/account/language').type('form').send({ language: 'de' }).expect(303);

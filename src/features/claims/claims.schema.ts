@@ -64,12 +64,23 @@ export interface DashboardQuery {
   after: string | undefined;
 }
 
+/** The filters' names as the form labels them, to say which one was refused. */
+const FILTER_LABELS: Record<string, LocalizedText> = {
+  status: msg('claims.filter.status'),
+  speaker: msg('claims.filter.speaker'),
+  outlet: msg('claims.filter.outlet'),
+  article: msg('claims.filter.article'),
+  check: msg('claims.filter.checkworthiness'),
+  provenance: msg('claims.filter.provenance'),
+  sort: msg('claims.filter.order'),
+};
+
 export function parseDashboardQuery(query: unknown): DashboardQuery {
   const search = readSearchParameter((query as Record<string, unknown> | undefined)?.q);
   const parsed = dashboardQuerySchema.safeParse(query ?? {});
   if (!parsed.success) {
     const field = String(parsed.error.issues[0]?.path[0] ?? 'filter');
-    throw new InputRejectedError(400, `The ${field} filter is not valid.`);
+    throw new InputRejectedError(400, msg('claims.filter.invalid', { field: FILTER_LABELS[field] ?? field }));
   }
   const { status, speaker, assignee, open, outlet, article, role, check, sort, after, provenance } = parsed.data;
   return {

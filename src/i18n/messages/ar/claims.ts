@@ -25,6 +25,7 @@ export const claims: CatalogueOf<typeof english> = {
   'claims.filter.order': 'الترتيب',
   'claims.filter.newestFirst': 'الأحدث من المقالات أولًا',
   'claims.filter.checkworthyFirst': 'الأجدر بالتحقق أولًا',
+  'claims.filter.invalid': 'قيمة «{field}» في التصفية غير صالحة.',
   'claims.filter.apply': 'تصفية',
   'claims.filter.clear': 'إلغاء التصفية',
   'claims.filter.csv': 'تنزيل ملف CSV',

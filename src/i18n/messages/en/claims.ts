@@ -27,6 +27,7 @@ export const claims = {
   'claims.filter.order': 'Order',
   'claims.filter.newestFirst': 'Newest articles first',
   'claims.filter.checkworthyFirst': 'Most check-worthy first',
+  'claims.filter.invalid': 'The filter “{field}” is not valid.',
   'claims.filter.apply': 'Filter',
   'claims.filter.clear': 'Clear filters',
   'claims.filter.csv': 'Download CSV',
