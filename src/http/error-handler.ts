@@ -40,7 +40,10 @@ function goneMessage(entity: string): UserMessage {
 /** The one place where domain errors become HTTP statuses. */
 export function problemFor(error: unknown): HttpProblem {
   if (error instanceof NotFoundError) return { status: 404, title: msg('errors.notFound.title'), message: notFoundMessage(error.entity) };
-  if (error instanceof ValidationError) return { status: 422, title: msg('errors.invalid.title'), message: error.message };
+  if (error instanceof ValidationError) {
+    // A form re-renders with each field's message; a refusal that reaches this page names the first problem, in the reader's language.
+    return { status: 422, title: msg('errors.invalid.title'), message: Object.values(error.fieldErrors)[0] ?? error.message };
+  }
   if (error instanceof ConflictError) return { status: 409, title: msg('errors.conflict.title'), message: error.text };
   if (error instanceof GoneError) return { status: 410, title: msg('errors.gone.title'), message: goneMessage(error.entity) };
   if (error instanceof NoVerdictError) return { status: 422, title: msg('errors.noVerdict.title'), message: error.message };

@@ -88,6 +88,12 @@ describe('the interface language', () => {
     expect(english.text).toContain('The filter “Check-worthiness” is not valid.');
   });
 
+  it('names a refused query’s problem on the error page in the reader’s language', async () => {
+    const viewer = await signIn(context, 'viewer');
+    const arabic = await viewer.get('/activity?from=2026-12-02&to=2026-12-01').set('Accept-Language', 'ar').expect(422);
+    expect(arabic.text).toContain(translatorFor('ar').t('review.error.daysReversed'));
+  });
+
   it('ignores a language it does not offer', async () => {
     const editor = await signIn(context, 'editor');
     await editor.post('/account/language').type('form').send({ language: 'de' }).expect(303);
