@@ -76,6 +76,9 @@ function requestLogging(logger: Logger): RequestHandler {
   });
 }
 
+/** Reports are written in the language their link asks for (?lang=), whatever the reader's interface is in. */
+const REPORT_LANGUAGE_PATHS = /^\/(?:claims|articles)\/[^/]+\/(?:report(?:\.md)?|claimreview\.jsonld)$/;
+
 export function createApp(deps: AppDeps): Express {
   const app = express();
   const liveStreams = createLiveStreams();
@@ -104,7 +107,7 @@ export function createApp(deps: AppDeps): Express {
   // to it) and CSRF (no ambient credential to forge), with its own body limit and problem+json errors.
   app.use('/api', apiRouter(deps));
 
-  app.use(negotiateLanguage({ defaultLanguage: deps.config.defaultLanguage, secureCookies: deps.config.cookieSecure }));
+  app.use(negotiateLanguage({ defaultLanguage: deps.config.defaultLanguage, secureCookies: deps.config.cookieSecure, ownLanguageParameter: REPORT_LANGUAGE_PATHS }));
   app.use(rejectCrossSiteWrites);
   // A full bulk selection is one field per claim; twice the limit leaves room for the form's other fields
   // and lets an oversize selection reach the service, which refuses it in words rather than with a bare 413.

@@ -42,10 +42,19 @@ function useLanguage(res: Response, language: UiLanguage): void {
  * account's, set later by preferAccountLanguage, or the cookie), else what the browser asks for, else the
  * desk's default. Pages vary with the headers that choose it.
  */
-export function negotiateLanguage({ defaultLanguage, secureCookies }: { defaultLanguage: UiLanguage; secureCookies: boolean }): RequestHandler {
+export function negotiateLanguage({
+  defaultLanguage,
+  secureCookies,
+  ownLanguageParameter,
+}: {
+  defaultLanguage: UiLanguage;
+  secureCookies: boolean;
+  /** Paths whose ?lang= chooses something else (the language of a report), not the interface's. */
+  ownLanguageParameter: RegExp;
+}): RequestHandler {
   return (req, res, next) => {
     res.vary('Accept-Language');
-    const asked = queryLanguage(req);
+    const asked = ownLanguageParameter.test(req.path) ? undefined : queryLanguage(req);
     if (asked && asked !== cookieLanguage(req)) rememberLanguage(res, asked, secureCookies);
     res.locals.languageChosen = Boolean(asked);
     useLanguage(res, asked ?? cookieLanguage(req) ?? browserLanguage(req) ?? defaultLanguage);

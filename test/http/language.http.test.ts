@@ -94,6 +94,15 @@ describe('the interface language', () => {
     expect(arabic.text).toContain(translatorFor('ar').t('review.error.daysReversed'));
   });
 
+  it('leaves the interface alone when ?lang= chooses a report’s language', async () => {
+    await context.ingest({ text: 'قال الوزير إن المحادثات ستستأنف الأسبوع المقبل.', language: 'ar', title: 'محادثات', publisher: 'Sputnik' });
+    const article = await context.db.selectFrom('article').select('id').executeTakeFirstOrThrow();
+    const editor = await signIn(context, 'editor');
+    const report = await editor.get(`/articles/${article.id}/report?lang=ar`).set('Accept-Language', 'en').expect(200);
+    expect(report.headers['set-cookie']).toBeUndefined();
+    expect(htmlLanguage((await editor.get('/').set('Accept-Language', 'en').expect(200)).text)).toEqual(['en', 'ltr']);
+  });
+
   it('ignores a language it does not offer', async () => {
     const editor = await signIn(context, 'editor');
     await editor.post('/account/language').type('form').send({ language: 'de' }).expect(303);

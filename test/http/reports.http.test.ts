@@ -425,7 +425,7 @@ describe('a fact-check published for the web', () => {
   });
 
   it('the claim page offers ClaimReview for a rated claim only, through the report where it is published', async () => {
-    expect((await omar.get(`/claims/${claimId}`).expect(200)).text).toContain(`<a href="/claims/${claimId}/report?lang=ar#fact-check">ClaimReview</a>`);
+    expect((await omar.get(`/claims/${claimId}`).expect(200)).text).toContain(`<a href="/claims/${claimId}/report?lang=ar#fact-check" dir="ltr">ClaimReview</a>`);
     const unrated = (await omar.get(`/claims/${claimIds[1]}`).expect(200)).text;
     expect(unrated).not.toContain('claimreview.jsonld');
     expect(unrated).not.toContain('#fact-check');
