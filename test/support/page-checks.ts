@@ -95,16 +95,17 @@ export interface AxeProblem {
 export async function seriousAccessibilityProblems(page: Page): Promise<AxeProblem[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE_SCRIPT });
   return page.evaluate(async () => {
-    interface AxeResult { id: string; impact?: string | null; help: string; nodes: Array<{ target: unknown[]; failureSummary?: string }> }
+    interface AxeResult { id: string; impact?: string | null; help: string; nodes: Array<{ html: string; failureSummary?: string }> }
     const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: AxeResult[] }> } }).axe;
-    const { violations } = await axe.run(document, { resultTypes: ['violations'] });
+    // Elements are named by their markup: building a unique CSS selector for each checked node is a fifth of axe's time.
+    const { violations } = await axe.run(document, { resultTypes: ['violations'], selectors: false });
     return violations
       .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
       .map((violation) => ({
         rule: violation.id,
         impact: violation.impact!,
         help: violation.help,
-        where: violation.nodes.slice(0, 5).map((node) => `${node.target.join(' ')} — ${(node.failureSummary ?? '').replace(/\s+/g, ' ').slice(0, 200)}`),
+        where: violation.nodes.slice(0, 5).map((node) => `${node.html.slice(0, 160)} — ${(node.failureSummary ?? '').replace(/\s+/g, ' ').slice(0, 200)}`),
       }));
   });
 }
