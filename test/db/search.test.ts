@@ -89,6 +89,7 @@ describe.each(TEST_ENGINES)('full-text search on $engine', ({ open }) => {
     const counts = await countClaimsByStatus(db, { search: parseSearchQuery('الرئيس') }, 2);
     expect(counts.complete).toBe(false);
     const all = await countClaimsByStatus(db, { search: parseSearchQuery('الرئيس') });
+    expect(await countClaimsByStatus(db, { search: parseSearchQuery('الرئيس'), speakerId: 'nobody' })).toEqual({ byStatus: new Map(), complete: true });
     expect(all).toEqual({ byStatus: new Map([['unverified', 3]]), complete: true });
   });
 

@@ -4,7 +4,7 @@ import type { Db } from '../../db/connect.ts';
 import type { NewAttributionHop, NewClaim, NewReviewEvent, ReviewEventRow } from '../../db/schema.ts';
 import { OPEN_STATUSES } from '../../domain/claim-status.ts';
 import { searchIndexText, type SearchQuery } from '../../text/search.ts';
-import { claimSearchAccess, rowMatches, type SearchAccess } from '../search/search.repository.ts';
+import { claimSearchAccess, joinClaimMatches, rowMatches, type SearchAccess } from '../search/search.repository.ts';
 
 export interface ClaimFilters {
   status?: string;
@@ -291,6 +291,9 @@ async function claimPageQuery(db: Db, filters: ClaimFilters, after: ClaimCursor 
 /** Beyond this many claims a combination of filters stops counting: its counts are lower bounds. */
 export const STATUS_COUNT_CAP = 10_000;
 
+/** A search's summary reads each matching claim's row (no index holds its status): it stops sooner. */
+export const SEARCH_STATUS_COUNT_CAP = 1000;
+
 export interface StatusCounts {
   byStatus: Map<string, number>;
   /** False when the count stopped at STATUS_COUNT_CAP claims. */
@@ -338,14 +341,16 @@ async function readFacetCounts(db: Db, selection: FacetSelection): Promise<Map<s
  * One filter (or none) is answered by the counters kept by triggers; a combination counts the matching
  * claims through the filters' indexes, up to STATUS_COUNT_CAP of them.
  */
-export async function countClaimsByStatus(db: Db, filters: Omit<ClaimFilters, 'status'>, cap = STATUS_COUNT_CAP): Promise<StatusCounts> {
+export async function countClaimsByStatus(db: Db, filters: Omit<ClaimFilters, 'status'>, cap = filters.search ? SEARCH_STATUS_COUNT_CAP : STATUS_COUNT_CAP): Promise<StatusCounts> {
   const facet = facetFor(filters);
   if (facet) {
     const counts = await readFacetCounts(db, facet);
     if (filters.openOnly) for (const status of counts.keys()) if (!OPEN_STATUSES.includes(status as never)) counts.delete(status);
     return { byStatus: counts, complete: true };
   }
-  const matching = filteredClaims(db, filters, 'every-hop').select('claim.status').limit(cap);
+  const { search, ...others } = filters;
+  const filtered = filteredClaims(db, others, 'every-hop');
+  const matching = (search ? joinClaimMatches(db, filtered, search) : filtered).select('claim.status').limit(cap);
   const rows = await db
     .selectFrom(matching.as('matching'))
     .select(['matching.status', (eb) => eb.fn.countAll<string | number>().as('count')])

@@ -1,6 +1,7 @@
-import { PostgresAdapter, sql, type RawBuilder, type SqlBool } from 'kysely';
+import { PostgresAdapter, sql, type RawBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import { lookupBatches } from '../../db/batches.ts';
 import type { Db } from '../../db/connect.ts';
+import type { Database } from '../../db/schema.ts';
 import { indexedQuery, searchIndexText, type SearchQuery } from '../../text/search.ts';
 
 // Full-text search over the folded copies (search_text) the 2026-12-02T01-00-00 migration indexes:
@@ -62,11 +63,27 @@ export async function claimSearchAccess(db: Db, query: SearchQuery): Promise<Sea
 const liveRows = (table: SearchedTable) =>
   table === 'speaker' || table === 'outlet' ? sql`and ${sql.ref(`${table}.merged_into`)} is null` : sql``;
 
-/** Rows of a table matching the query (merged speakers and outlets aside), counted up to `cap` + 1. */
+/**
+ * Rows of a table matching the query (merged speakers and outlets aside), counted up to `cap` + 1. On
+ * SQLite the count walks the index's matches and stops at the cap: an IN list would read every match first.
+ */
 export async function countMatches(db: Db, table: SearchedTable, query: SearchQuery, cap: number): Promise<number> {
-  const { rows } = await sql<{ count: number | string }>`select count(*) as count from (
-      select 1 from ${sql.table(table)} where ${rowMatches(db, table, query)} ${liveRows(table)} limit ${cap + 1}) as hits`.execute(db);
+  const target = sql.table(table);
+  const matching = onPostgres(db)
+    ? sql`select 1 from ${target} where ${rowMatches(db, table, query)} ${liveRows(table)}`
+    : sql`select 1 from ${ftsTable(table)} join ${target} on ${sql.ref(`${table}.rowid`)} = ${ftsTable(table)}.rowid ${liveRows(table)}
+        where ${ftsTable(table)} match ${fts5Query(query)}`;
+  const { rows } = await sql<{ count: number | string }>`select count(*) as count from (${matching} limit ${cap + 1}) as hits`.execute(db);
   return Number(rows[0]?.count ?? 0);
+}
+
+/** Claims whose statuses a search's summary counts, at most `cap`, read from the index's matches on SQLite. */
+export function joinClaimMatches<QB extends SelectQueryBuilder<Database, 'claim', object>>(db: Db, qb: QB, query: SearchQuery): QB {
+  if (onPostgres(db)) return qb.where(rowMatches(db, 'claim', query)) as QB;
+  const index = ftsTable('claim');
+  return qb
+    .innerJoin(sql<{ rowid: number }>`${index}`.as('claim_search'), (join) => join.on(sql`claim_search.rowid`, '=', sql.ref('claim.rowid')))
+    .where(sql<SqlBool>`claim_search match ${fts5Query(query)}`) as unknown as QB;
 }
 
 /**
