@@ -349,8 +349,11 @@ export async function countClaimsByStatus(db: Db, filters: Omit<ClaimFilters, 's
     return { byStatus: counts, complete: true };
   }
   const { search, ...others } = filters;
-  const filtered = filteredClaims(db, others, 'every-hop');
-  const matching = (search ? joinClaimMatches(db, filtered, search) : filtered).select('claim.status').limit(cap);
+  // A search alone walks the index's matches up to the cap; with another filter, that filter's index leads
+  // (a busy speaker's claims each probing the index would take seconds) and the matches are an IN list.
+  const searchOnly = search !== undefined && Object.values(others).every((value) => value === undefined);
+  const reading = searchOnly ? joinClaimMatches(db, filteredClaims(db, others), search) : filteredClaims(db, filters, 'every-hop');
+  const matching = reading.select('claim.status').limit(cap);
   const rows = await db
     .selectFrom(matching.as('matching'))
     .select(['matching.status', (eb) => eb.fn.countAll<string | number>().as('count')])
