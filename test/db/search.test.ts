@@ -7,6 +7,8 @@ import { parseArticleEdit } from '../../src/features/articles/articles.schema.ts
 import { getClaim } from '../../src/features/claims/claims.service.ts';
 import { editClaim } from '../../src/features/corrections/claim-edits.service.ts';
 import { editSpeaker, getSpeakerProfile, mergeSpeakers } from '../../src/features/speakers/speakers.service.ts';
+import { ingestArticle } from '../../src/features/articles/articles.service.ts';
+import { SEED_TEXT } from '../support/context.ts';
 import { fillMissingSearchText } from '../../src/features/search/search.repository.ts';
 import { searchEverything } from '../../src/features/search/search.service.ts';
 import { parseSearchQuery } from '../../src/text/search.ts';
@@ -145,5 +147,15 @@ describe.each(TEST_ENGINES)('full-text search on $engine', ({ open }) => {
     await editArticle(db, found.id, 1, edit, testActor('Amira'));
     expect((await searchEverything(db, parseSearchQuery('موسكو'), 10)).articles.count).toBe(0);
     expect((await searchEverything(db, parseSearchQuery('etat islamique'), 10)).articles.items.map((item) => item.id)).toEqual([found.id]);
+  });
+
+  it('finds a speaker by an alias an ingested article gave them', async () => {
+    await ingestArticle(db, { text: SEED_TEXT, language: 'ar', publisher: 'Sputnik' }, { maxBytes: 1024 * 1024 });
+    const aliases = await db.selectFrom('speaker_alias').select(['speaker_id', 'alias']).execute();
+    expect(aliases.length).toBeGreaterThan(0);
+    for (const { speaker_id, alias } of aliases) {
+      const found = await searchEverything(db, parseSearchQuery(`"${alias}"`), 50);
+      expect(found.speakers.items.map((item) => item.id), alias).toContain(speaker_id);
+    }
   });
 });

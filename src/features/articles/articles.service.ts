@@ -9,7 +9,7 @@ import { decodePageToken, encodePageToken } from '../../page-token.ts';
 import { OPEN_STATUSES } from '../../domain/claim-status.ts';
 import { insertAttributionHops, insertClaims, listClaimSpans, type ClaimSpan } from '../claims/claims.repository.ts';
 import { findOutletIdsByNormalizedNames, insertOutlets } from '../outlets/outlets.repository.ts';
-import { findSpeakerIdsByNormalizedNames, insertSpeakerAliasRows, insertSpeakers } from '../speakers/speakers.repository.ts';
+import { findSpeakerIdsByNormalizedNames, insertSpeakerAliasRows, insertSpeakers, refreshSpeakerSearchText } from '../speakers/speakers.repository.ts';
 import { extractOffThread } from './article-extractor.ts';
 import { articleChecksum, decodeArticleText, titleFromText } from './article-text.ts';
 import type { ArticleLanguage } from './articles.schema.ts';
@@ -73,6 +73,8 @@ export async function ingestArticle(db: Db, input: IngestInput, limits: IngestLi
     const rows = await prepareRows(db, text, checksum, input, extraction);
     try {
       await db.transaction().execute((trx) => writeRows(trx, rows));
+      // Outside the transaction, which holds inserts only: a speaker's new aliases become searchable.
+      if (rows.aliases.length > 0) await refreshSpeakerSearchText(db, rows.aliases.map((alias) => alias.speaker_id));
       return { article: rows.article, created: true, claimCount: rows.claims.length, removedControlCharacters };
     } catch (error) {
       // Two concurrent ingestions of the same text: the unique checksum lets only one through.

@@ -7,7 +7,7 @@ import { nowIso } from '../../ids.ts';
 import { recordDeskEvent } from '../activity/desk-events.repository.ts';
 import { insertAttributionHops, insertClaims } from '../claims/claims.repository.ts';
 import { findOutletIdsByNormalizedNames, insertOutlets } from '../outlets/outlets.repository.ts';
-import { findSpeakerIdsByNormalizedNames, insertSpeakerAliasRows, insertSpeakers } from '../speakers/speakers.repository.ts';
+import { findSpeakerIdsByNormalizedNames, insertSpeakerAliasRows, insertSpeakers, refreshSpeakerSearchText } from '../speakers/speakers.repository.ts';
 import type { DeskActor } from './article-corrections.service.ts';
 import { extractOffThread } from './article-extractor.ts';
 import { bumpArticleVersion, findArticleById, findArticleDeskEventIdAt, replaceNoiseSpans, type ArticleWithPublisher } from './articles.repository.ts';
@@ -157,7 +157,9 @@ async function insertEntities(trx: Db, rows: IngestionRows, written: readonly Ne
   // A speaker or outlet created by another writer since the lookup: prepare again.
   if ((await insertOutlets(trx, outlets)) < outlets.length) throw new EntityRaceError();
   if ((await insertSpeakers(trx, speakers)) < speakers.length) throw new EntityRaceError();
-  await insertSpeakerAliasRows(trx, rows.aliases.filter((alias) => speakerIds.has(alias.speaker_id)));
+  const aliases = rows.aliases.filter((alias) => speakerIds.has(alias.speaker_id));
+  await insertSpeakerAliasRows(trx, aliases);
+  await refreshSpeakerSearchText(trx, aliases.map((alias) => alias.speaker_id));
 }
 
 async function writeClaimChanges(trx: Db, plan: ReextractionPlan<StoredSpan, FoundSpan>, updates: readonly Refound[], newHops: Map<string, NewAttributionHop[]>): Promise<void> {

@@ -60,9 +60,18 @@ export async function insertSpeakerAliases(
     db,
     aliases.map(({ alias, normalizedAlias }) => ({ speaker_id: speakerId, alias, normalized_alias: normalizedAlias })),
   );
+  await refreshSpeakerSearchText(db, [speakerId]);
 }
 
-/** Aliases of any number of speakers, in batches; an alias a speaker already has is kept as it was. */
+/** A speaker's searched names (name, Latin name, aliases), rebuilt after aliases were added. */
+export async function refreshSpeakerSearchText(db: Db, speakerIds: readonly string[]): Promise<void> {
+  await refreshDirectorySearchText(db, 'speaker', speakerIds);
+}
+
+/**
+ * Aliases of any number of speakers, in batches; an alias a speaker already has is kept as it was. Inserts
+ * only (ingestion's transaction holds nothing else): the caller refreshes the speakers' search text.
+ */
 export async function insertSpeakerAliasRows(db: Db, aliases: readonly SpeakerAliasTable[]): Promise<void> {
   for (const batch of insertBatches(aliases)) {
     await db
@@ -71,7 +80,6 @@ export async function insertSpeakerAliasRows(db: Db, aliases: readonly SpeakerAl
       .onConflict((oc) => oc.columns(['speaker_id', 'normalized_alias']).doNothing())
       .execute();
   }
-  await refreshDirectorySearchText(db, 'speaker', aliases.map((alias) => alias.speaker_id));
 }
 
 export async function listSpeakerAliases(db: Db, speakerId: string): Promise<string[]> {
