@@ -1,3 +1,4 @@
+import { translatorFor } from '../../src/i18n/translate.ts';
 import { describe, expect, it } from 'vitest';
 import { InputRejectedError, ValidationError } from '../../src/errors.ts';
 import { articleChecksum, controlCharacterNotice, decodeArticleText, titleFromText } from '../../src/features/articles/article-text.ts';
@@ -43,8 +44,9 @@ describe('article text intake', () => {
   });
 
   it('says how many control characters were removed', () => {
-    expect(controlCharacterNotice(1)).toBe('1 control character was removed from the text.');
-    expect(controlCharacterNotice(3)).toBe('3 control characters were removed from the text.');
+    expect(String(controlCharacterNotice(1))).toBe('1 control character was removed from the text.');
+    expect(String(controlCharacterNotice(3))).toBe('3 control characters were removed from the text.');
+    expect(translatorFor('ar').t(controlCharacterNotice(2))).toBe('حُذف محرفا تحكّم من النص.');
   });
 
   it('removes a stray NUL from a long text but refuses text made of NULs as binary', () => {
