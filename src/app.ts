@@ -77,7 +77,7 @@ function requestLogging(logger: Logger): RequestHandler {
 }
 
 /** Reports are written in the language their link asks for (?lang=), whatever the reader's interface is in. */
-const REPORT_LANGUAGE_PATHS = /^\/(?:claims|articles)\/[^/]+\/(?:report(?:\.md)?|claimreview\.jsonld)$/;
+const REPORT_LANGUAGE_PATHS = /^\/(?:claims|articles)\/[^/]+\/(?:report(?:\.md)?|claimreview\.jsonld|summary|publication)$|^\/shares(?:\/[^/]+\/revoke)?$/;
 
 export function createApp(deps: AppDeps): Express {
   const app = express();

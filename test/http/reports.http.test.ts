@@ -387,6 +387,10 @@ describe('a fact-check published for the web', () => {
     expect(refused.text).toContain('at most 75 characters (this one has 76)');
     expect(refused.text).toContain(`value="${tooLong}"`);
     expect(refused.text).toMatch(/id="claim-summary"[^>]*aria-invalid="true"/);
+    const arabic = await amira.post(`/claims/${claimId}/summary?lang=en`).set('Accept-Language', 'ar').type('form').send({ summary: tooLong }).expect(422);
+    expect(arabic.text).toContain('<h2 id="fact-check-title">التحقق المنشور على الويب</h2>');
+    expect(arabic.text).toContain('يجب ألا يتجاوز الادعاء المختصر 75 حرفًا (هذا فيه 76).');
+    expect(arabic.text).toMatch(/<section id="fact-check"[^>]*lang="ar" dir="rtl">/);
     const summary = 'هيئة الأركان الروسية تدعم تحالفا فرنسيا ضد داعش <b>';
     await amira.post(`/claims/${claimId}/summary?lang=en`).type('form').send({ summary: ` ${summary} ` }).expect(303).expect('Location', `/claims/${claimId}/report?lang=en#fact-check`);
     await amira.post(`/claims/${claimId}/publication`).type('form').send({ publish: '1' }).expect(303);

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/connect.ts';
 import { NotFoundError, NotPublishedError, ValidationError } from '../../errors.ts';
+import { msg } from '../../i18n/translate.ts';
 import { nowIso } from '../../ids.ts';
 import { hasRatedVerdict } from './claim-review.ts';
 import { MAX_CLAIM_SUMMARY } from './claim-summary.ts';
@@ -22,7 +23,7 @@ export async function saveClaimSummary(db: Db, claimId: string, input: string): 
   const summary = input.replace(/\s+/g, ' ').trim();
   const length = Array.from(summary).length;
   if (length > MAX_CLAIM_SUMMARY) {
-    throw new ValidationError({ summary: `The short claim must be at most ${MAX_CLAIM_SUMMARY} characters (this one has ${length}).` });
+    throw new ValidationError({ summary: msg('reports.factCheck.summaryTooLong', { max: MAX_CLAIM_SUMMARY, length }) });
   }
   const value = summary === '' ? null : summary;
   if (!(await updateClaimSummary(db, claimId, value))) throw new NotFoundError('Claim', claimId);
@@ -37,7 +38,7 @@ export async function setFactCheckPublished(db: Db, claimId: string, publish: bo
     return;
   }
   if (!hasRatedVerdict(report.claim)) {
-    throw new ValidationError({ publish: 'Only a claim with a rated verdict (accurate, mostly accurate, misleading or false) can be published as a fact-check.' });
+    throw new ValidationError({ publish: msg('reports.factCheck.onlyRated') });
   }
   if (report.claim.publishedAt === null) await updateClaimPublication(db, claimId, nowIso());
 }

@@ -117,7 +117,7 @@ export function reportsRouter(deps: AppDeps): Router {
       await setFactCheckPublished(db, req.params.id, req.body?.publish === '1');
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      return renderDeskReport(deps, req, res, { type: 'claim', id: req.params.id }, { status: 422, publicationError: error.message });
+      return renderDeskReport(deps, req, res, { type: 'claim', id: req.params.id }, { status: 422, publicationError: error.fieldErrors.publish ?? error.message });
     }
     res.redirect(303, `/claims/${encodeURIComponent(req.params.id)}/report${languageQuery(req)}#fact-check`);
   });
@@ -172,7 +172,7 @@ export interface DeskReportState {
   shareForm?: { values?: Record<string, string>; errors?: FieldErrors };
   /** The short claim as the editor typed it, kept when refused. */
   summaryForm?: { value: string; error?: UserMessage | undefined };
-  publicationError?: string;
+  publicationError?: UserMessage;
   /** A link created just now: its key is shown this once. */
   createdShare?: { url: string; language: string; expiresAt: string | null };
   status?: number;
