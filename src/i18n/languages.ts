@@ -9,6 +9,3 @@ export function isUiLanguage(value: unknown): value is UiLanguage {
 export function directionOfLanguage(language: UiLanguage): 'rtl' | 'ltr' {
   return language === 'ar' ? 'rtl' : 'ltr';
 }
-
-/** Each language's name in itself, as the switch offers it. */
-export const LANGUAGE_SELF_NAMES: Record<UiLanguage, string> = { ar: 'العربية', en: 'English' };
