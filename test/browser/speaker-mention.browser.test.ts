@@ -56,7 +56,10 @@ describe('the speaker mention on an Arabic claim page in Chromium', () => {
       page.locator('#claim-span').evaluate((element) => getComputedStyle(element).backgroundColor),
     ]);
     expect(mentionColour).not.toBe(claimColour);
-    expect(await mention.evaluate((element) => getComputedStyle(element, '::before').content)).toBe('"speaker mention: "');
+    // The label is the mark's title, which the page writes in the reader's language.
+    const title = await mention.getAttribute('title');
+    expect(title).toMatch(/^Speaker mention/);
+    expect(await mention.evaluate((element) => getComputedStyle(element, '::before').content)).toBe(`"${title}: "`);
     expect(await mention.evaluate((element) => getComputedStyle(element, '::before').position)).toBe('absolute');
 
     // Right to left: the mention follows the cue word, so it sits to the left of where the claim starts.
