@@ -3,11 +3,12 @@ import { isUiLanguage, UI_LANGUAGES, type UiLanguage } from '../i18n/languages.t
 import { translatorFor } from '../i18n/translate.ts';
 
 /** Remembers a reader's choice of language where there is no account to keep it (the sign-in page). */
-export const LANGUAGE_COOKIE = 'isnad_lang';
+const LANGUAGE_COOKIE = 'isnad_lang';
+const LANGUAGE_COOKIE_VALUE = new RegExp(`(?:^|;\\s*)${LANGUAGE_COOKIE}=([a-z]{2})(?:;|$)`);
 const COOKIE_MAX_AGE_MS = 365 * 24 * 60 * 60 * 1000;
 
 function cookieLanguage(req: Request): UiLanguage | undefined {
-  const match = /(?:^|;\s*)isnad_lang=([a-z]{2})(?:;|$)/.exec(req.get('cookie') ?? '');
+  const match = LANGUAGE_COOKIE_VALUE.exec(req.get('cookie') ?? '');
   return match && isUiLanguage(match[1]) ? match[1] : undefined;
 }
 

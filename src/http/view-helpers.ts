@@ -13,12 +13,6 @@ const CLAIM_KINDS = ['factual', 'opinion', 'question', 'prediction'] as const sa
 
 const LANGUAGE_NAMES: Record<string, string> = { ar: 'العربية', en: 'English', fr: 'Français' };
 
-function formatTime(iso: string | null | undefined): string {
-  if (!iso) return '';
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
-}
-
 /** A URL for the dashboard with some filters changed; empty values drop the filter. */
 function dashboardUrl(filters: Record<string, string | undefined>, changes: Record<string, string | undefined> = {}): string {
   const params = new URLSearchParams();
@@ -60,7 +54,6 @@ export const viewHelpers = {
   isolate,
   segments: segmentText,
   overlay: overlaySegments,
-  time: formatTime,
   dashboardUrl,
   csvUrl,
   csrfField,

@@ -296,7 +296,7 @@ export const SEARCH_STATUS_COUNT_CAP = 1000;
 
 export interface StatusCounts {
   byStatus: Map<string, number>;
-  /** False when the count stopped at STATUS_COUNT_CAP claims. */
+  /** False when the count stopped at its cap (STATUS_COUNT_CAP, or SEARCH_STATUS_COUNT_CAP with a search). */
   complete: boolean;
 }
 
