@@ -19,6 +19,11 @@ export function defaultClaimSummary(text: string, cue: string): string {
   return shortenAtWord(withoutAttribution(text.replace(/\s+/g, ' ').trim(), cue.trim()), MAX_CLAIM_SUMMARY);
 }
 
+/** The statement a claim reports, without its attribution and surrounding quotation marks, uncut. */
+export function claimStatement(text: string, cue: string): string {
+  return withoutAttribution(text.replace(/\s+/g, ' ').trim(), cue.trim());
+}
+
 function withoutAttribution(text: string, cue: string): string {
   const at = cueIndex(text, cue);
   if (at === undefined) return stripEdges(text);
