@@ -113,6 +113,8 @@ export interface ClaimTable {
   /** Copy of the article's ingested_at, the newest-first sort key; filled by a trigger on every insert. */
   article_ingested_at: ColumnType<Timestamp, Timestamp | undefined, never>;
   search_text: SearchText;
+  /** When the near-duplicate index last read the claim's text; null until it has (see src/features/clusters). */
+  cluster_indexed_at: Later<Timestamp>;
 }
 
 /**
@@ -247,6 +249,50 @@ export interface RateLimitCounterTable {
   reset_at: Timestamp;
 }
 
+/** One band of a claim's MinHash signature (src/text/near-duplicate.ts): claims sharing a (band, bucket) may repeat each other. */
+export interface ClaimLshBucketTable {
+  band: number;
+  /** A 53-bit key; PostgreSQL's bigint reads back as a string. */
+  bucket: ColumnType<number | string, number, number>;
+  claim_id: string;
+}
+
+/** Claims that say the same thing in different articles. */
+export interface ClaimClusterTable {
+  id: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** A claim's membership of its one cluster. */
+export interface ClaimClusterMemberTable {
+  claim_id: string;
+  cluster_id: string;
+  /** Similarity (0..1) to the member it was matched with when it joined. */
+  similarity: number;
+  /** 'index' when the near-duplicate index joined it, else the id of the user who confirmed it. */
+  joined_by: string;
+  joined_at: Timestamp;
+  /** Written by the quote-drift service; null where nothing was compared. */
+  quote_drift: Later<number>;
+}
+
+/** A borderline match for a reviewer to confirm or reject. */
+export interface ClaimClusterSuggestionTable {
+  /** The claim that was indexed. */
+  claim_id: string;
+  /** The earlier claim it may repeat. */
+  candidate_claim_id: string;
+  similarity: number;
+  /** 1 when both claims have the same speaker. */
+  same_speaker: number;
+  /** 'pending' | 'confirmed' | 'rejected' */
+  state: ColumnType<string, string | undefined, string>;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
 export interface Database {
   outlet: OutletTable;
   speaker: SpeakerTable;
@@ -266,6 +312,10 @@ export interface Database {
   desk_event: DeskEventTable;
   api_token: ApiTokenTable;
   rate_limit_counter: RateLimitCounterTable;
+  claim_lsh_bucket: ClaimLshBucketTable;
+  claim_cluster: ClaimClusterTable;
+  claim_cluster_member: ClaimClusterMemberTable;
+  claim_cluster_suggestion: ClaimClusterSuggestionTable;
 }
 
 export type AppUserRow = Selectable<AppUserTable>;

@@ -1,0 +1,353 @@
+import { sql } from 'kysely';
+import type { Db } from '../../db/connect.ts';
+import type { BandKey } from '../../text/near-duplicate.ts';
+
+/** What the index reads of a claim. */
+export interface IndexedClaimRow {
+  id: string;
+  text: string;
+  article_id: string;
+  speaker_id: string | null;
+}
+
+export async function findClaimsForIndexing(db: Db, ids: readonly string[]): Promise<IndexedClaimRow[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('claim').select(['id', 'text', 'article_id', 'speaker_id']).where('id', 'in', [...ids]).orderBy('id').execute();
+}
+
+/** The claim's bucket keys, replacing those of its previous text. */
+export async function replaceClaimBuckets(db: Db, claimId: string, bands: readonly BandKey[]): Promise<void> {
+  await db.deleteFrom('claim_lsh_bucket').where('claim_id', '=', claimId).execute();
+  if (bands.length === 0) return;
+  await db
+    .insertInto('claim_lsh_bucket')
+    .values(bands.map((key) => ({ band: key.band, bucket: key.bucket, claim_id: claimId })))
+    .execute();
+}
+
+export async function markClaimsIndexed(db: Db, ids: readonly string[], at: string): Promise<void> {
+  if (ids.length === 0) return;
+  await db.updateTable('claim').set({ cluster_indexed_at: at }).where('id', 'in', [...ids]).execute();
+}
+
+/** A claim sharing bucket keys with the one looked up. */
+export interface CandidateRow extends IndexedClaimRow {
+  /** How many of the bands matched: a rough estimate of similarity, used to keep the best candidates. */
+  shared_bands: number;
+}
+
+/** Most candidates re-scored for one claim: those sharing the most bands. */
+export const MAX_CANDIDATES = 100;
+
+/**
+ * Claims of other articles that share at least one (band, bucket) key with the given keys, those sharing the
+ * most first. Reads the bucket table's primary key (band, bucket, claim_id), one range per key.
+ */
+export async function findBucketCandidates(
+  db: Db,
+  claimId: string,
+  articleId: string,
+  bands: readonly BandKey[],
+  limit = MAX_CANDIDATES,
+): Promise<CandidateRow[]> {
+  if (bands.length === 0) return [];
+  const matches = db
+    .selectFrom('claim_lsh_bucket')
+    .select((eb) => ['claim_id', eb.fn.countAll<number | string>().as('shared_bands')])
+    .where((eb) => eb.or(bands.map((key) => eb.and([eb('band', '=', key.band), eb('bucket', '=', key.bucket)]))))
+    .where('claim_id', '<>', claimId)
+    .groupBy('claim_id')
+    .orderBy('shared_bands', 'desc')
+    .orderBy('claim_id')
+    // Claims of the same article are dropped after the cut: leave room for them.
+    .limit(limit + 50)
+    .as('m');
+  const rows = await db
+    .selectFrom(matches)
+    .innerJoin('claim', 'claim.id', 'm.claim_id')
+    .select(['claim.id', 'claim.text', 'claim.article_id', 'claim.speaker_id', 'm.shared_bands'])
+    .where('claim.article_id', '<>', articleId)
+    .orderBy('m.shared_bands', 'desc')
+    .orderBy('claim.id')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => ({ ...row, shared_bands: Number(row.shared_bands) }));
+}
+
+export interface MembershipRow {
+  claim_id: string;
+  cluster_id: string;
+  joined_by: string;
+}
+
+export async function findMemberships(db: Db, claimIds: readonly string[]): Promise<MembershipRow[]> {
+  if (claimIds.length === 0) return [];
+  return db.selectFrom('claim_cluster_member').select(['claim_id', 'cluster_id', 'joined_by']).where('claim_id', 'in', [...claimIds]).execute();
+}
+
+export async function findClusterMemberIds(db: Db, clusterId: string): Promise<string[]> {
+  const rows = await db.selectFrom('claim_cluster_member').select('claim_id').where('cluster_id', '=', clusterId).execute();
+  return rows.map((row) => row.claim_id);
+}
+
+export async function insertCluster(db: Db, id: string, at: string): Promise<void> {
+  await db.insertInto('claim_cluster').values({ id, created_at: at, updated_at: at }).execute();
+}
+
+export async function touchClusters(db: Db, ids: readonly string[], at: string): Promise<void> {
+  if (ids.length === 0) return;
+  await db.updateTable('claim_cluster').set({ updated_at: at }).where('id', 'in', [...ids]).execute();
+}
+
+export interface NewMember {
+  claim_id: string;
+  cluster_id: string;
+  similarity: number;
+  joined_by: string;
+  joined_at: string;
+}
+
+export async function insertMember(db: Db, member: NewMember): Promise<void> {
+  await db.insertInto('claim_cluster_member').values(member).execute();
+}
+
+/** Moves every member of the given clusters into another one and deletes them (a claim bridged them). */
+export async function mergeClustersInto(db: Db, targetId: string, otherIds: readonly string[]): Promise<void> {
+  if (otherIds.length === 0) return;
+  await db.updateTable('claim_cluster_member').set({ cluster_id: targetId }).where('cluster_id', 'in', [...otherIds]).execute();
+  await db.deleteFrom('claim_cluster').where('id', 'in', [...otherIds]).execute();
+}
+
+export async function deleteMember(db: Db, claimId: string): Promise<void> {
+  await db.deleteFrom('claim_cluster_member').where('claim_id', '=', claimId).execute();
+}
+
+/** Deletes the cluster when fewer than two members are left (its members go with it). Returns whether it did. */
+export async function deleteClusterIfAlone(db: Db, clusterId: string): Promise<boolean> {
+  const { members } = await db
+    .selectFrom('claim_cluster_member')
+    .select((eb) => eb.fn.countAll<number | string>().as('members'))
+    .where('cluster_id', '=', clusterId)
+    .executeTakeFirstOrThrow();
+  if (Number(members) >= 2) return false;
+  await db.deleteFrom('claim_cluster').where('id', '=', clusterId).execute();
+  return true;
+}
+
+export interface SuggestionRow {
+  claim_id: string;
+  candidate_claim_id: string;
+  similarity: number;
+  same_speaker: number;
+  state: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  created_at: string;
+}
+
+/** Suggestions between a claim and any of the others, whichever of the two was indexed first. */
+export async function findSuggestionsBetween(db: Db, claimId: string, otherIds: readonly string[]): Promise<SuggestionRow[]> {
+  if (otherIds.length === 0) return [];
+  return db
+    .selectFrom('claim_cluster_suggestion')
+    .selectAll()
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('claim_id', '=', claimId), eb('candidate_claim_id', 'in', [...otherIds])]),
+        eb.and([eb('candidate_claim_id', '=', claimId), eb('claim_id', 'in', [...otherIds])]),
+      ]),
+    )
+    .execute();
+}
+
+/** The one suggestion of a pair, in either order. */
+export async function findSuggestion(db: Db, claimId: string, otherId: string): Promise<SuggestionRow | undefined> {
+  return (await findSuggestionsBetween(db, claimId, [otherId]))[0];
+}
+
+export async function insertSuggestion(
+  db: Db,
+  row: { claim_id: string; candidate_claim_id: string; similarity: number; same_speaker: number; created_at: string },
+): Promise<void> {
+  await db
+    .insertInto('claim_cluster_suggestion')
+    .values({ ...row, state: 'pending', decided_by: null, decided_at: null })
+    .onConflict((oc) => oc.columns(['claim_id', 'candidate_claim_id']).doNothing())
+    .execute();
+}
+
+/** Pending suggestions a claim's earlier text made, in either direction: re-indexing makes them again if they still hold. */
+export async function deletePendingSuggestions(db: Db, claimId: string): Promise<void> {
+  await db
+    .deleteFrom('claim_cluster_suggestion')
+    .where('state', '=', 'pending')
+    .where((eb) => eb.or([eb('claim_id', '=', claimId), eb('candidate_claim_id', '=', claimId)]))
+    .execute();
+}
+
+/** Sets a pending suggestion's decision; returns false when it was not pending (decided meanwhile, or gone). */
+export async function decidePendingSuggestion(
+  db: Db,
+  claimId: string,
+  candidateId: string,
+  state: 'confirmed' | 'rejected',
+  userId: string,
+  at: string,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('claim_cluster_suggestion')
+    .set({ state, decided_by: userId, decided_at: at })
+    .where('claim_id', '=', claimId)
+    .where('candidate_claim_id', '=', candidateId)
+    .where('state', '=', 'pending')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** One appearance of a cluster's statement: a member claim with its article, outlet and speaker. */
+export interface AppearanceRow {
+  claim_id: string;
+  cluster_id: string;
+  text: string;
+  status: string;
+  attribution_status: string;
+  version: number;
+  speaker_id: string | null;
+  speaker_name: string | null;
+  article_id: string;
+  article_title: string;
+  article_language: string;
+  source_url: string | null;
+  published_at: string | null;
+  ingested_at: string;
+  outlet_id: string | null;
+  outlet_name: string | null;
+  similarity: number;
+  joined_by: string;
+  joined_at: string;
+  quote_drift: number | null;
+}
+
+/**
+ * Every member of the claim's cluster (the claim included), earliest first: by the article's publication
+ * date, else its ingestion, then by claim id. Empty when the claim is in no cluster.
+ */
+export async function listClusterAppearances(db: Db, claimId: string): Promise<AppearanceRow[]> {
+  const rows = await db
+    .selectFrom('claim_cluster_member as own')
+    .innerJoin('claim_cluster_member as member', 'member.cluster_id', 'own.cluster_id')
+    .innerJoin('claim', 'claim.id', 'member.claim_id')
+    .innerJoin('article', 'article.id', 'claim.article_id')
+    .leftJoin('speaker', 'speaker.id', 'claim.speaker_id')
+    .leftJoin('outlet', 'outlet.id', 'article.publisher_outlet_id')
+    .select([
+      'member.claim_id',
+      'member.cluster_id',
+      'claim.text',
+      'claim.status',
+      'claim.attribution_status',
+      'claim.version',
+      'claim.speaker_id',
+      'speaker.name as speaker_name',
+      'claim.article_id',
+      'article.title as article_title',
+      'article.language as article_language',
+      'article.source_url',
+      'article.published_at',
+      'article.ingested_at',
+      'outlet.id as outlet_id',
+      'outlet.name as outlet_name',
+      'member.similarity',
+      'member.joined_by',
+      'member.joined_at',
+      'member.quote_drift',
+    ])
+    .where('own.claim_id', '=', claimId)
+    .orderBy(sql`coalesce(article.published_at, article.ingested_at)`)
+    .orderBy('member.claim_id')
+    .execute();
+  // A cluster whose other members were deleted is no cluster.
+  return rows.length >= 2 ? rows.map((row) => ({ ...row, similarity: Number(row.similarity), quote_drift: row.quote_drift === null ? null : Number(row.quote_drift) })) : [];
+}
+
+/** A pending suggestion seen from one claim: the other claim, with its article and speaker. */
+export interface PendingSuggestionRow {
+  /** The suggestion's key, as decideSuggestion takes it. */
+  claim_id: string;
+  candidate_claim_id: string;
+  /** The claim on the other side of the pair from the one asked about. */
+  other_claim_id: string;
+  similarity: number;
+  same_speaker: number;
+  created_at: string;
+  text: string;
+  status: string;
+  speaker_id: string | null;
+  speaker_name: string | null;
+  article_id: string;
+  article_title: string;
+  published_at: string | null;
+  ingested_at: string;
+  outlet_name: string | null;
+}
+
+/** Pending suggestions that involve the claim, on either side, most similar first; pairs already in one cluster are left out. */
+export async function listPendingSuggestions(db: Db, claimId: string): Promise<PendingSuggestionRow[]> {
+  const rows = await db
+    .selectFrom('claim_cluster_suggestion as s')
+    .innerJoin('claim', (join) =>
+      join.on((eb) =>
+        eb.or([
+          eb.and([eb('s.claim_id', '=', claimId), eb('claim.id', '=', eb.ref('s.candidate_claim_id'))]),
+          eb.and([eb('s.candidate_claim_id', '=', claimId), eb('claim.id', '=', eb.ref('s.claim_id'))]),
+        ]),
+      ),
+    )
+    .innerJoin('article', 'article.id', 'claim.article_id')
+    .leftJoin('speaker', 'speaker.id', 'claim.speaker_id')
+    .leftJoin('outlet', 'outlet.id', 'article.publisher_outlet_id')
+    .leftJoin('claim_cluster_member as mine', (join) => join.on('mine.claim_id', '=', claimId))
+    .leftJoin('claim_cluster_member as theirs', 'theirs.claim_id', 'claim.id')
+    .select([
+      's.claim_id',
+      's.candidate_claim_id',
+      'claim.id as other_claim_id',
+      's.similarity',
+      's.same_speaker',
+      's.created_at',
+      'claim.text',
+      'claim.status',
+      'claim.speaker_id',
+      'speaker.name as speaker_name',
+      'claim.article_id',
+      'article.title as article_title',
+      'article.published_at',
+      'article.ingested_at',
+      'outlet.name as outlet_name',
+    ])
+    .where('s.state', '=', 'pending')
+    .where((eb) => eb.or([eb('s.claim_id', '=', claimId), eb('s.candidate_claim_id', '=', claimId)]))
+    .where((eb) => eb.or([eb('mine.cluster_id', 'is', null), eb('theirs.cluster_id', 'is', null), eb('mine.cluster_id', '<>', eb.ref('theirs.cluster_id'))]))
+    .orderBy('s.similarity', 'desc')
+    .orderBy('claim.id')
+    .execute();
+  return rows.map((row) => ({ ...row, similarity: Number(row.similarity) }));
+}
+
+/** Claims the index has not read yet, along the primary key: rows from before the index, or whose indexing failed. */
+export async function listUnindexedClaimIds(db: Db, after: string, limit: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('claim')
+    .select('id')
+    .where(sql.ref('cluster_indexed_at'), 'is', null)
+    .where('id', '>', after)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => row.id);
+}
+
+/** The cluster ids of the given members, once each. */
+export async function findClusterIdsOf(db: Db, claimIds: readonly string[]): Promise<string[]> {
+  return [...new Set((await findMemberships(db, claimIds)).map((row) => row.cluster_id))];
+}

@@ -1,0 +1,280 @@
+import type { Db } from '../../db/connect.ts';
+import { NotFoundError } from '../../errors.ts';
+import { newId, nowIso } from '../../ids.ts';
+import { jaccard, nearDuplicateKeys, shingles } from '../../text/near-duplicate.ts';
+import { CLUSTER_THRESHOLDS, pairScore } from './cluster-thresholds.ts';
+import {
+  decidePendingSuggestion,
+  deleteClusterIfAlone,
+  deleteMember,
+  deletePendingSuggestions,
+  findBucketCandidates,
+  findClaimsForIndexing,
+  findMemberships,
+  findSuggestion,
+  findSuggestionsBetween,
+  insertCluster,
+  insertMember,
+  insertSuggestion,
+  listClusterAppearances,
+  listPendingSuggestions,
+  listUnindexedClaimIds,
+  markClaimsIndexed,
+  mergeClustersInto,
+  replaceClaimBuckets,
+  touchClusters,
+  type AppearanceRow,
+  type IndexedClaimRow,
+  type MembershipRow,
+  type PendingSuggestionRow,
+} from './clusters.repository.ts';
+import { refreshClusterDrift } from './cluster-drift.ts';
+
+export type { AppearanceRow, PendingSuggestionRow } from './clusters.repository.ts';
+
+/** The index's own name in claim_cluster_member.joined_by; any other value is the id of the user who confirmed. */
+export const JOINED_BY_INDEX = 'index';
+
+export interface IndexSummary {
+  /** Claims read (indexed or re-indexed). */
+  indexed: number;
+  /** Clusters whose members changed, in no particular order. */
+  changedClusters: string[];
+  /** Pending suggestions made. */
+  suggestions: number;
+}
+
+interface ScoredCandidate {
+  claim: IndexedClaimRow;
+  score: number;
+  sameSpeaker: boolean;
+}
+
+/**
+ * Indexes claims (new, re-extracted or corrected): stores each one's bucket keys, finds the claims of other
+ * articles that may say the same thing, re-scores them exactly, then joins the claim to their clusters
+ * (score ≥ join: creating a cluster, or merging two that the claim bridges) or records a pending suggestion
+ * (suggest ≤ score < join). A claim indexed again leaves the cluster the index had put it in when it no longer
+ * matches any member of it, and its pending suggestions are made afresh; reviewers' decisions stay (a rejected
+ * pair is neither joined nor suggested again, a confirmed member stays). Each claim is one transaction, in id
+ * order (ids are time-ordered), so that a claim finds those indexed before it. Quote drift is refreshed for
+ * every cluster that changed, after the claims' transactions.
+ */
+export async function indexClaims(db: Db, claimIds: readonly string[]): Promise<IndexSummary> {
+  const claims = await findClaimsForIndexing(db, [...new Set(claimIds)]);
+  const changed = new Set<string>();
+  let suggestions = 0;
+  for (const claim of claims) {
+    const result = await db.transaction().execute((trx) => indexOne(trx, claim));
+    for (const id of result.changedClusters) changed.add(id);
+    suggestions += result.suggestions;
+  }
+  await refreshClusterDrift(db, [...changed]);
+  return { indexed: claims.length, changedClusters: [...changed], suggestions };
+}
+
+async function indexOne(db: Db, claim: IndexedClaimRow): Promise<{ changedClusters: string[]; suggestions: number }> {
+  const at = nowIso();
+  const keys = nearDuplicateKeys(claim.text);
+  await replaceClaimBuckets(db, claim.id, keys.bands);
+  await markClaimsIndexed(db, [claim.id], at);
+  await deletePendingSuggestions(db, claim.id);
+
+  const candidates = await findBucketCandidates(db, claim.id, claim.article_id, keys.bands);
+  const scored: ScoredCandidate[] = candidates
+    .map((candidate) => {
+      const sameSpeaker = claim.speaker_id !== null && candidate.speaker_id === claim.speaker_id;
+      return { claim: candidate, sameSpeaker, score: pairScore(jaccard(keys.shingles, shingles(candidate.text)), sameSpeaker) };
+    })
+    .filter((candidate) => candidate.score >= CLUSTER_THRESHOLDS.suggest);
+  const decided = await findSuggestionsBetween(db, claim.id, scored.map((candidate) => candidate.claim.id));
+  const rejected = new Set(decided.filter((row) => row.state === 'rejected').map((row) => (row.claim_id === claim.id ? row.candidate_claim_id : row.claim_id)));
+  const usable = scored.filter((candidate) => !rejected.has(candidate.claim.id));
+  const joins = usable.filter((candidate) => candidate.score >= CLUSTER_THRESHOLDS.join);
+
+  const changedClusters = new Set<string>();
+  const memberships = new Map((await findMemberships(db, [claim.id, ...joins.map((candidate) => candidate.claim.id)])).map((row) => [row.claim_id, row]));
+  const own = memberships.get(claim.id);
+  if (own && own.joined_by === JOINED_BY_INDEX && !joins.some((candidate) => memberships.get(candidate.claim.id)?.cluster_id === own.cluster_id)) {
+    // The claim's text no longer matches the cluster the index put it in.
+    await deleteMember(db, claim.id);
+    await touchClusters(db, [own.cluster_id], at);
+    if (!(await deleteClusterIfAlone(db, own.cluster_id))) changedClusters.add(own.cluster_id);
+    memberships.delete(claim.id);
+  }
+  if (joins.length > 0) {
+    const clusterId = await joinAll(db, claim, joins, memberships, at);
+    changedClusters.add(clusterId);
+  }
+
+  const clusterOf = new Map((await findMemberships(db, [claim.id, ...usable.map((candidate) => candidate.claim.id)])).map((row) => [row.claim_id, row.cluster_id]));
+  const mine = clusterOf.get(claim.id);
+  const decidedPairs = new Set(decided.map((row) => (row.claim_id === claim.id ? row.candidate_claim_id : row.claim_id)));
+  let suggestions = 0;
+  for (const candidate of usable) {
+    if (candidate.score >= CLUSTER_THRESHOLDS.join || decidedPairs.has(candidate.claim.id)) continue;
+    if (mine !== undefined && clusterOf.get(candidate.claim.id) === mine) continue;
+    await insertSuggestion(db, {
+      claim_id: claim.id,
+      candidate_claim_id: candidate.claim.id,
+      similarity: candidate.score,
+      same_speaker: candidate.sameSpeaker ? 1 : 0,
+      created_at: at,
+    });
+    suggestions++;
+  }
+  return { changedClusters: [...changedClusters], suggestions };
+}
+
+/**
+ * Puts the claim and its join-level candidates in one cluster: the oldest of the clusters they are in (the
+ * others merged into it), or a new one. Returns the cluster's id.
+ */
+async function joinAll(db: Db, claim: IndexedClaimRow, joins: ScoredCandidate[], memberships: Map<string, MembershipRow>, at: string): Promise<string> {
+  const clusters = [...new Set([claim.id, ...joins.map((candidate) => candidate.claim.id)].map((id) => memberships.get(id)?.cluster_id).filter((id) => id !== undefined))].sort();
+  // Cluster ids are time-ordered: the oldest keeps its id (and the links to it).
+  let target = clusters[0];
+  if (target === undefined) {
+    target = newId();
+    await insertCluster(db, target, at);
+  }
+  await mergeClustersInto(db, target, clusters.slice(1));
+  const best = Math.max(...joins.map((candidate) => candidate.score));
+  if (!memberships.has(claim.id)) {
+    await insertMember(db, { claim_id: claim.id, cluster_id: target, similarity: best, joined_by: JOINED_BY_INDEX, joined_at: at });
+  }
+  for (const candidate of joins) {
+    if (memberships.has(candidate.claim.id)) continue;
+    await insertMember(db, { claim_id: candidate.claim.id, cluster_id: target, similarity: candidate.score, joined_by: JOINED_BY_INDEX, joined_at: at });
+  }
+  await touchClusters(db, [target], at);
+  return target;
+}
+
+/**
+ * Puts `claimId` in the cluster of `otherClaimId` as a reviewer's decision (joined_by = the user's id): the
+ * other claim's cluster, a new one for both when neither is in one, or, when both are in different clusters,
+ * the two merged. Does not open a transaction: call it inside the caller's, beside its audit rows. Returns the
+ * cluster id. Quote drift is refreshed for it.
+ */
+export async function joinCluster(db: Db, claimId: string, otherClaimId: string, userId: string, similarity = 1): Promise<string> {
+  const claims = await findClaimsForIndexing(db, [claimId, otherClaimId]);
+  for (const id of [claimId, otherClaimId]) if (!claims.some((claim) => claim.id === id)) throw new NotFoundError('claim', id);
+  const at = nowIso();
+  const memberships = new Map((await findMemberships(db, [claimId, otherClaimId])).map((row) => [row.claim_id, row]));
+  const mine = memberships.get(claimId)?.cluster_id;
+  const theirs = memberships.get(otherClaimId)?.cluster_id;
+  let target: string;
+  if (mine !== undefined && theirs !== undefined) {
+    [target] = [mine, theirs].sort() as [string, string];
+    if (mine !== theirs) await mergeClustersInto(db, target, [mine === target ? theirs : mine]);
+  } else {
+    target = theirs ?? mine ?? newId();
+    if (theirs === undefined && mine === undefined) await insertCluster(db, target, at);
+    const joining = mine === undefined ? claimId : otherClaimId;
+    await insertMember(db, { claim_id: joining, cluster_id: target, similarity, joined_by: userId, joined_at: at });
+    if (theirs === undefined && mine === undefined) {
+      await insertMember(db, { claim_id: otherClaimId, cluster_id: target, similarity, joined_by: userId, joined_at: at });
+    }
+  }
+  await touchClusters(db, [target], at);
+  await refreshClusterDrift(db, [target]);
+  return target;
+}
+
+/** joinCluster for a confirmed suggestion pair, as the desk's decision service calls it (inside its transaction). */
+export function joinClusterByReviewer(
+  db: Db,
+  input: { claimId: string; candidateClaimId: string; similarity: number; userId: string },
+): Promise<string> {
+  return joinCluster(db, input.claimId, input.candidateClaimId, input.userId, input.similarity);
+}
+
+/** A suggestion that was decided already (by someone else, or in another tab). */
+export class SuggestionDecidedError extends Error {
+  constructor(readonly current: { state: string; decidedBy: string | null; decidedAt: string | null }) {
+    super(`the suggestion was already ${current.state}`);
+  }
+}
+
+export interface SuggestionDecision {
+  /** Either claim of the pair, in either order. */
+  claimId: string;
+  otherClaimId: string;
+  decision: 'confirmed' | 'rejected';
+  userId: string;
+}
+
+export interface DecidedSuggestion {
+  /** The suggestion as stored (its claim_id is the claim that was indexed). */
+  claimId: string;
+  candidateClaimId: string;
+  similarity: number;
+  sameSpeaker: boolean;
+  decision: 'confirmed' | 'rejected';
+  /** The cluster both claims are now in, when confirmed. */
+  clusterId: string | null;
+}
+
+/**
+ * A reviewer's decision on a pending suggestion. Confirming joins the two claims' clusters (joinCluster);
+ * rejecting keeps them apart for good (the index will not suggest or join the pair again). Does not open a
+ * transaction and writes no audit row: the caller does both. NotFoundError when there is no suggestion for
+ * the pair (or a claim was deleted); SuggestionDecidedError when it is not pending any more.
+ */
+export async function decideSuggestion(db: Db, input: SuggestionDecision): Promise<DecidedSuggestion> {
+  const suggestion = await findSuggestion(db, input.claimId, input.otherClaimId);
+  if (!suggestion) throw new NotFoundError('suggestion', `${input.claimId}/${input.otherClaimId}`);
+  const at = nowIso();
+  const updated = await decidePendingSuggestion(db, suggestion.claim_id, suggestion.candidate_claim_id, input.decision, input.userId, at);
+  if (!updated) {
+    const current = await findSuggestion(db, input.claimId, input.otherClaimId);
+    if (!current) throw new NotFoundError('suggestion', `${input.claimId}/${input.otherClaimId}`);
+    throw new SuggestionDecidedError({ state: current.state, decidedBy: current.decided_by, decidedAt: current.decided_at });
+  }
+  const clusterId =
+    input.decision === 'confirmed'
+      ? await joinCluster(db, suggestion.claim_id, suggestion.candidate_claim_id, input.userId, Number(suggestion.similarity))
+      : null;
+  return {
+    claimId: suggestion.claim_id,
+    candidateClaimId: suggestion.candidate_claim_id,
+    similarity: Number(suggestion.similarity),
+    sameSpeaker: suggestion.same_speaker === 1,
+    decision: input.decision,
+    clusterId,
+  };
+}
+
+/** The claim's cluster, every appearance earliest first (the claim included); empty when it is in none. */
+export function getClusterAppearances(db: Db, claimId: string): Promise<AppearanceRow[]> {
+  return listClusterAppearances(db, claimId);
+}
+
+/** Pending suggestions involving the claim, most similar first. */
+export function getPendingSuggestions(db: Db, claimId: string): Promise<PendingSuggestionRow[]> {
+  return listPendingSuggestions(db, claimId);
+}
+
+/** Claims indexed per transaction batch by the start-up fill. */
+export const CLUSTER_FILL_BATCH = 200;
+
+/**
+ * Indexes the claims the index has not read (rows from before it existed, or whose indexing after a write
+ * failed), oldest first, a batch at a time, yielding to other work between batches. Runs in the background
+ * after the server listens: at a million claims it takes minutes, and until it reaches a claim that claim is
+ * simply not clustered yet. Returns how many claims it indexed.
+ */
+export async function fillMissingClusterIndex(db: Db, options: { batchSize?: number; shouldStop?: () => boolean } = {}): Promise<number> {
+  const batchSize = options.batchSize ?? CLUSTER_FILL_BATCH;
+  let indexed = 0;
+  let after = '';
+  while (!options.shouldStop?.()) {
+    const ids = await listUnindexedClaimIds(db, after, batchSize);
+    if (ids.length === 0) break;
+    indexed += (await indexClaims(db, ids)).indexed;
+    after = ids.at(-1)!;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return indexed;
+}
