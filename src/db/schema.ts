@@ -158,6 +158,11 @@ export interface ReviewEventTable {
   hop_id: string | null;
   /** For field 'note': the note that was added. */
   note_id: string | null;
+  /** For field 'status': the names the two labels had when the change was made (the desk may rename them later). */
+  from_label_en: string | null;
+  from_label_ar: string | null;
+  to_label_en: string | null;
+  to_label_ar: string | null;
 }
 
 export interface NoteTable {
@@ -293,6 +298,28 @@ export interface ClaimClusterSuggestionTable {
   created_at: Timestamp;
 }
 
+/** One label of the desk's rating scale: the verification statuses a claim can have. */
+export interface RatingLabelTable {
+  code: string;
+  name_en: string;
+  name_ar: string;
+  /** '#rrggbb' */
+  colour: string;
+  position: number;
+  /** 1: a verdict (counts as rated; ClaimReview is published for it). */
+  rated: number;
+  /** 1: closes the review (the claim leaves the open queues). */
+  final: number;
+  /** ClaimReview reviewRating.ratingValue (1–5), or null. */
+  rating_value: number | null;
+  alternate_name_en: string | null;
+  alternate_name_ar: string | null;
+  retired_at: Timestamp | null;
+  version: number;
+  updated_at: Timestamp;
+  updated_by: string | null;
+}
+
 export interface Database {
   outlet: OutletTable;
   speaker: SpeakerTable;
@@ -312,6 +339,7 @@ export interface Database {
   desk_event: DeskEventTable;
   api_token: ApiTokenTable;
   rate_limit_counter: RateLimitCounterTable;
+  rating_label: RatingLabelTable;
   claim_lsh_bucket: ClaimLshBucketTable;
   claim_cluster: ClaimClusterTable;
   claim_cluster_member: ClaimClusterMemberTable;

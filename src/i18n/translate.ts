@@ -6,7 +6,7 @@ import { directionOfLanguage, type UiLanguage } from './languages.ts';
  * Placeholder values: numbers are formatted for the language, a localized text (a verdict's label, say) is
  * put into it too, and a list of them is joined as the language lists things.
  */
-export type MessageParam = string | number | LocalizedText;
+export type MessageParam = string | number | LocalizedText | NamedInBoth;
 export type MessageParams = Readonly<Record<string, MessageParam | readonly MessageParam[]>>;
 
 /**
@@ -23,6 +23,22 @@ export class LocalizedText {
   /** The API and the logs stay in English, wherever the message ends up in a JSON body. */
   toJSON(): string {
     return this.toString();
+  }
+}
+
+/**
+ * Words the desk itself wrote in both languages (a rating label's name, from the database rather than the
+ * catalogues): put into a message in the reader's language. Its string form is the English one.
+ */
+export class NamedInBoth {
+  constructor(readonly names: Readonly<Record<UiLanguage, string>>) {}
+
+  toString(): string {
+    return this.names.en;
+  }
+
+  toJSON(): string {
+    return this.names.en;
   }
 }
 
@@ -73,6 +89,7 @@ export function formatMessage(language: UiLanguage, key: MessageKey, params: Mes
 
 function formatParam(language: UiLanguage, value: MessageParam): string {
   if (value instanceof LocalizedText) return formatMessage(language, value.key, value.params);
+  if (value instanceof NamedInBoth) return value.names[language];
   return typeof value === 'number' ? formatNumber(language, value) : value;
 }
 

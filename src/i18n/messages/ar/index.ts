@@ -8,3 +8,4 @@ export { activity } from './activity.ts';
 export { account } from './account.ts';
 export { reports } from './reports.ts';
 export { search } from './search.ts';
+export { ratings } from './ratings.ts';

@@ -1,0 +1,59 @@
+import type { Selectable, Updateable } from 'kysely';
+import type { Db } from '../../db/connect.ts';
+import type { RatingLabelTable } from '../../db/schema.ts';
+
+export type RatingLabelRow = Selectable<RatingLabelTable>;
+export type RatingLabelChanges = Omit<Updateable<RatingLabelTable>, 'code' | 'version'>;
+
+/** The whole scale, retired labels included, in order: a handful of rows, read once per request. */
+export async function listRatingLabels(db: Db): Promise<RatingLabelRow[]> {
+  return db.selectFrom('rating_label').selectAll().orderBy('position').orderBy('code').execute();
+}
+
+export async function findRatingLabel(db: Db, code: string): Promise<RatingLabelRow | undefined> {
+  return db.selectFrom('rating_label').selectAll().where('code', '=', code).executeTakeFirst();
+}
+
+export async function insertRatingLabel(db: Db, row: RatingLabelRow): Promise<void> {
+  await db.insertInto('rating_label').values(row).execute();
+}
+
+/** Changes a label if it is still at the version the editor saw; answers whether it was. */
+export async function updateRatingLabel(db: Db, code: string, expectedVersion: number, changes: RatingLabelChanges): Promise<boolean> {
+  const result = await db
+    .updateTable('rating_label')
+    .set((eb) => ({ ...changes, version: eb('version', '+', 1) }))
+    .where('code', '=', code)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Moves a label to another place without touching its version (a neighbour's move is not an edit of it). */
+export async function setRatingLabelPosition(db: Db, code: string, position: number): Promise<void> {
+  await db.updateTable('rating_label').set({ position }).where('code', '=', code).execute();
+}
+
+export async function maxRatingLabelPosition(db: Db): Promise<number> {
+  const row = await db.selectFrom('rating_label').select((eb) => eb.fn.max('position').as('position')).executeTakeFirst();
+  return Number(row?.position ?? 0);
+}
+
+/** Whether any claim or any line of history names the label: such a label can be retired, not deleted. */
+export async function isRatingLabelUsed(db: Db, code: string): Promise<boolean> {
+  const claim = await db.selectFrom('claim').select('id').where('status', '=', code).limit(1).executeTakeFirst();
+  if (claim) return true;
+  const event = await db
+    .selectFrom('review_event')
+    .select('id')
+    .where('field', '=', 'status')
+    .where((eb) => eb.or([eb('from_value', '=', code), eb('to_value', '=', code)]))
+    .limit(1)
+    .executeTakeFirst();
+  return event !== undefined;
+}
+
+export async function deleteRatingLabel(db: Db, code: string, expectedVersion: number): Promise<boolean> {
+  const result = await db.deleteFrom('rating_label').where('code', '=', code).where('version', '=', expectedVersion).executeTakeFirst();
+  return Number(result.numDeletedRows) === 1;
+}
