@@ -7,6 +7,7 @@ import { ensureInitialAdmin } from './features/users/users.service.ts';
 import { createClaimNotifierFor } from './features/live/notifier-for-engine.ts';
 import { seedIfEmpty } from './seed.ts';
 import { fillMissingSearchText } from './features/search/search.repository.ts';
+import { fillMissingClusterIndex } from './features/clusters/clusters.service.ts';
 import { createLogger } from './logger.ts';
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
@@ -47,9 +48,20 @@ async function main(): Promise<void> {
     process.exit(1);
   });
 
+  // Claims written before the cluster index are indexed in the background, oldest first, while the server takes
+  // requests: at a million claims that takes minutes, and until the fill reaches a claim it is only not clustered yet.
+  const clusterFill = { stopped: false };
+  fillMissingClusterIndex(db, { shouldStop: () => clusterFill.stopped })
+    .then((indexed) => indexed > 0 && logger.info({ claims: indexed }, 'cluster index filled in for claims written before it'))
+    .catch((err: unknown) => clusterFill.stopped || logger.error({ err }, 'cluster index fill failed; it resumes at the next start'));
+
   const shutdown = gracefulShutdown({ server, db, graceMs: config.shutdownGraceMs, closeStreams: () => notifier.close(), logger });
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  const stop = (signal: string) => {
+    clusterFill.stopped = true;
+    shutdown(signal);
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
 /** Migrations may rebuild a large table or index: they run on a connection of their own, without the query bound. */

@@ -25,6 +25,7 @@ import {
   type ArticleWithPublisher,
 } from './articles.repository.ts';
 import { buildIngestionRows, collectEntities, type IngestionRows } from './ingestion-rows.ts';
+import { indexClaims } from '../clusters/clusters.service.ts';
 
 export interface IngestInput {
   text: string | Uint8Array;
@@ -75,6 +76,8 @@ export async function ingestArticle(db: Db, input: IngestInput, limits: IngestLi
       await db.transaction().execute((trx) => writeRows(trx, rows));
       // Outside the transaction, which holds inserts only: a speaker's new aliases become searchable.
       if (rows.aliases.length > 0) await refreshSpeakerSearchText(db, rows.aliases.map((alias) => alias.speaker_id));
+      // Also after it: the claims join the clusters of earlier claims that say the same thing.
+      await indexClaims(db, rows.claims.map((claim) => claim.id));
       return { article: rows.article, created: true, claimCount: rows.claims.length, removedControlCharacters };
     } catch (error) {
       // Two concurrent ingestions of the same text: the unique checksum lets only one through.

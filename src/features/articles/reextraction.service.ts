@@ -14,6 +14,7 @@ import { bumpArticleVersion, findArticleById, findArticleDeskEventIdAt, replaceN
 import { refuseTooManyClaims } from './articles.service.ts';
 import { buildIngestionRows, collectEntities, type IngestionRows } from './ingestion-rows.ts';
 import { planReextraction, type ReextractionPlan } from './reextraction-plan.ts';
+import { indexArticleChanges } from '../clusters/clusters.service.ts';
 import { deleteUntouchedClaims, listStoredClaims, listStoredHops, updateUntouchedClaim, type StoredClaim, type StoredHop } from './reextraction.repository.ts';
 
 export interface ReextractedClaim {
@@ -63,6 +64,8 @@ export async function reextractArticle(db: Db, articleId: string, actor: DeskAct
   for (let preparation = 1; ; preparation++) {
     try {
       const applied = await db.transaction().execute((trx) => applyReextraction(trx, article, extraction, actor));
+      // After it commits: new and updated claims join (or leave) the clusters of claims that say the same thing.
+      await indexArticleChanges(db, articleId, applied.updatedClaimIds);
       return { article: (await findArticleById(db, articleId)) ?? article, ...applied };
     } catch (error) {
       if (error instanceof EntityRaceError && preparation < MAX_PREPARATIONS) continue;

@@ -351,3 +351,9 @@ export async function listUnindexedClaimIds(db: Db, after: string, limit: number
 export async function findClusterIdsOf(db: Db, claimIds: readonly string[]): Promise<string[]> {
   return [...new Set((await findMemberships(db, claimIds)).map((row) => row.cluster_id))];
 }
+
+/** The article's claims the index has not read (added by a re-extraction, say), through claim_article_id_idx. */
+export async function listUnindexedClaimIdsOfArticle(db: Db, articleId: string): Promise<string[]> {
+  const rows = await db.selectFrom('claim').select('id').where('article_id', '=', articleId).where(sql.ref('cluster_indexed_at'), 'is', null).execute();
+  return rows.map((row) => row.id);
+}

@@ -19,6 +19,7 @@ import {
   listClusterAppearances,
   listPendingSuggestions,
   listUnindexedClaimIds,
+  listUnindexedClaimIdsOfArticle,
   markClaimsIndexed,
   mergeClustersInto,
   replaceClaimBuckets,
@@ -124,6 +125,11 @@ async function indexOne(db: Db, claim: IndexedClaimRow): Promise<{ changedCluste
     suggestions++;
   }
   return { changedClusters: [...changedClusters], suggestions };
+}
+
+/** After an article's claims changed (re-extraction): indexes its new claims and those whose text or speaker changed. */
+export async function indexArticleChanges(db: Db, articleId: string, changedClaimIds: readonly string[]): Promise<IndexSummary> {
+  return indexClaims(db, [...(await listUnindexedClaimIdsOfArticle(db, articleId)), ...changedClaimIds]);
 }
 
 /**

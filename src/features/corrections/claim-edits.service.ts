@@ -16,6 +16,7 @@ import { findOrCreateSpeaker } from '../speakers/speakers.service.ts';
 import { deleteClaimRows, findArticleBody, findSpeakersByAlias, insertReviewEvents, replaceClaimHops, updateClaimCorrection } from './claim-edits.repository.ts';
 import { parseChain, parseClaimFields, type ChainHop, type ClaimEditorValues } from './claim-edits.schema.ts';
 import { msg, type LocalizedText } from '../../i18n/translate.ts';
+import { indexClaims } from '../clusters/clusters.service.ts';
 
 /** Characters of context kept on each side of a claim, as ingestion keeps them (TextQuoteSelector prefix/suffix). */
 export const CONTEXT_LENGTH = 32;
@@ -175,6 +176,8 @@ export async function editClaim(db: Db, edit: ClaimEdit): Promise<ClaimEditResul
     await insertReviewEvents(trx, events.map((event) => ({ ...event, id: newId(), claim_id: current.id, actor: edit.actor.name, actor_id: edit.actor.id, note: null, created_at: at })));
     return events.map((event) => event.field as CorrectedField);
   });
+  // A new span is a new text, a new speaker another score: the claim is indexed again once the correction is in.
+  if (changed.includes('span') || changed.includes('speaker')) await indexClaims(db, [edit.claimId]);
   return { claim: await getClaim(db, edit.claimId), changed };
 }
 
@@ -255,6 +258,7 @@ export async function addClaim(db: Db, addition: ClaimAddition): Promise<ClaimVi
       { id: newId(), claim_id: id, actor: addition.actor.name, actor_id: addition.actor.id, field: 'created', from_value: null, to_value: describeSpan(span), note: null, created_at: at },
     ]);
   });
+  await indexClaims(db, [id]);
   return getClaim(db, id);
 }
 
