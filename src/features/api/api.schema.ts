@@ -5,6 +5,7 @@ import { CLAIM_ORIGINS } from '../../domain/claim-origin.ts';
 import { ATTRIBUTION_STATUSES } from '../../domain/attribution-status.ts';
 import { ARTICLE_LANGUAGES } from '../articles/articles.schema.ts';
 import { CLAIM_SORTS } from '../claims/claims.repository.ts';
+import { CLUSTER_FILTERS } from '../clusters/cluster-desk.repository.ts';
 import { MAX_REVIEW_NOTE_LENGTH } from '../claims/claims.service.ts';
 import { CLAIM_KINDS, MAX_CHAIN_HOPS, MAX_CUE_LENGTH, MAX_NAME_LENGTH } from '../corrections/claim-edits.schema.ts';
 import { OUTLET_ROLES } from '../../domain/outlet-roles.ts';
@@ -63,6 +64,7 @@ const claimsQuerySchema = z.object({
     .transform(Number)
     .optional(),
   provenance: z.enum(CLAIM_ORIGINS, { message: `One of: ${CLAIM_ORIGINS.join(', ')}.` }).optional(),
+  cluster: z.enum(CLUSTER_FILTERS, { message: `One of: ${CLUSTER_FILTERS.join(', ')}.` }).optional(),
   sort: z.enum(CLAIM_SORTS, { message: `One of: ${CLAIM_SORTS.join(', ')}.` }).optional().transform((sort) => sort ?? 'newest'),
 });
 export type ClaimsQuery = z.infer<typeof claimsQuerySchema>;

@@ -97,6 +97,7 @@ export async function listClaimsPage(db: Db, query: ClaimsQuery): Promise<Page<A
     articleId: query.article,
     minCheckworthiness: query.minCheckworthiness,
     origin: query.provenance,
+    cluster: query.cluster,
     search: readSearchParameter(query.q)?.query,
   };
   const page = await listClaimPage(db, filters, query.cursor, query.limit, query.sort);

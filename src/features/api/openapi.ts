@@ -6,6 +6,7 @@ import { CLAIM_ORIGINS } from '../../domain/claim-origin.ts';
 import { CLAIM_STATUSES } from '../../domain/claim-status.ts';
 import { OUTLET_ROLES } from '../../domain/outlet-roles.ts';
 import { ARTICLE_LANGUAGES } from '../articles/articles.schema.ts';
+import { CLUSTER_FILTERS } from '../clusters/cluster-desk.repository.ts';
 import { CLAIM_SORTS } from '../claims/claims.repository.ts';
 import { MAX_REVIEW_NOTE_LENGTH } from '../claims/claims.service.ts';
 import { CLAIM_KINDS, MAX_CHAIN_HOPS, MAX_CUE_LENGTH, MAX_NAME_LENGTH } from '../corrections/claim-edits.schema.ts';
@@ -405,6 +406,7 @@ const listClaims: Schema = {
     queryParameter('article', 'Article id.', { type: 'string' }),
     queryParameter('minCheckworthiness', 'Lowest check-worthiness score, 0 to 1.', { type: 'number', minimum: 0, maximum: 1 }),
     queryParameter('provenance', 'Where the claim came from.', { type: 'string', enum: [...CLAIM_ORIGINS] }),
+    queryParameter('cluster', 'checked: another appearance of the same claim (in its cluster) has a final verdict; new: no other article carries it.', { type: 'string', enum: [...CLUSTER_FILTERS] }),
     queryParameter('sort', 'newest: newest article first, in text order; checkworthiness: highest score first.', { type: 'string', enum: [...CLAIM_SORTS] }),
   ],
   responses: { '200': json('A page of claims.', 'ClaimPage'), ...refuse('BadRequest', 'Unauthorized', 'Unprocessable') },

@@ -5,6 +5,7 @@ import { findArticleById, listNoiseSpans, type ArticleWithPublisher } from '../a
 import { listArticleSpeakerNames } from '../corrections/claim-edits.repository.ts';
 import { listRenderedNotes, type RenderedNote } from '../notes/notes.service.ts';
 import { getClaimHistory, getSpeakerMention, type ClaimView, type SpeakerMention } from './claims.service.ts';
+import { getClusterSection, type ClusterSection } from '../clusters/cluster-desk.service.ts';
 
 export interface ClaimPageContext {
   article: ArticleWithPublisher;
@@ -14,6 +15,8 @@ export interface ClaimPageContext {
   speakerMention: SpeakerMention | null;
   /** The article's speakers, offered by the correction form; empty for those who cannot correct. */
   speakerNames: string[];
+  /** The claim's other appearances and the suggested matches (the "same claim elsewhere" section). */
+  sameClaim: ClusterSection;
 }
 
 /**
@@ -21,13 +24,14 @@ export interface ClaimPageContext {
  * other claims (the page marks this claim alone), and the speaker names only for the correction form.
  */
 export async function getClaimPageContext(db: Db, claim: ClaimView, { mayCorrect }: { mayCorrect: boolean }): Promise<ClaimPageContext> {
-  const [article, noise, history, notes, speakerNames] = await Promise.all([
+  const [article, noise, history, notes, speakerNames, sameClaim] = await Promise.all([
     findArticleById(db, claim.article_id),
     listNoiseSpans(db, claim.article_id),
     getClaimHistory(db, claim.id),
     listRenderedNotes(db, claim.id),
     mayCorrect ? listArticleSpeakerNames(db, claim.article_id) : [],
+    getClusterSection(db, claim),
   ]);
   if (!article) throw new NotFoundError('Article', claim.article_id);
-  return { article, noise, history, notes, speakerMention: await getSpeakerMention(db, claim, article.body), speakerNames };
+  return { article, noise, history, notes, speakerMention: await getSpeakerMention(db, claim, article.body), speakerNames, sameClaim };
 }

@@ -5,6 +5,7 @@ import type { NewAttributionHop, NewClaim, NewReviewEvent, ReviewEventRow } from
 import { OPEN_STATUSES } from '../../domain/claim-status.ts';
 import { searchIndexText, type SearchQuery } from '../../text/search.ts';
 import { claimSearchAccess, joinClaimMatches, rowMatches, type SearchAccess } from '../search/search.repository.ts';
+import { clusterCondition, countCheckedElsewhereByStatus, type ClusterFilter } from '../clusters/cluster-desk.repository.ts';
 
 export interface ClaimFilters {
   status?: string;
@@ -20,6 +21,8 @@ export interface ClaimFilters {
   origin?: string;
   /** Only claims whose status still needs a verdict (OPEN_STATUSES). */
   openOnly?: boolean;
+  /** Only claims by where they stand in a cluster: "checked" elsewhere already, or "new" (no other appearance). */
+  cluster?: ClusterFilter;
   /** Only claims whose text matches these words and phrases. */
   search?: SearchQuery;
 }
@@ -155,7 +158,9 @@ function filteredClaims(db: Db, filters: ClaimFilters, outletAccess: OutletAcces
       qb.where(sort === 'newest' ? sql<number>`+${sql.ref('claim.checkworthiness')}` : sql.ref('claim.checkworthiness'), '>=', filters.minCheckworthiness!),
     )
     .$if(filters.assigneeId !== undefined, (qb) => qb.where('claim.assignee_id', '=', filters.assigneeId!))
-    .$if(filters.openOnly === true, (qb) => qb.where('claim.status', 'in', OPEN_STATUSES));
+    .$if(filters.openOnly === true, (qb) => qb.where('claim.status', 'in', OPEN_STATUSES))
+    // Probed per claim (see clusterCondition), so the list keeps walking its order's index.
+    .$if(filters.cluster !== undefined, (qb) => qb.where(clusterCondition(filters.cluster!)));
 }
 
 function claimListQuery(db: Db, filters: ClaimFilters, outletAccess: OutletAccess, sort: ClaimSort, searchAccess: SearchAccess) {
@@ -349,6 +354,13 @@ export async function countClaimsByStatus(db: Db, filters: Omit<ClaimFilters, 's
     return { byStatus: counts, complete: true };
   }
   const { search, ...others } = filters;
+  // "Checked elsewhere" alone is read from the claims with a verdict, through their clusters.
+  const { cluster, openOnly: _open, ...nonCluster } = others;
+  if (cluster === 'checked' && search === undefined && Object.values(nonCluster).every((value) => value === undefined)) {
+    const byStatus = await countCheckedElsewhereByStatus(db, cap);
+    if (filters.openOnly) for (const status of byStatus.keys()) if (!OPEN_STATUSES.includes(status as never)) byStatus.delete(status);
+    return { byStatus, complete: [...byStatus.values()].reduce((sum, n) => sum + n, 0) < cap };
+  }
   // A search alone walks the index's matches up to the cap; with another filter, that filter's index leads
   // (a busy speaker's claims each probing the index would take seconds) and the matches are an IN list.
   const searchOnly = search !== undefined && Object.values(others).every((value) => value === undefined);

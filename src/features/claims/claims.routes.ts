@@ -142,6 +142,8 @@ export interface ClaimPageState {
   hopForm?: { hopId: string; values?: Record<string, string>; errors?: FieldErrors };
   /** The correction form as the reviewer left it, when it was refused or just saved. */
   editor?: ClaimEditorState;
+  /** What the "same claim elsewhere" section says after a decision sent without JavaScript was refused. */
+  sameClaim?: { notice?: UserMessage; conflict?: UserMessage; errors?: FieldErrors };
   status?: number;
 }
 
@@ -159,7 +161,7 @@ export async function renderClaimPage(db: Db, req: Request, res: Response, claim
   renderView(req, res, {
     page: 'pages/claim',
     status: state.status ?? 200,
-    data: { title: claim.text.slice(0, 60), claim, ...context, feedback: state.feedback ?? {}, noteForm: state.noteForm ?? {}, hopForm: state.hopForm, editor: state.editor ?? {} },
+    data: { title: claim.text.slice(0, 60), claim, ...context, feedback: state.feedback ?? {}, noteForm: state.noteForm ?? {}, hopForm: state.hopForm, editor: state.editor ?? {}, sameClaimFeedback: state.sameClaim ?? {} },
   });
 }
 

@@ -4,6 +4,7 @@ import { isClaimStatus } from '../../domain/claim-status.ts';
 import { CLAIM_SORTS, type ClaimFilters, type ClaimSort } from './claims.repository.ts';
 import { OUTLET_ROLES } from '../../domain/outlet-roles.ts';
 import { CLAIM_ORIGINS } from '../../domain/claim-origin.ts';
+import { CLUSTER_FILTERS } from '../clusters/cluster-desk.repository.ts';
 import type { SeenVerdicts } from '../review/verdict-changes.ts';
 import { readSearchParameter } from '../search/search.schema.ts';
 import { msg, type LocalizedText } from '../../i18n/translate.ts';
@@ -53,6 +54,10 @@ const dashboardQuerySchema = z.object({
     .enum(CLAIM_SORTS)
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  cluster: z
+    .enum(CLUSTER_FILTERS)
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   after: z.string().max(500).optional().transform((value) => value || undefined),
 });
 
@@ -73,6 +78,7 @@ const FILTER_LABELS: Record<string, LocalizedText> = {
   check: msg('claims.filter.checkworthiness'),
   provenance: msg('claims.filter.provenance'),
   sort: msg('claims.filter.order'),
+  cluster: msg('sameClaim.filter.label'),
 };
 
 export function parseDashboardQuery(query: unknown): DashboardQuery {
@@ -82,7 +88,7 @@ export function parseDashboardQuery(query: unknown): DashboardQuery {
     const field = String(parsed.error.issues[0]?.path[0] ?? 'filter');
     throw new InputRejectedError(400, msg('claims.filter.invalid', { field: FILTER_LABELS[field] ?? field }));
   }
-  const { status, speaker, assignee, open, outlet, article, role, check, sort, after, provenance } = parsed.data;
+  const { status, speaker, assignee, open, outlet, article, role, check, sort, after, provenance, cluster } = parsed.data;
   return {
     filters: {
       status,
@@ -94,10 +100,11 @@ export function parseDashboardQuery(query: unknown): DashboardQuery {
       articleId: article,
       minCheckworthiness: check === undefined ? undefined : Number(check) / 100,
       origin: provenance,
+      cluster,
       search: search?.query,
     },
     sort: sort ?? 'newest',
-    params: { q: search?.text, status, speaker, assignee, open, outlet, role: outlet ? role : undefined, article, check, sort, provenance },
+    params: { q: search?.text, status, speaker, assignee, open, outlet, role: outlet ? role : undefined, article, check, sort, provenance, cluster },
     after,
   };
 }

@@ -160,6 +160,11 @@ export interface StatusChange {
   /** The actor's user id, recorded in the audit row when known. */
   actorId?: string | null | undefined;
   note?: string | undefined;
+  /**
+   * Runs in the change's transaction once the status is written (checks that must hold when it commits,
+   * and audit rows of its own, e.g. a verdict reused from another appearance); throwing undoes the change.
+   */
+  alsoInTransaction?: ((trx: Db, before: ClaimListRow) => Promise<void>) | undefined;
 }
 
 /** The rules a status change obeys before it reaches the database. */
@@ -194,6 +199,7 @@ export async function changeClaimStatus(db: Db, change: StatusChange): Promise<C
     if (!current) throw new NotFoundError('Claim', change.claimId);
     const stale = await findStaleVerdicts(trx, current.id, current, change.expectedVersion, change.seen ?? {});
     const written = stale.length > 0 ? undefined : await applyStatus(trx, current, change, status);
+    if (written && change.alsoInTransaction) await change.alsoInTransaction(trx, current);
     if (!written) {
       const latest = (await findClaimById(trx, change.claimId)) ?? current;
       const [claim] = await withHops(trx, [latest]);

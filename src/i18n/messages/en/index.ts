@@ -9,3 +9,4 @@ export { account } from './account.ts';
 export { reports } from './reports.ts';
 export { search } from './search.ts';
 export { ratings } from './ratings.ts';
+export { sameClaim } from './same-claim.ts';

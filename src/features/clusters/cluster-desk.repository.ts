@@ -1,0 +1,201 @@
+import { sql, type ExpressionBuilder } from 'kysely';
+import type { Db } from '../../db/connect.ts';
+import type { Database } from '../../db/schema.ts';
+
+/**
+ * The desk's side of claim clusters (see the 2026-12-03T00-00-00 migration and clusters.repository.ts,
+ * which owns the index and the membership): what the claim page lists, the suggestions a reviewer
+ * decides, and the dashboard's "already checked elsewhere" / "new" filter.
+ */
+
+/** The dashboard's cluster filter: another appearance has a final verdict, or there is no other appearance. */
+export const CLUSTER_FILTERS = ['checked', 'new'] as const;
+export type ClusterFilter = (typeof CLUSTER_FILTERS)[number];
+
+/**
+ * The statuses that count as a verdict another appearance can be "checked" with (and reused from): those
+ * that close the review. The one place the cluster features read it from.
+ */
+export function finalStatuses(): readonly string[] {
+  return FINAL_STATUSES;
+}
+
+const FINAL_STATUSES: readonly string[] = ['accurate', 'mostly_accurate', 'misleading', 'false', 'unverifiable', 'not_a_claim'];
+
+/** At most this many appearances are read for one claim's cluster (a viral claim's cluster stays readable). */
+export const MAX_APPEARANCES_READ = 500;
+
+export interface AppearanceRow {
+  claim_id: string;
+  text: string;
+  status: string;
+  attribution_status: string;
+  version: number;
+  speaker_id: string | null;
+  speaker_name: string | null;
+  article_id: string;
+  article_title: string;
+  article_language: string;
+  source_url: string | null;
+  published_at: string | null;
+  ingested_at: string;
+  publisher_name: string | null;
+  similarity: number;
+  joined_by: string;
+  joined_at: string;
+}
+
+/** Every member of the claim's cluster, the claim included; empty when it is in none. Unordered: the service orders them. */
+export async function listClusterAppearances(db: Db, claimId: string): Promise<AppearanceRow[]> {
+  return db
+    .selectFrom('claim_cluster_member as mine')
+    .innerJoin('claim_cluster_member as member', 'member.cluster_id', 'mine.cluster_id')
+    .innerJoin('claim', 'claim.id', 'member.claim_id')
+    .innerJoin('article', 'article.id', 'claim.article_id')
+    .leftJoin('speaker', 'speaker.id', 'claim.speaker_id')
+    .leftJoin('outlet as publisher', 'publisher.id', 'article.publisher_outlet_id')
+    .select([
+      'claim.id as claim_id',
+      'claim.text',
+      'claim.status',
+      'claim.attribution_status',
+      'claim.version',
+      'claim.speaker_id',
+      'speaker.name as speaker_name',
+      'article.id as article_id',
+      'article.title as article_title',
+      'article.language as article_language',
+      'article.source_url',
+      'article.published_at',
+      'article.ingested_at',
+      'publisher.name as publisher_name',
+      'member.similarity',
+      'member.joined_by',
+      'member.joined_at',
+    ])
+    .where('mine.claim_id', '=', claimId)
+    .limit(MAX_APPEARANCES_READ)
+    .execute();
+}
+
+/** The cluster a claim is in, or undefined. */
+export async function findClusterIdOf(db: Db, claimId: string): Promise<string | undefined> {
+  const row = await db.selectFrom('claim_cluster_member').select('cluster_id').where('claim_id', '=', claimId).executeTakeFirst();
+  return row?.cluster_id;
+}
+
+export interface PendingSuggestionRow {
+  other_claim_id: string;
+  similarity: number;
+  same_speaker: number;
+  text: string;
+  status: string;
+  speaker_name: string | null;
+  article_id: string;
+  article_title: string;
+  article_language: string;
+  published_at: string | null;
+  ingested_at: string;
+  publisher_name: string | null;
+}
+
+/** The undecided suggestions that name this claim on either side, with the other claim, most similar first (sorted by the caller). */
+export async function listPendingSuggestions(db: Db, claimId: string, limit: number): Promise<PendingSuggestionRow[]> {
+  const asClaim = db
+    .selectFrom('claim_cluster_suggestion')
+    .select(['candidate_claim_id as other_claim_id', 'similarity', 'same_speaker'])
+    .where('claim_id', '=', claimId)
+    .where('state', '=', 'pending');
+  const asCandidate = db
+    .selectFrom('claim_cluster_suggestion')
+    .select(['claim_id as other_claim_id', 'similarity', 'same_speaker'])
+    .where('candidate_claim_id', '=', claimId)
+    .where('state', '=', 'pending');
+  return db
+    .selectFrom(asClaim.unionAll(asCandidate).as('pair'))
+    .innerJoin('claim', 'claim.id', 'pair.other_claim_id')
+    .innerJoin('article', 'article.id', 'claim.article_id')
+    .leftJoin('speaker', 'speaker.id', 'claim.speaker_id')
+    .leftJoin('outlet as publisher', 'publisher.id', 'article.publisher_outlet_id')
+    .select([
+      'pair.other_claim_id',
+      'pair.similarity',
+      'pair.same_speaker',
+      'claim.text',
+      'claim.status',
+      'speaker.name as speaker_name',
+      'article.id as article_id',
+      'article.title as article_title',
+      'article.language as article_language',
+      'article.published_at',
+      'article.ingested_at',
+      'publisher.name as publisher_name',
+    ])
+    .limit(limit)
+    .execute();
+}
+
+export interface ClaimVerdictRow {
+  id: string;
+  status: string;
+  version: number;
+  article_id: string;
+  article_title: string;
+}
+
+/** The claim whose verdict is being reused, as it is now. */
+export async function findClaimVerdict(db: Db, claimId: string): Promise<ClaimVerdictRow | undefined> {
+  return db
+    .selectFrom('claim')
+    .innerJoin('article', 'article.id', 'claim.article_id')
+    .select(['claim.id', 'claim.status', 'claim.version', 'claim.article_id', 'article.title as article_title'])
+    .where('claim.id', '=', claimId)
+    .executeTakeFirst();
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Dashboard filter
+
+/**
+ * The cluster filter as a condition on the outer query's `claim` row, checked per claim through the
+ * member table's primary key and its cluster index (an EXISTS probe, so the list still walks its
+ * order's index): "checked" when another member of its cluster has a final status, "new" when
+ * no other claim shares its cluster.
+ */
+export function clusterCondition(which: ClusterFilter) {
+  return (eb: ExpressionBuilder<Database, 'claim'>) => {
+    const others = eb
+      .selectFrom('claim_cluster_member as mine')
+      .innerJoin('claim_cluster_member as other', 'other.cluster_id', 'mine.cluster_id')
+      .whereRef('mine.claim_id', '=', 'claim.id')
+      .whereRef('other.claim_id', '<>', 'claim.id');
+    if (which === 'new') return eb.not(eb.exists(others.select(sql.lit(1).as('one'))));
+    return eb.exists(
+      others
+        .innerJoin('claim as other_claim', 'other_claim.id', 'other.claim_id')
+        .where('other_claim.status', 'in', finalStatuses())
+        .select(sql.lit(1).as('one')),
+    );
+  };
+}
+
+/**
+ * Claims per status among those "checked elsewhere", up to cap of them, read from the claims that carry a
+ * final verdict (their status index) through their clusters: never a walk over every claim.
+ */
+export async function countCheckedElsewhereByStatus(db: Db, cap: number): Promise<Map<string, number>> {
+  const checkedElsewhere = db
+    .selectFrom('claim as judged')
+    .innerJoin('claim_cluster_member as judged_member', 'judged_member.claim_id', 'judged.id')
+    .innerJoin('claim_cluster_member as other', 'other.cluster_id', 'judged_member.cluster_id')
+    .select('other.claim_id')
+    .where('judged.status', 'in', finalStatuses())
+    .whereRef('other.claim_id', '<>', 'judged.id');
+  const matching = db.selectFrom('claim').select('claim.status').where('claim.id', 'in', checkedElsewhere).limit(cap);
+  const rows = await db
+    .selectFrom(matching.as('matching'))
+    .select(['matching.status', (eb) => eb.fn.countAll<string | number>().as('count')])
+    .groupBy('matching.status')
+    .execute();
+  return new Map(rows.map((row) => [row.status, Number(row.count)]));
+}
