@@ -11,6 +11,7 @@ import type { Db } from './db/connect.ts';
 import { articlesRouter } from './features/articles/articles.routes.ts';
 import { claimsRouter } from './features/claims/claims.routes.ts';
 import { searchRouter } from './features/search/search.routes.ts';
+import { chartsRouter } from './features/charts/charts.routes.ts';
 import { claimEditsRouter } from './features/corrections/claim-edits.routes.ts';
 import { notesRouter } from './features/notes/notes.routes.ts';
 import { outletsRouter } from './features/outlets/outlets.routes.ts';
@@ -142,6 +143,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(languageRouter(deps));
   app.use(claimsRouter(deps));
   app.use(searchRouter(deps));
+  app.use(chartsRouter(deps));
   app.use(claimEditsRouter(deps));
   app.use(reviewRouter(deps));
   app.use(clusterDeskRouter(deps));

@@ -3,10 +3,12 @@ import multer from 'multer';
 import type { AppDeps } from '../../app.ts';
 import { InputRejectedError, ValidationError } from '../../errors.ts';
 import { requireRole } from '../../http/auth.ts';
-import { renderView } from '../../http/render.ts';
+import { renderView, wantsFragment } from '../../http/render.ts';
 import { msg, type LocalizedText } from '../../i18n/translate.ts';
 import { csrfProtection } from '../../http/security.ts';
 import { renderClaimList } from '../claims/claims.routes.ts';
+import { articleProgressChart } from '../charts/charts.service.ts';
+import type { UiLanguage } from '../../i18n/languages.ts';
 import { articleTooLarge, controlCharacterNotice, formatBytes } from './article-text.ts';
 import { ARTICLE_LANGUAGES, parseArticleForm, type ArticleFormValues } from './articles.schema.ts';
 import { getArticle, ingestArticle, listArticles } from './articles.service.ts';
@@ -76,10 +78,12 @@ export function articlesRouter(deps: AppDeps): Router {
 
   router.get('/articles/:id', async (req, res) => {
     const detail = await getArticle(db, req.params.id);
+    // The chart is the page's, not the claim list's: a page of the list fetched by htmx goes without it.
+    const progressChart = wantsFragment(req) ? undefined : await articleProgressChart(db, detail.article.id, res.locals.lang as UiLanguage);
     await renderClaimList(deps, req, res, {
       page: 'pages/article',
       fixed: { article: detail.article.id },
-      data: { title: detail.article.title, ...detail, existing: req.query.existing === '1', notice: intakeNotice(req.query.removed) ?? editNotice(req.query.edited) },
+      data: { title: detail.article.title, ...detail, progressChart, existing: req.query.existing === '1', notice: intakeNotice(req.query.removed) ?? editNotice(req.query.edited) },
     });
   });
 

@@ -5,6 +5,8 @@ import { requireRole } from '../../http/auth.ts';
 import { renderView, wantsFragment } from '../../http/render.ts';
 import { OUTLET_KINDS } from '../../domain/outlet-kinds.ts';
 import { renderClaimList } from '../claims/claims.routes.ts';
+import { facetVerdictsChart } from '../charts/charts.service.ts';
+import type { UiLanguage } from '../../i18n/languages.ts';
 import { parseMergeForm, readSuggestQuery } from '../speakers/speakers.schema.ts';
 import { countOutletClaims } from './outlets.repository.ts';
 import { parseOutletForm, readOutletForm, type OutletEditForm } from './outlets.schema.ts';
@@ -90,11 +92,12 @@ async function renderProfile(deps: AppDeps, req: Request, res: Response, profile
 
 async function renderOutletPage(deps: AppDeps, req: Request, res: Response, profile: OutletProfile, state: OutletPageState): Promise<void> {
   const claimCount = await countOutletClaims(deps.db, profile.outlet.id);
+  const verdictChart = wantsFragment(req) ? undefined : await facetVerdictsChart(deps.db, 'outlet', profile.outlet.id, res.locals.lang as UiLanguage);
   await renderClaimList(deps, req, res, {
     page: 'pages/outlet',
     fixed: { outlet: profile.outlet.id },
     status: state.status,
-    data: { title: profile.outlet.name, ...profile, claimCount, ...panelData(state) },
+    data: { title: profile.outlet.name, ...profile, claimCount, verdictChart, ...panelData(state) },
   });
 }
 

@@ -5,6 +5,8 @@ import { requireRole } from '../../http/auth.ts';
 import { renderView, wantsFragment } from '../../http/render.ts';
 import { SPEAKER_KINDS } from '../../domain/speaker-kinds.ts';
 import { renderClaimList } from '../claims/claims.routes.ts';
+import { facetVerdictsChart } from '../charts/charts.service.ts';
+import type { UiLanguage } from '../../i18n/languages.ts';
 import { countSpeakerClaims } from './speakers.repository.ts';
 import { parseMergeForm, parseSpeakerForm, readSpeakerForm, readSuggestQuery, type SpeakerEditForm } from './speakers.schema.ts';
 import {
@@ -98,11 +100,12 @@ async function renderProfile(deps: AppDeps, req: Request, res: Response, profile
 
 async function renderSpeakerPage(deps: AppDeps, req: Request, res: Response, profile: SpeakerProfile, state: SpeakerPageState): Promise<void> {
   const claimCount = await countSpeakerClaims(deps.db, profile.speaker.id);
+  const verdictChart = wantsFragment(req) ? undefined : await facetVerdictsChart(deps.db, 'speaker', profile.speaker.id, res.locals.lang as UiLanguage);
   await renderClaimList(deps, req, res, {
     page: 'pages/speaker',
     fixed: { speaker: profile.speaker.id },
     status: state.status,
-    data: { title: profile.speaker.name, ...profile, claimCount, ...panelData(state) },
+    data: { title: profile.speaker.name, ...profile, claimCount, verdictChart, ...panelData(state) },
   });
 }
 

@@ -10,3 +10,4 @@ export { reports } from './reports.ts';
 export { search } from './search.ts';
 export { ratings } from './ratings.ts';
 export { sameClaim } from './same-claim.ts';
+export { charts } from './charts.ts';
