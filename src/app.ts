@@ -28,6 +28,7 @@ import { usersRouter } from './features/users/users.routes.ts';
 import { findActiveUser, listAssignableUsers } from './features/users/users.service.ts';
 import { reviewRouter } from './features/review/review.routes.ts';
 import { clusterDeskRouter } from './features/clusters/cluster-desk.routes.ts';
+import { quoteDriftRouter } from './features/clusters/quote-drift.routes.ts';
 import { MAX_BULK_CLAIMS } from './features/review/review.service.ts';
 import type { ClaimNotifier } from './features/live/claim-notifier.ts';
 import { liveRouter } from './features/live/live.routes.ts';
@@ -147,6 +148,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(claimEditsRouter(deps));
   app.use(reviewRouter(deps));
   app.use(clusterDeskRouter(deps));
+  app.use(quoteDriftRouter(deps));
   app.use(notesRouter(deps));
   app.use(articlesRouter(deps));
   app.use(speakersRouter(deps));

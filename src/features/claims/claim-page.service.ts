@@ -4,6 +4,7 @@ import { NotFoundError } from '../../errors.ts';
 import { findArticleById, listNoiseSpans, type ArticleWithPublisher } from '../articles/articles.repository.ts';
 import { listArticleSpeakerNames } from '../corrections/claim-edits.repository.ts';
 import { listRenderedNotes, type RenderedNote } from '../notes/notes.service.ts';
+import { getClaimQuoteDrift, type QuoteDriftView } from '../clusters/quote-drift.service.ts';
 import { getClaimHistory, getSpeakerMention, type ClaimView, type SpeakerMention } from './claims.service.ts';
 import { getClusterSection, type ClusterSection } from '../clusters/cluster-desk.service.ts';
 
@@ -17,6 +18,8 @@ export interface ClaimPageContext {
   speakerNames: string[];
   /** The claim's other appearances and the suggested matches (the "same claim elsewhere" section). */
   sameClaim: ClusterSection;
+  /** How this quote drifted from its speaker's earliest appearance in its cluster; null without one. */
+  quoteDrift: QuoteDriftView | null;
 }
 
 /**
@@ -24,14 +27,15 @@ export interface ClaimPageContext {
  * other claims (the page marks this claim alone), and the speaker names only for the correction form.
  */
 export async function getClaimPageContext(db: Db, claim: ClaimView, { mayCorrect }: { mayCorrect: boolean }): Promise<ClaimPageContext> {
-  const [article, noise, history, notes, speakerNames, sameClaim] = await Promise.all([
+  const [article, noise, history, notes, speakerNames, sameClaim, quoteDrift] = await Promise.all([
     findArticleById(db, claim.article_id),
     listNoiseSpans(db, claim.article_id),
     getClaimHistory(db, claim.id),
     listRenderedNotes(db, claim.id),
     mayCorrect ? listArticleSpeakerNames(db, claim.article_id) : [],
     getClusterSection(db, claim),
+    getClaimQuoteDrift(db, claim.id),
   ]);
   if (!article) throw new NotFoundError('Article', claim.article_id);
-  return { article, noise, history, notes, speakerMention: await getSpeakerMention(db, claim, article.body), speakerNames, sameClaim };
+  return { article, noise, history, notes, speakerMention: await getSpeakerMention(db, claim, article.body), speakerNames, sameClaim, quoteDrift };
 }

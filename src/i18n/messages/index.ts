@@ -9,8 +9,8 @@ import * as ar from './ar/index.ts';
  * English ones, so a key missing in either fails the type check; test/unit/catalogues.test.ts checks
  * that every key is used and every key a template names exists.
  */
-const english = { ...vocabulary('en'), ...en.common, ...en.errors, ...en.claims, ...en.review, ...en.articles, ...en.directory, ...en.activity, ...en.account, ...en.reports, ...en.search, ...en.ratings, ...en.sameClaim, ...en.charts };
-const arabic: Record<MessageKey, MessageText> = { ...vocabulary('ar'), ...ar.common, ...ar.errors, ...ar.claims, ...ar.review, ...ar.articles, ...ar.directory, ...ar.activity, ...ar.account, ...ar.reports, ...ar.search, ...ar.ratings, ...ar.sameClaim, ...ar.charts };
+const english = { ...vocabulary('en'), ...en.common, ...en.errors, ...en.claims, ...en.review, ...en.articles, ...en.directory, ...en.activity, ...en.account, ...en.reports, ...en.search, ...en.ratings, ...en.sameClaim, ...en.charts, ...en.drift };
+const arabic: Record<MessageKey, MessageText> = { ...vocabulary('ar'), ...ar.common, ...ar.errors, ...ar.claims, ...ar.review, ...ar.articles, ...ar.directory, ...ar.activity, ...ar.account, ...ar.reports, ...ar.search, ...ar.ratings, ...ar.sameClaim, ...ar.charts, ...ar.drift };
 
 export type MessageKey = keyof typeof english;
 

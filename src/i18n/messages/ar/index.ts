@@ -11,3 +11,4 @@ export { search } from './search.ts';
 export { ratings } from './ratings.ts';
 export { sameClaim } from './same-claim.ts';
 export { charts } from './charts.ts';
+export { drift } from './drift.ts';
