@@ -1,5 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findClaimById, listReviewEvents } from '../../src/features/claims/claims.repository.ts';
+import { buildClaimReview } from '../../src/features/reports/claim-review.ts';
+import { getClaimReport } from '../../src/features/reports/reports.service.ts';
+import { claimReviewProblems } from '../support/claim-review.ts';
 import { signIn, type SignedIn } from '../support/auth.ts';
 import { apiUser, callApi } from '../support/api.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
@@ -287,5 +290,25 @@ describe('the dashboard filter', () => {
     const refused = await callApi(context.app, 'get', '/api/v1/claims?cluster=old', { token });
     expect(refused.status).toBe(422);
     expect(refused.body.errors.map((error: { field: string }) => error.field)).toEqual(['cluster']);
+  });
+});
+
+describe('the ClaimReview of a claim in a cluster', () => {
+  it('names the earliest article carrying it as its first appearance, and the others as appearances with their addresses', async () => {
+    await setStatus(editor, ids.minister, 'false');
+    const report = await getClaimReport(context.db, ids.minister, 'public');
+    const review = buildClaimReview(report, report.claim, { language: 'en', url: 'https://facts.example/c/1', organizationName: 'Desk', organizationUrl: 'https://facts.example' });
+    expect(review.itemReviewed.firstAppearance).toMatchObject({
+      name: SAME_CLAIM_ARTICLES.economist.title,
+      url: SAME_CLAIM_ARTICLES.economist.sourceUrl,
+      datePublished: '2026-11-18',
+      publisher: { name: SAME_CLAIM_ARTICLES.economist.publisher },
+    });
+    const urls = (review.itemReviewed.appearance ?? []).map((work) => work.url);
+    expect(urls).toContain(SAME_CLAIM_ARTICLES.republished.sourceUrl);
+    // This claim's own article sits between the earlier and the later one.
+    expect(urls.indexOf(SAME_CLAIM_ARTICLES.minister.sourceUrl)).toBeLessThan(urls.indexOf(SAME_CLAIM_ARTICLES.republished.sourceUrl));
+    expect(JSON.stringify(review)).not.toContain(SAME_CLAIM_ARTICLES.weather.title);
+    expect(claimReviewProblems(review)).toEqual([]);
   });
 });

@@ -199,3 +199,38 @@ export async function countCheckedElsewhereByStatus(db: Db, cap: number): Promis
     .execute();
   return new Map(rows.map((row) => [row.status, Number(row.count)]));
 }
+
+export interface OtherAppearanceRow {
+  /** The claim whose appearances these are. */
+  of_claim_id: string;
+  claim_id: string;
+  article_title: string;
+  source_url: string | null;
+  published_at: string | null;
+  ingested_at: string;
+  publisher_name: string | null;
+}
+
+/** For each of the claims, the other members of its cluster with their articles (for reports and ClaimReview), unordered. */
+export async function listOtherAppearances(db: Db, claimIds: readonly string[]): Promise<OtherAppearanceRow[]> {
+  if (claimIds.length === 0) return [];
+  return db
+    .selectFrom('claim_cluster_member as mine')
+    .innerJoin('claim_cluster_member as member', 'member.cluster_id', 'mine.cluster_id')
+    .innerJoin('claim', 'claim.id', 'member.claim_id')
+    .innerJoin('article', 'article.id', 'claim.article_id')
+    .leftJoin('outlet as publisher', 'publisher.id', 'article.publisher_outlet_id')
+    .select([
+      'mine.claim_id as of_claim_id',
+      'member.claim_id',
+      'article.title as article_title',
+      'article.source_url',
+      'article.published_at',
+      'article.ingested_at',
+      'publisher.name as publisher_name',
+    ])
+    .where('mine.claim_id', 'in', [...claimIds])
+    .whereRef('member.claim_id', '<>', 'mine.claim_id')
+    .limit(MAX_APPEARANCES_READ * claimIds.length)
+    .execute();
+}

@@ -2,7 +2,7 @@ import { NoVerdictError } from '../../errors.ts';
 import { STATUS_INFO, isClaimStatus } from '../../domain/claim-status.ts';
 import { defaultClaimSummary } from './claim-summary.ts';
 import { reportText, isoDate, type ReportLanguage } from './report-labels.ts';
-import type { ArticleReport, ClaimReport, ReportClaim, ReportHop } from './reports.service.ts';
+import type { ArticleReport, ClaimReport, ReportAppearance, ReportClaim, ReportHop } from './reports.service.ts';
 
 /** schema.org ClaimReview, as Google's fact-check documentation describes it. */
 export interface ClaimReviewJsonLd {
@@ -67,7 +67,7 @@ export function buildClaimReview(report: Pick<ClaimReport, 'article' | 'audience
   }
   const text = reportText(options.language);
   const article = report.article;
-  const [firstAppearance, ...otherAppearances] = claimAppearances(article, claim, text.role);
+  const [firstAppearance, ...otherAppearances] = withClusterAppearances(claimAppearances(article, claim, text.role), article, claim.elsewhere ?? []);
   const author = claimAuthor(claim.speaker, text.t.unnamedSpeaker);
   return {
     '@context': 'https://schema.org',
@@ -134,6 +134,30 @@ function articleWork(article: ClaimReport['article']): CreativeWork {
     ...(article.source_url ? { url: article.source_url } : {}),
     ...(article.published_at ? { datePublished: isoDate(article.published_at) } : {}),
     ...(article.publisher_name ? { publisher: { '@type': 'Organization', name: article.publisher_name } } : {}),
+  };
+}
+
+/**
+ * The claim's appearances with those of the same claim in other articles (its cluster), earliest first: the
+ * other articles published (else ingested) before this one come before its chain, later ones after it. The
+ * earliest is the claim's firstAppearance.
+ */
+function withClusterAppearances(chain: CreativeWork[], article: ClaimReport['article'], elsewhere: readonly ReportAppearance[]): CreativeWork[] {
+  const dateOf = (published: string | null, ingested: string) => published ?? ingested;
+  const here = dateOf(article.published_at, article.ingested_at);
+  const sorted = [...elsewhere].sort((a, b) => dateOf(a.publishedAt, a.ingestedAt).localeCompare(dateOf(b.publishedAt, b.ingestedAt)) || a.articleTitle.localeCompare(b.articleTitle));
+  const before = sorted.filter((other) => dateOf(other.publishedAt, other.ingestedAt) < here);
+  const after = sorted.filter((other) => dateOf(other.publishedAt, other.ingestedAt) >= here);
+  return [...before.map(appearanceWork), ...chain, ...after.map(appearanceWork)];
+}
+
+function appearanceWork(other: ReportAppearance): CreativeWork {
+  return {
+    '@type': 'CreativeWork',
+    name: other.articleTitle,
+    ...(other.url ? { url: other.url } : {}),
+    ...(other.publishedAt ? { datePublished: isoDate(other.publishedAt) } : {}),
+    ...(other.publisherName ? { publisher: { '@type': 'Organization', name: other.publisherName } } : {}),
   };
 }
 

@@ -9,6 +9,7 @@ import { listNotesForClaims } from '../notes/notes.repository.ts';
 import { ATTRIBUTION_STATUSES, type AttributionStatus } from '../../domain/attribution-status.ts';
 import { findEmailAddresses, redactEmailAddresses, redactEmailAddressesInHtml, redactSlice, containsEmailAddress, type TextRange } from '../../text/redact.ts';
 import { listClaimPublications, listReportEvents, listSpeakersByIds, type ReportEventRow, type ReportSpeakerRow } from './reports.repository.ts';
+import { listOtherAppearances } from '../clusters/cluster-desk.repository.ts';
 
 /**
  * Who reads a report. The desk (signed-in users) sees private notes, tagged, and who did what; the
@@ -92,6 +93,18 @@ export interface ReportClaim {
   notes: ReportNote[];
   /** Oldest first, at most MAX_HISTORY_EVENTS of the latest. */
   history: ReportEvent[];
+  /** The same claim in other articles (the other members of its cluster), unordered. */
+  elsewhere?: ReportAppearance[];
+}
+
+/** Another article that carries the same claim. */
+export interface ReportAppearance {
+  articleTitle: string;
+  /** The article's own address (http or https), never the desk's. */
+  url: string | null;
+  publishedAt: string | null;
+  ingestedAt: string;
+  publisherName: string | null;
 }
 
 export interface ClaimReport {
@@ -152,12 +165,13 @@ export async function* eachClaimCsvChunk(db: Db, filters: ClaimFilters, sort: Cl
 async function buildReportClaims(db: Db, article: ArticleWithPublisher, claims: ClaimView[], audience: ReportAudience): Promise<ReportClaim[]> {
   const ids = claims.map((claim) => claim.id);
   const speakerIds = [...new Set(claims.flatMap((claim) => (claim.speaker_id ? [claim.speaker_id] : [])))];
-  const [speakers, notes, events, noise, publications] = await Promise.all([
+  const [speakers, notes, events, noise, publications, elsewhere] = await Promise.all([
     listSpeakersByIds(db, speakerIds),
     listNotesForClaims(db, ids, { includePrivate: audience === 'desk' }),
     listReportEvents(db, ids),
     listNoiseSpans(db, article.id),
     listClaimPublications(db, ids),
+    listOtherAppearances(db, ids),
   ]);
   const publicationById = new Map(publications.map((row) => [row.id, row]));
   const noiseSpans = noise.map((span) => ({ start: span.start_offset, end: span.end_offset }));
@@ -193,6 +207,9 @@ async function buildReportClaims(db: Db, article: ArticleWithPublisher, claims: 
       context: claimContext(article.body, claim.start_offset, claim.end_offset, noiseSpans, addresses),
       notes: notes.filter((note) => note.claim_id === claim.id).map((note) => reportNote(note, audience)),
       history: reportHistory(events.filter((event) => event.claim_id === claim.id), hops, audience),
+      elsewhere: elsewhere
+        .filter((row) => row.of_claim_id === claim.id)
+        .map((row) => ({ articleTitle: row.article_title, url: webAddress(row.source_url), publishedAt: row.published_at, ingestedAt: row.ingested_at, publisherName: row.publisher_name })),
     };
     return audience === 'public' ? withoutEmailAddresses(reportClaim) : reportClaim;
   });
