@@ -6,7 +6,6 @@
  */
 import type { Db } from '../src/db/connect.ts';
 import type { NewArticle, NewAttributionHop, NewClaim, NewOutlet, NewReviewEvent, NewSpeaker } from '../src/db/schema.ts';
-import { CLAIM_STATUSES } from '../src/domain/claim-status.ts';
 import { OUTLET_ROLES } from '../src/domain/outlet-roles.ts';
 import { insertArticle } from '../src/features/articles/articles.repository.ts';
 import { insertAttributionHops, insertClaims } from '../src/features/claims/claims.repository.ts';
@@ -71,7 +70,9 @@ function id(prefix: string, n: number): string {
   return `${prefix}-0000-4000-8000-${hex}`;
 }
 
-const STATUS_WEIGHTS: Array<[string, number]> = CLAIM_STATUSES.map((status) => [status, status === 'unverified' ? 80 : status === 'in_review' ? 6 : 2]);
+// The labels a new desk's rating scale starts with.
+const SEED_STATUSES = ['unverified', 'in_review', 'accurate', 'mostly_accurate', 'misleading', 'false', 'unverifiable', 'not_a_claim'];
+const STATUS_WEIGHTS: Array<[string, number]> = SEED_STATUSES.map((status) => [status, status === 'unverified' ? 80 : status === 'in_review' ? 6 : 2]);
 
 function pick<T>(next: () => number, weighted: Array<[T, number]>): T {
   const total = weighted.reduce((sum, [, weight]) => sum + weight, 0);

@@ -44,7 +44,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('rating_label_position_idx').on('rating_label').column('position').execute();
 
-  const now = new Date().toISOString();
+  // The seed's time is the migration's own, so that every database migrated holds the same rows.
+  const now = '2026-12-03T01:00:00.000Z';
   await db
     .insertInto('rating_label')
     .values(

@@ -39,6 +39,7 @@ import { reportsRouter } from './features/reports/reports.routes.ts';
 import { publicSharesRouter, sharesRouter } from './features/shares/shares.routes.ts';
 import { apiRouter } from './features/api/api.routes.ts';
 import { accountTokensRouter } from './features/api/account-tokens.routes.ts';
+import { loadScaleForViews, ratingStylesheet, ratingsRouter } from './features/ratings/ratings.routes.ts';
 
 export interface AppDeps {
   db: Db;
@@ -104,6 +105,8 @@ export function createApp(deps: AppDeps): Express {
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
   });
+  // The badges' colours of the desk's rating scale, for desk and shared pages alike.
+  app.get('/ratings.css', ratingStylesheet(deps));
   // Shared reports (/r/KEY): no account, no session, no cookie.
   app.use(publicSharesRouter(deps));
   // The JSON API authenticates by bearer token only: it comes before sessions (a cookie never signs in
@@ -134,12 +137,14 @@ export function createApp(deps: AppDeps): Express {
   app.use(renewSignedInSession(deps.config.sessionMaxAgeMs));
   app.use(csrfProtectionWithUploads([{ method: 'POST', path: '/articles/new' }]));
   app.use(exposeCsrfToken);
+  app.use(loadScaleForViews(deps));
 
   app.use(authRouter(deps));
   app.use(requireSignIn);
   app.use(liveRouter({ notifier: deps.notifier, streams: liveStreams }));
   app.use(loadAssignees(() => listAssignableUsers(deps.db)));
   app.use(usersRouter(deps, createSessionEnder(deps.db, (userId) => liveStreams.endStreamsOf(userId))));
+  app.use(ratingsRouter(deps));
   app.use(accountTokensRouter(deps));
   app.use(languageRouter(deps));
   app.use(claimsRouter(deps));

@@ -1,5 +1,4 @@
 import { OUTLET_ROLES } from '../domain/outlet-roles.ts';
-import { CLAIM_STATUSES, STATUS_INFO, isClaimStatus } from '../domain/claim-status.ts';
 import { ATTRIBUTION_STATUSES } from '../domain/attribution-status.ts';
 import { hasRole } from '../domain/roles.ts';
 import { CLAIM_ORIGINS } from '../domain/claim-origin.ts';
@@ -37,9 +36,6 @@ function isolate(text: string): string {
 }
 
 export const viewHelpers = {
-  statuses: CLAIM_STATUSES,
-  /** Whether a status is a verdict ClaimReview can rate (accurate … false). */
-  isRatedStatus: (status: string) => isClaimStatus(status) && STATUS_INFO[status].rating !== null,
   attributionStatuses: ATTRIBUTION_STATUSES,
   canEdit: (user: { role: string } | undefined) => Boolean(user && hasRole(user.role, 'editor')),
   canReview: (user: { role: string } | undefined) => Boolean(user && hasRole(user.role, 'reviewer')),

@@ -49,7 +49,9 @@ describe.each(TEST_ENGINES)('reports and share links on $engine', ({ open }) => 
     expect(publicReport.claim.notes.map((note) => [note.body, note.author, note.private])).toEqual([[null, null, false]]);
     expect(publicReport.claim.notes[0]!.html).not.toMatch(/ministry/i);
     expect(publicReport.claim.notes[0]!.html.match(/\[e-mail removed\]/g)).toHaveLength(2);
-    expect(publicReport.claim.history).toEqual([{ at: expect.any(String), field: 'status', to: 'misleading', hop: undefined, actor: null, note: null }]);
+    expect(publicReport.claim.history).toEqual([
+      { at: expect.any(String), field: 'status', to: 'misleading', toLabel: { en: 'Misleading', ar: 'مضلل' }, hop: undefined, actor: null, note: null },
+    ]);
     expect(publicReport.claim.context).toMatchObject({ before: 'The minister said ', exact: 'tariffs go', after: ' next year, officials added.', clippedBefore: false, clippedAfter: false });
 
     const desk = await getClaimReport(db, claimId, 'desk');

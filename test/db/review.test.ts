@@ -26,6 +26,7 @@ import {
 } from '../../src/features/review/review.service.ts';
 import { TEST_ENGINES, type TestDatabase } from '../support/database.ts';
 import { insertTestArticle, insertTestClaim, testActor } from '../support/fixtures.ts';
+import { seedScale } from '../support/rating-scale.ts';
 
 const SRC = fileURLToPath(new URL('../../src', import.meta.url));
 
@@ -274,9 +275,9 @@ describe.each(TEST_ENGINES)('review workflow on $engine', ({ engine, open }) => 
       const done = await changeStatusBulk(db, { selection, status: 'unverified', actor: amira, confirmedReplacing: [ids[1]!, ids[2]!] });
       expect(done).toMatchObject({ kind: 'applied', changedClaimIds: [ids[1], ids[2]] });
       expect((await allEvents()).filter((event) => event.actor === 'Amira')).toHaveLength(2);
-      expect(replacesVerdict({ status: 'in_review', status_changed_by: null }, 'false')).toBe(false);
-      expect(replacesVerdict({ status: 'accurate', status_changed_by: null }, 'false')).toBe(true);
-      expect(replacesVerdict({ status: 'accurate', status_changed_by: 'Omar' }, 'accurate')).toBe(false);
+      expect(replacesVerdict({ status: 'in_review', status_changed_by: null }, 'false', seedScale())).toBe(false);
+      expect(replacesVerdict({ status: 'accurate', status_changed_by: null }, 'false', seedScale())).toBe(true);
+      expect(replacesVerdict({ status: 'accurate', status_changed_by: 'Omar' }, 'accurate', seedScale())).toBe(false);
     });
 
     it('refuses an unknown status, an empty selection and an oversized one', async () => {

@@ -1,3 +1,4 @@
+import { seedScale } from './rating-scale.ts';
 import type { ArticleWithPublisher } from '../../src/features/articles/articles.repository.ts';
 import type { ArticleReport, ClaimReport, ReportAudience, ReportClaim } from '../../src/features/reports/reports.service.ts';
 
@@ -46,13 +47,14 @@ export function reportClaimFixture(overrides: Partial<ReportClaim> = {}): Report
 }
 
 export function claimReportFixture(claim: Partial<ReportClaim> = {}, audience: ReportAudience = 'public'): ClaimReport {
-  return { kind: 'claim', audience, article: articleFixture(), claim: reportClaimFixture(claim) };
+  return { kind: 'claim', audience, scale: seedScale(), article: articleFixture(), claim: reportClaimFixture(claim) };
 }
 
 export function articleReportFixture(claims: ReportClaim[], audience: ReportAudience = 'public'): ArticleReport {
   return {
     kind: 'article',
     audience,
+    scale: seedScale(),
     article: articleFixture(),
     claims,
     statusCounts: [

@@ -1,43 +1,58 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../src/errors.ts';
-import { CLAIM_STATUSES, STATUS_INFO, isClaimStatus } from '../../src/domain/claim-status.ts';
+import { badgeColours, contrastRatio } from '../../src/domain/rating-scale.ts';
+import { seedScale } from '../support/rating-scale.ts';
 import { MAX_REVIEW_NOTE_LENGTH, decodeCursor, encodeCursor, validateStatusChange } from '../../src/features/claims/claims.service.ts';
 import { InputRejectedError } from '../../src/errors.ts';
 
 describe('verification statuses', () => {
-  it('are the eight statuses of the design, each labelled in English and Arabic', () => {
-    expect(CLAIM_STATUSES).toEqual(['unverified', 'in_review', 'accurate', 'mostly_accurate', 'misleading', 'false', 'unverifiable', 'not_a_claim']);
-    for (const status of CLAIM_STATUSES) {
-      expect(STATUS_INFO[status].en).toMatch(/^[A-Z][a-z ]+$/);
-      expect(STATUS_INFO[status].ar).toMatch(/[\u0600-\u06FF]/);
+  it('start as the eight statuses of the design, each labelled in English and Arabic', () => {
+    const scale = seedScale();
+    expect(scale.offered.map((label) => label.code)).toEqual(['unverified', 'in_review', 'accurate', 'mostly_accurate', 'misleading', 'false', 'unverifiable', 'not_a_claim']);
+    for (const label of scale.labels) {
+      expect(label.name.en).toMatch(/^[A-Z][a-z ]+$/);
+      expect(label.name.ar).toMatch(/[\u0600-\u06FF]/);
     }
   });
 
   it('map verdicts onto the ClaimReview 1–5 rating scale and leave open statuses unrated', () => {
-    expect(STATUS_INFO.accurate.rating).toBe(5);
-    expect(STATUS_INFO.false.rating).toBe(1);
-    expect(STATUS_INFO.mostly_accurate.rating!).toBeGreaterThan(STATUS_INFO.misleading.rating!);
-    expect(STATUS_INFO.unverified.rating).toBeNull();
-    expect(STATUS_INFO.in_review.final).toBe(false);
+    const scale = seedScale();
+    expect(scale.ratingValue('accurate')).toBe(5);
+    expect(scale.ratingValue('false')).toBe(1);
+    expect(scale.ratingValue('mostly_accurate')!).toBeGreaterThan(scale.ratingValue('misleading')!);
+    expect(scale.ratingValue('unverified')).toBeNull();
+    expect(scale.isFinal('in_review')).toBe(false);
+    expect(scale.openCodes).toEqual(['unverified', 'in_review']);
   });
 
-  it('recognises only known status names', () => {
-    expect(isClaimStatus('misleading')).toBe(true);
-    expect(isClaimStatus('Misleading')).toBe(false);
-    expect(isClaimStatus('toString')).toBe(false);
-    expect(isClaimStatus(undefined)).toBe(false);
+  it('recognise only the scale’s labels, and offer only those not retired', () => {
+    const scale = seedScale((labels) => labels.map((label) => (label.code === 'unverifiable' ? { ...label, retiredAt: '2026-12-03T00:00:00.000Z' } : label)));
+    expect(scale.has('misleading')).toBe(true);
+    expect(scale.has('Misleading')).toBe(false);
+    expect(scale.has('toString')).toBe(false);
+    expect(scale.has(undefined)).toBe(false);
+    expect(scale.has('unverifiable')).toBe(true);
+    expect(scale.isOffered('unverifiable')).toBe(false);
+    expect(scale.offered.map((label) => label.code)).not.toContain('unverifiable');
+  });
+
+  it('darken a light label colour until its badge reads', () => {
+    for (const colour of ['#ffee00', '#00ffff', '#1f7a3d', '#ffffff']) {
+      const { background, text } = badgeColours(colour);
+      expect(contrastRatio(background, text), colour).toBeGreaterThanOrEqual(4.5);
+    }
   });
 });
 
 describe('status change rules', () => {
   it('accept a known status with an optional note', () => {
-    expect(() => validateStatusChange({ status: 'false', note: 'See the ministry statement.' })).not.toThrow();
-    expect(() => validateStatusChange({ status: 'in_review' })).not.toThrow();
+    expect(() => validateStatusChange({ status: 'false', note: 'See the ministry statement.' }, seedScale())).not.toThrow();
+    expect(() => validateStatusChange({ status: 'in_review' }, seedScale())).not.toThrow();
   });
 
   it('refuse an unknown status with a message naming the valid ones', () => {
     try {
-      validateStatusChange({ status: 'pants_on_fire' });
+      validateStatusChange({ status: 'pants_on_fire' }, seedScale());
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(ValidationError);
@@ -47,7 +62,7 @@ describe('status change rules', () => {
   });
 
   it('refuse an overlong note', () => {
-    expect(() => validateStatusChange({ status: 'false', note: 'x'.repeat(MAX_REVIEW_NOTE_LENGTH + 1) })).toThrow(ValidationError);
+    expect(() => validateStatusChange({ status: 'false', note: 'x'.repeat(MAX_REVIEW_NOTE_LENGTH + 1) }, seedScale())).toThrow(ValidationError);
   });
 });
 

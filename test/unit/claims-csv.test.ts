@@ -1,3 +1,4 @@
+import { seedScale } from '../support/rating-scale.ts';
 import { describe, expect, it } from 'vitest';
 import type { ClaimView } from '../../src/features/claims/claims.service.ts';
 import { CSV_COLUMNS, UTF8_BOM, csvField, csvHeader, csvRow } from '../../src/features/reports/claims-csv.ts';
@@ -47,7 +48,7 @@ describe('claims CSV', () => {
 
   it('round-trips Arabic text with quotes, commas and line breaks', () => {
     const text = 'قال الوزير: "الاتفاق سيوقع قريبا"،\nوأضاف, أن المحادثات مستمرة';
-    const rows = parseCsv(csvHeader().slice(1) + csvRow(claim({ text }), 'https://desk.example/claims/c1'));
+    const rows = parseCsv(csvHeader().slice(1) + csvRow(claim({ text }), 'https://desk.example/claims/c1', seedScale()));
     const record = Object.fromEntries(CSV_COLUMNS.map((column, index) => [column, rows[1]![index]]));
     expect(record).toMatchObject({
       claim: text,
@@ -74,13 +75,13 @@ describe('claims CSV', () => {
 
   it('writes verdicts as labels, so that no field reads as a spreadsheet boolean', () => {
     for (const status of ['false', 'accurate', 'unverified', 'in_review']) {
-      const [, row] = parseCsv(csvHeader().slice(1) + csvRow(claim({ status }), 'https://desk.example/claims/c1'));
+      const [, row] = parseCsv(csvHeader().slice(1) + csvRow(claim({ status }), 'https://desk.example/claims/c1', seedScale()));
       for (const field of row!) expect(field.toLowerCase(), `${status}: ${field}`).not.toMatch(/^(true|false)$/);
     }
   });
 
   it('leaves e-mail addresses out of article texts', () => {
-    const row = csvRow(claim({ text: 'write to a3&#64;example.org', speaker_name: 'b5＠example.org', article_title: '**t**@example.org' }), 'https://desk.example/claims/c1');
+    const row = csvRow(claim({ text: 'write to a3&#64;example.org', speaker_name: 'b5＠example.org', article_title: '**t**@example.org' }), 'https://desk.example/claims/c1', seedScale());
     expect(row).not.toMatch(/example\.org/);
     expect(row.match(/\[e-mail removed\]/g)).toHaveLength(3);
   });

@@ -1,7 +1,10 @@
+import { seedScale } from '../support/rating-scale.ts';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { csvHeader, csvRow, pipeCsvChunks } from '../../src/features/reports/claims-csv.ts';
 import type { ClaimView } from '../../src/features/claims/claims.service.ts';
+
+const SCALE = seedScale();
 
 function claimNumber(index: number): ClaimView {
   return {
@@ -37,7 +40,7 @@ function claimNumber(index: number): ClaimView {
 async function* csvBatches(rows: number, batchSize: number): AsyncGenerator<string> {
   for (let start = 0; start < rows; start += batchSize) {
     const batch: string[] = [];
-    for (let index = start; index < Math.min(rows, start + batchSize); index++) batch.push(csvRow(claimNumber(index), `https://desk.example/claims/c${index}`));
+    for (let index = start; index < Math.min(rows, start + batchSize); index++) batch.push(csvRow(claimNumber(index), `https://desk.example/claims/c${index}`, SCALE));
     await Promise.resolve();
     yield batch.join('');
   }
@@ -70,7 +73,7 @@ describe('CSV streaming', () => {
     const chunks = csvBatches(1234, 100);
     out.write(csvHeader());
     await pipeCsvChunks(chunks, await chunks.next(), out);
-    const whole = csvHeader() + Array.from({ length: 1234 }, (_, index) => csvRow(claimNumber(index), `https://desk.example/claims/c${index}`)).join('');
+    const whole = csvHeader() + Array.from({ length: 1234 }, (_, index) => csvRow(claimNumber(index), `https://desk.example/claims/c${index}`, SCALE)).join('');
     expect(state.text.join('')).toBe(whole);
   });
 

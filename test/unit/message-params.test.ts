@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { CATALOGUES } from '../../src/i18n/messages/index.ts';
-import { msg, translatorFor } from '../../src/i18n/translate.ts';
+import { NamedInBoth, msg, translatorFor } from '../../src/i18n/translate.ts';
 
 describe('message placeholders', () => {
   it('put a localized text given as a value into the reader’s language', () => {
-    const refusal = msg('review.stale.status', { name: 'Omar', value: msg('status.false') });
+    const refusal = msg('review.stale.status', { name: 'Omar', value: new NamedInBoth({ en: 'False', ar: 'خاطئ' }) });
     expect(translatorFor('en').t(refusal)).toBe('Omar set its verification status to "False"');
     expect(translatorFor('ar').t(refusal)).toBe('جعل Omar حالة التحقق "خاطئ"');
   });

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLAIM_STATUSES } from '../../src/domain/claim-status.ts';
+import { seedScale } from '../support/rating-scale.ts';
 import { createRenderer } from '../../src/http/render.ts';
 import { viewHelpers } from '../../src/http/view-helpers.ts';
 import { translatorFor } from '../../src/i18n/translate.ts';
@@ -8,9 +8,11 @@ import { translatorFor } from '../../src/i18n/translate.ts';
 const renderer = createRenderer(path.resolve('views'));
 
 function summary(countsComplete: boolean, language: 'en' | 'ar' = 'en'): string {
-  const counts = CLAIM_STATUSES.map((status, index) => ({ status, count: index === 0 ? 10_000 : 0 }));
+  const scale = seedScale();
+  const counts = scale.codes.map((status, index) => ({ status, count: index === 0 ? 10_000 : 0 }));
   const { t, n } = translatorFor(language);
-  return renderer.render('partials/claims/status-summary', { dashboard: { counts, countsComplete }, params: { speaker: 's1', check: '50' }, h: viewHelpers, t, n });
+  const statusName = (code: string) => scale.name(code, language);
+  return renderer.render('partials/claims/status-summary', { dashboard: { counts, countsComplete }, params: { speaker: 's1', check: '50' }, h: viewHelpers, t, n, statusName });
 }
 
 describe('status summary', () => {

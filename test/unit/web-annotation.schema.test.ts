@@ -11,7 +11,7 @@ function input(overrides: Partial<AnnotationInput> = {}): AnnotationInput {
     articleBody: body,
     articleSourceUrl: 'https://news.example/ar/article',
     articleLanguage: 'ar',
-    claim: { id: 'c1', startOffset: start, endOffset: start + 'الاتفاق سيوقع قريبا'.length, status: 'false', attributionStatus: 'verbatim' },
+    claim: { id: 'c1', startOffset: start, endOffset: start + 'الاتفاق سيوقع قريبا'.length, status: 'false', statusName: 'False', attributionStatus: 'verbatim' },
     id: 'https://facts.example/claims/c1/annotation.json',
     publicText: 'https://facts.example/fact-checks/c1/text.txt',
     organizationName: 'Isnad fact-check desk',

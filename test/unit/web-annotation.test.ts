@@ -10,7 +10,7 @@ function input(body: string, claimText: string, occurrence = 0): AnnotationInput
     articleBody: body,
     articleSourceUrl: 'https://news.example/article',
     articleLanguage: 'en',
-    claim: { id: 'c1', startOffset: start, endOffset: start + claimText.length, status: 'misleading', attributionStatus: 'faithful_paraphrase' },
+    claim: { id: 'c1', startOffset: start, endOffset: start + claimText.length, status: 'misleading', statusName: 'Misleading', attributionStatus: 'faithful_paraphrase' },
     id: 'https://desk.example/claims/c1/annotation.json',
     publicText: 'https://facts.example/fact-checks/c1/text.txt',
     organizationName: 'Isnad fact-check desk',

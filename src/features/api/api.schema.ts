@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { ValidationError } from '../../errors.ts';
-import { CLAIM_STATUSES } from '../../domain/claim-status.ts';
+import { LABEL_CODE_PATTERN } from '../../domain/rating-scale.ts';
+
+/** A label code of the desk's rating scale: its shape here; whether the desk has it (and offers it) is the service's to say. */
+const statusCode = z.string({ message: 'A label code of the rating scale.' }).regex(LABEL_CODE_PATTERN, 'A label code of the rating scale (lower-case letters, digits and _).');
 import { CLAIM_ORIGINS } from '../../domain/claim-origin.ts';
 import { ATTRIBUTION_STATUSES } from '../../domain/attribution-status.ts';
 import { ARTICLE_LANGUAGES } from '../articles/articles.schema.ts';
@@ -54,7 +57,7 @@ const searchParam = z.string({ message: 'Give the search once, as text.' }).max(
 const claimsQuerySchema = z.object({
   ...pageQuery,
   q: searchParam,
-  status: z.enum(CLAIM_STATUSES, { message: `One of: ${CLAIM_STATUSES.join(', ')}.` }).optional(),
+  status: statusCode.optional(),
   speaker: idParam,
   outlet: idParam,
   article: idParam,
@@ -109,7 +112,7 @@ export const CLAIM_CORRECTION_MEMBERS = ['start', 'end', 'speaker', 'newSpeaker'
 const claimPatchSchema = z
   .object({
     version: versionField,
-    status: z.enum(CLAIM_STATUSES, { message: `One of: ${CLAIM_STATUSES.join(', ')}.` }).optional(),
+    status: statusCode.optional(),
     attributionStatus: z.enum(ATTRIBUTION_STATUSES, { message: `One of: ${ATTRIBUTION_STATUSES.join(', ')}.` }).optional(),
     note: z.string().max(MAX_REVIEW_NOTE_LENGTH, `At most ${MAX_REVIEW_NOTE_LENGTH} characters.`).optional(),
     start: offsetField.optional(),

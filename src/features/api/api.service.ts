@@ -16,6 +16,7 @@ import type { ClaimEditorValues } from '../corrections/claim-edits.schema.ts';
 import { addClaim, deleteClaim, editClaim } from '../corrections/claim-edits.service.ts';
 import { toApiArticle, toApiArticleSummary, toApiClaim, toApiHistoryEvent, toApiOutlet, toApiSpeaker, type ApiClaim } from './api-views.ts';
 import { readSearchParameter } from '../search/search.schema.ts';
+import { loadRatingScale } from '../ratings/ratings.service.ts';
 import { searchEverything, type SearchResults } from '../search/search.service.ts';
 
 export interface Page<T> {
@@ -100,6 +101,8 @@ export async function listClaimsPage(db: Db, query: ClaimsQuery): Promise<Page<A
     cluster: query.cluster,
     search: readSearchParameter(query.q)?.query,
   };
+  // The API names each refused parameter (422): a status the desk's scale has never had is one.
+  if (query.status !== undefined && !(await loadRatingScale(db)).has(query.status)) throw new ValidationError({ status: 'A label code of the desk’s rating scale.' });
   const page = await listClaimPage(db, filters, query.cursor, query.limit, query.sort);
   return { items: await withProvenance(db, page.claims), nextCursor: page.nextCursor };
 }

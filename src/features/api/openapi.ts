@@ -3,9 +3,20 @@
 // against them, notice when a shape drifts from its description.
 import { ATTRIBUTION_STATUSES } from '../../domain/attribution-status.ts';
 import { CLAIM_ORIGINS } from '../../domain/claim-origin.ts';
-import { CLAIM_STATUSES } from '../../domain/claim-status.ts';
+import { LABEL_CODE_PATTERN } from '../../domain/rating-scale.ts';
 import { OUTLET_ROLES } from '../../domain/outlet-roles.ts';
 import { ARTICLE_LANGUAGES } from '../articles/articles.schema.ts';
+
+/**
+ * Verification statuses are the labels of the desk's own rating scale, which its admins define (names,
+ * order, which are verdicts), so the API gives their codes without a fixed list. The eight the desk starts
+ * with are unverified, in_review, accurate, mostly_accurate, misleading, false, unverifiable and not_a_claim.
+ */
+const STATUS_CODE = {
+  type: 'string',
+  pattern: LABEL_CODE_PATTERN.source,
+  description: "A label code of the desk's rating scale (admins manage it at /admin/ratings); it starts with unverified, in_review, accurate, mostly_accurate, misleading, false, unverifiable and not_a_claim.",
+} as const;
 import { CLUSTER_FILTERS } from '../clusters/cluster-desk.repository.ts';
 import { CLAIM_SORTS } from '../claims/claims.repository.ts';
 import { MAX_REVIEW_NOTE_LENGTH } from '../claims/claims.service.ts';
@@ -64,7 +75,7 @@ const CLAIM_PROPERTIES: Record<string, Schema> = {
   checkworthiness: { type: 'number', minimum: 0, maximum: 1 },
   speaker: nullableRef('Reference'),
   chain: { type: 'array', items: ref('Hop') },
-  status: { type: 'string', enum: [...CLAIM_STATUSES] },
+  status: STATUS_CODE,
   attributionStatus: { type: 'string', enum: [...ATTRIBUTION_STATUSES] },
   version: { type: 'integer', minimum: 1, description: 'Send it back with a change: a change made on an older version is refused with 409.' },
   provenance: { type: 'string', enum: [...CLAIM_ORIGINS], description: "machine: the engine's, untouched; edited: corrected by a person; manual: added by hand." },
@@ -294,7 +305,7 @@ const SCHEMAS: Record<string, Schema> = {
       "Members left out keep their value. start, end, speaker, cue, kind and chain correct the claim (its provenance becomes edited; a refused span is named `span`); status and attributionStatus set its verdicts. Each change gets its own line in the claim's history.",
     properties: {
       version: { type: 'integer', minimum: 1 },
-      status: { type: 'string', enum: [...CLAIM_STATUSES] },
+      status: { ...STATUS_CODE, description: 'A label the desk offers now: an unknown or retired one is refused (422).' },
       attributionStatus: { type: 'string', enum: [...ATTRIBUTION_STATUSES] },
       note: { type: 'string', maxLength: MAX_REVIEW_NOTE_LENGTH, description: 'Recorded with a verdict change.' },
       start: { type: 'integer', minimum: 0, description: `${offsets} The text is always cut from the article.` },
@@ -338,7 +349,7 @@ const SCHEMAS: Record<string, Schema> = {
   },
   ClaimSearchHit: closed({
     id: { type: 'string' },
-    status: { type: 'string', enum: [...CLAIM_STATUSES] },
+    status: STATUS_CODE,
     text: ref('HighlightedText'),
     articleId: { type: 'string' },
     articleTitle: nullable('string'),
@@ -400,7 +411,7 @@ const listClaims: Schema = {
   summary: 'Claims, filtered as on the dashboard.',
   parameters: [
     ...parameterRefs('limit', 'cursor', 'search'),
-    queryParameter('status', 'Verification status.', { type: 'string', enum: [...CLAIM_STATUSES] }),
+    queryParameter('status', "Verification status: a label code of the desk's rating scale (an unknown one is refused with 400).", STATUS_CODE),
     queryParameter('speaker', 'Speaker id.', { type: 'string' }),
     queryParameter('outlet', 'Outlet id: claims whose chain passes through it.', { type: 'string' }),
     queryParameter('article', 'Article id.', { type: 'string' }),

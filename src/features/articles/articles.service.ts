@@ -6,7 +6,7 @@ import { msg } from '../../i18n/translate.ts';
 import type { ExtractionResult } from '../../extraction/index.ts';
 import { newId, nowIso } from '../../ids.ts';
 import { decodePageToken, encodePageToken } from '../../page-token.ts';
-import { OPEN_STATUSES } from '../../domain/claim-status.ts';
+import { loadRatingScale } from '../ratings/ratings.service.ts';
 import { insertAttributionHops, insertClaims, listClaimSpans, type ClaimSpan } from '../claims/claims.repository.ts';
 import { findOutletIdsByNormalizedNames, insertOutlets } from '../outlets/outlets.repository.ts';
 import { findSpeakerIdsByNormalizedNames, insertSpeakerAliasRows, insertSpeakers, refreshSpeakerSearchText } from '../speakers/speakers.repository.ts';
@@ -139,7 +139,7 @@ export interface ArticleList {
 
 export async function listArticles(db: Db, pageSize: number, beforeToken: string | undefined): Promise<ArticleList> {
   const before = decodeArticleCursor(beforeToken);
-  const rows = await listArticleSummaries(db, OPEN_STATUSES, pageSize + 1, before);
+  const rows = await listArticleSummaries(db, (await loadRatingScale(db)).openCodes, pageSize + 1, before);
   const page = rows.slice(0, pageSize);
   const last = page.at(-1);
   return { articles: page, next: rows.length > pageSize && last ? encodePageToken([last.ingested_at, last.id]) : null };

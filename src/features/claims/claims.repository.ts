@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { insertBatches } from '../../db/batches.ts';
 import type { Db } from '../../db/connect.ts';
 import type { NewAttributionHop, NewClaim, NewReviewEvent, ReviewEventRow } from '../../db/schema.ts';
-import { OPEN_STATUSES } from '../../domain/claim-status.ts';
+import { WORKFLOW_STATUSES } from '../../domain/rating-scale.ts';
 import { searchIndexText, type SearchQuery } from '../../text/search.ts';
 import { claimSearchAccess, joinClaimMatches, rowMatches, type SearchAccess } from '../search/search.repository.ts';
 import { clusterCondition, countCheckedElsewhereByStatus, type ClusterFilter } from '../clusters/cluster-desk.repository.ts';
@@ -19,8 +19,11 @@ export interface ClaimFilters {
   assigneeId?: string;
   /** Where the claim came from: see src/domain/claim-origin.ts. */
   origin?: string;
-  /** Only claims whose status still needs a verdict (OPEN_STATUSES). */
-  openOnly?: boolean;
+  /**
+   * Only claims whose status still needs a verdict: the desk scale's open labels (the service passes
+   * RatingScale.openCodes); `true` alone means the workflow's own open states.
+   */
+  openOnly?: boolean | readonly string[];
   /** Only claims by where they stand in a cluster: "checked" elsewhere already, or "new" (no other appearance). */
   cluster?: ClusterFilter;
   /** Only claims whose text matches these words and phrases. */
@@ -158,7 +161,7 @@ function filteredClaims(db: Db, filters: ClaimFilters, outletAccess: OutletAcces
       qb.where(sort === 'newest' ? sql<number>`+${sql.ref('claim.checkworthiness')}` : sql.ref('claim.checkworthiness'), '>=', filters.minCheckworthiness!),
     )
     .$if(filters.assigneeId !== undefined, (qb) => qb.where('claim.assignee_id', '=', filters.assigneeId!))
-    .$if(filters.openOnly === true, (qb) => qb.where('claim.status', 'in', OPEN_STATUSES))
+    .$if(Boolean(filters.openOnly), (qb) => qb.where('claim.status', 'in', openCodes(filters)))
     // Probed per claim (see clusterCondition), so the list keeps walking its order's index.
     .$if(filters.cluster !== undefined, (qb) => qb.where(clusterCondition(filters.cluster!)));
 }
@@ -313,6 +316,10 @@ interface FacetSelection {
   orAbove?: boolean;
 }
 
+function openCodes(filters: Pick<ClaimFilters, 'openOnly'>): readonly string[] {
+  return Array.isArray(filters.openOnly) ? filters.openOnly : WORKFLOW_STATUSES;
+}
+
 /** The counters that answer the filters exactly, when only one filter (open-only aside) is set. */
 function facetFor(filters: Omit<ClaimFilters, 'status'>): FacetSelection | undefined {
   const { openOnly: _openOnly, outletRole, ...rest } = filters;
@@ -350,7 +357,7 @@ export async function countClaimsByStatus(db: Db, filters: Omit<ClaimFilters, 's
   const facet = facetFor(filters);
   if (facet) {
     const counts = await readFacetCounts(db, facet);
-    if (filters.openOnly) for (const status of counts.keys()) if (!OPEN_STATUSES.includes(status as never)) counts.delete(status);
+    if (filters.openOnly) for (const status of counts.keys()) if (!openCodes(filters).includes(status)) counts.delete(status);
     return { byStatus: counts, complete: true };
   }
   const { search, ...others } = filters;

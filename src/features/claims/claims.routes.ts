@@ -55,6 +55,7 @@ export function claimsRouter({ db, config, notifier }: AppDeps): Router {
         note: form.note,
         actor: user.name,
         actorId: user.id,
+        scale: res.locals.scale,
       });
     });
   });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { InputRejectedError, ValidationError, type FieldErrors } from '../../errors.ts';
-import { isClaimStatus } from '../../domain/claim-status.ts';
+import { LABEL_CODE_PATTERN } from '../../domain/rating-scale.ts';
 import { CLAIM_SORTS, type ClaimFilters, type ClaimSort } from './claims.repository.ts';
 import { OUTLET_ROLES } from '../../domain/outlet-roles.ts';
 import { CLAIM_ORIGINS } from '../../domain/claim-origin.ts';
@@ -28,7 +28,8 @@ const dashboardQuerySchema = z.object({
     .string()
     .optional()
     .transform((value) => value || undefined)
-    .refine((value) => value === undefined || isClaimStatus(value), 'unknown status'),
+    // Code-shaped here; whether the desk's scale has it is checked where the scale is read (listClaimPage).
+    .refine((value) => value === undefined || LABEL_CODE_PATTERN.test(value), 'unknown status'),
   speaker: optionalIdOrName,
   assignee: optionalId,
   open: z

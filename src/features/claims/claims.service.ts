@@ -1,12 +1,13 @@
 import type { Db } from '../../db/connect.ts';
 import type { ReviewEventRow } from '../../db/schema.ts';
-import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from '../../errors.ts';
+import { ConflictError, InputRejectedError, NotFoundError, ValidationError, type FieldErrors } from '../../errors.ts';
 import { newId, nowIso } from '../../ids.ts';
 import { decodePageToken, encodePageToken } from '../../page-token.ts';
 import { describeStaleVerdicts, findStaleVerdicts, type SeenVerdicts } from '../review/verdict-changes.ts';
-import { CLAIM_STATUSES, isClaimStatus, type ClaimStatus } from '../../domain/claim-status.ts';
+import type { RatingScale } from '../../domain/rating-scale.ts';
+import { loadRatingScale } from '../ratings/ratings.service.ts';
 import { nameKey } from '../../text/name-key.ts';
-import { msg } from '../../i18n/translate.ts';
+import { NamedInBoth, msg } from '../../i18n/translate.ts';
 import {
   countClaimsByStatus,
   findClaimById,
@@ -35,7 +36,7 @@ export interface ClaimView extends ClaimListRow {
 }
 
 export interface StatusCount {
-  status: ClaimStatus;
+  status: string;
   count: number;
 }
 
@@ -58,13 +59,16 @@ export async function listClaimPage(
   const { status, ...otherFilters } = filters;
   const after = decodeCursor(cursorToken);
   // A cursor from another ordering would skip rows: start that ordering from its first page instead.
+  const scale = await loadRatingScale(db);
+  refuseUnknownStatusFilter(scale, status);
+  const scoped = withOpenStatuses(filters, scale);
   const [rows, statusCounts] = await Promise.all([
-    listClaims(db, filters, after?.sort === sort ? after : undefined, pageSize, sort),
-    countClaimsByStatus(db, otherFilters),
+    listClaims(db, scoped, after?.sort === sort ? after : undefined, pageSize, sort),
+    countClaimsByStatus(db, withOpenStatuses(otherFilters, scale)),
   ]);
   const pageRows = rows.slice(0, pageSize);
   const last = pageRows.at(-1);
-  const counts = CLAIM_STATUSES.map((s) => ({ status: s, count: statusCounts.byStatus.get(s) ?? 0 }));
+  const counts = countsInScale(scale, statusCounts.byStatus);
   return {
     claims: await withHops(db, pageRows),
     nextCursor: rows.length > pageSize && last ? encodeCursor(cursorOf(last, sort)) : null,
@@ -77,8 +81,25 @@ export async function listClaimPage(
 /** The counts per status under the other filters, without the page of claims: what a summary refresh needs. */
 export async function getStatusCounts(db: Db, filters: ClaimFilters): Promise<Pick<ClaimPage, 'counts' | 'countsComplete'>> {
   const { status: _status, ...otherFilters } = filters;
-  const statusCounts = await countClaimsByStatus(db, otherFilters);
-  return { counts: CLAIM_STATUSES.map((s) => ({ status: s, count: statusCounts.byStatus.get(s) ?? 0 })), countsComplete: statusCounts.complete };
+  const scale = await loadRatingScale(db);
+  const statusCounts = await countClaimsByStatus(db, withOpenStatuses(otherFilters, scale));
+  return { counts: countsInScale(scale, statusCounts.byStatus), countsComplete: statusCounts.complete };
+}
+
+/** A filter on a label the desk's scale has never had is refused (400) in words; a retired label still finds its claims. */
+export function refuseUnknownStatusFilter(scale: RatingScale, status: string | undefined): void {
+  if (status !== undefined && !scale.has(status)) throw new InputRejectedError(400, msg('claims.filter.invalid', { field: msg('claims.filter.status') }));
+}
+
+/** "Open" is what the desk's scale says it is: every label that does not close the review. */
+export function withOpenStatuses<Filters extends Pick<ClaimFilters, 'openOnly'>>(filters: Filters, scale: RatingScale): Filters {
+  return filters.openOnly ? { ...filters, openOnly: scale.openCodes } : filters;
+}
+
+/** A count for every label offered, in the scale's order, and for a retired one while claims still carry it. */
+export function countsInScale(scale: RatingScale, byStatus: ReadonlyMap<string, number>): StatusCount[] {
+  const counts = scale.labels.map((label) => ({ status: label.code, count: byStatus.get(label.code) ?? 0, retired: label.retiredAt !== null }));
+  return counts.filter((count) => !count.retired || count.count > 0).map(({ status, count }) => ({ status, count }));
 }
 
 /**
@@ -159,6 +180,8 @@ export interface StatusChange {
   actor: string;
   /** The actor's user id, recorded in the audit row when known. */
   actorId?: string | null | undefined;
+  /** The desk's scale as the request already read it; read afresh when not given. */
+  scale?: RatingScale | undefined;
   note?: string | undefined;
   /**
    * Runs in the change's transaction once the status is written (checks that must hold when it commits,
@@ -168,16 +191,18 @@ export interface StatusChange {
 }
 
 /** The rules a status change obeys before it reaches the database. */
-export function validateStatusChange(change: Pick<StatusChange, 'status' | 'note'>): asserts change is { status: ClaimStatus; note?: string } {
+export function validateStatusChange(change: Pick<StatusChange, 'status' | 'note'>, scale: RatingScale): asserts change is { status: string; note?: string } {
   const errors: FieldErrors = {};
-  if (!isClaimStatus(change.status)) errors.status = msg('review.error.unknownStatus', { value: change.status, choices: CLAIM_STATUSES.map((s) => msg(`status.${s}`)) });
+  const choices = scale.offered.map((label) => new NamedInBoth(label.name));
+  if (!scale.has(change.status)) errors.status = msg('review.error.unknownStatus', { value: change.status, choices });
+  else if (!scale.isOffered(change.status)) errors.status = msg('ratings.invalid.retired', { code: change.status, choices });
   if (change.note && change.note.length > MAX_REVIEW_NOTE_LENGTH) errors.note = msg('review.error.noteTooLong', { max: MAX_REVIEW_NOTE_LENGTH });
   if (Object.keys(errors).length > 0) throw new ValidationError(errors);
 }
 
 export interface StatusConflict {
   claim: ClaimView;
-  attemptedStatus: ClaimStatus;
+  attemptedStatus: string;
 }
 
 /** A change written, and whether it went on top of other edits that had left both verdicts as the reviewer saw them. */
@@ -192,13 +217,14 @@ export interface ClaimWrite {
  * someone else's verdict; it goes through when neither verdict differs from what the reviewer saw.
  */
 export async function changeClaimStatus(db: Db, change: StatusChange): Promise<ClaimWrite> {
-  validateStatusChange(change);
   const { status } = change;
   const { current, written } = await db.transaction().execute(async (trx) => {
+    const scale = change.scale ?? (await loadRatingScale(trx));
+    validateStatusChange(change, scale);
     const current = await findClaimById(trx, change.claimId);
     if (!current) throw new NotFoundError('Claim', change.claimId);
     const stale = await findStaleVerdicts(trx, current.id, current, change.expectedVersion, change.seen ?? {});
-    const written = stale.length > 0 ? undefined : await applyStatus(trx, current, change, status);
+    const written = stale.length > 0 ? undefined : await applyStatus(trx, current, change, status, scale);
     if (written && change.alsoInTransaction) await change.alsoInTransaction(trx, current);
     if (!written) {
       const latest = (await findClaimById(trx, change.claimId)) ?? current;
@@ -214,7 +240,7 @@ export async function changeClaimStatus(db: Db, change: StatusChange): Promise<C
   return { claim: claim!, editedMeanwhile: current.version !== change.expectedVersion };
 }
 
-async function applyStatus(trx: Db, current: ClaimListRow, change: StatusChange, status: ClaimStatus): Promise<ClaimStatusFields | undefined> {
+async function applyStatus(trx: Db, current: ClaimListRow, change: StatusChange, status: string, scale: RatingScale): Promise<ClaimStatusFields | undefined> {
   const at = nowIso();
   const written = await updateClaimStatus(trx, { claimId: current.id, expectedVersion: current.version, status, actor: change.actor, at });
   if (!written) return undefined;
@@ -226,6 +252,7 @@ async function applyStatus(trx: Db, current: ClaimListRow, change: StatusChange,
     field: 'status',
     from_value: current.status,
     to_value: status,
+    ...statusLabelSnapshot(scale, current.status, status),
     note: change.note?.trim() || null,
     created_at: at,
   });
@@ -274,4 +301,14 @@ function cursorFromValues(values: unknown[]): ClaimCursor | undefined {
     if (typeof score === 'number' && Number.isFinite(score) && typeof claimId === 'string') return { sort, score, claimId };
   }
   return undefined;
+}
+
+/** The names both labels of a status change have now, written into its history line, which keeps them after a rename. */
+export function statusLabelSnapshot(scale: RatingScale, from: string | null, to: string | null) {
+  return {
+    from_label_en: from === null ? null : scale.name(from, 'en'),
+    from_label_ar: from === null ? null : scale.name(from, 'ar'),
+    to_label_en: to === null ? null : scale.name(to, 'en'),
+    to_label_ar: to === null ? null : scale.name(to, 'ar'),
+  };
 }

@@ -1,5 +1,5 @@
 import { NoVerdictError } from '../../errors.ts';
-import { STATUS_INFO, isClaimStatus } from '../../domain/claim-status.ts';
+import { BEST_RATING, WORST_RATING, type RatingScale } from '../../domain/rating-scale.ts';
 import { defaultClaimSummary } from './claim-summary.ts';
 import { reportText, isoDate, type ReportLanguage } from './report-labels.ts';
 import type { ArticleReport, ClaimReport, ReportAppearance, ReportClaim, ReportHop } from './reports.service.ts';
@@ -13,7 +13,8 @@ export interface ClaimReviewJsonLd {
   datePublished: string;
   inLanguage: ReportLanguage;
   author: { '@type': 'Organization'; name: string; url?: string };
-  reviewRating: { '@type': 'Rating'; ratingValue: number; bestRating: number; worstRating: number; alternateName: string };
+  /** A rated label without a rating value is published with its wording only. */
+  reviewRating: { '@type': 'Rating'; ratingValue?: number; bestRating?: number; worstRating?: number; alternateName: string };
   itemReviewed: {
     '@type': 'Claim';
     author?: ClaimAuthor;
@@ -46,12 +47,11 @@ export interface ClaimReviewOptions {
   organizationUrl: string;
 }
 
-export const BEST_RATING = 5;
-export const WORST_RATING = 1;
+export { BEST_RATING, WORST_RATING };
 
-/** Whether a claim's verification status is a rated verdict, which a ClaimReview needs. */
-export function hasRatedVerdict(claim: Pick<ReportClaim, 'status'>): boolean {
-  return isClaimStatus(claim.status) && STATUS_INFO[claim.status].rating !== null;
+/** Whether a claim's verification status is a rated verdict of the desk's scale, which a ClaimReview needs. */
+export function hasRatedVerdict(scale: RatingScale, claim: Pick<ReportClaim, 'status'>): boolean {
+  return scale.isRated(claim.status);
 }
 
 /**
@@ -59,13 +59,15 @@ export function hasRatedVerdict(claim: Pick<ReportClaim, 'status'>): boolean {
  * verdict: Google requires a rating, and publishing "unverified" as a review would mislead.
  * Everything comes from the public report: no private note, user name or id can reach it.
  */
-export function buildClaimReview(report: Pick<ClaimReport, 'article' | 'audience'>, claim: ReportClaim, options: ClaimReviewOptions): ClaimReviewJsonLd {
+export function buildClaimReview(report: Pick<ClaimReport, 'article' | 'audience' | 'scale'>, claim: ReportClaim, options: ClaimReviewOptions): ClaimReviewJsonLd {
   if (report.audience !== 'public') throw new Error('ClaimReview is built from the public report only');
-  const rating = isClaimStatus(claim.status) ? STATUS_INFO[claim.status].rating : null;
-  if (rating === null) {
-    throw new NoVerdictError('This claim has no rated verdict yet (accurate, mostly accurate, misleading or false), so it cannot be published as a ClaimReview.');
+  const { scale } = report;
+  if (!hasRatedVerdict(scale, claim)) {
+    const verdicts = scale.offered.filter((label) => label.rated).map((label) => label.name.en.toLowerCase());
+    throw new NoVerdictError(`This claim has no rated verdict yet (${verdicts.join(', ')}), so it cannot be published as a ClaimReview.`);
   }
-  const text = reportText(options.language);
+  const rating = scale.ratingValue(claim.status);
+  const text = reportText(options.language, scale);
   const article = report.article;
   const [firstAppearance, ...otherAppearances] = withClusterAppearances(claimAppearances(article, claim, text.role), article, claim.elsewhere ?? []);
   const author = claimAuthor(claim.speaker, text.t.unnamedSpeaker);
@@ -79,10 +81,8 @@ export function buildClaimReview(report: Pick<ClaimReport, 'article' | 'audience
     author: { '@type': 'Organization', name: options.organizationName, url: options.organizationUrl },
     reviewRating: {
       '@type': 'Rating',
-      ratingValue: rating,
-      bestRating: BEST_RATING,
-      worstRating: WORST_RATING,
-      alternateName: text.status(claim.status),
+      ...(rating === null ? {} : { ratingValue: rating, bestRating: BEST_RATING, worstRating: WORST_RATING }),
+      alternateName: scale.alternateName(claim.status, options.language),
     },
     itemReviewed: {
       '@type': 'Claim',
@@ -113,7 +113,7 @@ function claimAppearances(article: ClaimReport['article'], claim: ReportClaim, r
 
 /** Every rated claim of an article report, each with its own anchor on the page. */
 export function buildArticleClaimReviews(report: ArticleReport, options: ClaimReviewOptions): ClaimReviewJsonLd[] {
-  return report.claims.filter(hasRatedVerdict).map((claim) => buildClaimReview(report, claim, { ...options, url: `${options.url}#claim-${claim.id}` }));
+  return report.claims.filter((claim) => hasRatedVerdict(report.scale, claim)).map((claim) => buildClaimReview(report, claim, { ...options, url: `${options.url}#claim-${claim.id}` }));
 }
 
 function hopWork(hop: ReportHop, roleLabel: string, articleUrl: string | null): CreativeWork {

@@ -1,6 +1,5 @@
 import type { Writable } from 'node:stream';
-import { STATUS_INFO, isClaimStatus } from '../../domain/claim-status.ts';
-import { BEST_RATING } from './claim-review.ts';
+import { BEST_RATING, type RatingScale } from '../../domain/rating-scale.ts';
 import type { ClaimExportView } from '../claims/claims.service.ts';
 import { ATTRIBUTION_STATUS_INFO, isAttributionStatus } from '../../domain/attribution-status.ts';
 import { redactEmailAddresses } from '../../text/redact.ts';
@@ -55,9 +54,9 @@ export function csvHeader(): string {
  * One row of the dashboard as the spreadsheet sees it; claimUrl is the absolute link to the claim page.
  * Texts taken from articles leave the desk without e-mail addresses.
  */
-export function csvRow(claim: ClaimExportView, claimUrl: string): string {
-  const status = isClaimStatus(claim.status) ? STATUS_INFO[claim.status] : undefined;
-  const statusLabel = status && status.rating !== null ? `${status.en} (rating ${status.rating} of ${BEST_RATING})` : status?.en;
+export function csvRow(claim: ClaimExportView, claimUrl: string, scale: RatingScale): string {
+  const rating = scale.ratingValue(claim.status);
+  const statusLabel = rating !== null ? `${scale.name(claim.status, 'en')} (rating ${rating} of ${BEST_RATING})` : scale.name(claim.status, 'en');
   const attribution = isAttributionStatus(claim.attribution_status) ? ATTRIBUTION_STATUS_INFO[claim.attribution_status] : undefined;
   const chain = claim.hops.map((hop) => `${hop.outlet_name} (${hop.role.replace(/_/g, ' ')}${hop.status === 'confirmed' ? ', confirmed' : ''})`).join(' → ');
   return csvLine([
@@ -67,8 +66,8 @@ export function csvRow(claim: ClaimExportView, claimUrl: string): string {
     claim.article_language,
     claim.speaker_name === null ? null : redactEmailAddresses(claim.speaker_name),
     redactEmailAddresses(chain),
-    statusLabel ?? claim.status,
-    status?.ar ?? claim.status,
+    statusLabel,
+    scale.name(claim.status, 'ar'),
     attribution?.en ?? claim.attribution_status,
     attribution?.ar ?? claim.attribution_status,
     claim.kind,

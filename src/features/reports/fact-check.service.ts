@@ -37,7 +37,7 @@ export async function setFactCheckPublished(db: Db, claimId: string, publish: bo
     await updateClaimPublication(db, claimId, null);
     return;
   }
-  if (!hasRatedVerdict(report.claim)) {
+  if (!hasRatedVerdict(report.scale, report.claim)) {
     throw new ValidationError({ publish: msg('reports.factCheck.onlyRated') });
   }
   if (report.claim.publishedAt === null) await updateClaimPublication(db, claimId, nowIso());
@@ -53,7 +53,7 @@ export async function getPublishedFactCheck(db: Db, claimId: string): Promise<Cl
 /** The public report a ClaimReview download is built from: refused while the fact-check is not published. */
 export async function getClaimReportForClaimReview(db: Db, claimId: string): Promise<ClaimReport> {
   const report = await getClaimReport(db, claimId, 'public');
-  if (hasRatedVerdict(report.claim) && report.claim.publishedAt === null) {
+  if (hasRatedVerdict(report.scale, report.claim) && report.claim.publishedAt === null) {
     throw new NotPublishedError(
       'A ClaimReview must name a public page that carries it. Publish this claim’s fact-check from its report page (an editor can), then download the ClaimReview again.',
     );

@@ -1,4 +1,4 @@
-import { STATUS_INFO, isClaimStatus } from '../../domain/claim-status.ts';
+import type { RatingScale } from '../../domain/rating-scale.ts';
 import { OUTLET_ROLE_LABELS, type OutletRole } from '../../domain/outlet-roles.ts';
 import { ATTRIBUTION_STATUS_INFO, isAttributionStatus } from '../../domain/attribution-status.ts';
 
@@ -144,14 +144,14 @@ export interface ReportText {
   date(iso: string | null | undefined): string;
 }
 
-export function reportText(lang: ReportLanguage): ReportText {
+export function reportText(lang: ReportLanguage, scale: RatingScale): ReportText {
   const t = LABELS[lang];
   return {
     lang,
     dir: lang === 'ar' ? 'rtl' : 'ltr',
     t,
-    status: (status) => (isClaimStatus(status) ? STATUS_INFO[status][lang] : status),
-    rating: (status) => (isClaimStatus(status) ? STATUS_INFO[status].rating : null),
+    status: (status) => scale.name(status, lang),
+    rating: (status) => scale.ratingValue(status),
     attribution: (status) => (isAttributionStatus(status) ? ATTRIBUTION_STATUS_INFO[status][lang] : status),
     role: (role) => OUTLET_ROLE_LABELS[role as OutletRole]?.[lang] ?? role.replace(/_/g, ' '),
     hopStatus: (status) => (status === 'confirmed' ? t.confirmed : t.unconfirmed),

@@ -18,7 +18,7 @@ export interface MarkdownOptions {
  */
 export function reportMarkdown(report: Report, options: MarkdownOptions): string {
   if (report.audience !== 'public') throw new Error('Markdown exports are built from the public report only');
-  const text = reportText(options.language);
+  const text = reportText(options.language, report.scale);
   const lines = report.kind === 'claim' ? claimReportLines(report, text) : articleReportLines(report, text);
   lines.push('---', '', `${text.t.factCheckBy} ${inline(options.organizationName)} · ${text.t.generatedOn} ${date(options.preparedAt, text)}`, '');
   return lines.join('\n');
@@ -34,7 +34,7 @@ function articleReportLines(report: ArticleReport, text: ReportText): string[] {
   lines.push(`## ${t.summary}`, '');
   lines.push(`**${t.progress}:** ${report.progress.reviewed} ${t.of} ${report.progress.total} ${t.reviewed} (${report.progress.percent}%)`, '');
   lines.push(`| ${t.verification} | ${t.claims} |`, '|---|---:|');
-  for (const { status, count } of report.statusCounts) if (count > 0) lines.push(`| ${text.status(status)} | ${count} |`);
+  for (const { status, count } of report.statusCounts) if (count > 0) lines.push(`| ${inline(text.status(status))} | ${count} |`);
   lines.push('', `| ${t.attribution} | ${t.claims} |`, '|---|---:|');
   for (const { status, count } of report.attributionCounts) if (count > 0) lines.push(`| ${text.attribution(status)} | ${count} |`);
   lines.push('');
@@ -63,7 +63,7 @@ function claimLines(article: Report['article'], claim: ReportClaim, text: Report
     : t.unknownSpeaker;
   lines.push(`- **${t.speaker}:** ${speaker}`);
   if (withArticle) lines.push(...articleFacts(article, text));
-  lines.push(`- **${t.verification}:** ${text.status(claim.status)}${ratingSuffix(claim, text)}`);
+  lines.push(`- **${t.verification}:** ${inline(text.status(claim.status))}${ratingSuffix(claim, text)}`);
   lines.push(`- **${t.attribution}:** ${text.attribution(claim.attributionStatus)}`, '');
 
   lines.push(`${heading} ${t.inContext}`, '');
@@ -110,7 +110,7 @@ function ratingSuffix(claim: ReportClaim, text: ReportText): string {
 
 function eventText(event: ReportClaim['history'][number], text: ReportText): string {
   const { t } = text;
-  if (event.field === 'status') return `${t.statusChangedTo} «${text.status(event.to)}»`;
+  if (event.field === 'status') return `${t.statusChangedTo} «${inline(event.toLabel?.[text.lang] ?? text.status(event.to))}»`;
   if (event.field === 'attribution_status') return `${t.attributionChangedTo} «${text.attribution(event.to)}»`;
   return `${t.hopChecked} ${inline(event.hop?.outletName ?? '')} (${text.role(event.hop?.role ?? '')}): ${text.hopStatus(event.to)}`;
 }

@@ -17,14 +17,14 @@ export async function listSpeakersByIds(db: Db, ids: readonly string[]): Promise
 /** The audit fields a report tells: the two verdicts and the hop checks (not assignment, not notes). */
 export const REPORT_EVENT_FIELDS = ['status', 'attribution_status', 'hop'] as const;
 
-export type ReportEventRow = Pick<ReviewEventRow, 'id' | 'claim_id' | 'actor' | 'field' | 'from_value' | 'to_value' | 'note' | 'hop_id' | 'created_at'>;
+export type ReportEventRow = Pick<ReviewEventRow, 'id' | 'claim_id' | 'actor' | 'field' | 'from_value' | 'to_value' | 'note' | 'hop_id' | 'created_at' | 'to_label_en' | 'to_label_ar'>;
 
 /** Oldest first. */
 export async function listReportEvents(db: Db, claimIds: readonly string[]): Promise<ReportEventRow[]> {
   if (claimIds.length === 0) return [];
   return db
     .selectFrom('review_event')
-    .select(['id', 'claim_id', 'actor', 'field', 'from_value', 'to_value', 'note', 'hop_id', 'created_at'])
+    .select(['id', 'claim_id', 'actor', 'field', 'from_value', 'to_value', 'note', 'hop_id', 'created_at', 'to_label_en', 'to_label_ar'])
     .where('claim_id', 'in', claimIds)
     .where('field', 'in', REPORT_EVENT_FIELDS)
     .orderBy('created_at')

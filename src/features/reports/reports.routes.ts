@@ -12,6 +12,9 @@ import { renderMarkdown } from '../notes/markdown.ts';
 import { hasRole } from '../../domain/roles.ts';
 import { listShares, type ShareTarget } from '../shares/shares.service.ts';
 import { buildClaimReview, hasRatedVerdict } from './claim-review.ts';
+import type { RatingScale } from '../../domain/rating-scale.ts';
+import { loadRatingScale } from '../ratings/ratings.service.ts';
+import { refuseUnknownStatusFilter } from '../claims/claims.service.ts';
 import { MAX_CLAIM_SUMMARY, defaultClaimSummary } from './claim-summary.ts';
 import { factCheckPath, getClaimReportForClaimReview, saveClaimSummary, setFactCheckPublished } from './fact-check.service.ts';
 import { csvHeader, csvRow, pipeCsvChunks } from './claims-csv.ts';
@@ -48,7 +51,9 @@ export function reportsRouter(deps: AppDeps): Router {
   router.get('/claims.csv', async (req, res) => {
     const query = parseDashboardQuery(req.query);
     const base = publicBaseUrl(req, config);
-    const chunks = eachClaimCsvChunk(db, query.filters, query.sort, (claim) => csvRow(claim, `${base}/claims/${claim.id}`));
+    const scale = await loadRatingScale(db);
+    refuseUnknownStatusFilter(scale, query.filters.status);
+    const chunks = eachClaimCsvChunk(db, query.filters, query.sort, (claim) => csvRow(claim, `${base}/claims/${claim.id}`, scale));
     // Read the first batch before answering, so that a failing query still gets a proper error page.
     const next = await chunks.next();
     res.attachment(`isnad-claims-${isoDate(nowIso())}.csv`).set('Content-Type', 'text/csv; charset=utf-8');
@@ -151,7 +156,7 @@ export function claimAnnotation(report: ClaimReport, where: { id: string; public
     articleBody: before + exact + after,
     articleSourceUrl: article.source_url,
     articleLanguage: article.language,
-    claim: { ...claim, startOffset: before.length, endOffset: before.length + exact.length },
+    claim: { ...claim, startOffset: before.length, endOffset: before.length + exact.length, statusName: report.scale.name(claim.status, 'en') },
     id: where.id,
     publicText: where.publicText,
     organizationName: where.organizationName,
@@ -203,7 +208,7 @@ export async function renderDeskReport(deps: Pick<AppDeps, 'db' | 'config'>, req
       shares,
       shareForm: state.shareForm ?? { values: { language } },
       createdShare: state.createdShare,
-      factCheck: report.kind === 'claim' ? factCheckPanel(req, config, report.claim, report.article.language, language, state) : undefined,
+      factCheck: report.kind === 'claim' ? factCheckPanel(req, config, report.scale, report.claim, report.article.language, language, state) : undefined,
     },
   };
   renderView(req, res, view);
@@ -211,15 +216,15 @@ export async function renderDeskReport(deps: Pick<AppDeps, 'db' | 'config'>, req
 
 /** What the report templates need, the same for the desk and for a shared link. */
 export function reportPageData(report: Report, language: ReportLanguage, organizationName: string): Record<string, unknown> {
-  const r = reportText(language);
+  const r = reportText(language, report.scale);
   const title = report.kind === 'claim' ? `${r.t.claimReport}: ${shortenAtWord(report.claim.text, 70)}` : `${r.t.articleReport}: ${shortenAtWord(report.article.title, 70)}`;
   return { title, report, r, org: organizationName, preparedAt: nowIso() };
 }
 
 /** The claim's ClaimReview wording and publication, as the fact-check panel shows them. */
-function factCheckPanel(req: Request, config: Config, claim: ClaimReport['claim'], articleLanguage: string, language: ReportLanguage, state: DeskReportState): Record<string, unknown> {
+function factCheckPanel(req: Request, config: Config, scale: RatingScale, claim: ClaimReport['claim'], articleLanguage: string, language: ReportLanguage, state: DeskReportState): Record<string, unknown> {
   return {
-    rated: hasRatedVerdict(claim),
+    rated: hasRatedVerdict(scale, claim),
     summary: state.summaryForm?.value ?? claim.summary ?? '',
     summaryError: state.summaryForm?.error,
     derivedSummary: defaultClaimSummary(claim.text, claim.cue),
@@ -239,7 +244,7 @@ function exportLinks(report: Report, language: ReportLanguage): Record<string, s
       back: base,
       otherLanguage: `${base}/report?lang=${other}`,
       markdown: `${base}/report.md?lang=${language}`,
-      claimReview: hasRatedVerdict(report.claim) && report.claim.publishedAt !== null ? `${base}/claimreview.jsonld?lang=${language}` : null,
+      claimReview: hasRatedVerdict(report.scale, report.claim) && report.claim.publishedAt !== null ? `${base}/claimreview.jsonld?lang=${language}` : null,
       // An annotation needs a public source: the publisher's page or the published fact-check's text.
       annotation: report.article.source_url || report.claim.publishedAt ? `${base}/annotation.json` : null,
     };

@@ -1,7 +1,9 @@
 import type { Db } from '../../db/connect.ts';
 import { NotFoundError } from '../../errors.ts';
 import { findArticleById, listNoiseSpans, type ArticleWithPublisher } from '../articles/articles.repository.ts';
-import { CLAIM_STATUSES, STATUS_INFO, isClaimStatus, type ClaimStatus } from '../../domain/claim-status.ts';
+import type { RatingScale } from '../../domain/rating-scale.ts';
+import { loadRatingScale } from '../ratings/ratings.service.ts';
+import { countsInScale } from '../claims/claims.service.ts';
 import type { ClaimFilters, ClaimSort } from '../claims/claims.repository.ts';
 import { eachClaimBatch, eachClaimExportBatch, getClaim, type ClaimExportView, type ClaimView } from '../claims/claims.service.ts';
 import { noteHtml } from '../notes/note-body.ts';
@@ -55,6 +57,8 @@ export interface ReportEvent {
   at: string;
   field: 'status' | 'attribution_status' | 'hop';
   to: string;
+  /** For status changes: the label's names when the change was made (the desk may have renamed it since). */
+  toLabel?: { en: string; ar: string } | undefined;
   /** For hop checks: the outlet and its role in the chain. */
   hop?: { outletName: string; role: string } | undefined;
   /** Desk only: who made the change, and the note they left with it. */
@@ -110,6 +114,8 @@ export interface ReportAppearance {
 export interface ClaimReport {
   kind: 'claim';
   audience: ReportAudience;
+  /** The desk's rating scale, read with the report: its labels' names, colours and ClaimReview ratings. */
+  scale: RatingScale;
   article: ArticleWithPublisher;
   claim: ReportClaim;
 }
@@ -117,9 +123,10 @@ export interface ClaimReport {
 export interface ArticleReport {
   kind: 'article';
   audience: ReportAudience;
+  scale: RatingScale;
   article: ArticleWithPublisher;
   claims: ReportClaim[];
-  statusCounts: Array<{ status: ClaimStatus; count: number }>;
+  statusCounts: Array<{ status: string; count: number }>;
   attributionCounts: Array<{ status: AttributionStatus; count: number }>;
   progress: { total: number; reviewed: number; percent: number };
 }
@@ -135,7 +142,7 @@ export async function getClaimReport(db: Db, claimId: string, audience: ReportAu
   const article = await findArticleById(db, claim.article_id);
   if (!article) throw new NotFoundError('Article', claim.article_id);
   const [reportClaim] = await buildReportClaims(db, article, [claim], audience);
-  return { kind: 'claim', audience, article: reportArticle(article, audience), claim: reportClaim! };
+  return { kind: 'claim', audience, scale: await loadRatingScale(db), article: reportArticle(article, audience), claim: reportClaim! };
 }
 
 export async function getArticleReport(db: Db, articleId: string, audience: ReportAudience): Promise<ArticleReport> {
@@ -143,12 +150,16 @@ export async function getArticleReport(db: Db, articleId: string, audience: Repo
   if (!article) throw new NotFoundError('Article', articleId);
   const claims: ReportClaim[] = [];
   for await (const batch of eachClaimBatch(db, { articleId })) claims.push(...(await buildReportClaims(db, article, batch, audience)));
-  const statusCounts = CLAIM_STATUSES.map((status) => ({ status, count: claims.filter((claim) => claim.status === status).length }));
+  const scale = await loadRatingScale(db);
+  const byStatus = new Map<string, number>();
+  for (const claim of claims) byStatus.set(claim.status, (byStatus.get(claim.status) ?? 0) + 1);
+  const statusCounts = countsInScale(scale, byStatus);
   const attributionCounts = ATTRIBUTION_STATUSES.map((status) => ({ status, count: claims.filter((claim) => claim.attributionStatus === status).length }));
-  const reviewed = claims.filter((claim) => isClaimStatus(claim.status) && STATUS_INFO[claim.status].final).length;
+  const reviewed = claims.filter((claim) => scale.isFinal(claim.status)).length;
   return {
     kind: 'article',
     audience,
+    scale,
     article: reportArticle(article, audience),
     claims,
     statusCounts,
@@ -248,6 +259,7 @@ function reportHistory(rows: ReportEventRow[], hops: ReportHop[], audience: Repo
       at: row.created_at,
       field: row.field,
       to: row.to_value,
+      toLabel: row.field === 'status' && row.to_label_en !== null && row.to_label_ar !== null ? { en: row.to_label_en, ar: row.to_label_ar } : undefined,
       hop: hop ? { outletName: hop.outletName, role: hop.role } : undefined,
       actor: audience === 'desk' ? row.actor : null,
       // A hop's note is its evidence link, shown with the chain; a verdict's note is the desk's own working.

@@ -1,5 +1,4 @@
 import { NotPublishedError } from '../../errors.ts';
-import { STATUS_INFO, isClaimStatus } from '../../domain/claim-status.ts';
 
 /** W3C Web Annotation (https://www.w3.org/TR/annotation-model/) anchoring one claim to its span. */
 export interface ClaimAnnotation {
@@ -40,7 +39,8 @@ export interface AnnotationInput {
   articleBody: string;
   articleSourceUrl: string | null;
   articleLanguage: string;
-  claim: { id: string; startOffset: number; endOffset: number; status: string; attributionStatus: string };
+  /** statusName: the verification label's English name in the desk's rating scale. */
+  claim: { id: string; startOffset: number; endOffset: number; status: string; statusName: string; attributionStatus: string };
   /** Absolute URL of this annotation. */
   id: string;
   /** Absolute URL of Isnad's public plain-text copy of the article, when it has one. */
@@ -73,7 +73,7 @@ export function buildClaimAnnotation(input: AnnotationInput): ClaimAnnotation {
   const start = before.length;
   const end = start + Array.from(exact).length;
   const verdicts = [
-    isClaimStatus(claim.status) ? STATUS_INFO[claim.status].en : claim.status,
+    claim.statusName,
     `attribution: ${claim.attributionStatus.replace(/_/g, ' ')}`,
   ];
   return {

@@ -176,6 +176,11 @@ export interface ActivityRow {
   note: string | null;
   hop_id: string | null;
   note_id: string | null;
+  /** Status changes: the labels' names when the change was made. */
+  from_label_en: string | null;
+  from_label_ar: string | null;
+  to_label_en: string | null;
+  to_label_ar: string | null;
   claim_text: string | null;
   article_id: string | null;
   article_title: string | null;
@@ -211,6 +216,10 @@ function claimActivity(db: Db) {
       'review_event.note',
       'review_event.hop_id',
       'review_event.note_id',
+      'review_event.from_label_en',
+      'review_event.from_label_ar',
+      'review_event.to_label_en',
+      'review_event.to_label_ar',
       'claim.text as claim_text',
       'claim.article_id',
       'article.title as article_title',
@@ -231,7 +240,9 @@ function deskActivity(db: Db) {
     'desk_event.actor',
     'desk_event.actor_id',
     'desk_event.created_at',
-    ...(['claim_id', 'field', 'from_value', 'to_value', 'note', 'hop_id', 'note_id', 'claim_text', 'article_id', 'article_title', 'article_language'] as const).map((column) => nothing.as(column)),
+    ...(['claim_id', 'field', 'from_value', 'to_value', 'note', 'hop_id', 'note_id', 'from_label_en', 'from_label_ar', 'to_label_en', 'to_label_ar', 'claim_text', 'article_id', 'article_title', 'article_language'] as const).map((column) =>
+      nothing.as(column),
+    ),
     'desk_event.action',
     'desk_event.target_type',
     'desk_event.target_id',

@@ -3,9 +3,10 @@ import type { NewReviewEvent } from '../../db/schema.ts';
 import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from '../../errors.ts';
 import { newId, nowIso } from '../../ids.ts';
 import { decodePageToken, encodePageToken } from '../../page-token.ts';
-import { STATUS_INFO, isClaimStatus, type ClaimStatus } from '../../domain/claim-status.ts';
+import type { RatingScale } from '../../domain/rating-scale.ts';
+import { loadRatingScale } from '../ratings/ratings.service.ts';
 import { updateClaimStatus, type ClaimSort } from '../claims/claims.repository.ts';
-import { MAX_REVIEW_NOTE_LENGTH, getClaim, listClaimPage, validateStatusChange, type ClaimPage, type ClaimView, type ClaimWrite } from '../claims/claims.service.ts';
+import { MAX_REVIEW_NOTE_LENGTH, getClaim, listClaimPage, statusLabelSnapshot, validateStatusChange, type ClaimPage, type ClaimView, type ClaimWrite } from '../claims/claims.service.ts';
 import { ATTRIBUTION_STATUSES, isAttributionStatus, type AttributionStatus } from '../../domain/attribution-status.ts';
 import {
   findClaimReviewStates,
@@ -149,9 +150,9 @@ export type BulkStatusOutcome =
  * Whether setting the status would replace a verdict someone reached: any status a reviewer set, or a
  * final one. Only the status extraction gave (unverified, or in review, untouched) is free to overwrite.
  */
-export function replacesVerdict(current: Pick<ClaimReviewState, 'status' | 'status_changed_by'>, status: ClaimStatus): boolean {
+export function replacesVerdict(current: Pick<ClaimReviewState, 'status' | 'status_changed_by'>, status: string, scale: RatingScale): boolean {
   if (current.status === status) return false;
-  return current.status_changed_by !== null || !isClaimStatus(current.status) || STATUS_INFO[current.status].final;
+  return current.status_changed_by !== null || !scale.has(current.status) || scale.isFinal(current.status);
 }
 
 /**
@@ -164,17 +165,18 @@ export function replacesVerdict(current: Pick<ClaimReviewState, 'status' | 'stat
  * are listed for confirmation. An unknown claim refuses the whole change.
  */
 export async function changeStatusBulk(db: Db, change: BulkStatusChange): Promise<BulkStatusOutcome> {
-  validateStatusChange(change);
-  const status: ClaimStatus = change.status;
+  const status = change.status;
   const selection = selectedClaims(change.selection, { versions: true });
   const claimIds = selection.map((selected) => selected.id);
   const note = change.note?.trim() || null;
   return db.transaction().execute(async (trx): Promise<BulkStatusOutcome> => {
+    const scale = await loadRatingScale(trx);
+    validateStatusChange(change, scale);
     const states = await claimStatesOrNotFound(trx, claimIds);
     const stale = states.filter((state, index) => state.version !== selection[index]!.version);
     if (stale.length > 0) throw await staleSelection(trx, stale.map((state) => state.id));
     const confirmed = new Set(change.confirmedReplacing ?? []);
-    const replacing = states.filter((state) => replacesVerdict(state, status));
+    const replacing = states.filter((state) => replacesVerdict(state, status, scale));
     if (replacing.some((state) => !confirmed.has(state.id))) {
       return { kind: 'confirm', replacing: await claimSummariesInOrder(trx, replacing.map((state) => state.id)) };
     }
@@ -184,7 +186,7 @@ export async function changeStatusBulk(db: Db, change: BulkStatusChange): Promis
       if (current.status === status) continue;
       const updated = await updateClaimStatus(trx, { claimId: current.id, expectedVersion: current.version, status, actor: change.actor.name, at });
       if (!updated) throw await staleSelection(trx, [current.id]);
-      events.push(auditRow(change.actor, current.id, 'status', at, { from_value: current.status, to_value: status, note }));
+      events.push(auditRow(change.actor, current.id, 'status', at, { from_value: current.status, to_value: status, note, ...statusLabelSnapshot(scale, current.status, status) }));
     }
     await insertReviewEvents(trx, events);
     return { kind: 'applied', claimIds, changedClaimIds: events.map((event) => event.claim_id) };
@@ -441,7 +443,7 @@ function auditRow(
   claimId: string,
   field: ReviewEventField,
   at: string,
-  values: Partial<Pick<NewReviewEvent, 'from_value' | 'to_value' | 'note' | 'hop_id' | 'note_id'>>,
+  values: Partial<Pick<NewReviewEvent, 'from_value' | 'to_value' | 'note' | 'hop_id' | 'note_id' | 'from_label_en' | 'from_label_ar' | 'to_label_en' | 'to_label_ar'>>,
 ): NewReviewEvent {
   return {
     id: newId(),

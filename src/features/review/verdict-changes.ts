@@ -1,7 +1,7 @@
 import type { Db } from '../../db/connect.ts';
-import { isClaimStatus } from '../../domain/claim-status.ts';
+import { loadRatingScale } from '../ratings/ratings.service.ts';
 import { isAttributionStatus } from '../../domain/attribution-status.ts';
-import { msg, type LocalizedText } from '../../i18n/translate.ts';
+import { NamedInBoth, msg, type LocalizedText } from '../../i18n/translate.ts';
 import { findLatestReviewEvent } from './review.repository.ts';
 
 /**
@@ -27,6 +27,8 @@ export interface StaleVerdict {
   value: string;
   /** Who set it last, from the audit log. */
   changedBy: string | null;
+  /** A verification status's label, in both languages. */
+  valueName?: NamedInBoth;
 }
 
 /**
@@ -37,19 +39,21 @@ export interface StaleVerdict {
  */
 export async function findStaleVerdicts(db: Db, claimId: string, current: VerdictState, expectedVersion: number, seen: SeenVerdicts): Promise<StaleVerdict[]> {
   if (current.version === expectedVersion) return [];
+  const scale = await loadRatingScale(db);
   const stale: StaleVerdict[] = [];
   for (const field of VERDICT_FIELDS) {
     if (seen[field] !== undefined && seen[field] === current[field]) continue;
     const last = await findLatestReviewEvent(db, claimId, [field]);
     if (seen[field] === undefined && !last) continue;
-    stale.push({ field, value: current[field], changedBy: last?.actor ?? null });
+    const label = field === 'status' ? scale.get(current[field]) : undefined;
+    stale.push({ field, value: current[field], changedBy: last?.actor ?? null, ...(label ? { valueName: new NamedInBoth(label.name) } : {}) });
   }
   return stale;
 }
 
-function staleChange({ field, value, changedBy }: StaleVerdict): LocalizedText {
+function staleChange({ field, value, changedBy, valueName }: StaleVerdict): LocalizedText {
   const name = changedBy ?? msg('review.stale.someone');
-  if (field === 'status') return msg('review.stale.status', { name, value: isClaimStatus(value) ? msg(`status.${value}`) : value });
+  if (field === 'status') return msg('review.stale.status', { name, value: valueName ?? value });
   return msg('review.stale.attribution', { name, value: isAttributionStatus(value) ? msg(`attribution.${value}`) : value });
 }
 

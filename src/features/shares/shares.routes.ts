@@ -101,7 +101,7 @@ function publicReports(deps: Pick<AppDeps, 'db' | 'config'>) {
   function claimReviews(req: Request, { report, language, url }: PublicReport): ClaimReviewJsonLd[] {
     const options = { language, url, organizationName: config.organizationName, organizationUrl: organizationSite(req, config) };
     if (report.kind === 'article') return buildArticleClaimReviews(report, options);
-    return hasRatedVerdict(report.claim) ? [buildClaimReview(report, report.claim, options)] : [];
+    return hasRatedVerdict(report.scale, report.claim) ? [buildClaimReview(report, report.claim, options)] : [];
   }
 
   function sendPage(req: Request, res: Response, shared: PublicReport): void {
@@ -193,7 +193,7 @@ export const TWITTER_DESCRIPTION_MAX = 200;
 
 /** Open Graph and Twitter card tags, so that the link previews well where it is posted. */
 function shareMeta(report: Report, language: ReportLanguage, url: string, organizationName: string, title: string): Record<string, string> {
-  const r = reportText(language);
+  const r = reportText(language, report.scale);
   // The verdicts first: a preview cut short still tells them.
   const description =
     report.kind === 'claim'
@@ -218,7 +218,7 @@ function shareMeta(report: Report, language: ReportLanguage, url: string, organi
 
 /** What the preview card of a report shows, in the report's language. */
 export function reportCard(report: Report, language: ReportLanguage, organizationName: string): ReportCard {
-  const r = reportText(language);
+  const r = reportText(language, report.scale);
   if (report.kind === 'article') {
     return {
       language,

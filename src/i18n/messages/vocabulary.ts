@@ -1,4 +1,3 @@
-import { CLAIM_STATUSES, STATUS_INFO } from '../../domain/claim-status.ts';
 import { ATTRIBUTION_STATUSES, ATTRIBUTION_STATUS_INFO } from '../../domain/attribution-status.ts';
 import { CLAIM_ORIGINS, ORIGIN_LABELS } from '../../domain/claim-origin.ts';
 import { OUTLET_KINDS, OUTLET_KIND_LABELS } from '../../domain/outlet-kinds.ts';
@@ -6,7 +5,7 @@ import { OUTLET_ROLES, OUTLET_ROLE_LABELS } from '../../domain/outlet-roles.ts';
 import { SPEAKER_KINDS, SPEAKER_KIND_LABELS } from '../../domain/speaker-kinds.ts';
 
 /**
- * The domain's vocabularies (statuses, verdicts, provenance, kinds, roles) carry their labels in both
+ * The domain's vocabularies (attribution verdicts, provenance, kinds, roles) carry their labels in both
  * languages beside their codes, where reports and exports read them too; the catalogues take them from
  * there under `<vocabulary>.<code>` keys rather than keep a second copy.
  */
@@ -23,7 +22,6 @@ function labels<Prefix extends string, Code extends string>(
 
 export function vocabulary(language: 'en' | 'ar') {
   return {
-    ...labels('status', CLAIM_STATUSES, STATUS_INFO, language),
     ...labels('attribution', ATTRIBUTION_STATUSES, ATTRIBUTION_STATUS_INFO, language),
     ...labels('origin', CLAIM_ORIGINS, ORIGIN_LABELS, language),
     ...labels('outletKind', OUTLET_KINDS, OUTLET_KIND_LABELS, language),
