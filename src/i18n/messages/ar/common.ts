@@ -10,6 +10,7 @@ export const common: CatalogueOf<typeof english> = {
   'nav.activity': 'النشاط',
   'nav.addArticle': 'إضافة مقال',
   'nav.users': 'المستخدمون',
+  'nav.ratings': 'سلّم التقييم',
   'nav.password': 'كلمة المرور',
   'nav.tokens': 'رموز الواجهة البرمجية',
   'nav.signOut': 'تسجيل الخروج',

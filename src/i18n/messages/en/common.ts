@@ -8,6 +8,7 @@ export const common = {
   'nav.activity': 'Activity',
   'nav.addArticle': 'Add an article',
   'nav.users': 'Users',
+  'nav.ratings': 'Rating scale',
   'nav.password': 'Password',
   'nav.tokens': 'API tokens',
   'nav.signOut': 'Sign out',
