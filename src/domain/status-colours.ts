@@ -1,11 +1,11 @@
-import type { ClaimStatus } from './claim-status.ts';
+
 
 /**
  * The colour of each verification status where it is drawn (charts): the badges' hues, dark enough to stand
  * out 3:1 or more against white, as graphics must (WCAG 1.4.11). Charts never rely on them alone: every bar
  * is labelled and every chart has its table.
  */
-export const STATUS_COLOURS: Record<ClaimStatus, string> = {
+export const STATUS_COLOURS: Record<string, string> = {
   unverified: '#7b8496',
   in_review: '#2566ad',
   accurate: '#1f7a3d',

@@ -1,7 +1,5 @@
-import { CLAIM_STATUSES, STATUS_INFO, isClaimStatus } from '../../domain/claim-status.ts';
-import { STATUS_COLOURS } from '../../domain/status-colours.ts';
+import { loadRatingScale } from '../ratings/ratings.service.ts';
 import type { Db } from '../../db/connect.ts';
-import { formatMessage } from '../../i18n/translate.ts';
 import type { UiLanguage } from '../../i18n/languages.ts';
 
 /** A verification label as the charts draw it: its name in the reader's language, its colour, what it counts as. */
@@ -27,20 +25,21 @@ export interface ChartScale {
 const UNKNOWN_COLOUR = '#4b5361';
 
 /**
- * The one place the charts take their labels' names and colours from: today the status vocabulary of
- * src/domain (claim-status.ts, status-colours.ts) and the catalogues; a desk-defined rating scale (read
- * from `db`) replaces it here, and every chart, legend and table follows.
+ * The one place the charts take their labels' names and colours from: the desk's rating scale (read from
+ * `db` for each chart, as every page reads it), so every chart, legend and table follows a rename, a new
+ * colour or a new order at once. Retired labels stay, as old claims still carry them.
  */
-export async function chartScaleFor(_db: Db, language: UiLanguage): Promise<ChartScale> {
-  const labels: ChartLabel[] = CLAIM_STATUSES.map((code) => {
-    const info = STATUS_INFO[code];
+export async function chartScaleFor(db: Db, language: UiLanguage): Promise<ChartScale> {
+  const scale = await loadRatingScale(db);
+  const labels: ChartLabel[] = scale.labels.map((label) => {
+    const rating = scale.ratingValue(label.code);
     return {
-      code,
-      name: formatMessage(language, `status.${code}`),
-      colour: STATUS_COLOURS[code],
-      final: info.final,
-      rated: info.final && code !== 'not_a_claim',
-      negative: info.rating !== null && info.rating <= 2,
+      code: label.code,
+      name: label.name[language],
+      colour: label.colour,
+      final: label.final,
+      rated: label.rated,
+      negative: rating !== null && rating <= 2,
     };
   });
   return scaleOf(labels);
@@ -51,6 +50,6 @@ export function scaleOf(labels: readonly ChartLabel[]): ChartScale {
   return {
     labels,
     label: (code) =>
-      byCode.get(code) ?? { code, name: code, colour: UNKNOWN_COLOUR, final: isClaimStatus(code) && STATUS_INFO[code].final, rated: false, negative: false },
+      byCode.get(code) ?? { code, name: code, colour: UNKNOWN_COLOUR, final: false, rated: false, negative: false },
   };
 }
