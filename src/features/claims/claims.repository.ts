@@ -365,7 +365,7 @@ export async function countClaimsByStatus(db: Db, filters: Omit<ClaimFilters, 's
   const { cluster, openOnly: _open, ...nonCluster } = others;
   if (cluster === 'checked' && search === undefined && Object.values(nonCluster).every((value) => value === undefined)) {
     const byStatus = await countCheckedElsewhereByStatus(db, cap);
-    if (filters.openOnly) for (const status of byStatus.keys()) if (!OPEN_STATUSES.includes(status as never)) byStatus.delete(status);
+    if (filters.openOnly) for (const status of byStatus.keys()) if (!openCodes(filters).includes(status)) byStatus.delete(status);
     return { byStatus, complete: [...byStatus.values()].reduce((sum, n) => sum + n, 0) < cap };
   }
   // A search alone walks the index's matches up to the cap; with another filter, that filter's index leads
