@@ -74,9 +74,9 @@ export type QuoteWordKind = 'negation' | 'modal' | 'number' | 'stop' | 'content'
 
 /** How much a changed word of each kind counts towards a quote's drift. */
 export const QUOTE_WORD_WEIGHTS: Readonly<Record<QuoteWordKind, number>> = {
-  negation: 4,
-  modal: 3,
-  number: 3,
+  negation: 8,
+  modal: 5,
+  number: 5,
   content: 1,
   stop: 0.2,
 };

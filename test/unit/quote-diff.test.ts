@@ -159,6 +159,22 @@ describe('diffQuotes', () => {
   });
 });
 
+describe('drift levels of quotes as desks write them', () => {
+  const BRIDGE = 'We expect the new bridge over the river to open to traffic before the end of the year';
+  it('calls a negation, a changed figure or a hedge turned certain high drift', () => {
+    expect(driftLevel(quoteDrift(BRIDGE, BRIDGE.replace('We expect', 'We do not expect')))).toBe('high');
+    expect(driftLevel(quoteDrift(BRIDGE.replace('the year', '2027'), BRIDGE.replace('the year', '2029')))).toBe('high');
+    expect(driftLevel(quoteDrift('The minister said prices could double again next winter', 'The minister said prices will not double again next winter'))).toBe('high');
+    expect(driftLevel(quoteDrift('أكد الوزير أن الحكومة ستدعم الاتفاق الجديد مع الشركاء الأوروبيين', 'أكد الوزير أن الحكومة لن تدعم الاتفاق الجديد مع الشركاء الأوروبيين'))).toBe('high');
+    expect(driftLevel(quoteDrift("Le ministre a déclaré que l'économie ne reculera pas cette année", "Le ministre a déclaré que l'économie reculera cette année"))).toBe('high');
+  });
+
+  it('calls a reworded phrase moderate and one changed word low', () => {
+    expect(driftLevel(quoteDrift(BRIDGE, BRIDGE.replace('over', 'across').replace('traffic', 'cars')))).toBe('moderate');
+    expect(driftLevel(quoteDrift(BRIDGE, BRIDGE.replace('traffic', 'vehicles')))).toBe('low');
+  });
+});
+
 describe('driftLevel', () => {
   it('names a score by the named thresholds', () => {
     expect(MODERATE_DRIFT).toBeLessThan(HIGH_DRIFT);
