@@ -287,6 +287,11 @@ describe('the dashboard filter', () => {
     expect(checked.body.items.map((claim: { id: string }) => claim.id).sort()).toEqual([ids.minister, ids.economist].sort());
     const fresh = await callApi(context.app, 'get', '/api/v1/claims?cluster=new&sort=checkworthiness', { token });
     expect(fresh.body.items.map((claim: { id: string }) => claim.id).sort()).toEqual([ids.paraphrase, ids.weather].sort());
+    // A claim's history in the API carries the cluster decisions, as documented.
+    await reviewer.post(`/claims/${ids.minister}/same-claim/suggestions/${ids.paraphrase}`).set(HTMX).type('form').send({ decision: 'confirm' }).expect(200);
+    const detail = await callApi(context.app, 'get', `/api/v1/claims/${ids.minister}`, { token });
+    expect(detail.status).toBe(200);
+    expect(detail.body.history[0]).toMatchObject({ field: 'cluster_confirmed', to: ids.paraphrase, actor: 'Omar' });
     const refused = await callApi(context.app, 'get', '/api/v1/claims?cluster=old', { token });
     expect(refused.status).toBe(422);
     expect(refused.body.errors.map((error: { field: string }) => error.field)).toEqual(['cluster']);

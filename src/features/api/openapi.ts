@@ -18,6 +18,7 @@ const STATUS_CODE = {
   description: "A label code of the desk's rating scale (admins manage it at /admin/ratings); it starts with unverified, in_review, accurate, mostly_accurate, misleading, false, unverifiable and not_a_claim.",
 } as const;
 import { CLUSTER_FILTERS } from '../clusters/cluster-desk.repository.ts';
+import { CLUSTER_FILTERS } from '../clusters/cluster-desk.repository.ts';
 import { CLAIM_SORTS } from '../claims/claims.repository.ts';
 import { MAX_REVIEW_NOTE_LENGTH } from '../claims/claims.service.ts';
 import { CLAIM_KINDS, MAX_CHAIN_HOPS, MAX_CUE_LENGTH, MAX_NAME_LENGTH } from '../corrections/claim-edits.schema.ts';
@@ -280,7 +281,11 @@ const SCHEMAS: Record<string, Schema> = {
   HistoryEvent: closed(
     {
       id: { type: 'string' },
-      field: { type: 'string', description: 'status, attribution_status, assignee, hop, note, or a corrected field.' },
+      field: {
+        type: 'string',
+        description:
+          'status, attribution_status, assignee, hop, note, or a corrected field; cluster_confirmed or cluster_rejected (a suggested match decided: `to` is the other claim), verdict_reused (`from` is the claim whose verdict was applied, `to` the status; the status change has its own row).',
+      },
       from: nullable('string'),
       to: nullable('string'),
       actor: { type: 'string' },
@@ -417,6 +422,7 @@ const listClaims: Schema = {
     queryParameter('article', 'Article id.', { type: 'string' }),
     queryParameter('minCheckworthiness', 'Lowest check-worthiness score, 0 to 1.', { type: 'number', minimum: 0, maximum: 1 }),
     queryParameter('provenance', 'Where the claim came from.', { type: 'string', enum: [...CLAIM_ORIGINS] }),
+    queryParameter('cluster', 'checked: another appearance of the same claim (in its cluster) has a final verdict; new: no other article carries it.', { type: 'string', enum: [...CLUSTER_FILTERS] }),
     queryParameter('cluster', 'checked: another appearance of the same claim (in its cluster) has a final verdict; new: no other article carries it.', { type: 'string', enum: [...CLUSTER_FILTERS] }),
     queryParameter('sort', 'newest: newest article first, in text order; checkworthiness: highest score first.', { type: 'string', enum: [...CLAIM_SORTS] }),
   ],
