@@ -1,5 +1,6 @@
-import { sql } from 'kysely';
+import { PostgresAdapter, sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
+import { insertBatches, lookupBatches, MAX_BOUND_PARAMETERS } from '../../db/batches.ts';
 import type { BandKey } from '../../text/near-duplicate.ts';
 
 /** What the index reads of a claim. */
@@ -10,68 +11,66 @@ export interface IndexedClaimRow {
   speaker_id: string | null;
 }
 
+/** The claims, in id order (ids are time-ordered: oldest first). */
 export async function findClaimsForIndexing(db: Db, ids: readonly string[]): Promise<IndexedClaimRow[]> {
-  if (ids.length === 0) return [];
-  return db.selectFrom('claim').select(['id', 'text', 'article_id', 'speaker_id']).where('id', 'in', [...ids]).orderBy('id').execute();
-}
-
-/** The claim's bucket keys, replacing those of its previous text. */
-export async function replaceClaimBuckets(db: Db, claimId: string, bands: readonly BandKey[]): Promise<void> {
-  await db.deleteFrom('claim_lsh_bucket').where('claim_id', '=', claimId).execute();
-  if (bands.length === 0) return;
-  await db
-    .insertInto('claim_lsh_bucket')
-    .values(bands.map((key) => ({ band: key.band, bucket: key.bucket, claim_id: claimId })))
-    .execute();
+  const rows: IndexedClaimRow[] = [];
+  for (const batch of lookupBatches(ids)) rows.push(...(await db.selectFrom('claim').select(['id', 'text', 'article_id', 'speaker_id']).where('id', 'in', batch).execute()));
+  return rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 export async function markClaimsIndexed(db: Db, ids: readonly string[], at: string): Promise<void> {
-  if (ids.length === 0) return;
-  await db.updateTable('claim').set({ cluster_indexed_at: at }).where('id', 'in', [...ids]).execute();
+  for (const batch of lookupBatches(ids)) await db.updateTable('claim').set({ cluster_indexed_at: at }).where('id', 'in', batch).execute();
 }
 
-/** A claim sharing bucket keys with the one looked up. */
-export interface CandidateRow extends IndexedClaimRow {
-  /** How many of the bands matched: a rough estimate of similarity, used to keep the best candidates. */
-  shared_bands: number;
+/** One stored band of a claim: claims sharing a (band, bucket) pair may repeat each other. */
+export interface BucketMatchRow {
+  band: number;
+  bucket: number;
+  claim_id: string;
 }
 
-/** Most candidates re-scored for one claim: those sharing the most bands. */
-export const MAX_CANDIDATES = 100;
+// Two bound parameters a key: the most keys one statement looks up.
+const KEYS_PER_LOOKUP = Math.floor(MAX_BOUND_PARAMETERS / 2);
 
 /**
- * Claims of other articles that share at least one (band, bucket) key with the given keys, those sharing the
- * most first. Reads the bucket table's primary key (band, bucket, claim_id), one range per key.
+ * Every stored (band, bucket, claim) row matching one of the keys, through the bucket table's primary key
+ * (band, bucket, claim_id): one range per key, many keys per statement.
  */
-export async function findBucketCandidates(
-  db: Db,
-  claimId: string,
-  articleId: string,
-  bands: readonly BandKey[],
-  limit = MAX_CANDIDATES,
-): Promise<CandidateRow[]> {
-  if (bands.length === 0) return [];
-  const matches = db
-    .selectFrom('claim_lsh_bucket')
-    .select((eb) => ['claim_id', eb.fn.countAll<number | string>().as('shared_bands')])
-    .where((eb) => eb.or(bands.map((key) => eb.and([eb('band', '=', key.band), eb('bucket', '=', key.bucket)]))))
-    .where('claim_id', '<>', claimId)
-    .groupBy('claim_id')
-    .orderBy('shared_bands', 'desc')
-    .orderBy('claim_id')
-    // Claims of the same article are dropped after the cut: leave room for them.
-    .limit(limit + 50)
-    .as('m');
-  const rows = await db
-    .selectFrom(matches)
-    .innerJoin('claim', 'claim.id', 'm.claim_id')
-    .select(['claim.id', 'claim.text', 'claim.article_id', 'claim.speaker_id', 'm.shared_bands'])
-    .where('claim.article_id', '<>', articleId)
-    .orderBy('m.shared_bands', 'desc')
-    .orderBy('claim.id')
-    .limit(limit)
-    .execute();
-  return rows.map((row) => ({ ...row, shared_bands: Number(row.shared_bands) }));
+export async function findBucketMatches(db: Db, keys: readonly BandKey[]): Promise<BucketMatchRow[]> {
+  if (keys.length === 0) return [];
+  if (isPostgres(db)) {
+    // Two array parameters whatever the number of keys: one statement, planned as index probes per key.
+    const { rows } = await sql<BucketMatchRow>`select band, bucket, claim_id from claim_lsh_bucket
+      where (band, bucket) in (select * from unnest(${keys.map((key) => key.band)}::integer[], ${keys.map((key) => key.bucket)}::bigint[]))`.execute(db);
+    return rows.map((row) => ({ band: row.band, bucket: Number(row.bucket), claim_id: row.claim_id }));
+  }
+  const rows: BucketMatchRow[] = [];
+  for (let at = 0; at < keys.length; at += KEYS_PER_LOOKUP) {
+    const chunk = keys.slice(at, at + KEYS_PER_LOOKUP);
+    const found = await db
+      .selectFrom('claim_lsh_bucket')
+      .select(['band', 'bucket', 'claim_id'])
+      .where((eb) => eb(eb.refTuple('band', 'bucket'), 'in', chunk.map((key) => eb.tuple(key.band, key.bucket))))
+      .execute();
+    for (const row of found) rows.push({ band: row.band, bucket: Number(row.bucket), claim_id: row.claim_id });
+  }
+  return rows;
+}
+
+/** Replaces the bucket rows of the claims with the given rows (their new text's keys). */
+export async function replaceBuckets(db: Db, claimIds: readonly string[], rows: readonly BucketMatchRow[]): Promise<void> {
+  for (const ids of lookupBatches(claimIds)) await db.deleteFrom('claim_lsh_bucket').where('claim_id', 'in', ids).execute();
+  if (rows.length === 0) return;
+  if (isPostgres(db)) {
+    await sql`insert into claim_lsh_bucket (band, bucket, claim_id)
+      select * from unnest(${rows.map((row) => row.band)}::integer[], ${rows.map((row) => row.bucket)}::bigint[], ${rows.map((row) => row.claim_id)}::text[])`.execute(db);
+    return;
+  }
+  for (const batch of insertBatches(rows)) await db.insertInto('claim_lsh_bucket').values(batch).execute();
+}
+
+function isPostgres(db: Db): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
 }
 
 export interface MembershipRow {
@@ -81,8 +80,11 @@ export interface MembershipRow {
 }
 
 export async function findMemberships(db: Db, claimIds: readonly string[]): Promise<MembershipRow[]> {
-  if (claimIds.length === 0) return [];
-  return db.selectFrom('claim_cluster_member').select(['claim_id', 'cluster_id', 'joined_by']).where('claim_id', 'in', [...claimIds]).execute();
+  const rows: MembershipRow[] = [];
+  for (const batch of lookupBatches(claimIds)) {
+    rows.push(...(await db.selectFrom('claim_cluster_member').select(['claim_id', 'cluster_id', 'joined_by']).where('claim_id', 'in', batch).execute()));
+  }
+  return rows;
 }
 
 export async function findClusterMemberIds(db: Db, clusterId: string): Promise<string[]> {
@@ -177,12 +179,11 @@ export async function insertSuggestion(
 }
 
 /** Pending suggestions a claim's earlier text made, in either direction: re-indexing makes them again if they still hold. */
-export async function deletePendingSuggestions(db: Db, claimId: string): Promise<void> {
-  await db
-    .deleteFrom('claim_cluster_suggestion')
-    .where('state', '=', 'pending')
-    .where((eb) => eb.or([eb('claim_id', '=', claimId), eb('candidate_claim_id', '=', claimId)]))
-    .execute();
+export async function deletePendingSuggestions(db: Db, claimIds: readonly string[]): Promise<void> {
+  for (const batch of lookupBatches(claimIds)) {
+    await db.deleteFrom('claim_cluster_suggestion').where('state', '=', 'pending').where('claim_id', 'in', batch).execute();
+    await db.deleteFrom('claim_cluster_suggestion').where('state', '=', 'pending').where('candidate_claim_id', 'in', batch).execute();
+  }
 }
 
 /** Sets a pending suggestion's decision; returns false when it was not pending (decided meanwhile, or gone). */

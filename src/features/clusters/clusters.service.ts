@@ -1,14 +1,14 @@
 import type { Db } from '../../db/connect.ts';
 import { NotFoundError } from '../../errors.ts';
 import { newId, nowIso } from '../../ids.ts';
-import { jaccard, nearDuplicateKeys, shingles } from '../../text/near-duplicate.ts';
+import { jaccard, nearDuplicateKeys, shingles, type BandKey } from '../../text/near-duplicate.ts';
 import { CLUSTER_THRESHOLDS, pairScore } from './cluster-thresholds.ts';
 import {
   decidePendingSuggestion,
   deleteClusterIfAlone,
   deleteMember,
   deletePendingSuggestions,
-  findBucketCandidates,
+  findBucketMatches,
   findClaimsForIndexing,
   findMemberships,
   findSuggestion,
@@ -22,7 +22,7 @@ import {
   listUnindexedClaimIdsOfArticle,
   markClaimsIndexed,
   mergeClustersInto,
-  replaceClaimBuckets,
+  replaceBuckets,
   touchClusters,
   type AppearanceRow,
   type IndexedClaimRow,
@@ -51,22 +51,62 @@ interface ScoredCandidate {
   sameSpeaker: boolean;
 }
 
+/** Most candidates re-scored for one claim: those sharing the most bands with it. */
+export const MAX_CANDIDATES = 100;
+
+interface ClaimKeys {
+  claim: IndexedClaimRow;
+  shingles: Set<string>;
+  bands: BandKey[];
+}
+
 /**
  * Indexes claims (new, re-extracted or corrected): stores each one's bucket keys, finds the claims of other
  * articles that may say the same thing, re-scores them exactly, then joins the claim to their clusters
  * (score ≥ join: creating a cluster, or merging two that the claim bridges) or records a pending suggestion
  * (suggest ≤ score < join). A claim indexed again leaves the cluster the index had put it in when it no longer
  * matches any member of it, and its pending suggestions are made afresh; reviewers' decisions stay (a rejected
- * pair is neither joined nor suggested again, a confirmed member stays). Each claim is one transaction, in id
- * order (ids are time-ordered), so that a claim finds those indexed before it. Quote drift is refreshed for
- * every cluster that changed, after the claims' transactions.
+ * pair is neither joined nor suggested again, a member a reviewer confirmed stays).
+ *
+ * Claims are taken article by article, oldest first (ids are time-ordered), each article in one transaction:
+ * its claims look up the keys stored before they are written, so an article's claims never meet each other and a
+ * long article costs a few statements per thousand claims, not several per claim. Quote drift is refreshed for
+ * every cluster that changed, after the transactions.
  */
 export async function indexClaims(db: Db, claimIds: readonly string[]): Promise<IndexSummary> {
   const claims = await findClaimsForIndexing(db, [...new Set(claimIds)]);
+  const byArticle = new Map<string, IndexedClaimRow[]>();
+  for (const claim of claims) {
+    const group = byArticle.get(claim.article_id);
+    if (group) group.push(claim);
+    else byArticle.set(claim.article_id, [claim]);
+  }
   const changed = new Set<string>();
   let suggestions = 0;
-  for (const claim of claims) {
-    const result = await db.transaction().execute((trx) => indexOne(trx, claim));
+  for (const group of byArticle.values()) {
+    const keyed = group.map((claim) => ({ claim, ...nearDuplicateKeys(claim.text) }));
+    const result = await db.transaction().execute(async (trx) => {
+      const candidates = await findCandidates(trx, keyed);
+      const at = nowIso();
+      await replaceBuckets(
+        trx,
+        group.map((claim) => claim.id),
+        keyed.flatMap(({ claim, bands }) => bands.map((key) => ({ band: key.band, bucket: key.bucket, claim_id: claim.id }))),
+      );
+      await markClaimsIndexed(trx, group.map((claim) => claim.id), at);
+      await deletePendingSuggestions(trx, group.map((claim) => claim.id));
+      const members = new Set((await findMemberships(trx, group.map((claim) => claim.id))).map((row) => row.claim_id));
+      const outcome = { changedClusters: [] as string[], suggestions: 0 };
+      for (const { claim } of keyed) {
+        const found = candidates.get(claim.id) ?? [];
+        // Nothing to join, suggest or leave: the usual case, decided without another statement.
+        if (found.length === 0 && !members.has(claim.id)) continue;
+        const decided = await applyMatches(trx, claim, found, at);
+        outcome.changedClusters.push(...decided.changedClusters);
+        outcome.suggestions += decided.suggestions;
+      }
+      return outcome;
+    });
     for (const id of result.changedClusters) changed.add(id);
     suggestions += result.suggestions;
   }
@@ -74,22 +114,51 @@ export async function indexClaims(db: Db, claimIds: readonly string[]): Promise<
   return { indexed: claims.length, changedClusters: [...changed], suggestions };
 }
 
-async function indexOne(db: Db, claim: IndexedClaimRow): Promise<{ changedClusters: string[]; suggestions: number }> {
-  const at = nowIso();
-  const keys = nearDuplicateKeys(claim.text);
-  await replaceClaimBuckets(db, claim.id, keys.bands);
-  await markClaimsIndexed(db, [claim.id], at);
-  await deletePendingSuggestions(db, claim.id);
-
-  const candidates = await findBucketCandidates(db, claim.id, claim.article_id, keys.bands);
-  const scored: ScoredCandidate[] = candidates
-    .map((candidate) => {
+/**
+ * The candidates of each claim of one article scoring at least the suggestion threshold, best first: the stored
+ * claims sharing a band with it (the MAX_CANDIDATES sharing the most), claims of the same article left out,
+ * re-scored exactly. Reads only: this is the lookup whose cost bench/clusters.ts measures.
+ */
+export async function findCandidates(db: Db, keyed: readonly ClaimKeys[]): Promise<Map<string, ScoredCandidate[]>> {
+  const own = new Set(keyed.map(({ claim }) => claim.id));
+  const wanted = new Map<string, BandKey>();
+  for (const { bands } of keyed) for (const key of bands) wanted.set(`${key.band}:${key.bucket}`, key);
+  const holders = new Map<string, string[]>();
+  for (const row of await findBucketMatches(db, [...wanted.values()])) {
+    if (own.has(row.claim_id)) continue;
+    const key = `${row.band}:${row.bucket}`;
+    const list = holders.get(key);
+    if (list) list.push(row.claim_id);
+    else holders.set(key, [row.claim_id]);
+  }
+  const shortlist = new Map<string, string[]>();
+  for (const { claim, bands } of keyed) {
+    const shared = new Map<string, number>();
+    for (const key of bands) for (const id of holders.get(`${key.band}:${key.bucket}`) ?? []) shared.set(id, (shared.get(id) ?? 0) + 1);
+    const best = [...shared].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, MAX_CANDIDATES);
+    if (best.length > 0) shortlist.set(claim.id, best.map(([id]) => id));
+  }
+  const rows = new Map((await findClaimsForIndexing(db, [...new Set([...shortlist.values()].flat())])).map((row) => [row.id, row]));
+  const scored = new Map<string, ScoredCandidate[]>();
+  for (const { claim, shingles: own } of keyed) {
+    const list: ScoredCandidate[] = [];
+    for (const id of shortlist.get(claim.id) ?? []) {
+      const candidate = rows.get(id);
+      if (!candidate || candidate.article_id === claim.article_id) continue;
       const sameSpeaker = claim.speaker_id !== null && candidate.speaker_id === claim.speaker_id;
-      return { claim: candidate, sameSpeaker, score: pairScore(jaccard(keys.shingles, shingles(candidate.text)), sameSpeaker) };
-    })
-    .filter((candidate) => candidate.score >= CLUSTER_THRESHOLDS.suggest);
+      const score = pairScore(jaccard(own, shingles(candidate.text)), sameSpeaker);
+      if (score >= CLUSTER_THRESHOLDS.suggest) list.push({ claim: candidate, score, sameSpeaker });
+    }
+    if (list.length > 0) scored.set(claim.id, list.sort((a, b) => b.score - a.score));
+  }
+  return scored;
+}
+
+/** Joins, leaves and suggests for one claim whose candidates are scored. */
+async function applyMatches(db: Db, claim: IndexedClaimRow, scored: ScoredCandidate[], at: string): Promise<{ changedClusters: string[]; suggestions: number }> {
   const decided = await findSuggestionsBetween(db, claim.id, scored.map((candidate) => candidate.claim.id));
-  const rejected = new Set(decided.filter((row) => row.state === 'rejected').map((row) => (row.claim_id === claim.id ? row.candidate_claim_id : row.claim_id)));
+  const other = (row: { claim_id: string; candidate_claim_id: string }) => (row.claim_id === claim.id ? row.candidate_claim_id : row.claim_id);
+  const rejected = new Set(decided.filter((row) => row.state === 'rejected').map(other));
   const usable = scored.filter((candidate) => !rejected.has(candidate.claim.id));
   const joins = usable.filter((candidate) => candidate.score >= CLUSTER_THRESHOLDS.join);
 
@@ -103,14 +172,11 @@ async function indexOne(db: Db, claim: IndexedClaimRow): Promise<{ changedCluste
     if (!(await deleteClusterIfAlone(db, own.cluster_id))) changedClusters.add(own.cluster_id);
     memberships.delete(claim.id);
   }
-  if (joins.length > 0) {
-    const clusterId = await joinAll(db, claim, joins, memberships, at);
-    changedClusters.add(clusterId);
-  }
+  if (joins.length > 0) changedClusters.add(await joinAll(db, claim, joins, memberships, at));
 
   const clusterOf = new Map((await findMemberships(db, [claim.id, ...usable.map((candidate) => candidate.claim.id)])).map((row) => [row.claim_id, row.cluster_id]));
   const mine = clusterOf.get(claim.id);
-  const decidedPairs = new Set(decided.map((row) => (row.claim_id === claim.id ? row.candidate_claim_id : row.claim_id)));
+  const decidedPairs = new Set(decided.map(other));
   let suggestions = 0;
   for (const candidate of usable) {
     if (candidate.score >= CLUSTER_THRESHOLDS.join || decidedPairs.has(candidate.claim.id)) continue;
