@@ -18,7 +18,6 @@ const STATUS_CODE = {
   description: "A label code of the desk's rating scale (admins manage it at /admin/ratings); it starts with unverified, in_review, accurate, mostly_accurate, misleading, false, unverifiable and not_a_claim.",
 } as const;
 import { CLUSTER_FILTERS } from '../clusters/cluster-desk.repository.ts';
-import { CLUSTER_FILTERS } from '../clusters/cluster-desk.repository.ts';
 import { CLAIM_SORTS } from '../claims/claims.repository.ts';
 import { MAX_REVIEW_NOTE_LENGTH } from '../claims/claims.service.ts';
 import { CLAIM_KINDS, MAX_CHAIN_HOPS, MAX_CUE_LENGTH, MAX_NAME_LENGTH } from '../corrections/claim-edits.schema.ts';
@@ -422,7 +421,6 @@ const listClaims: Schema = {
     queryParameter('article', 'Article id.', { type: 'string' }),
     queryParameter('minCheckworthiness', 'Lowest check-worthiness score, 0 to 1.', { type: 'number', minimum: 0, maximum: 1 }),
     queryParameter('provenance', 'Where the claim came from.', { type: 'string', enum: [...CLAIM_ORIGINS] }),
-    queryParameter('cluster', 'checked: another appearance of the same claim (in its cluster) has a final verdict; new: no other article carries it.', { type: 'string', enum: [...CLUSTER_FILTERS] }),
     queryParameter('cluster', 'checked: another appearance of the same claim (in its cluster) has a final verdict; new: no other article carries it.', { type: 'string', enum: [...CLUSTER_FILTERS] }),
     queryParameter('sort', 'newest: newest article first, in text order; checkworthiness: highest score first.', { type: 'string', enum: [...CLAIM_SORTS] }),
   ],
