@@ -18,14 +18,14 @@ let englishClaim: string;
 
 beforeAll(async () => {
   server = await startServer();
-  ({ claimIds: [, arabicClaim] } = (await insertDriftCluster(server.db, 'ar', [
+  arabicClaim = (await insertDriftCluster(server.db, 'ar', [
     { text: AR_EARLIER, outlet: 'سبوتنيك عربي', day: '2026-05-01', title: 'الخبير: أسعار الغاز قد تتضاعف' },
     { text: AR_LATER, outlet: 'روسيا اليوم', day: '2026-05-03', title: 'أسعار الغاز في أوروبا إلى ارتفاع' },
-  ], 'سامي الخطيب')) as { claimIds: [string, string] });
-  ({ claimIds: [, englishClaim] } = (await insertDriftCluster(server.db, 'en', [
+  ], 'سامي الخطيب')).claimIds[1]!;
+  englishClaim = (await insertDriftCluster(server.db, 'en', [
     { text: 'The minister said prices could double again next winter if supplies stop.', outlet: 'Reuters', day: '2026-05-02', title: 'Gas prices could double, minister warns' },
     { text: 'The minister said prices will not double again next winter if supplies stop.', outlet: 'AFP', day: '2026-05-04', title: 'Minister: gas prices will not double' },
-  ], 'Jane Holt')) as { claimIds: [string, string] });
+  ], 'Jane Holt')).claimIds[1]!;
   await insertDriftCluster(server.db, 'fr', [
     { text: "Le ministre a déclaré que l'économie ne reculera pas cette année.", outlet: 'Le Monde', day: '2026-05-01' },
     { text: "Le ministre a déclaré que l'économie reculera de 2 % cette année.", outlet: 'Libération', day: '2026-05-05' },
