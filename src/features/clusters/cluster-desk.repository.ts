@@ -13,14 +13,13 @@ export const CLUSTER_FILTERS = ['checked', 'new'] as const;
 export type ClusterFilter = (typeof CLUSTER_FILTERS)[number];
 
 /**
- * The statuses that count as a verdict another appearance can be "checked" with (and reused from): those
- * that close the review. The one place the cluster features read it from.
+ * The statuses that count as a verdict another appearance can be "checked" with (and reused from): the
+ * labels of the desk's rating scale that close the review, read in the query itself (a handful of rows),
+ * so a label the desk adds or changes counts at once. The one place the cluster queries read it from.
  */
-export function finalStatuses(): readonly string[] {
-  return FINAL_STATUSES;
+function finalStatuses() {
+  return sql<string>`(select rating_label.code from rating_label where rating_label.final = 1)`;
 }
-
-const FINAL_STATUSES: readonly string[] = ['accurate', 'mostly_accurate', 'misleading', 'false', 'unverifiable', 'not_a_claim'];
 
 /** At most this many appearances are read for one claim's cluster (a viral claim's cluster stays readable). */
 export const MAX_APPEARANCES_READ = 500;

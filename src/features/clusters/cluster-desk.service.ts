@@ -1,8 +1,9 @@
 import type { Db } from '../../db/connect.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors.ts';
 import { newId, nowIso } from '../../ids.ts';
-import { isMessageKey } from '../../i18n/messages/index.ts';
-import { msg, type LocalizedText } from '../../i18n/translate.ts';
+import { NamedInBoth, msg, type LocalizedText } from '../../i18n/translate.ts';
+import type { RatingScale } from '../../domain/rating-scale.ts';
+import { loadRatingScale } from '../ratings/ratings.service.ts';
 import { recordDeskEvent } from '../activity/desk-events.repository.ts';
 import { insertReviewEvent, type ClaimListRow } from '../claims/claims.repository.ts';
 import { changeClaimStatus, getClaim, type ClaimView, type ClaimWrite } from '../claims/claims.service.ts';
@@ -10,7 +11,6 @@ import type { SeenVerdicts } from '../review/verdict-changes.ts';
 import {
   findClaimVerdict,
   findClusterIdOf,
-  finalStatuses,
   listClusterAppearances,
   listPendingSuggestions,
   type AppearanceRow,
@@ -30,15 +30,10 @@ export const MAX_APPEARANCES_SHOWN = 100;
 /** Undecided suggestions shown on the claim page, most similar first. */
 export const MAX_SUGGESTIONS_SHOWN = 10;
 
-/** Whether a status closes the review: only such a verdict marks a claim "checked" and can be reused. */
-export function isFinalStatus(status: string): boolean {
-  return finalStatuses().includes(status);
-}
-
-/** A status in words, as the review messages name it. */
-function statusWords(status: string): LocalizedText | string {
-  const key = `status.${status}`;
-  return isMessageKey(key) ? msg(key) : status;
+/** A status in words, as the review messages name it: the desk's label, in the reader's language. */
+function statusWords(scale: RatingScale, status: string): NamedInBoth | string {
+  const label = scale.get(status);
+  return label ? new NamedInBoth(label.name) : status;
 }
 
 /** A signed-in user deciding. */
@@ -86,7 +81,8 @@ function byEarliest(a: AppearanceRow, b: AppearanceRow): number {
 
 /** What the claim page's "The same claim elsewhere" section lists for a claim. */
 export async function getClusterSection(db: Db, claim: Pick<ClaimListRow, 'id' | 'speaker_id' | 'status'>): Promise<ClusterSection> {
-  const [rows, pending] = await Promise.all([listClusterAppearances(db, claim.id), listPendingSuggestions(db, claim.id, MAX_SUGGESTIONS_SHOWN * 5)]);
+  // Only a verdict that closes the review (in the desk's scale) marks a claim "checked" and can be reused.
+  const [rows, pending, scale] = await Promise.all([listClusterAppearances(db, claim.id), listPendingSuggestions(db, claim.id, MAX_SUGGESTIONS_SHOWN * 5), loadRatingScale(db)]);
   const differs = (speakerId: string | null) => speakerId !== null && speakerId !== claim.speaker_id;
   const sorted = rows.length > 1 ? [...rows].sort(byEarliest) : [];
   const appearances = sorted.slice(0, MAX_APPEARANCES_SHOWN);
@@ -103,7 +99,7 @@ export async function getClusterSection(db: Db, claim: Pick<ClaimListRow, 'id' |
       ...dated(row),
       current: row.claim_id === claim.id,
       otherSpeaker: row.claim_id !== claim.id && differs(row.speaker_id),
-      reusable: row.claim_id !== claim.id && isFinalStatus(row.status) && row.status !== claim.status,
+      reusable: row.claim_id !== claim.id && scale.isFinal(row.status) && row.status !== claim.status,
     })),
     more: Math.max(0, sorted.length - appearances.length),
     suggestions: pending
@@ -220,7 +216,8 @@ export interface ReuseConflict {
  */
 export async function reuseVerdict(db: Db, reuse: VerdictReuse): Promise<ClaimWrite> {
   if (reuse.claimId === reuse.fromClaimId) throw new ValidationError({ from: msg('sameClaim.reuse.sameClaim') });
-  if (!isFinalStatus(reuse.fromStatus)) throw new ValidationError({ from: msg('sameClaim.reuse.notFinal') });
+  const scale = await loadRatingScale(db);
+  if (!scale.isFinal(reuse.fromStatus)) throw new ValidationError({ from: msg('sameClaim.reuse.notFinal') });
   return changeClaimStatus(db, {
     claimId: reuse.claimId,
     status: reuse.fromStatus,
@@ -229,7 +226,7 @@ export async function reuseVerdict(db: Db, reuse: VerdictReuse): Promise<ClaimWr
     actor: reuse.actor.name,
     actorId: reuse.actor.id,
     alsoInTransaction: async (trx, before) => {
-      if (before.status === reuse.fromStatus) throw new ValidationError({ from: msg('sameClaim.reuse.already', { status: statusWords(reuse.fromStatus) }) });
+      if (before.status === reuse.fromStatus) throw new ValidationError({ from: msg('sameClaim.reuse.already', { status: statusWords(scale, reuse.fromStatus) }) });
       const [source, clusterId, sourceClusterId] = await Promise.all([
         findClaimVerdict(trx, reuse.fromClaimId),
         findClusterIdOf(trx, reuse.claimId),
@@ -237,7 +234,7 @@ export async function reuseVerdict(db: Db, reuse: VerdictReuse): Promise<ClaimWr
       ]);
       if (!source || !clusterId || clusterId !== sourceClusterId) throw await reuseConflict(trx, reuse.claimId, msg('sameClaim.reuse.left'));
       if (source.status !== reuse.fromStatus) {
-        throw await reuseConflict(trx, reuse.claimId, msg('sameClaim.reuse.sourceChanged', { status: statusWords(source.status) }));
+        throw await reuseConflict(trx, reuse.claimId, msg('sameClaim.reuse.sourceChanged', { status: statusWords(scale, source.status) }));
       }
       const at = nowIso();
       await insertReviewEvent(trx, auditRow(reuse.actor, reuse.claimId, 'verdict_reused', at, { from_value: source.id, to_value: source.status, note: null }));
