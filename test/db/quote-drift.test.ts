@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/connect.ts';
 import { InputRejectedError } from '../../src/errors.ts';
+import { ingestArticle } from '../../src/features/articles/articles.service.ts';
 import { insertCluster, insertMember } from '../../src/features/clusters/clusters.repository.ts';
 import {
   fillMissingQuoteDrift,
@@ -74,6 +75,34 @@ for (const { engine, open } of TEST_ENGINES) {
       // Haddad's later quote is compared with Haddad's, not with Smith's earlier one.
       expect(await driftOf(db, otherLater.id)).toBeCloseTo(drift(other, otherLater), 9);
       expect(drift(other, otherLater)).not.toBeCloseTo(drift(original, otherLater), 3);
+    });
+
+    it('is computed when ingestion clusters a republished quote of the same speaker', async () => {
+      const limits = { maxBytes: 100_000 };
+      const first = await ingestArticle(db, {
+        text: 'Energy minister Laura Benn said on Monday that gas prices could double again next winter if the pipeline stays closed.',
+        title: 'Gas prices could double',
+        language: 'en',
+        publisher: 'Wire One',
+        publishedAt: '2026-04-01T08:00:00Z',
+      }, limits);
+      const second = await ingestArticle(db, {
+        text: 'Energy minister Laura Benn said on Tuesday that gas prices will double again next winter if the pipeline stays closed.',
+        title: 'Gas prices will double',
+        language: 'en',
+        publisher: 'Daily Two',
+        publishedAt: '2026-04-02T08:00:00Z',
+      }, limits);
+      const claimOf = async (articleId: string) => db.selectFrom('claim').select(['id', 'text', 'cue']).where('article_id', '=', articleId).executeTakeFirstOrThrow();
+      const [earlier, later] = [await claimOf(first.article.id), await claimOf(second.article.id)];
+      const members = await db.selectFrom('claim_cluster_member').select(['claim_id', 'cluster_id', 'quote_drift']).where('claim_id', 'in', [earlier.id, later.id]).execute();
+      expect(members).toHaveLength(2);
+      expect(new Set(members.map((m) => m.cluster_id)).size).toBe(1);
+      expect(members.find((m) => m.claim_id === earlier.id)!.quote_drift).toBeNull();
+      const drifted = Number(members.find((m) => m.claim_id === later.id)!.quote_drift);
+      expect(drifted).toBeGreaterThan(0);
+      expect(drifted).toBeCloseTo(quoteDrift(quoteOf(earlier), quoteOf(later)), 9);
+      expect((await getClaimQuoteDrift(db, later.id))?.diff.parts.filter((p) => p.op === 'deleted').flatMap((p) => p.words.map((w) => w.text))).toContain('could');
     });
 
     it('moves the reference when an earlier appearance joins, and leaves a lone speaker without drift', async () => {

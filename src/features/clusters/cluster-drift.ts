@@ -1,9 +1,7 @@
 import type { Db } from '../../db/connect.ts';
+import { refreshQuoteDrift } from './quote-drift.service.ts';
 
-/**
- * Recomputes quote drift for clusters whose members changed. The quote-drift service
- * (quote-drift.service.ts, refreshQuoteDrift) is called from here once it exists.
- */
-export async function refreshClusterDrift(_db: Db, clusterIds: readonly string[]): Promise<void> {
-  void clusterIds;
+/** Recomputes quote drift for clusters whose members changed (see quote-drift.service.ts). */
+export async function refreshClusterDrift(db: Db, clusterIds: readonly string[]): Promise<void> {
+  for (const clusterId of new Set(clusterIds)) await refreshQuoteDrift(db, clusterId);
 }
