@@ -203,8 +203,9 @@ describe("the drifted appearance's attribution verdict", () => {
     const [event] = await listReviewEvents(context.db, id);
     expect(event).toMatchObject({ field: 'attribution_status', from_value: 'unchecked', to_value: 'distorted_or_mistranslated', actor: 'Omar', note: 'the modal changed' });
 
-    // Without htmx: back to the list at the row.
-    const plain = await reviewer.post(`/drift/claims/${id}/attribution`).type('form').send({ version: '2', attributionStatus: 'fabricated', min: '40' }).expect(303);
+    // Without htmx (the form's own CSRF field, no header): back to the list at the row.
+    expect(fields._csrf).toBeTruthy();
+    const plain = await reviewer.agent.post(`/drift/claims/${id}/attribution`).type('form').send({ _csrf: fields._csrf, version: '2', attributionStatus: 'fabricated', min: '40' }).expect(303);
     expect(plain.headers.location).toBe(`/drift?min=40#drift-${id}`);
     expect((await findClaimById(context.db, id))!.attribution_status).toBe('fabricated');
   });
