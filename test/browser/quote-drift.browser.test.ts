@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS_DIR, launchChromium, signInAs, startServer, type RunningServer } from '../support/browser.ts';
 import { insertDriftCluster } from '../support/drift-fixture.ts';
-import { sidewaysOverflow } from '../support/page-checks.ts';
+import { clippedControls, seriousAccessibilityProblems, sidewaysOverflow } from '../support/page-checks.ts';
 
 const SHOTS = path.join(ARTIFACTS_DIR, 'drift');
 const AR_EARLIER = 'وقال الخبير إن أسعار الغاز في أوروبا قد تتضاعف مرة أخرى خلال الشتاء المقبل، لا سيما إذا توقفت الإمدادات.';
@@ -40,7 +40,8 @@ afterAll(async () => {
 });
 
 async function reviewerPage(width: number): Promise<Page> {
-  const page = await (await browser.newContext({ viewport: { width, height: 900 } })).newPage();
+  // bypassCSP lets axe-core's script in.
+  const page = await (await browser.newContext({ viewport: { width, height: 900 }, bypassCSP: true })).newPage();
   await signInAs(page, server.baseUrl, 'Omar');
   return page;
 }
@@ -126,6 +127,7 @@ describe('quote drift in the browser', () => {
       expect(marks).toEqual({ del: 'line-through', ins: 'underline', delSign: '"−" / ""', insSign: '"+" / ""' });
       expect(await section.locator('.drift-score').innerText()).toMatch(/٪ · انزياح كبير$/);
       expect(await sidewaysOverflow(page)).toBe(0);
+      expect(await seriousAccessibilityProblems(page)).toEqual([]);
       await section.screenshot({ path: path.join(SHOTS, `claim-ar-${width}.png`) });
       await page.context().close();
     });
@@ -163,6 +165,8 @@ describe('quote drift in the browser', () => {
         expect(await page.locator('html').getAttribute('dir')).toBe(lang === 'ar' ? 'rtl' : 'ltr');
         expect(await brokenArabicWords(page, `#drift-${arabicClaim} .quote-diff`)).toEqual([]);
         expect(await sidewaysOverflow(page)).toBe(0);
+        expect(await clippedControls(page)).toEqual([]);
+        expect(await seriousAccessibilityProblems(page)).toEqual([]);
         await page.screenshot({ path: path.join(SHOTS, `page-${lang}-${width}.png`), fullPage: true });
         await page.locator(`#drift-${arabicClaim}`).screenshot({ path: path.join(SHOTS, `row-arabic-quote-${lang}-${width}.png`) });
         await page.locator(`#drift-${englishClaim}`).screenshot({ path: path.join(SHOTS, `row-english-quote-${lang}-${width}.png`) });
