@@ -58,8 +58,9 @@ export async function up(db: Kysely<any>): Promise<void> {
         rated,
         final,
         rating_value: rating,
-        alternate_name_en: rated ? en : null,
-        alternate_name_ar: rated ? ar : null,
+        // No wording of their own: ClaimReview's alternateName is the label's name, renamed with it.
+        alternate_name_en: null,
+        alternate_name_ar: null,
         version: 1,
         updated_at: now,
         updated_by: null,

@@ -115,8 +115,16 @@ describe('the rating scale admin page', () => {
     const report = (await reviewer.get(`/claims/${first}/report?lang=en`).expect(200)).text;
     expect(report).toMatch(/<dd><span class="badge status-misleading" data-status="misleading">Missing context<\/span>/);
     expect(report).toContain('<span class="badge status-misleading">Misleading</span>');
+    // Without a wording of its own, ClaimReview names the verdict as the label is named now.
+    await admin
+      .post('/admin/ratings/misleading')
+      .type('form')
+      .send({ version: String(await versionOf(context, 'misleading')), ...labelFields({ nameEn: 'Lacks context', nameAr: 'يفتقر إلى السياق', ratingValue: '2' }) })
+      .expect(200);
+    const renamed = JSON.parse((await reviewer.get(`/claims/${first}/claimreview.jsonld?lang=en`).expect(200)).text);
+    expect(renamed.reviewRating).toMatchObject({ ratingValue: 2, alternateName: 'Lacks context' });
     const audit = await context.db.selectFrom('desk_event').select(['action']).where('target_id', '=', 'misleading').execute();
-    expect(audit.map((event) => event.action)).toEqual(['rating_label.edit']);
+    expect(audit.map((event) => event.action)).toEqual(['rating_label.edit', 'rating_label.edit']);
   });
 
   it('refuses a stale edit with 409, showing the label as it is now and keeping what was typed', async () => {

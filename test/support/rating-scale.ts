@@ -21,7 +21,7 @@ export function seedLabels(): RatingLabel[] {
     rated,
     final,
     ratingValue,
-    alternateName: { en: rated ? en : null, ar: rated ? ar : null },
+    alternateName: { en: null, ar: null },
     retiredAt: null,
     version: 1,
     updatedAt: '2026-12-03T01:00:00.000Z',
