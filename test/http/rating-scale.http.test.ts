@@ -71,6 +71,11 @@ describe('the rating scale admin page', () => {
     expect(dashboard).toContain('<option value="satire">Satire</option>');
     const audit = await context.db.selectFrom('desk_event').select(['action', 'target_id', 'actor']).where('target_type', '=', 'rating_label').execute();
     expect(audit).toEqual([{ action: 'rating_label.add', target_id: 'satire', actor: admin.name }]);
+    // The Activity log names the change in the reader's language, with the label's page for admins.
+    const activity = (await admin.get('/activity?lang=ar').expect(200)).text;
+    expect(activity).toContain('أُضيفت تسمية');
+    expect(activity).toContain('href="/admin/ratings/satire"');
+    expect((await reviewer.get('/activity').expect(200)).text).not.toContain('href="/admin/ratings/satire"');
   });
 
   it('renames and recolours a label: the dashboard, CSV, Markdown report and ClaimReview follow; the history keeps the old name', async () => {
