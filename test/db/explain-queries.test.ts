@@ -73,6 +73,7 @@ function pagesFor(sample: ScaleSample, deepCursor: string, userId: string): stri
     `/articles/${sample.oldArticleId}`,
     '/articles',
     '/activity',
+    '/overview',
     `/activity?user=${userId}`,
     '/claims.csv?status=false',
     `/claims.csv?outlet=${sample.rareOutletId}`,

@@ -51,12 +51,12 @@ export const CHART_FONTS = {
 const INK = '#1d2330';
 const MUTED = '#5d6676';
 const GRID = '#d9dee7';
-const BAR_STEP = 30;
-const COLUMN_STEP = 48;
-const PLOT_WIDTH = 300;
-const PLOT_HEIGHT = 200;
-/** Room for names beside the bars before they are shortened with an ellipsis. */
-const NAME_LIMIT = 170;
+const BAR_STEP = 28;
+const COLUMN_STEP = 40;
+const PLOT_WIDTH = 180;
+const PLOT_HEIGHT = 180;
+/** Room for names beside the bars before they are shortened with an ellipsis (the table has them whole). */
+const NAME_LIMIT = 130;
 
 export function barChartSpec(input: BarChartInput): TopLevelSpec {
   const rtl = input.direction === 'rtl';
@@ -77,7 +77,7 @@ export function barChartSpec(input: BarChartInput): TopLevelSpec {
     title: null,
     orient: horizontal ? (rtl ? 'right' : 'left') : 'bottom',
     labelLimit: NAME_LIMIT,
-    labelFontSize: 13,
+    labelFontSize: horizontal ? 13 : 12,
     labelColor: INK,
     labelPadding: 6,
     ticks: false,

@@ -124,11 +124,13 @@ function rankRows(rows: ReadonlyArray<{ value: string; status: string; claims: n
   return [...byValue.values()].sort((a, b) => b.total - a.total || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
 }
 
-/** Names of speakers or outlets by id. */
+/**
+ * Names of speakers or outlets by id, each read by its key: a ranking names at most a few dozen, and an IN list
+ * as long as a small table is read by scanning it.
+ */
 export async function findFacetNames(db: Db, facet: 'speaker' | 'outlet', ids: readonly string[]): Promise<Map<string, string>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom(facet).select(['id', 'name']).where('id', 'in', [...ids]).execute();
-  return new Map(rows.map((row) => [row.id, row.name]));
+  const rows = await Promise.all(ids.map((id) => db.selectFrom(facet).select(['id', 'name']).where('id', '=', id).executeTakeFirst()));
+  return new Map(rows.filter((row) => row !== undefined).map((row) => [row.id, row.name]));
 }
 
 export interface MonthlyVerdicts {

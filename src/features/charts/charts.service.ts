@@ -26,6 +26,8 @@ export interface ChartView {
   note?: string;
   legend: Array<{ name: string; colour: string }>;
   table?: ChartTable;
+  /** Columns over time: wider than a phone, so its figure scrolls there rather than shrink its text. */
+  wide?: boolean;
 }
 
 export interface ChartTable {
@@ -235,8 +237,10 @@ export async function rankingChart(
 ): Promise<ChartView> {
   const id = `chart-top-${facet}s`;
   const labelNames = negative.map((label) => label.name);
-  const title = t.t(facet === 'speaker' ? 'charts.top.speakersTitle' : 'charts.top.outletsTitle', { labels: labelNames });
-  if (ranking.length === 0) return { id, title, empty: t.t(facet === 'speaker' ? 'charts.top.emptySpeakers' : 'charts.top.emptyOutlets', { labels: labelNames }), legend: [] };
+  // "rated Misleading or False": either label counts.
+  const either = new Intl.ListFormat(language, { type: 'disjunction' }).format(labelNames);
+  const title = t.t(facet === 'speaker' ? 'charts.top.speakersTitle' : 'charts.top.outletsTitle', { labels: either });
+  if (ranking.length === 0) return { id, title, empty: t.t(facet === 'speaker' ? 'charts.top.emptySpeakers' : 'charts.top.emptyOutlets', { labels: either }), legend: [] };
 
   const ordered = [...ranking].sort((a, b) => b.total - a.total || (names.get(a.value) ?? a.value).localeCompare(names.get(b.value) ?? b.value, language));
   const display = uniqueLabels(ordered.map((entry) => names.get(entry.value) ?? entry.value));
@@ -306,5 +310,5 @@ async function drawn(
     font: CHART_FONTS[language],
   });
   const { svg } = await renderChartSvg(spec, t.t('charts.svgLabel', { title: view.title }));
-  return { ...view, svg };
+  return { ...view, svg, wide: orientation === 'vertical' };
 }
