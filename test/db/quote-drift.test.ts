@@ -2,6 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/connect.ts';
 import { InputRejectedError } from '../../src/errors.ts';
 import { ingestArticle } from '../../src/features/articles/articles.service.ts';
+import { getClaim } from '../../src/features/claims/claims.service.ts';
+import { deleteClaim, editClaim } from '../../src/features/corrections/claim-edits.service.ts';
 import { insertCluster, insertMember } from '../../src/features/clusters/clusters.repository.ts';
 import {
   fillMissingQuoteDrift,
@@ -9,11 +11,12 @@ import {
   listQuoteDrift,
   quoteOf,
   refreshQuoteDrift,
+  refreshQuoteDriftOfClaims,
 } from '../../src/features/clusters/quote-drift.service.ts';
 import { newId } from '../../src/ids.ts';
 import { quoteDrift } from '../../src/text/quote-diff.ts';
 import { TEST_ENGINES, type TestDatabase } from '../support/database.ts';
-import { insertTestArticle, insertTestClaim } from '../support/fixtures.ts';
+import { insertTestArticle, insertTestClaim, testActor } from '../support/fixtures.ts';
 
 interface Appearance {
   id: string;
@@ -103,6 +106,49 @@ for (const { engine, open } of TEST_ENGINES) {
       expect(drifted).toBeGreaterThan(0);
       expect(drifted).toBeCloseTo(quoteDrift(quoteOf(earlier), quoteOf(later)), 9);
       expect((await getClaimQuoteDrift(db, later.id))?.diff.parts.filter((p) => p.op === 'deleted').flatMap((p) => p.words.map((w) => w.text))).toContain('could');
+    });
+
+    it("follows a claim's correction and deletion", async () => {
+      const limits = { maxBytes: 100_000 };
+      const tail = 'again next winter in the northern regions if the pipeline from the eastern fields stays closed until the spring thaw finally arrives';
+      const ingest = (day: number, publisher: string, text: string) =>
+        ingestArticle(db, { text, title: `${publisher} on gas`, language: 'en', publisher, publishedAt: `2026-04-0${day}T08:00:00Z` }, limits);
+      const articles = [
+        await ingest(1, 'Wire One', `Energy minister Laura Benn said on Monday that gas prices could double ${tail}.`),
+        await ingest(2, 'Daily Two', `Energy minister Laura Benn said on Tuesday that gas prices will double ${tail}.`),
+        await ingest(3, 'Weekly Three', `Energy minister Laura Benn said on Wednesday that gas prices will not double ${tail}.`),
+      ];
+      const claimIds = await Promise.all(articles.map(async ({ article }) => (await db.selectFrom('claim').select('id').where('article_id', '=', article.id).executeTakeFirstOrThrow()).id));
+      const [first, second, third] = claimIds as [string, string, string];
+      expect(await driftOf(db, first)).toBeNull();
+      expect(await driftOf(db, second)).toBeGreaterThan(0);
+      const before = await driftOf(db, third);
+      expect(before).toBeGreaterThan(0);
+
+      // A correction that keeps the claim in its cluster: its quote is scored again.
+      const claim = await getClaim(db, third);
+      const end = claim.end_offset - ' finally arrives'.length;
+      await editClaim(db, {
+        claimId: third,
+        expectedVersion: claim.version,
+        actor: testActor('Amira'),
+        values: { start: String(claim.start_offset), end: String(end), speaker: claim.speaker_name!, newSpeaker: false, cue: claim.cue, kind: claim.kind, hops: [], newHopOutlet: '', newHopRole: '' },
+      });
+      const corrected = await getClaim(db, third);
+      expect(corrected.text.endsWith('spring thaw')).toBe(true);
+      const firstClaim = await getClaim(db, first);
+      expect(await driftOf(db, third)).toBeCloseTo(quoteDrift(quoteOf(firstClaim), quoteOf(corrected)), 9);
+      expect(await driftOf(db, third)).not.toBeCloseTo(before!, 6);
+
+      // A claim whose words changed in place some other way is scored again on asking.
+      await db.updateTable('claim').set({ text: firstClaim.text }).where('id', '=', third).execute();
+      await refreshQuoteDriftOfClaims(db, [third]);
+      expect(await driftOf(db, third)).toBe(0);
+
+      // Deleting the speaker's earliest appearance makes the next one the reference.
+      await deleteClaim(db, { claimId: first, expectedVersion: firstClaim.version, actor: testActor('Amira') });
+      expect(await driftOf(db, second)).toBeNull();
+      expect(await driftOf(db, third)).toBeCloseTo(quoteDrift(quoteOf(await getClaim(db, second)), quoteOf(firstClaim)), 9);
     });
 
     it('moves the reference when an earlier appearance joins, and leaves a lone speaker without drift', async () => {

@@ -31,6 +31,13 @@ export async function updateQuoteDrift(db: Db, claimId: string, drift: number | 
   await db.updateTable('claim_cluster_member').set({ quote_drift: drift }).where('claim_id', '=', claimId).execute();
 }
 
+/** The clusters the claims are members of, once each. */
+export async function listClusterIdsOfClaims(db: Db, claimIds: readonly string[]): Promise<string[]> {
+  if (claimIds.length === 0) return [];
+  const rows = await db.selectFrom('claim_cluster_member').select('cluster_id').distinct().where('claim_id', 'in', [...claimIds]).execute();
+  return rows.map((row) => row.cluster_id);
+}
+
 /**
  * Clusters, after `afterClusterId` in id order, where a speaker appears more than once and more than one
  * of those appearances has no drift: only the earliest of a speaker's appearances is left without one once

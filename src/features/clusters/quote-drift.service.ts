@@ -5,6 +5,7 @@ import { claimStatement } from '../reports/claim-summary.ts';
 import {
   findEarliestAppearances,
   findQuoteAppearance,
+  listClusterIdsOfClaims,
   listClustersMissingDrift,
   listDriftMembers,
   listDriftedAppearances,
@@ -38,6 +39,19 @@ export async function refreshQuoteDrift(db: Db, clusterId: string): Promise<void
     }
     if (!sameDrift(member.quote_drift, drift)) await updateQuoteDrift(db, member.claim_id, drift);
   }
+}
+
+/** The clusters the claims are in: read before a change that takes them out (a deletion), refreshed after it. */
+export function clustersOfClaims(db: Db, claimIds: readonly string[]): Promise<string[]> {
+  return listClusterIdsOfClaims(db, claimIds);
+}
+
+/**
+ * Recomputes the drift of the clusters the claims are in, after their words or speaker changed without a
+ * change of membership (a corrected claim that still says the same thing stays in its cluster).
+ */
+export async function refreshQuoteDriftOfClaims(db: Db, claimIds: readonly string[]): Promise<void> {
+  for (const clusterId of await listClusterIdsOfClaims(db, claimIds)) await refreshQuoteDrift(db, clusterId);
 }
 
 function sameDrift(stored: number | null, computed: number | null): boolean {

@@ -17,6 +17,7 @@ import { deleteClaimRows, findArticleBody, findSpeakersByAlias, insertReviewEven
 import { parseChain, parseClaimFields, type ChainHop, type ClaimEditorValues } from './claim-edits.schema.ts';
 import { msg, type LocalizedText } from '../../i18n/translate.ts';
 import { indexClaims } from '../clusters/clusters.service.ts';
+import { clustersOfClaims, refreshQuoteDrift, refreshQuoteDriftOfClaims } from '../clusters/quote-drift.service.ts';
 
 /** Characters of context kept on each side of a claim, as ingestion keeps them (TextQuoteSelector prefix/suffix). */
 export const CONTEXT_LENGTH = 32;
@@ -177,7 +178,11 @@ export async function editClaim(db: Db, edit: ClaimEdit): Promise<ClaimEditResul
     return events.map((event) => event.field as CorrectedField);
   });
   // A new span is a new text, a new speaker another score: the claim is indexed again once the correction is in.
-  if (changed.includes('span') || changed.includes('speaker')) await indexClaims(db, [edit.claimId]);
+  if (changed.includes('span') || changed.includes('speaker')) {
+    await indexClaims(db, [edit.claimId]);
+    // Staying in its cluster is no change of membership: the quote's drift is computed again here.
+    await refreshQuoteDriftOfClaims(db, [edit.claimId]);
+  }
   return { claim: await getClaim(db, edit.claimId), changed };
 }
 
@@ -274,7 +279,9 @@ export interface ClaimDeletion {
  */
 export async function deleteClaim(db: Db, deletion: ClaimDeletion): Promise<ClaimView> {
   requireVersion(deletion.expectedVersion);
-  return db.transaction().execute(async (trx) => {
+  // The claim may have been its speaker's earliest appearance in a cluster: the others' drift is computed again after.
+  const clusterIds = await clustersOfClaims(db, [deletion.claimId]);
+  const deleted = await db.transaction().execute(async (trx) => {
     const claim = await getClaim(trx, deletion.claimId);
     if (claim.version !== deletion.expectedVersion) throw new ConflictError<EditConflict>(staleEditMessage(deletion.expectedVersion, claim.version), { claim });
     const words = claim.text.length > 80 ? `${claim.text.slice(0, 80)}…` : claim.text;
@@ -292,6 +299,8 @@ export async function deleteClaim(db: Db, deletion: ClaimDeletion): Promise<Clai
     }
     return claim;
   });
+  for (const clusterId of clusterIds) await refreshQuoteDrift(db, clusterId);
+  return deleted;
 }
 
 function deletedClaimRecord(claim: ClaimView) {
