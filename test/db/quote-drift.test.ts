@@ -13,9 +13,11 @@ import {
   refreshQuoteDrift,
   refreshQuoteDriftOfClaims,
 } from '../../src/features/clusters/quote-drift.service.ts';
+import { mergeSpeakers } from '../../src/features/speakers/speakers.service.ts';
 import { newId } from '../../src/ids.ts';
 import { quoteDrift } from '../../src/text/quote-diff.ts';
 import { TEST_ENGINES, type TestDatabase } from '../support/database.ts';
+import { insertDriftCluster } from '../support/drift-fixture.ts';
 import { insertTestArticle, insertTestClaim, testActor } from '../support/fixtures.ts';
 
 interface Appearance {
@@ -149,6 +151,18 @@ for (const { engine, open } of TEST_ENGINES) {
       await deleteClaim(db, { claimId: first, expectedVersion: firstClaim.version, actor: testActor('Amira') });
       expect(await driftOf(db, second)).toBeNull();
       expect(await driftOf(db, third)).toBeCloseTo(quoteDrift(quoteOf(await getClaim(db, second)), quoteOf(firstClaim)), 9);
+    });
+
+    it('compares the quotes of two speakers once they are merged into one', async () => {
+      const { claimIds } = await insertDriftCluster(db, 'en', [
+        { text: 'Prices may double again next year', outlet: 'Reuters', day: '2026-05-01', speaker: 'Laura Benn' },
+        { text: 'Prices will double again next year', outlet: 'AFP', day: '2026-05-02', speaker: 'L. Benn' },
+      ]);
+      expect(await driftOf(db, claimIds[1]!)).toBeNull();
+      const speakerId = async (name: string) => (await db.selectFrom('speaker').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
+      await mergeSpeakers(db, await speakerId('L. Benn'), await speakerId('Laura Benn'), testActor('Amira'));
+      expect(await driftOf(db, claimIds[0]!)).toBeNull();
+      expect(await driftOf(db, claimIds[1]!)).toBeCloseTo(quoteDrift('Prices may double again next year', 'Prices will double again next year'), 9);
     });
 
     it('moves the reference when an earlier appearance joins, and leaves a lone speaker without drift', async () => {

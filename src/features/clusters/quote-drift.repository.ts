@@ -31,11 +31,17 @@ export async function updateQuoteDrift(db: Db, claimId: string, drift: number | 
   await db.updateTable('claim_cluster_member').set({ quote_drift: drift }).where('claim_id', '=', claimId).execute();
 }
 
+/** Claim ids per lookup: a merged speaker's claims can outnumber the parameters a statement may bind. */
+const IDS_PER_LOOKUP = 500;
+
 /** The clusters the claims are members of, once each. */
 export async function listClusterIdsOfClaims(db: Db, claimIds: readonly string[]): Promise<string[]> {
-  if (claimIds.length === 0) return [];
-  const rows = await db.selectFrom('claim_cluster_member').select('cluster_id').distinct().where('claim_id', 'in', [...claimIds]).execute();
-  return rows.map((row) => row.cluster_id);
+  const found = new Set<string>();
+  for (let at = 0; at < claimIds.length; at += IDS_PER_LOOKUP) {
+    const rows = await db.selectFrom('claim_cluster_member').select('cluster_id').where('claim_id', 'in', claimIds.slice(at, at + IDS_PER_LOOKUP)).execute();
+    for (const row of rows) found.add(row.cluster_id);
+  }
+  return [...found];
 }
 
 /**

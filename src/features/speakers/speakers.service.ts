@@ -25,6 +25,7 @@ import {
   type SpeakerSuggestion,
 } from './speakers.repository.ts';
 import type { SpeakerEditForm, SpeakerFields } from './speakers.schema.ts';
+import { refreshQuoteDriftOfClaims } from '../clusters/quote-drift.service.ts';
 
 export interface SpeakerInput {
   name: string;
@@ -211,7 +212,7 @@ export interface SpeakerMergeResult {
  * event, one review event per claim moved).
  */
 export async function mergeSpeakers(db: Db, fromId: string, intoId: string, actor: Actor): Promise<SpeakerMergeResult> {
-  return db.transaction().execute(async (trx) => {
+  const merged = await db.transaction().execute(async (trx) => {
     await lockSpeakers(trx, [fromId, intoId]);
     const { from, into } = await planSpeakerMerge(trx, fromId, { id: intoId });
     const at = nowIso();
@@ -250,4 +251,7 @@ export async function mergeSpeakers(db: Db, fromId: string, intoId: string, acto
     });
     return { into, movedClaimIds };
   });
+  // The moved claims' quotes now compare with the other speaker's appearances in their clusters.
+  await refreshQuoteDriftOfClaims(db, merged.movedClaimIds);
+  return merged;
 }
