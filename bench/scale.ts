@@ -1,7 +1,7 @@
 /**
  * The desk's pages on a database of a million claims: generates it (or reuses one generated before with the
  * same size), then starts the server (src/server.ts, production settings, in a process of its own) and times
- * every dashboard filter and order, a deep page, the claim, speaker, outlet and article pages, the activity
+ * every dashboard filter and order, a deep page, the claim, speaker, outlet and article pages (with their charts), the Desk overview, the activity
  * page, searches (the /search page and the dashboard's q, alone and with a filter) and CSV exports, at least 20 runs each, while sampling the server's resident memory.
  * SQLITE_* and DB_* settings in the environment reach the server, to compare them.
  *
@@ -167,6 +167,7 @@ function pagesFor(sample: ScaleSample, deep: string): Record<string, string> {
     article_page: `/articles/${sample.oldArticleId}`,
     articles_list: '/articles',
     activity: '/activity',
+    overview: '/overview',
     search_common_word: `/search?q=${encodeURIComponent(sample.commonWord)}`,
     search_rare_name: `/search?q=${encodeURIComponent(sample.rareName)}`,
     search_phrase: `/search?q=${encodeURIComponent(sample.phrase)}`,

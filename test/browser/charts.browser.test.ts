@@ -171,6 +171,7 @@ describe.each(Object.entries(LANGUAGES) as Array<[Language, string]>)('charts in
       for (const chart of await drawnCharts(page)) {
         if (chart.id !== 'chart-verdicts-over-time') expect.soft(chart.width, `${chart.id} fits its figure at ${width} px`).toBeLessThanOrEqual(chart.figureWidth + 1);
       }
+      if (name === 'overview') await page.screenshot({ path: path.join(SCREENSHOTS, `${language}-overview-page-${width}.png`), fullPage: true });
       const sections = page.locator('section.chart');
       for (let index = 0; index < (await sections.count()); index++) {
         const section = sections.nth(index);
