@@ -89,22 +89,31 @@ export function tokenWords(text: string): string[] {
   return words;
 }
 
-/** The words a claim is compared on: tokenWords without stop words. */
-export function contentWords(text: string): string[] {
-  return tokenWords(text).filter((word) => !STOP_WORDS.has(word));
+/**
+ * The words a claim is compared on: tokenWords without stop words, and without the words of its speaker's
+ * names when given. A claim's span usually starts with its speaker ("قال الرئيس التركي رجب طيب أردوغان إن …"),
+ * and two different statements of one speaker must not look alike for sharing the name: the speaker is compared
+ * apart (the same-speaker bonus of the score).
+ */
+export function contentWords(text: string, speakerNames: readonly string[] = []): string[] {
+  const speakerWords = new Set(speakerNames.flatMap((name) => tokenWords(name)));
+  return tokenWords(text).filter((word) => !STOP_WORDS.has(word) && !speakerWords.has(word));
 }
 
 /** Content words and pairs of neighbouring content words ("a b" with a space, which no word contains). */
-export function shingles(text: string): Set<string> {
-  const words = contentWords(text);
+export function shingles(text: string, speakerNames: readonly string[] = []): Set<string> {
+  return shinglesOf(contentWords(text, speakerNames));
+}
+
+function shinglesOf(words: readonly string[]): Set<string> {
   const set = new Set<string>(words);
   for (let i = 0; i + 1 < words.length; i++) set.add(`${words[i]} ${words[i + 1]}`);
   return set;
 }
 
 /** Whether a text has enough content words to be indexed (see MIN_CONTENT_WORDS). */
-export function isIndexable(text: string): boolean {
-  return contentWords(text).length >= MIN_CONTENT_WORDS;
+export function isIndexable(text: string, speakerNames: readonly string[] = []): boolean {
+  return contentWords(text, speakerNames).length >= MIN_CONTENT_WORDS;
 }
 
 /** Exact Jaccard similarity of two shingle sets: shared / all; 0 when both are empty. */
@@ -116,9 +125,9 @@ export function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number 
   return shared / (a.size + b.size - shared);
 }
 
-/** The similarity of two claim texts, as the index re-scores its candidates. */
-export function textSimilarity(a: string, b: string): number {
-  return jaccard(shingles(a), shingles(b));
+/** The similarity of two claim texts (each without its speaker's names, when given), as the index re-scores its candidates. */
+export function textSimilarity(a: string, b: string, speakersA: readonly string[] = [], speakersB: readonly string[] = []): number {
+  return jaccard(shingles(a, speakersA), shingles(b, speakersB));
 }
 
 // Murmur3's finaliser: a bijection of 32-bit integers that mixes every input bit into every output bit.
@@ -204,10 +213,9 @@ export interface NearDuplicateKeys {
   bands: BandKey[];
 }
 
-/** What the index stores and looks up for one claim text. */
-export function nearDuplicateKeys(text: string): NearDuplicateKeys {
-  const words = contentWords(text);
-  const set = new Set<string>(words);
-  for (let i = 0; i + 1 < words.length; i++) set.add(`${words[i]} ${words[i + 1]}`);
+/** What the index stores and looks up for one claim text (without its speaker's names, when given). */
+export function nearDuplicateKeys(text: string, speakerNames: readonly string[] = []): NearDuplicateKeys {
+  const words = contentWords(text, speakerNames);
+  const set = shinglesOf(words);
   return { shingles: set, bands: words.length >= MIN_CONTENT_WORDS ? bandKeys(minHashSignature(set)) : [] };
 }

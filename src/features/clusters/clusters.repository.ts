@@ -9,12 +9,24 @@ export interface IndexedClaimRow {
   text: string;
   article_id: string;
   speaker_id: string | null;
+  /** The speaker's name and the words of the article it was resolved from: left out of the comparison. */
+  speaker_name: string | null;
+  speaker_mention_text: string | null;
 }
 
 /** The claims, in id order (ids are time-ordered: oldest first). */
 export async function findClaimsForIndexing(db: Db, ids: readonly string[]): Promise<IndexedClaimRow[]> {
   const rows: IndexedClaimRow[] = [];
-  for (const batch of lookupBatches(ids)) rows.push(...(await db.selectFrom('claim').select(['id', 'text', 'article_id', 'speaker_id']).where('id', 'in', batch).execute()));
+  for (const batch of lookupBatches(ids)) {
+    rows.push(
+      ...(await db
+        .selectFrom('claim')
+        .leftJoin('speaker', 'speaker.id', 'claim.speaker_id')
+        .select(['claim.id', 'claim.text', 'claim.article_id', 'claim.speaker_id', 'speaker.name as speaker_name', 'claim.speaker_mention_text'])
+        .where('claim.id', 'in', batch)
+        .execute()),
+    );
+  }
   return rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 

@@ -84,7 +84,7 @@ export async function indexClaims(db: Db, claimIds: readonly string[]): Promise<
   const changed = new Set<string>();
   let suggestions = 0;
   for (const group of byArticle.values()) {
-    const keyed = group.map((claim) => ({ claim, ...nearDuplicateKeys(claim.text) }));
+    const keyed = group.map((claim) => ({ claim, ...nearDuplicateKeys(claim.text, speakerNames(claim)) }));
     const result = await db.transaction().execute(async (trx) => {
       const candidates = await findCandidates(trx, keyed);
       const at = nowIso();
@@ -146,7 +146,7 @@ export async function findCandidates(db: Db, keyed: readonly ClaimKeys[]): Promi
       const candidate = rows.get(id);
       if (!candidate || candidate.article_id === claim.article_id) continue;
       const sameSpeaker = claim.speaker_id !== null && candidate.speaker_id === claim.speaker_id;
-      const score = pairScore(jaccard(own, shingles(candidate.text)), sameSpeaker);
+      const score = pairScore(jaccard(own, shingles(candidate.text, speakerNames(candidate))), sameSpeaker);
       if (score >= CLUSTER_THRESHOLDS.suggest) list.push({ claim: candidate, score, sameSpeaker });
     }
     if (list.length > 0) scored.set(claim.id, list.sort((a, b) => b.score - a.score));
@@ -191,6 +191,11 @@ async function applyMatches(db: Db, claim: IndexedClaimRow, scored: ScoredCandid
     suggestions++;
   }
   return { changedClusters: [...changedClusters], suggestions };
+}
+
+/** The names a claim's text is compared without: its speaker's, and the words it was resolved from. */
+function speakerNames(claim: IndexedClaimRow): string[] {
+  return [claim.speaker_name, claim.speaker_mention_text].filter((name): name is string => Boolean(name));
 }
 
 /** After an article's claims changed (re-extraction): indexes its new claims and those whose text or speaker changed. */
