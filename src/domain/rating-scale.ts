@@ -153,3 +153,10 @@ export function badgeColours(colour: string): { background: string; text: string
   for (let step = 0; step < 20 && contrastRatio(toHex(text), background) < 4.6; step++) text = text.map((c) => c * 0.85) as typeof text;
   return { background, text: toHex(text) };
 }
+
+/** A label's colour as a solid field under white text (a share card's verdict): darkened until the text reads. */
+export function solidColour(colour: string): string {
+  let fill = COLOUR_PATTERN.test(colour) ? channels(colour) : channels('#5d6676');
+  for (let step = 0; step < 20 && contrastRatio(toHex(fill), '#ffffff') < 4.6; step++) fill = fill.map((c) => c * 0.85) as typeof fill;
+  return toHex(fill);
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../src/errors.ts';
-import { badgeColours, contrastRatio } from '../../src/domain/rating-scale.ts';
+import { badgeColours, contrastRatio, solidColour } from '../../src/domain/rating-scale.ts';
 import { seedScale } from '../support/rating-scale.ts';
 import { MAX_REVIEW_NOTE_LENGTH, decodeCursor, encodeCursor, validateStatusChange } from '../../src/features/claims/claims.service.ts';
 import { InputRejectedError } from '../../src/errors.ts';
@@ -78,5 +78,12 @@ describe('page cursors', () => {
     expect(() => decodeCursor('not-a-cursor')).toThrow(InputRejectedError);
     expect(() => decodeCursor(Buffer.from('["newest","a",1]').toString('base64url'))).toThrow(InputRejectedError);
     expect(() => decodeCursor(Buffer.from('["checkworthiness","high","c"]').toString('base64url'))).toThrow(InputRejectedError);
+  });
+});
+
+describe('a share card’s verdict colour', () => {
+  it('is the label’s colour, darkened until white text on it reads', () => {
+    expect(solidColour('#a4262c')).toBe('#a4262c');
+    for (const colour of ['#ffd43b', '#00ffff', '#ffffff']) expect(contrastRatio(solidColour(colour), '#ffffff'), colour).toBeGreaterThanOrEqual(4.5);
   });
 });

@@ -11,7 +11,7 @@ export interface ReportCard {
   /** The title's own direction (the article's language), which may differ from the card's. */
   titleDirection: 'rtl' | 'ltr';
   verdict: string;
-  /** Selects the verdict's colour: a claim status, or "progress" for an article. */
+  /** The verdict's colour ('#rrggbb', the desk's label's, dark enough under white text), or "progress" for an article. */
   tone: string;
   /** "Speaker: …", when the report has one. */
   byline?: string | undefined;
@@ -26,12 +26,6 @@ const TITLE_LINE = 66;
 const TITLE_LINES = 4;
 const BADGE_PADDING = 28;
 
-const TONES: Record<string, string> = {
-  false: '#b42318',
-  misleading: '#b54708',
-  mostly_accurate: '#2e7d32',
-  accurate: '#067647',
-};
 const NEUTRAL_TONE = '#475467';
 
 const require = createRequire(import.meta.url);
@@ -74,7 +68,7 @@ export function reportCardSvg(card: ReportCard): string {
   const anchor = rtl ? 'end' : 'start';
   const isolate = (text: string, direction: 'rtl' | 'ltr') => escapeXml(direction === 'rtl' ? `\u2067${text}\u2069` : text);
   const line = (text: string) => isolate(text, rtl ? 'rtl' : 'ltr');
-  const tone = TONES[card.tone] ?? NEUTRAL_TONE;
+  const tone = /^#[0-9a-f]{6}$/.test(card.tone) ? card.tone : NEUTRAL_TONE;
   const titleAttributes = `font-size="50" font-family="${fontFamily(card.titleDirection)}" font-weight="700"`;
   const titleFits = (text: string) => measureTextWidth(isolate(text, card.titleDirection), titleAttributes) <= TEXT_WIDTH;
   const titleLines = wrapLines(card.title, titleFits, TITLE_LINES);

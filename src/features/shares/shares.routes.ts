@@ -10,6 +10,7 @@ import { refererPath } from '../../http/referer.ts';
 import { renderTemplate, renderView, wantsFragment } from '../../http/render.ts';
 import { directionOf } from '../../text/bidi.ts';
 import { shortenAtWord } from '../../text/shorten.ts';
+import { solidColour } from '../../domain/rating-scale.ts';
 import { buildArticleClaimReviews, buildClaimReview, hasRatedVerdict, jsonForScript, type ClaimReviewJsonLd } from '../reports/claim-review.ts';
 import { factCheckPath, getPublishedFactCheck } from '../reports/fact-check.service.ts';
 import { reportText, type ReportLanguage } from '../reports/report-labels.ts';
@@ -237,7 +238,7 @@ export function reportCard(report: Report, language: ReportLanguage, organizatio
     title: claim.text,
     titleDirection: directionOf(report.article.language),
     verdict: `${r.t.verification}: ${r.status(claim.status)}`,
-    tone: claim.status,
+    tone: solidColour(report.scale.colour(claim.status)),
     byline: claim.speaker ? `${r.t.speaker}: ${claim.speaker.name}` : undefined,
   };
 }
