@@ -8,6 +8,7 @@ import { createClaimNotifierFor } from './features/live/notifier-for-engine.ts';
 import { seedIfEmpty } from './seed.ts';
 import { fillMissingSearchText } from './features/search/search.repository.ts';
 import { fillMissingClusterIndex } from './features/clusters/clusters.service.ts';
+import { fillMissingQuoteDrift } from './features/clusters/quote-drift.service.ts';
 import { createLogger } from './logger.ts';
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
@@ -53,6 +54,9 @@ async function main(): Promise<void> {
   const clusterFill = { stopped: false };
   fillMissingClusterIndex(db, { shouldStop: () => clusterFill.stopped })
     .then((indexed) => indexed > 0 && logger.info({ claims: indexed }, 'cluster index filled in for claims written before it'))
+    // Then the quote drift of clusters formed before it was computed.
+    .then(() => fillMissingQuoteDrift(db, { shouldStop: () => clusterFill.stopped }))
+    .then((refreshed) => refreshed > 0 && logger.info({ clusters: refreshed }, 'quote drift filled in for clusters formed before it'))
     .catch((err: unknown) => clusterFill.stopped || logger.error({ err }, 'cluster index fill failed; it resumes at the next start'));
 
   const shutdown = gracefulShutdown({ server, db, graceMs: config.shutdownGraceMs, closeStreams: () => notifier.close(), logger });
