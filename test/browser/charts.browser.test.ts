@@ -164,6 +164,21 @@ describe.each(Object.entries(LANGUAGES) as Array<[Language, string]>)('charts in
     }
     expect.soft(await seriousAccessibilityProblems(page), 'serious or critical axe-core violations').toEqual([]);
 
+    // Printed, each chart keeps its drawing and its table, captioned.
+    await page.emulateMedia({ media: 'print' });
+    const printed = await page.evaluate(() =>
+      [...document.querySelectorAll('section.chart')].map((section) => {
+        const shown = (selector: string) => {
+          const element = section.querySelector(selector);
+          const box = element?.getBoundingClientRect();
+          return Boolean(box && box.width > 20 && box.height > 10 && getComputedStyle(element!).visibility !== 'hidden');
+        };
+        return { id: section.id, drawing: shown('svg.chart-svg'), table: shown('table'), caption: shown('caption') };
+      }),
+    );
+    await page.emulateMedia({ media: 'screen' });
+    for (const chart of printed) expect.soft(chart, `${chart.id} printed`).toEqual({ id: chart.id, drawing: true, table: true, caption: true });
+
     for (const width of WIDTHS) {
       await page.setViewportSize({ width, height: 900 });
       expect.soft(await sidewaysOverflow(page), `sideways scroll at ${width} px`).toBe(0);
