@@ -5,7 +5,7 @@ import type { NewAttributionHop, NewClaim, NewReviewEvent, ReviewEventRow } from
 import { WORKFLOW_STATUSES } from '../../domain/rating-scale.ts';
 import { searchIndexText, type SearchQuery } from '../../text/search.ts';
 import { claimSearchAccess, joinClaimMatches, rowMatches, type SearchAccess } from '../search/search.repository.ts';
-import { clusterCondition, countCheckedElsewhereByStatus, type ClusterFilter } from '../clusters/cluster-desk.repository.ts';
+import { CHECKED_ELSEWHERE_COUNT_CAP, CHECKED_ELSEWHERE_SORTED, clusterCondition, countCheckedElsewhereByStatus, countCheckedElsewhereUpTo, type ClusterAccess, type ClusterFilter } from '../clusters/cluster-desk.repository.ts';
 
 export interface ClaimFilters {
   status?: string;
@@ -129,8 +129,14 @@ function outletFacet(outletId: string, role: string | undefined): FacetSelection
   return role === undefined ? { facet: 'outlet', value: outletId } : { facet: 'outlet_role', value: `${outletId}:${role}` };
 }
 
+/** "Checked elsewhere" is read as a list when few claims are (walking a million claims to find a hundred took seconds). */
+async function clusterAccessFor(db: Db, filters: ClaimFilters): Promise<ClusterAccess> {
+  if (filters.cluster !== 'checked') return 'probe';
+  return (await countCheckedElsewhereUpTo(db, CHECKED_ELSEWHERE_SORTED + 1)) > CHECKED_ELSEWHERE_SORTED ? 'probe' : 'list';
+}
+
 /** The claims matching the filters, from claim alone: each filter is a leading column of an index (see the 2026-12-01T19-00-00 migration). */
-function filteredClaims(db: Db, filters: ClaimFilters, outletAccess: OutletAccess = 'scan', sort?: ClaimSort, searchAccess: SearchAccess = 'hits') {
+function filteredClaims(db: Db, filters: ClaimFilters, outletAccess: OutletAccess = 'scan', sort?: ClaimSort, searchAccess: SearchAccess = 'hits', clusterAccess: ClusterAccess = 'probe') {
   return db
     .selectFrom('claim')
     .$if(filters.search !== undefined, (qb) => qb.where(rowMatches(db, 'claim', filters.search!, searchAccess)))
@@ -162,13 +168,13 @@ function filteredClaims(db: Db, filters: ClaimFilters, outletAccess: OutletAcces
     )
     .$if(filters.assigneeId !== undefined, (qb) => qb.where('claim.assignee_id', '=', filters.assigneeId!))
     .$if(Boolean(filters.openOnly), (qb) => qb.where('claim.status', 'in', openCodes(filters)))
-    // Probed per claim (see clusterCondition), so the list keeps walking its order's index.
-    .$if(filters.cluster !== undefined, (qb) => qb.where(clusterCondition(filters.cluster!)));
+    // Probed per claim (see clusterCondition), so the list keeps walking its order's index, unless few claims match.
+    .$if(filters.cluster !== undefined, (qb) => qb.where(clusterCondition(filters.cluster!, clusterAccess)));
 }
 
-function claimListQuery(db: Db, filters: ClaimFilters, outletAccess: OutletAccess, sort: ClaimSort, searchAccess: SearchAccess) {
+function claimListQuery(db: Db, filters: ClaimFilters, outletAccess: OutletAccess, sort: ClaimSort, searchAccess: SearchAccess, clusterAccess: ClusterAccess) {
   // A left join (every claim has its article) keeps claim the outer loop, read in the order's index.
-  return filteredClaims(db, filters, outletAccess, sort, searchAccess)
+  return filteredClaims(db, filters, outletAccess, sort, searchAccess, clusterAccess)
     .leftJoin('article', 'article.id', 'claim.article_id')
     .leftJoin('speaker', 'speaker.id', 'claim.speaker_id')
     // People's names are looked up for the rows of the page only: two more joins made SQLite read far
@@ -258,7 +264,7 @@ export async function listClaimsForExport(
 /** A page in the order's keyset, columns to choose: seeks to the cursor through the order's index and reads one row more than asked. */
 async function claimPageQuery(db: Db, filters: ClaimFilters, after: ClaimCursor | undefined, limit: number, sort: ClaimSort) {
   const searchAccess = filters.search === undefined ? 'hits' : await claimSearchAccess(db, filters.search);
-  const limited = claimListQuery(db, filters, await outletAccessFor(db, filters), sort, searchAccess).limit(limit + 1);
+  const limited = claimListQuery(db, filters, await outletAccessFor(db, filters), sort, searchAccess, await clusterAccessFor(db, filters)).limit(limit + 1);
   if (sort === 'checkworthiness') {
     return limited
       .$if(after?.sort === 'checkworthiness', (qb) =>
@@ -364,9 +370,10 @@ export async function countClaimsByStatus(db: Db, filters: Omit<ClaimFilters, 's
   // "Checked elsewhere" alone is read from the claims with a verdict, through their clusters.
   const { cluster, openOnly: _open, ...nonCluster } = others;
   if (cluster === 'checked' && search === undefined && Object.values(nonCluster).every((value) => value === undefined)) {
-    const byStatus = await countCheckedElsewhereByStatus(db, cap);
+    const capped = Math.min(cap, CHECKED_ELSEWHERE_COUNT_CAP);
+    const byStatus = await countCheckedElsewhereByStatus(db, capped);
     if (filters.openOnly) for (const status of byStatus.keys()) if (!openCodes(filters).includes(status)) byStatus.delete(status);
-    return { byStatus, complete: [...byStatus.values()].reduce((sum, n) => sum + n, 0) < cap };
+    return { byStatus, complete: [...byStatus.values()].reduce((sum, n) => sum + n, 0) < capped };
   }
   // A search alone walks the index's matches up to the cap; with another filter, that filter's index leads
   // (a busy speaker's claims each probing the index would take seconds) and the matches are an IN list.

@@ -1,4 +1,4 @@
-import { sql, type ExpressionBuilder } from 'kysely';
+import { expressionBuilder, sql, type ExpressionBuilder } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import type { Database } from '../../db/schema.ts';
 
@@ -156,13 +156,62 @@ export async function findClaimVerdict(db: Db, claimId: string): Promise<ClaimVe
 // Dashboard filter
 
 /**
- * The cluster filter as a condition on the outer query's `claim` row, checked per claim through the
- * member table's primary key and its cluster index (an EXISTS probe, so the list still walks its
- * order's index): "checked" when another member of its cluster has a final status, "new" when
- * no other claim shares its cluster.
+ * Up to this many claims "checked elsewhere" are read as a list and sorted in the page's order; beyond it
+ * they are common enough for the list to walk its order's index and probe each claim (see clusterCondition).
  */
-export function clusterCondition(which: ClusterFilter) {
+export const CHECKED_ELSEWHERE_SORTED = 1000;
+
+/**
+ * The status summary of "checked elsewhere" alone counts at most this many claims (then "1000+"): each is
+ * found by probing its cluster from the member table, as a search's summary reads each match's row.
+ */
+export const CHECKED_ELSEWHERE_COUNT_CAP = 1000;
+
+/**
+ * How the "checked" filter reads: 'list' reads the claims checked elsewhere from the cluster members (at most
+ * CHECKED_ELSEWHERE_SORTED of them) and sorts them, 'probe' walks the list's order and probes each claim.
+ */
+export type ClusterAccess = 'probe' | 'list';
+
+/**
+ * The claims "checked elsewhere", read from the cluster members: each member's cluster is probed (its index)
+ * for another member with a final verdict. As many rows as there are claims in clusters at most, never every claim.
+ */
+function checkedElsewhereIds() {
+  return expressionBuilder<Database>()
+    .selectFrom('claim_cluster_member as mine')
+    .select('mine.claim_id')
+    .where((inner) =>
+      inner.exists(
+        inner
+          .selectFrom('claim_cluster_member as other')
+          .innerJoin('claim as other_claim', 'other_claim.id', 'other.claim_id')
+          .select(sql.lit(1).as('one'))
+          .whereRef('other.cluster_id', '=', 'mine.cluster_id')
+          .whereRef('other.claim_id', '<>', 'mine.claim_id')
+          .where('other_claim.status', 'in', finalStatuses()),
+      ),
+    );
+}
+
+/** How many claims are checked elsewhere, counting no further than limit. */
+export async function countCheckedElsewhereUpTo(db: Db, limit: number): Promise<number> {
+  const row = await db
+    .selectFrom(checkedElsewhereIds().limit(limit).as('checked'))
+    .select((eb) => eb.fn.countAll<string | number>().as('claims'))
+    .executeTakeFirstOrThrow();
+  return Number(row.claims);
+}
+
+/**
+ * The cluster filter as a condition on the outer query's `claim` row: "checked" when another member of its
+ * cluster has a final status, "new" when no other claim shares its cluster. Probed per claim through the
+ * member table's primary key and its cluster index (an EXISTS, so the list still walks its order's index),
+ * or, for "checked" with access 'list', the claim is one of the few claims checked elsewhere.
+ */
+export function clusterCondition(which: ClusterFilter, access: ClusterAccess = 'probe') {
   return (eb: ExpressionBuilder<Database, 'claim'>) => {
+    if (which === 'checked' && access === 'list') return eb('claim.id', 'in', checkedElsewhereIds().limit(CHECKED_ELSEWHERE_SORTED));
     const others = eb
       .selectFrom('claim_cluster_member as mine')
       .innerJoin('claim_cluster_member as other', 'other.cluster_id', 'mine.cluster_id')
@@ -178,19 +227,9 @@ export function clusterCondition(which: ClusterFilter) {
   };
 }
 
-/**
- * Claims per status among those "checked elsewhere", up to cap of them, read from the claims that carry a
- * final verdict (their status index) through their clusters: never a walk over every claim.
- */
+/** Claims per status among those "checked elsewhere", up to cap of them, read from the cluster members: never a walk over every claim. */
 export async function countCheckedElsewhereByStatus(db: Db, cap: number): Promise<Map<string, number>> {
-  const checkedElsewhere = db
-    .selectFrom('claim as judged')
-    .innerJoin('claim_cluster_member as judged_member', 'judged_member.claim_id', 'judged.id')
-    .innerJoin('claim_cluster_member as other', 'other.cluster_id', 'judged_member.cluster_id')
-    .select('other.claim_id')
-    .where('judged.status', 'in', finalStatuses())
-    .whereRef('other.claim_id', '<>', 'judged.id');
-  const matching = db.selectFrom('claim').select('claim.status').where('claim.id', 'in', checkedElsewhere).limit(cap);
+  const matching = db.selectFrom('claim').select('claim.status').where('claim.id', 'in', checkedElsewhereIds().limit(cap));
   const rows = await db
     .selectFrom(matching.as('matching'))
     .select(['matching.status', (eb) => eb.fn.countAll<string | number>().as('count')])
