@@ -61,6 +61,7 @@ describe('the OpenAPI document', () => {
       'PATCH /claims/{id} 200,400,401,403,404,409,413,415,422',
       'DELETE /claims/{id} 200,401,403,404,409,422',
       'GET /search 200,400,401,422',
+      'GET /rating-scale 200,401',
       'GET /speakers 200,400,401,422',
       'GET /speakers/{id} 200,401,404',
       'PATCH /speakers/{id} 200,400,401,403,404,409,413,415,422',

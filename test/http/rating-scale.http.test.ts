@@ -6,6 +6,7 @@ import { loadRatingScale } from '../../src/features/ratings/ratings.service.ts';
 import { TEST_PASSWORD, csrfTokenIn, signIn, type SignedIn } from '../support/auth.ts';
 import { SEED_TEXT, createTestContext, ingestSeed, type TestContext } from '../support/context.ts';
 import { parseCsv } from '../support/csv.ts';
+import { apiUser, callApi } from '../support/api.ts';
 import { POSTGRES_URL, startInstancesOnPostgres, type Instance, type SharedDatabase } from '../support/instances.ts';
 
 async function claimIds(context: TestContext): Promise<string[]> {
@@ -180,6 +181,23 @@ describe('the rating scale admin page', () => {
     await admin.post('/admin/ratings').type('form').send({ code: 'satire', ...labelFields({ nameEn: 'Satire', nameAr: 'سخرية', ratingValue: '' }) }).expect(200);
     await admin.post('/admin/ratings/satire/delete').type('form').send({ version: '1' }).expect(200);
     expect((await loadRatingScale(context.db)).has('satire')).toBe(false);
+  });
+
+  it('gives API clients the scale, and their claims and filters follow it (responses as the OpenAPI document says)', async () => {
+    await ingestSeed(context);
+    const [first] = await claimIds(context);
+    const { token } = await apiUser(context, 'reviewer');
+    await admin.post('/admin/ratings').type('form').send({ code: 'satire', ...labelFields({ nameEn: 'Satire', nameAr: 'سخرية', ratingValue: '' }) }).expect(200);
+    await admin.post('/admin/ratings/unverifiable/retire').type('form').send({ version: String(await versionOf(context, 'unverifiable')), retired: 'true' }).expect(200);
+    const scale = (await callApi(context.app, 'get', '/api/v1/rating-scale', { token })).body;
+    expect(scale.labels.map((label: { code: string }) => label.code)).toEqual(['unverified', 'in_review', 'accurate', 'mostly_accurate', 'misleading', 'false', 'unverifiable', 'not_a_claim', 'satire']);
+    expect(scale.labels.find((label: { code: string }) => label.code === 'unverifiable').retired).toBe(true);
+    expect(scale.labels.find((label: { code: string }) => label.code === 'false')).toMatchObject({ ratingValue: 1, rated: true, final: true, name: { en: 'False', ar: 'خاطئ' } });
+    const patched = await callApi(context.app, 'patch', `/api/v1/claims/${first}`, { token, body: { version: 1, status: 'satire' } });
+    expect(patched.status).toBe(200);
+    expect((await callApi(context.app, 'get', '/api/v1/claims?status=satire', { token })).body.items.map((claim: { id: string }) => claim.id)).toEqual([first]);
+    expect((await callApi(context.app, 'patch', `/api/v1/claims/${first}`, { token, body: { version: 2, status: 'unverifiable' } })).status).toBe(422);
+    expect((await callApi(context.app, 'get', '/api/v1/claims?status=made_up', { token })).status).toBe(422);
   });
 
   it('never fails on garbage', async () => {

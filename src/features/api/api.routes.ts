@@ -26,6 +26,7 @@ import {
   changeClaim,
   getArticleWithClaims,
   getClaimDetail,
+  getRatingScale,
   listArticlePage,
   listClaimsPage,
   listOutletsPage,
@@ -138,6 +139,10 @@ function claimRoutes({ db, notifier }: AppDeps): Router {
 
   router.get('/search', requireApiRole('viewer'), async (req, res) => {
     res.json(await searchAll(db, parseSearchApiQuery(req.query)));
+  });
+
+  router.get('/rating-scale', requireApiRole('viewer'), async (_req, res) => {
+    res.json(await getRatingScale(db));
   });
 
   router.post('/claims', requireApiRole('editor'), async (req, res) => {

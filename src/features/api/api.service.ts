@@ -107,6 +107,24 @@ export async function listClaimsPage(db: Db, query: ClaimsQuery): Promise<Page<A
   return { items: await withProvenance(db, page.claims), nextCursor: page.nextCursor };
 }
 
+/** The desk's rating scale as the API gives it (see RatingScale in openapi.ts). */
+export async function getRatingScale(db: Db) {
+  const scale = await loadRatingScale(db);
+  return {
+    labels: scale.labels.map((label) => ({
+      code: label.code,
+      name: label.name,
+      colour: label.colour,
+      rated: label.rated,
+      final: label.final,
+      ratingValue: scale.ratingValue(label.code),
+      alternateName: { en: scale.alternateName(label.code, 'en'), ar: scale.alternateName(label.code, 'ar') },
+      retired: label.retiredAt !== null,
+      version: label.version,
+    })),
+  };
+}
+
 export async function getClaimDetail(db: Db, id: string) {
   const claim = await getClaim(db, id);
   const [[view], history] = await Promise.all([withProvenance(db, [claim]), getClaimHistory(db, id)]);

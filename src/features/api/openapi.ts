@@ -243,6 +243,21 @@ const SCHEMAS: Record<string, Schema> = {
   ),
   ConflictProblem: closed({ ...problemProperties, claim: ref('ClaimDetail') }, 'A 409: the claim moved on since the version you sent; here it is as it is now.'),
   Reference: closed({ id: { type: 'string' }, name: { type: 'string' } }),
+  RatingLabel: closed(
+    {
+      code: STATUS_CODE,
+      name: closed({ en: { type: 'string' }, ar: { type: 'string' } }),
+      colour: { type: 'string', pattern: '^#[0-9a-f]{6}$' },
+      rated: { type: 'boolean', description: 'A verdict: counts as rated, and is published as ClaimReview.' },
+      final: { type: 'boolean', description: 'Closes the review.' },
+      ratingValue: nullable('integer', { minimum: 1, maximum: 5, description: 'ClaimReview reviewRating.ratingValue.' }),
+      alternateName: closed({ en: { type: 'string' }, ar: { type: 'string' } }, 'ClaimReview reviewRating.alternateName in each language.'),
+      retired: { type: 'boolean', description: 'No longer offered; claims and history may still carry it.' },
+      version: { type: 'integer', minimum: 1 },
+    },
+    'A verification label of the desk.',
+  ),
+  RatingScale: closed({ labels: { type: 'array', items: ref('RatingLabel'), description: 'In the order the desk offers them; retired ones included.' } }),
   ArticleSummary: closed({
     id: { type: 'string' },
     title: { type: 'string' },
@@ -573,6 +588,13 @@ const PATHS: Record<string, Schema> = {
         queryParameter('limit', `Results per group, at most ${MAX_SEARCH_RESULTS}.`, { type: 'integer', minimum: 1, maximum: MAX_SEARCH_RESULTS, default: 10 }),
       ],
       responses: { '200': json('The matches, by group.', 'SearchResults'), ...refuse('BadRequest', 'Unauthorized', 'Unprocessable') },
+    },
+  },
+  '/rating-scale': {
+    get: {
+      operationId: 'getRatingScale',
+      summary: "The desk's verification labels (its rating scale), which admins define: the codes a claim's status takes.",
+      responses: { '200': json('The scale.', 'RatingScale'), ...refuse('Unauthorized') },
     },
   },
   '/speakers': {
