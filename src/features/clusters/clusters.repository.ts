@@ -1,4 +1,4 @@
-import { PostgresAdapter, sql } from 'kysely';
+import { PostgresAdapter, sql, type CompiledQuery } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import { insertBatches, lookupBatches, MAX_BOUND_PARAMETERS } from '../../db/batches.ts';
 import type { BandKey } from '../../text/near-duplicate.ts';
@@ -49,24 +49,30 @@ const KEYS_PER_LOOKUP = Math.floor(MAX_BOUND_PARAMETERS / 2);
  * (band, bucket, claim_id): one range per key, many keys per statement.
  */
 export async function findBucketMatches(db: Db, keys: readonly BandKey[]): Promise<BucketMatchRow[]> {
-  if (keys.length === 0) return [];
-  if (isPostgres(db)) {
-    // Two array parameters whatever the number of keys: one statement, planned as index probes per key.
-    const { rows } = await sql<BucketMatchRow>`select band, bucket, claim_id from claim_lsh_bucket
-      where (band, bucket) in (select * from unnest(${keys.map((key) => key.band)}::integer[], ${keys.map((key) => key.bucket)}::bigint[]))`.execute(db);
-    return rows.map((row) => ({ band: row.band, bucket: Number(row.bucket), claim_id: row.claim_id }));
-  }
   const rows: BucketMatchRow[] = [];
-  for (let at = 0; at < keys.length; at += KEYS_PER_LOOKUP) {
-    const chunk = keys.slice(at, at + KEYS_PER_LOOKUP);
-    const found = await db
-      .selectFrom('claim_lsh_bucket')
-      .select(['band', 'bucket', 'claim_id'])
-      .where((eb) => eb(eb.refTuple('band', 'bucket'), 'in', chunk.map((key) => eb.tuple(key.band, key.bucket))))
-      .execute();
+  // PostgreSQL takes every key at once (two array parameters); SQLite a chunk under its parameter limit.
+  const chunk = isPostgres(db) ? Math.max(1, keys.length) : KEYS_PER_LOOKUP;
+  for (let at = 0; at < keys.length; at += chunk) {
+    const { rows: found } = await db.executeQuery(bucketLookup(db, keys.slice(at, at + chunk)));
     for (const row of found) rows.push({ band: row.band, bucket: Number(row.bucket), claim_id: row.claim_id });
   }
   return rows;
+}
+
+/**
+ * The statement that finds the bucket rows of some keys: on PostgreSQL the keys as two arrays joined to the
+ * table (index probes per key), on SQLite a list of (band, bucket) row values (one primary-key range per key).
+ */
+export function bucketLookup(db: Db, keys: readonly BandKey[]): CompiledQuery<{ band: number; bucket: number | string; claim_id: string }> {
+  if (isPostgres(db)) {
+    return sql<{ band: number; bucket: string; claim_id: string }>`select band, bucket, claim_id from claim_lsh_bucket
+      where (band, bucket) in (select * from unnest(${keys.map((key) => key.band)}::integer[], ${keys.map((key) => key.bucket)}::bigint[]))`.compile(db);
+  }
+  return db
+    .selectFrom('claim_lsh_bucket')
+    .select(['band', 'bucket', 'claim_id'])
+    .where((eb) => eb(eb.refTuple('band', 'bucket'), 'in', keys.map((key) => eb.tuple(key.band, key.bucket))))
+    .compile();
 }
 
 /** Replaces the bucket rows of the claims with the given rows (their new text's keys). */
