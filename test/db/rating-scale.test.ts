@@ -155,6 +155,14 @@ describe.each(TEST_ENGINES)('the rating scale on $engine', ({ open }) => {
     expect(events.map((event) => [event.action, event.target_id, event.actor])).toEqual([['rating_label.add', 'satire', 'Admin Nadia']]);
   });
 
+  it('adds one label when two admins add the same code at once, and refuses the other in words', async () => {
+    const results = await Promise.allSettled([addRatingLabel(db, form(), admin), addRatingLabel(db, form({ nameEn: 'Satire too', nameAr: 'سخرية أيضًا' }), testActor('Admin Omar'))]);
+    expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
+    const refused = results.find((result) => result.status === 'rejected') as PromiseRejectedResult;
+    expect(refused.reason).toBeInstanceOf(ValidationError);
+    expect(Object.keys((refused.reason as ValidationError).fieldErrors)).toEqual(['code']);
+  });
+
   it('refuses a bad or taken code, an empty or taken name, a bad colour or rating, each in words', async () => {
     const error = (await caught(addRatingLabel(db, form({ code: 'false', nameEn: 'Accurate', nameAr: '', colour: 'red', ratingValue: '7' }), admin))) as ValidationError;
     expect(error).toBeInstanceOf(ValidationError);

@@ -14,8 +14,10 @@ export async function findRatingLabel(db: Db, code: string): Promise<RatingLabel
   return db.selectFrom('rating_label').selectAll().where('code', '=', code).executeTakeFirst();
 }
 
-export async function insertRatingLabel(db: Db, row: RatingLabelRow): Promise<void> {
-  await db.insertInto('rating_label').values(row).execute();
+/** Adds a label unless its code is taken (by another admin a moment ago, say); answers whether it was added. */
+export async function insertRatingLabel(db: Db, row: RatingLabelRow): Promise<boolean> {
+  const result = await db.insertInto('rating_label').values(row).onConflict((oc) => oc.column('code').doNothing()).executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
 }
 
 /** Changes a label if it is still at the version the editor saw; answers whether it was. */

@@ -151,7 +151,7 @@ export async function addRatingLabel(db: Db, form: LabelForm, actor: LabelActor)
     if (Object.keys(errors).length > 0 || !clean) throw new ValidationError(errors);
     const at = nowIso();
     const row: RatingLabelRow = { code, ...clean, position: (await maxRatingLabelPosition(trx)) + 1, retired_at: null, version: 1, updated_at: at, updated_by: actor.name };
-    await insertRatingLabel(trx, row);
+    if (!(await insertRatingLabel(trx, row))) throw new ValidationError({ code: msg('ratings.invalid.codeTaken', { code }) });
     const label = labelFromRow(row);
     await recordDeskEvent(trx, { actor: actor.name, actor_id: actor.id, action: 'rating_label.add', target_type: 'rating_label', target_id: code, summary: `Added the label «${clean.name_en}»`, after: snapshot(label), at });
     return label;
