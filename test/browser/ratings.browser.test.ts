@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../src/features/users/users.service.ts';
+import { changeClaimStatus } from '../../src/features/claims/claims.service.ts';
 import { TEST_PASSWORD } from '../support/auth.ts';
 import { ARTIFACTS_DIR, launchChromium, signInAs, startServer, type RunningServer } from '../support/browser.ts';
 import { clippedControls, seriousAccessibilityProblems, sidewaysOverflow } from '../support/page-checks.ts';
@@ -65,6 +66,8 @@ describe('the rating scale admin page in a browser', () => {
 
   it('recolours a label with a pale colour and still reads; the edit form shows the swatch, in Arabic', async () => {
     await nadia.setViewportSize({ width: 1280, height: 900 });
+    const claim = await server.db.selectFrom('claim').select(['id', 'version']).orderBy('start_offset').executeTakeFirstOrThrow();
+    await changeClaimStatus(server.db, { claimId: claim.id, status: 'misleading', expectedVersion: claim.version, actor: 'Nadia' });
     await nadia.goto(`${server.baseUrl}/admin/ratings/misleading?lang=ar`);
     await nadia.fill('#label-name-ar', 'ينقصه السياق');
     await nadia.fill('#label-name-en', 'Missing context');
@@ -75,6 +78,15 @@ describe('the rating scale admin page in a browser', () => {
     expect(await nadia.locator('.flash-info').textContent()).toContain('ينقصه السياق');
     expect(await badgeContrast(nadia, '.badge.status-misleading')).toBeGreaterThanOrEqual(4.5);
     await nadia.screenshot({ path: path.join(DIR, 'admin-ratings-ar-renamed.png'), fullPage: true });
+
+    // The claim shows the new name and colour; its history, the name the change was made with.
+    await nadia.goto(`${server.baseUrl}/claims/${claim.id}?lang=ar`);
+    expect(await nadia.locator('.verdict-status form[action$="/status"] select[name="status"] option:checked').textContent()).toBe('ينقصه السياق');
+    expect(await nadia.locator('.history .badge.status-misleading').first().textContent()).toBe('مضلل');
+    expect(await badgeContrast(nadia, '.history .badge.status-misleading')).toBeGreaterThanOrEqual(4.5);
+    await nadia.locator('.history').first().scrollIntoViewIfNeeded();
+    await nadia.screenshot({ path: path.join(DIR, 'claim-ar-renamed-label.png'), fullPage: true });
+    await nadia.locator('.history').first().screenshot({ path: path.join(DIR, 'claim-ar-history-old-label.png') });
 
     await nadia.goto(`${server.baseUrl}/admin/ratings/misleading?lang=en`);
     expect(await clippedControls(nadia)).toEqual([]);
