@@ -167,6 +167,9 @@ describe('charts from counts', () => {
       ['Checks out', '0'],
       ['Pants on fire', '3'],
     ]);
+    // Each bar is named by its verdict beside it: a legend would say it twice.
+    expect(chart.legend).toEqual([]);
+    expect(chart.svg).toMatch(/>Pants on fire<\/text>/);
     const none = await verdictsChart(context('ar'), [{ status: 'spam', claims: 5 }], 'outlet');
     expect(none.svg).toBeUndefined();
     expect(none.empty).toBe('لم يصدر حكم بعد على أي من الادعاءات التي مرّت عبر هذه الوسيلة.');

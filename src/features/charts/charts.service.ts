@@ -11,6 +11,7 @@ import {
   findFacetNames,
   rankFacetValuesByStatuses,
   readFacetStatusCounts,
+  type FacetRanking,
   type StatusCount,
 } from './charts.repository.ts';
 
@@ -117,9 +118,10 @@ export async function verdictsChart({ t, scale, language }: ChartContext, counts
   const categories = rated.map((label) => ({ label: label.name, totalText: t.n(byCode.get(label.code) ?? 0) }));
   const segments = rated.map((label) => ({ category: label.name, code: label.code, name: label.name, colour: label.colour, value: byCode.get(label.code) ?? 0 }));
   const rows = rated.map((label) => ({ header: label.name, cells: [t.n(byCode.get(label.code) ?? 0)] }));
+  // Each bar is named by its verdict: no legend.
   return drawn(
     language,
-    { id, title, legend: legendOf(rated), table: { caption: title, columns: [t.t('charts.verdicts.label'), t.t('charts.claims')], rows } },
+    { id, title, legend: [], table: { caption: title, columns: [t.t('charts.verdicts.label'), t.t('charts.claims')], rows } },
     categories,
     segments,
     rated,
@@ -135,38 +137,15 @@ export async function overviewCharts(db: Db, language: UiLanguage, now: Date = n
   const rated = context.scale.labels.filter((label) => label.rated);
   const negative = context.scale.labels.filter((label) => label.negative);
   const months = lastMonths(now, OVERVIEW_MONTHS);
+  const codes = (labels: readonly ChartLabel[]) => labels.map((label) => label.code);
   const [monthly, desk, speakers, outlets] = await Promise.all([
-    countVerdictsByMonth(
-      db,
-      rated.map((label) => label.code),
-      `${months[0]}-01T00:00:00.000Z`,
-    ),
+    countVerdictsByMonth(db, codes(rated), `${months[0]}-01T00:00:00.000Z`),
     readFacetStatusCounts(db, 'all', ''),
-    rankFacetValuesByStatuses(
-      db,
-      'speaker',
-      negative.map((label) => label.code),
-      OVERVIEW_TOP,
-    ),
-    rankFacetValuesByStatuses(
-      db,
-      'outlet',
-      negative.map((label) => label.code),
-      OVERVIEW_TOP,
-    ),
+    rankFacetValuesByStatuses(db, 'speaker', codes(negative), OVERVIEW_TOP),
+    rankFacetValuesByStatuses(db, 'outlet', codes(negative), OVERVIEW_TOP),
   ]);
-  const [speakerNames, outletNames] = await Promise.all([
-    findFacetNames(
-      db,
-      'speaker',
-      speakers.map((entry) => entry.value),
-    ),
-    findFacetNames(
-      db,
-      'outlet',
-      outlets.map((entry) => entry.value),
-    ),
-  ]);
+  const ids = (ranking: readonly FacetRanking[]) => ranking.map((entry) => entry.value);
+  const [speakerNames, outletNames] = await Promise.all([findFacetNames(db, 'speaker', ids(speakers)), findFacetNames(db, 'outlet', ids(outlets))]);
   return Promise.all([
     verdictsOverTimeChart(context, months, monthly),
     progressChart(context, desk, 'chart-desk-progress', context.t.t('charts.progress.emptyDesk')),
