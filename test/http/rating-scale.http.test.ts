@@ -52,6 +52,14 @@ describe('the rating scale admin page', () => {
     const stylesheet = page.match(/href="(\/ratings\.css\?v=[^"]+)"/)![1]!;
     const css = await request(context.app).get(stylesheet).expect(200).expect('Content-Type', /text\/css/);
     expect(css.text).toContain('.swatch.status-false { background: #a4262c; }');
+    // A code that did not come through the form (the migration keeps any status it finds) is not written into CSS.
+    await context.db
+      .insertInto('rating_label')
+      .values({ code: 'x{} body{display:none', name_en: 'Odd', name_ar: 'غريب', colour: '#123456', position: 99, rated: 0, final: 1, rating_value: null, alternate_name_en: null, alternate_name_ar: null, retired_at: '2026-12-03T00:00:00.000Z', version: 1, updated_at: '2026-12-03T00:00:00.000Z', updated_by: null })
+      .execute();
+    const after = (await request(context.app).get('/ratings.css?v=other').expect(200)).text;
+    expect(after).not.toContain('display:none');
+    expect(after).toContain('.badge.status-false');
   });
 
   it('adds a label, refusing bad input with the typed values kept (422)', async () => {

@@ -4,7 +4,7 @@ import { ConflictError, NotFoundError, ValidationError, type FieldErrors, type U
 import { requireRole } from '../../http/auth.ts';
 import { renderView } from '../../http/render.ts';
 import { msg, NamedInBoth, type LocalizedText } from '../../i18n/translate.ts';
-import { badgeColours, type LabelLanguage, type RatingLabel, type RatingScale } from '../../domain/rating-scale.ts';
+import { COLOUR_PATTERN, LABEL_CODE_PATTERN, badgeColours, type LabelLanguage, type RatingLabel, type RatingScale } from '../../domain/rating-scale.ts';
 import {
   addRatingLabel,
   editRatingLabel,
@@ -47,7 +47,10 @@ export function loadScaleForViews({ db }: Pick<AppDeps, 'db'>): RequestHandler {
 export function ratingStylesheet({ db }: Pick<AppDeps, 'db'>): RequestHandler {
   return async (_req, res) => {
     const scale = await loadRatingScale(db);
-    const rules = scale.labels.map((label) => {
+    // Codes and colours are checked when written; a code that came from elsewhere (the migration keeps any
+    // status it found) is left unstyled rather than written into a stylesheet.
+    const styled = scale.labels.filter((label) => LABEL_CODE_PATTERN.test(label.code) && COLOUR_PATTERN.test(label.colour));
+    const rules = styled.map((label) => {
       const { background, text } = badgeColours(label.colour);
       return `.badge.status-${label.code} { background: ${background}; color: ${text}; }\n.swatch.status-${label.code} { background: ${label.colour}; }`;
     });
