@@ -164,6 +164,9 @@ for (const { engine, open } of TEST_ENGINES) {
       recorder.statements.clear();
       await checkPages(reviewer);
       expect([...recorder.statements.keys()].some((text) => /where exists \(select 1 as "one" from "claim_cluster_member" as "mine"/.test(text) && / order by /.test(text))).toBe(true);
+      // 1,200 claims are now checked elsewhere: the summary stops at its cap and says so.
+      const summary = await reviewer.get('/claims/status-summary?cluster=checked&lang=en').expect(200);
+      expect(summary.text).toMatch(/class="summary-item active">\s*<span class="summary-count">1,000\+<\/span>/);
     }, 120_000);
 
     async function checkPages(reviewer: Awaited<ReturnType<typeof signIn>>): Promise<void> {

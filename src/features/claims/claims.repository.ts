@@ -5,7 +5,7 @@ import type { NewAttributionHop, NewClaim, NewReviewEvent, ReviewEventRow } from
 import { WORKFLOW_STATUSES } from '../../domain/rating-scale.ts';
 import { searchIndexText, type SearchQuery } from '../../text/search.ts';
 import { claimSearchAccess, joinClaimMatches, rowMatches, type SearchAccess } from '../search/search.repository.ts';
-import { CHECKED_ELSEWHERE_COUNT_CAP, CHECKED_ELSEWHERE_SORTED, clusterCondition, countCheckedElsewhereByStatus, countCheckedElsewhereUpTo, type ClusterAccess, type ClusterFilter } from '../clusters/cluster-desk.repository.ts';
+import { CLUSTER_STATUS_COUNT_CAP, CHECKED_ELSEWHERE_SORTED, clusterCondition, countCheckedElsewhereByStatus, countCheckedElsewhereUpTo, type ClusterAccess, type ClusterFilter } from '../clusters/cluster-desk.repository.ts';
 
 export interface ClaimFilters {
   status?: string;
@@ -310,7 +310,7 @@ export const SEARCH_STATUS_COUNT_CAP = 1000;
 
 export interface StatusCounts {
   byStatus: Map<string, number>;
-  /** False when the count stopped at its cap (STATUS_COUNT_CAP, or SEARCH_STATUS_COUNT_CAP with a search). */
+  /** False when the count stopped at its cap (STATUS_COUNT_CAP, or SEARCH_STATUS_COUNT_CAP with a search, CLUSTER_STATUS_COUNT_CAP with a cluster filter). */
   complete: boolean;
 }
 
@@ -359,7 +359,11 @@ async function readFacetCounts(db: Db, selection: FacetSelection): Promise<Map<s
  * One filter (or none) is answered by the counters kept by triggers; a combination counts the matching
  * claims through the filters' indexes, up to STATUS_COUNT_CAP of them.
  */
-export async function countClaimsByStatus(db: Db, filters: Omit<ClaimFilters, 'status'>, cap = filters.search ? SEARCH_STATUS_COUNT_CAP : STATUS_COUNT_CAP): Promise<StatusCounts> {
+export async function countClaimsByStatus(
+  db: Db,
+  filters: Omit<ClaimFilters, 'status'>,
+  cap = filters.search ? SEARCH_STATUS_COUNT_CAP : filters.cluster ? CLUSTER_STATUS_COUNT_CAP : STATUS_COUNT_CAP,
+): Promise<StatusCounts> {
   const facet = facetFor(filters);
   if (facet) {
     const counts = await readFacetCounts(db, facet);
@@ -370,10 +374,9 @@ export async function countClaimsByStatus(db: Db, filters: Omit<ClaimFilters, 's
   // "Checked elsewhere" alone is read from the claims with a verdict, through their clusters.
   const { cluster, openOnly: _open, ...nonCluster } = others;
   if (cluster === 'checked' && search === undefined && Object.values(nonCluster).every((value) => value === undefined)) {
-    const capped = Math.min(cap, CHECKED_ELSEWHERE_COUNT_CAP);
-    const byStatus = await countCheckedElsewhereByStatus(db, capped);
+    const byStatus = await countCheckedElsewhereByStatus(db, cap);
     if (filters.openOnly) for (const status of byStatus.keys()) if (!openCodes(filters).includes(status)) byStatus.delete(status);
-    return { byStatus, complete: [...byStatus.values()].reduce((sum, n) => sum + n, 0) < capped };
+    return { byStatus, complete: [...byStatus.values()].reduce((sum, n) => sum + n, 0) < cap };
   }
   // A search alone walks the index's matches up to the cap; with another filter, that filter's index leads
   // (a busy speaker's claims each probing the index would take seconds) and the matches are an IN list.

@@ -162,10 +162,10 @@ export async function findClaimVerdict(db: Db, claimId: string): Promise<ClaimVe
 export const CHECKED_ELSEWHERE_SORTED = 1000;
 
 /**
- * The status summary of "checked elsewhere" alone counts at most this many claims (then "1000+"): each is
- * found by probing its cluster from the member table, as a search's summary reads each match's row.
+ * The status summary of a list filtered on clusters counts at most this many claims (then "1000+"): each is
+ * probed through its cluster, as a search's summary reads each match's row.
  */
-export const CHECKED_ELSEWHERE_COUNT_CAP = 1000;
+export const CLUSTER_STATUS_COUNT_CAP = 1000;
 
 /**
  * How the "checked" filter reads: 'list' reads the claims checked elsewhere from the cluster members (at most
