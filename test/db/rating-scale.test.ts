@@ -107,6 +107,10 @@ describe('the rating scale migration', () => {
     const db = connectDatabase(POSTGRES_URL!, { schema });
     try {
       checkMigratedDesk(await desksAcrossTheMigration(db, schema));
+      const migrator = migratorFor(db, schema);
+      const before = (await migrator.getMigrations()).map((m) => m.name).filter((name) => name < MIGRATION).at(-1)!;
+      expect((await migrator.migrateTo(before)).error).toBeUndefined();
+      expect((await migrator.migrateToLatest()).error).toBeUndefined();
     } finally {
       await db.destroy();
       await sql`drop schema ${sql.id(schema)} cascade`.execute(admin);
