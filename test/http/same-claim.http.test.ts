@@ -119,8 +119,13 @@ describe('suggested matches', () => {
     expect(activity.text).toContain(`confirmed that <a href="/claims/${ids.paraphrase}">`);
   });
 
-  it('a rejection keeps the claims apart, is audited, and is not suggested again', async () => {
-    await reviewer.post(`/claims/${ids.minister}/same-claim/suggestions/${ids.paraphrase}`).set(HTMX).type('form').send({ decision: 'reject' }).expect(200);
+  it('a rejection (here without JavaScript: back to the page) keeps the claims apart, is audited, and is not suggested again', async () => {
+    await reviewer
+      .post(`/claims/${ids.minister}/same-claim/suggestions/${ids.paraphrase}`)
+      .type('form')
+      .send({ decision: 'reject' })
+      .expect(303)
+      .expect('Location', `/claims/${ids.minister}#same-claim`);
     const page = await reviewer.get(`/claims/${ids.minister}`).expect(200);
     expect(suggestions(page.text)).toEqual([]);
     expect(appearances(page.text).map((a) => a.id)).not.toContain(ids.paraphrase);
