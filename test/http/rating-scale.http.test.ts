@@ -204,6 +204,9 @@ describe('the rating scale admin page', () => {
     const patched = await callApi(context.app, 'patch', `/api/v1/claims/${first}`, { token, body: { version: 1, status: 'satire' } });
     expect(patched.status).toBe(200);
     expect((await callApi(context.app, 'get', '/api/v1/claims?status=satire', { token })).body.items.map((claim: { id: string }) => claim.id)).toEqual([first]);
+    await admin.post('/admin/ratings/satire').type('form').send({ version: String(await versionOf(context, 'satire')), ...labelFields({ nameEn: 'Parody', nameAr: 'محاكاة ساخرة', ratingValue: '' }) }).expect(200);
+    const detail = (await callApi(context.app, 'get', `/api/v1/claims/${first}`, { token })).body;
+    expect(detail.history[0]).toMatchObject({ field: 'status', from: 'unverified', to: 'satire', labels: { from: { en: 'Unverified', ar: 'لم يُتحقق منه' }, to: { en: 'Satire', ar: 'سخرية' } } });
     expect((await callApi(context.app, 'patch', `/api/v1/claims/${first}`, { token, body: { version: 2, status: 'unverifiable' } })).status).toBe(422);
     expect((await callApi(context.app, 'get', '/api/v1/claims?status=made_up', { token })).status).toBe(422);
   });

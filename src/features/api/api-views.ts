@@ -83,7 +83,13 @@ export function toApiHistoryEvent(event: ReviewEventRow) {
     note: event.note,
     hopId: event.hop_id,
     at: event.created_at,
+    labels: event.field === 'status' ? { from: labelNames(event.from_label_en, event.from_label_ar), to: labelNames(event.to_label_en, event.to_label_ar) } : null,
   };
+}
+
+/** A status change's label as it was named when the change was made. */
+function labelNames(en: string | null, ar: string | null): { en: string; ar: string } | null {
+  return en === null || ar === null ? null : { en, ar };
 }
 
 export function toApiSpeaker(speaker: SpeakerRow) {

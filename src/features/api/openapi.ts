@@ -257,6 +257,7 @@ const SCHEMAS: Record<string, Schema> = {
     },
     'A verification label of the desk.',
   ),
+  LabelNames: closed({ en: { type: 'string' }, ar: { type: 'string' } }),
   RatingScale: closed({ labels: { type: 'array', items: ref('RatingLabel'), description: 'In the order the desk offers them; retired ones included.' } }),
   ArticleSummary: closed({
     id: { type: 'string' },
@@ -307,6 +308,10 @@ const SCHEMAS: Record<string, Schema> = {
       note: nullable('string'),
       hopId: nullable('string'),
       at: timestamp(),
+      labels: {
+        oneOf: [closed({ from: nullableRef('LabelNames'), to: nullableRef('LabelNames') }), { type: 'null' }],
+        description: 'For a status change: the names its two labels had when it was made (the desk may have renamed them since); null otherwise.',
+      },
     },
     'One audit row of the claim.',
   ),
