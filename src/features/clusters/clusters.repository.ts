@@ -1,6 +1,6 @@
 import { PostgresAdapter, sql, type CompiledQuery } from 'kysely';
 import type { Db } from '../../db/connect.ts';
-import { insertBatches, lookupBatches, MAX_BOUND_PARAMETERS } from '../../db/batches.ts';
+import { lookupBatches, MAX_BOUND_PARAMETERS } from '../../db/batches.ts';
 import type { BandKey } from '../../text/near-duplicate.ts';
 
 /** What the index reads of a claim. */
@@ -84,7 +84,9 @@ export async function replaceBuckets(db: Db, claimIds: readonly string[], rows: 
       select * from unnest(${rows.map((row) => row.band)}::integer[], ${rows.map((row) => row.bucket)}::bigint[], ${rows.map((row) => row.claim_id)}::text[])`.execute(db);
     return;
   }
-  for (const batch of insertBatches(rows)) await db.insertInto('claim_lsh_bucket').values(batch).execute();
+  // One statement and one parameter for any number of rows: the rows travel as JSON, read by json_each.
+  const json = JSON.stringify(rows.map((row) => [row.band, row.bucket, row.claim_id]));
+  await sql`insert into claim_lsh_bucket (band, bucket, claim_id) select value ->> 0, value ->> 1, value ->> 2 from json_each(${json})`.execute(db);
 }
 
 function isPostgres(db: Db): boolean {
