@@ -3,6 +3,7 @@ import type { Db } from '../../src/db/connect.ts';
 import type { ArticleRow } from '../../src/db/schema.ts';
 import { NotFoundError } from '../../src/errors.ts';
 import { ingestArticle } from '../../src/features/articles/articles.service.ts';
+import { reextractArticle } from '../../src/features/articles/reextraction.service.ts';
 import { getClaim } from '../../src/features/claims/claims.service.ts';
 import { CLUSTER_THRESHOLDS, pairScore } from '../../src/features/clusters/cluster-thresholds.ts';
 import {
@@ -199,6 +200,20 @@ describe.each(TEST_ENGINES)('claim clusters on $engine', ({ open }) => {
     const appearances = await getClusterAppearances(db, secondClaim!.id);
     expect(appearances.map((row) => row.claim_id)).toEqual([firstClaim!.id, secondClaim!.id]);
     expect(appearances[1]!.outlet_name).toBe('Harbour Weekly');
+  });
+
+  it('indexes an article’s unindexed claims after a re-extraction', async () => {
+    const statement = 'The harbour authority said container traffic through the northern port fell by a third during the autumn strike.';
+    await ingestArticle(db, { text: `${statement}\nThe mayor said the bridge would reopen in May.`, language: 'en' }, { maxBytes: 100_000 });
+    const second = await ingestArticle(db, { text: `Port news.\n${statement}`, language: 'en' }, { maxBytes: 100_000 });
+    const ofSecond = await db.selectFrom('claim').select('id').where('article_id', '=', second.article.id).execute();
+    // As if the claims had been written by a re-extraction and not indexed yet.
+    await db.deleteFrom('claim_cluster').execute();
+    await db.updateTable('claim').set({ cluster_indexed_at: null }).where('article_id', '=', second.article.id).execute();
+    await reextractArticle(db, second.article.id, testActor('Amira'), 100);
+    const indexed = await db.selectFrom('claim').select('cluster_indexed_at').where('article_id', '=', second.article.id).execute();
+    expect(indexed.every((row) => row.cluster_indexed_at !== null)).toBe(true);
+    expect(await getClusterAppearances(db, ofSecond[0]!.id)).toHaveLength(2);
   });
 
   it('deleting a claim deletes its bucket keys, membership and suggestions', async () => {
