@@ -216,6 +216,18 @@ describe.each(TEST_ENGINES)('claim clusters on $engine', ({ open }) => {
     expect(await getClusterAppearances(db, ofSecond[0]!.id)).toHaveLength(2);
   });
 
+  it('clusters two articles carrying the same statement that are ingested at the same time', async () => {
+    const statement = 'The harbour authority said container traffic through the northern port fell by a third during the autumn strike.';
+    const [first, second] = await Promise.all([
+      ingestArticle(db, { text: `Morning edition.\n${statement}`, language: 'en' }, { maxBytes: 100_000 }),
+      ingestArticle(db, { text: `Evening edition.\n${statement}`, language: 'en' }, { maxBytes: 100_000 }),
+    ]);
+    const claims = await db.selectFrom('claim').select(['id', 'article_id']).where('article_id', 'in', [first.article.id, second.article.id]).execute();
+    expect(claims).toHaveLength(2);
+    expect(await clusterOf(claims[0]!.id)).toBeDefined();
+    expect(await clusterOf(claims[0]!.id)).toBe(await clusterOf(claims[1]!.id));
+  });
+
   it('deleting a claim deletes its bucket keys, membership and suggestions', async () => {
     const first = await claimIn(HARBOUR.original, 'Amal Saleh');
     const copy = await claimIn(HARBOUR.republished, 'Amal Saleh');

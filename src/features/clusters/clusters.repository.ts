@@ -75,6 +75,18 @@ export function bucketLookup(db: Db, keys: readonly BandKey[]): CompiledQuery<{ 
     .compile();
 }
 
+/**
+ * Serialises cluster indexing on PostgreSQL until the transaction ends (SQLite's one writer does it already):
+ * two articles carrying the same statement, indexed at once by two instances, would otherwise each look up
+ * before the other's keys are written and never meet, or create two clusters for one pair.
+ */
+export async function lockClusterIndex(db: Db): Promise<void> {
+  if (isPostgres(db)) await sql`select pg_advisory_xact_lock(${CLUSTER_INDEX_LOCK})`.execute(db);
+}
+
+/** The advisory lock's key: any 64-bit number the application uses for nothing else. */
+const CLUSTER_INDEX_LOCK = 7_310_425_113;
+
 /** Replaces the bucket rows of the claims with the given rows (their new text's keys). */
 export async function replaceBuckets(db: Db, claimIds: readonly string[], rows: readonly BucketMatchRow[]): Promise<void> {
   for (const ids of lookupBatches(claimIds)) await db.deleteFrom('claim_lsh_bucket').where('claim_id', 'in', ids).execute();

@@ -20,6 +20,7 @@ import {
   listPendingSuggestions,
   listUnindexedClaimIds,
   listUnindexedClaimIdsOfArticle,
+  lockClusterIndex,
   markClaimsIndexed,
   mergeClustersInto,
   replaceBuckets,
@@ -86,6 +87,7 @@ export async function indexClaims(db: Db, claimIds: readonly string[]): Promise<
   for (const group of byArticle.values()) {
     const keyed = group.map((claim) => ({ claim, ...nearDuplicateKeys(claim.text, speakerNames(claim)) }));
     const result = await db.transaction().execute(async (trx) => {
+      await lockClusterIndex(trx);
       const candidates = await findCandidates(trx, keyed);
       const at = nowIso();
       await replaceBuckets(
@@ -237,6 +239,7 @@ async function joinAll(db: Db, claim: IndexedClaimRow, joins: ScoredCandidate[],
 export async function joinCluster(db: Db, claimId: string, otherClaimId: string, userId: string, similarity = 1): Promise<string> {
   const claims = await findClaimsForIndexing(db, [claimId, otherClaimId]);
   for (const id of [claimId, otherClaimId]) if (!claims.some((claim) => claim.id === id)) throw new NotFoundError('claim', id);
+  await lockClusterIndex(db);
   const at = nowIso();
   const memberships = new Map((await findMemberships(db, [claimId, otherClaimId])).map((row) => [row.claim_id, row]));
   const mine = memberships.get(claimId)?.cluster_id;
