@@ -74,11 +74,6 @@ export async function ingestArticle(db: Db, input: IngestInput, limits: IngestLi
     const rows = await prepareRows(db, text, checksum, input, extraction);
     try {
       await db.transaction().execute((trx) => writeRows(trx, rows));
-      // Outside the transaction, which holds inserts only: a speaker's new aliases become searchable.
-      if (rows.aliases.length > 0) await refreshSpeakerSearchText(db, rows.aliases.map((alias) => alias.speaker_id));
-      // Also after it: the claims join the clusters of earlier claims that say the same thing.
-      await indexClaims(db, rows.claims.map((claim) => claim.id));
-      return { article: rows.article, created: true, claimCount: rows.claims.length, removedControlCharacters };
     } catch (error) {
       // Two concurrent ingestions of the same text: the unique checksum lets only one through.
       const winner = await findArticleByChecksum(db, checksum);
@@ -86,6 +81,12 @@ export async function ingestArticle(db: Db, input: IngestInput, limits: IngestLi
       if (error instanceof EntityRaceError && preparation < MAX_PREPARATIONS) continue;
       throw error;
     }
+    // Outside the transaction, which holds inserts only (and outside its retry: the article is written):
+    // a speaker's new aliases become searchable, and the claims join the clusters of earlier claims that
+    // say the same thing (a claim left unindexed by a failure here is indexed at the next start).
+    if (rows.aliases.length > 0) await refreshSpeakerSearchText(db, rows.aliases.map((alias) => alias.speaker_id));
+    await indexClaims(db, rows.claims.map((claim) => claim.id));
+    return { article: rows.article, created: true, claimCount: rows.claims.length, removedControlCharacters };
   }
 }
 
