@@ -128,6 +128,13 @@ export interface ClaimFacetCountTable {
   claims: number;
 }
 
+/** Status changes of the review history per month ('YYYY-MM', UTC) and new status, kept by triggers. */
+export interface VerdictMonthCountTable {
+  month: string;
+  status: string;
+  verdicts: number;
+}
+
 export interface AttributionHopTable {
   id: string;
   claim_id: string;
@@ -329,6 +336,7 @@ export interface Database {
   noise_span: NoiseSpanTable;
   claim: ClaimTable;
   claim_facet_count: ClaimFacetCountTable;
+  verdict_month_count: VerdictMonthCountTable;
   attribution_hop: AttributionHopTable;
   review_event: ReviewEventTable;
   note: NoteTable;

@@ -1,11 +1,17 @@
+import { randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { CompiledQuery, KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
 import { sql } from 'kysely';
+import { FileMigrationProvider, Migrator } from 'kysely/migration';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../../src/db/connect.ts';
+import { connectDatabase, type Db } from '../../src/db/connect.ts';
+import { MIGRATIONS_FOLDER } from '../../src/db/migrate.ts';
 import type { ArticleRow } from '../../src/db/schema.ts';
 import { newId } from '../../src/ids.ts';
 import { countArticleClaimsByStatus, countVerdictsByMonth, rankFacetValuesByStatuses, readFacetStatusCounts } from '../../src/features/charts/charts.repository.ts';
-import { TEST_ENGINES, type TestDatabase } from '../support/database.ts';
+import { POSTGRES_URL, TEST_ENGINES, type TestDatabase } from '../support/database.ts';
 import { insertTestArticle, insertTestClaim } from '../support/fixtures.ts';
 
 /**
@@ -123,32 +129,48 @@ for (const { engine, open } of TEST_ENGINES) {
           event('false', '2026-11-05T00:00:00.000Z', 'attribution'),
         ])
         .execute();
-      const rows = await countVerdictsByMonth(db, ['false', 'accurate'], '2026-09-01T00:00:00.000Z');
-      expect(rows.sort((a, b) => a.month.localeCompare(b.month) || a.status.localeCompare(b.status))).toEqual([
+      const sorted = (rows: Array<{ month: string; status: string }>) => rows.sort((a, b) => a.month.localeCompare(b.month) || a.status.localeCompare(b.status));
+      expect(sorted(await countVerdictsByMonth(db, ['false', 'accurate'], '2026-09'))).toEqual([
         { month: '2026-10', status: 'false', verdicts: 2 },
         { month: '2026-11', status: 'accurate', verdicts: 1 },
       ]);
+      // The counters follow the history whatever happens to it: an event corrected, one removed.
+      await db.updateTable('review_event').set({ to_value: 'accurate' }).where('created_at', '=', '2026-10-03T10:00:00.000Z').execute();
+      await db.deleteFrom('review_event').where('created_at', '=', '2026-11-01T00:00:00.000Z').execute();
+      expect(sorted(await countVerdictsByMonth(db, ['false', 'accurate'], '2026-09'))).toEqual([
+        { month: '2026-10', status: 'accurate', verdicts: 1 },
+        { month: '2026-10', status: 'false', verdicts: 1 },
+      ]);
+      // …and always equal a count of the rows.
+      const counted = await db
+        .selectFrom('review_event')
+        .select((eb) => [sql<string>`substr(created_at, 1, 7)`.as('month'), 'to_value as status', eb.fn.countAll<string | number>().as('verdicts')])
+        .where('field', '=', 'status')
+        .groupBy([sql`substr(created_at, 1, 7)`, 'to_value'])
+        .execute();
+      const kept = await db.selectFrom('verdict_month_count').select(['month', 'status', 'verdicts']).where('verdicts', '>', 0).execute();
+      expect(sorted(kept.map((row) => ({ ...row, verdicts: Number(row.verdicts) })))).toEqual(sorted(counted.map((row) => ({ month: row.month, status: row.status!, verdicts: Number(row.verdicts) }))));
     });
 
     it('reads counters and the review history through their indexes, never the claims or every event', async () => {
       const { statements } = await recorded(db, async (db) => {
         await rankFacetValuesByStatuses(db, 'speaker', ['false', 'misleading'], 2);
-        await countVerdictsByMonth(db, ['false', 'accurate'], '2026-09-01T00:00:00.000Z');
+        await countVerdictsByMonth(db, ['false', 'accurate'], '2026-09');
         await readFacetStatusCounts(db, 'all', '');
       });
       const plans = await Promise.all(statements.map(async (query) => ({ sql: query.sql, plan: await plan(engine, db, query) })));
       const find = (pattern: RegExp) => plans.filter((entry) => pattern.test(entry.sql));
       // The busiest counters of one status, in order of the count, from the index alone.
       for (const entry of find(/order by "claims" desc limit/)) expect(entry.plan, entry.sql).toMatch(/claim_facet_count_status_claims_idx/);
-      // Verdicts per month: a range of the (field, created_at, to_value) index, covering.
-      const [monthly] = find(/from "review_event"/);
-      expect(monthly!.plan).toMatch(/review_event_field_created_at_idx/);
-      if (engine === 'sqlite') expect(monthly!.plan).toMatch(/COVERING INDEX review_event_field_created_at_idx/);
+      // Verdicts per month: the counters' own key, never the review history.
+      expect(find(/"review_event"/)).toEqual([]);
+      const [monthly] = find(/from "verdict_month_count"/);
+      expect(monthly!.plan).toMatch(engine === 'sqlite' ? /SEARCH verdict_month_count USING (INDEX sqlite_autoindex_verdict_month_count_1|PRIMARY KEY) \(month>\?\)/ : /verdict_month_count_pkey/);
       // An article's claims are counted through an index of article_id on a desk of many articles: that plan
       // is checked by test/db/explain-queries.test.ts, whose desk has them (here one article holds every claim).
       for (const entry of plans) {
         if (engine === 'sqlite') {
-          expect(entry.plan, entry.sql).not.toMatch(/^SCAN (claim|review_event|claim_facet_count)\b/m);
+          expect(entry.plan, entry.sql).not.toMatch(/^SCAN (claim|review_event|claim_facet_count|verdict_month_count)\b/m);
         } else {
           expect(entry.plan, entry.sql).not.toMatch(/"Seq Scan"/);
           // The busiest counters come in the index's order: no sort of them. (The fallback, which sums every
@@ -159,3 +181,62 @@ for (const { engine, open } of TEST_ENGINES) {
     });
   });
 }
+
+const COUNTER_MIGRATION = '2026-12-03T03-00-00_create_verdict_month_counts';
+
+function migratorFor(db: Db, schema?: string): Migrator {
+  return new Migrator({
+    db,
+    provider: new FileMigrationProvider({ fs, path, migrationFolder: MIGRATIONS_FOLDER, import: (file) => import(pathToFileURL(file).href) }),
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
+}
+
+/** A history written before the counters existed is counted when they are made, and migrating down takes them away again. */
+async function countersAcrossTheMigration(db: Db, schema?: string): Promise<void> {
+  const migrator = migratorFor(db, schema);
+  const names = (await migrator.getMigrations()).map((migration) => migration.name);
+  expect((await migrator.migrateTo(names[names.indexOf(COUNTER_MIGRATION) - 1]!)).error).toBeUndefined();
+  const event = (to: string | null, at: string, field = 'status') => ({ id: newId(), claim_id: 'gone', actor: 'Desk', field, from_value: null, to_value: to, note: null, created_at: at });
+  await db
+    .insertInto('review_event')
+    .values([event('false', '2025-03-02T00:00:00.000Z'), event('false', '2025-03-30T00:00:00.000Z'), event('accurate', '2025-04-01T00:00:00.000Z'), event('x', '2025-04-01T00:00:00.000Z', 'kind'), event(null, '2025-05-01T00:00:00.000Z')])
+    .execute();
+  expect((await migrator.migrateTo(COUNTER_MIGRATION)).error).toBeUndefined();
+  expect((await countVerdictsByMonth(db, ['false', 'accurate', 'x'], '2025-01')).sort((a, b) => a.month.localeCompare(b.month))).toEqual([
+    { month: '2025-03', status: 'false', verdicts: 2 },
+    { month: '2025-04', status: 'accurate', verdicts: 1 },
+  ]);
+  expect((await migrator.migrateDown()).error).toBeUndefined();
+  const tables = (await db.introspection.getTables()).map((table) => table.name);
+  expect(tables).not.toContain('verdict_month_count');
+  // The history keeps being written without the counters' triggers.
+  await db.insertInto('review_event').values(event('false', '2025-06-01T00:00:00.000Z')).execute();
+  expect((await migrator.migrateToLatest()).error).toBeUndefined();
+  expect((await countVerdictsByMonth(db, ['false'], '2025-06'))).toEqual([{ month: '2025-06', status: 'false', verdicts: 1 }]);
+}
+
+describe('verdict counters across their migration', () => {
+  it('count the history there was, and go on migrating down, on SQLite', async () => {
+    const db = connectDatabase(':memory:');
+    try {
+      await countersAcrossTheMigration(db);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it.skipIf(!POSTGRES_URL)('count the history there was, and go on migrating down, on PostgreSQL', async () => {
+    const schema = `test_${randomBytes(6).toString('hex')}`;
+    const admin = connectDatabase(POSTGRES_URL!);
+    await sql`create schema ${sql.id(schema)}`.execute(admin);
+    const db = connectDatabase(POSTGRES_URL!, { schema });
+    try {
+      await countersAcrossTheMigration(db, schema);
+    } finally {
+      await db.destroy();
+      await sql`drop schema ${sql.id(schema)} cascade`.execute(admin);
+      await admin.destroy();
+    }
+  });
+});

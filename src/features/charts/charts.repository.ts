@@ -1,11 +1,10 @@
-import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 
 /**
  * The figures of the desk's charts, counted by the database and never from every claim: per-status counts
  * come from the counters the triggers keep (claim_facet_count, see the 2026-12-02T00-00-00 migration), an
- * article's from its own claims (at most MAX_CLAIMS_PER_ARTICLE), and verdicts per month from an index of the
- * review history's status changes (2026-12-03T02-00-00).
+ * article's from its own claims (at most MAX_CLAIMS_PER_ARTICLE), and verdicts per month from the counters of
+ * the review history's status changes (verdict_month_count, see the 2026-12-03T03-00-00 migration).
  */
 
 export interface StatusCount {
@@ -142,18 +141,17 @@ export interface MonthlyVerdicts {
 
 /**
  * Status changes of the review history to one of `statuses`, per calendar month of the change and status,
- * from `since` (an ISO time) on: a verdict changed twice counts in each month it was given.
+ * from the month `since` ('YYYY-MM') on: a verdict changed twice counts in each month it was given. Read from
+ * the counters the triggers keep (verdict_month_count), a dozen rows whatever the desk's size.
  */
 export async function countVerdictsByMonth(db: Db, statuses: readonly string[], since: string): Promise<MonthlyVerdicts[]> {
   if (statuses.length === 0) return [];
-  const month = sql<string>`substr(created_at, 1, 7)`;
   const rows = await db
-    .selectFrom('review_event')
-    .select((eb) => [month.as('month'), 'to_value as status', eb.fn.countAll<string | number>().as('verdicts')])
-    .where('field', '=', 'status')
-    .where('created_at', '>=', since)
-    .where('to_value', 'in', [...statuses])
-    .groupBy([month, 'to_value'])
+    .selectFrom('verdict_month_count')
+    .select(['month', 'status', 'verdicts'])
+    .where('month', '>=', since)
+    .where('status', 'in', [...statuses])
+    .where('verdicts', '>', 0)
     .execute();
-  return rows.map((row) => ({ month: row.month, status: row.status ?? '', verdicts: Number(row.verdicts) }));
+  return rows.map((row) => ({ month: row.month, status: row.status, verdicts: Number(row.verdicts) }));
 }

@@ -139,7 +139,7 @@ export async function overviewCharts(db: Db, language: UiLanguage, now: Date = n
   const months = lastMonths(now, OVERVIEW_MONTHS);
   const codes = (labels: readonly ChartLabel[]) => labels.map((label) => label.code);
   const [monthly, desk, speakers, outlets] = await Promise.all([
-    countVerdictsByMonth(db, codes(rated), `${months[0]}-01T00:00:00.000Z`),
+    countVerdictsByMonth(db, codes(rated), months[0]!),
     readFacetStatusCounts(db, 'all', ''),
     rankFacetValuesByStatuses(db, 'speaker', codes(negative), OVERVIEW_TOP),
     rankFacetValuesByStatuses(db, 'outlet', codes(negative), OVERVIEW_TOP),
