@@ -215,6 +215,17 @@ describe('desk overview', () => {
     expect(sectionOf(page.text, 'chart-top-speakers')).toContain('<th scope="col">المتحدث</th>');
   });
 
+  it('takes its labels’ names and colours from the desk’s rating scale', async () => {
+    await context.db.updateTable('rating_label').set({ name_en: 'Pants on fire', name_ar: 'كذب صريح', colour: '#cc00aa' }).where('code', '=', 'false').execute();
+    const page = await editor.get('/overview').set(ENGLISH).expect(200);
+    const top = sectionOf(page.text, 'chart-top-speakers');
+    expect(top).toContain('<th scope="col">Pants on fire</th>');
+    expect(top).toContain('Speakers with the most claims rated Misleading or Pants on fire');
+    expect(top).toContain('fill="#cc00aa"');
+    const speaker = await editor.get(`/speakers/${await idOf('speaker', 'Amira Haddad')}`).set(ARABIC).expect(200);
+    expect(tableOf(speaker.text, 'chart-speaker-verdicts')).toContainEqual(['كذب صريح', '2']);
+  });
+
   it('says in sentences that there is nothing to chart on an empty desk', async () => {
     await context.db.deleteFrom('claim').execute();
     const page = await editor.get('/overview').set(ENGLISH).expect(200);
@@ -225,8 +236,12 @@ describe('desk overview', () => {
     expect(page.text).not.toContain('<svg role="img"');
   });
 
-  it('holds no script and no inline style in its drawings', async () => {
+  it('holds no script and no inline style in its drawings, under the same CSP as every page', async () => {
     const page = await editor.get('/overview').set(ENGLISH).expect(200);
+    const policy = page.headers['content-security-policy'] as string;
+    expect(policy).toContain("script-src 'self';");
+    expect(policy).toContain("style-src 'self';");
+    expect(policy).not.toContain('unsafe-inline');
     const drawings = [...page.text.matchAll(/<svg role="img"[\s\S]*?<\/svg>/g)].map(([svg]) => svg);
     expect(drawings.length).toBeGreaterThanOrEqual(3);
     for (const svg of drawings) {
