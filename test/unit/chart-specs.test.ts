@@ -133,6 +133,8 @@ const DESK_SCALE = scaleOf([
   label('true', { name: 'Checks out', colour: '#117733', final: true, rated: true }),
   label('pants', { name: 'Pants on fire', colour: '#cc0000', final: true, rated: true, negative: true }),
   label('spam', { name: 'Spam', colour: '#444444', final: true }),
+  label('old_true', { name: 'Retired true', final: true, rated: true, retired: true }),
+  label('old_false', { name: 'Retired false', final: true, rated: true, retired: true }),
 ]);
 const context = (language: 'en' | 'ar'): ChartContext => ({ language, t: translatorFor(language), scale: DESK_SCALE });
 
@@ -162,10 +164,12 @@ describe('charts from counts', () => {
   });
 
   it('count only the scale’s verdicts for a speaker, in the scale’s order, and say when there is none', async () => {
-    const chart = await verdictsChart(context('en'), [{ status: 'pants', claims: 3 }, { status: 'spam', claims: 5 }], 'speaker');
+    const chart = await verdictsChart(context('en'), [{ status: 'pants', claims: 3 }, { status: 'spam', claims: 5 }, { status: 'old_false', claims: 1 }], 'speaker');
+    // A retired verdict shows where claims still carry it, not as an empty row.
     expect(chart.table!.rows.map((row) => [row.header, ...row.cells])).toEqual([
       ['Checks out', '0'],
       ['Pants on fire', '3'],
+      ['Retired false', '1'],
     ]);
     // Each bar is named by its verdict beside it: a legend would say it twice.
     expect(chart.legend).toEqual([]);

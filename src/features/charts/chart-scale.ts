@@ -14,6 +14,8 @@ export interface ChartLabel {
   rated: boolean;
   /** A verdict against the claim (false, misleading): the overview ranks speakers and outlets by these. */
   negative: boolean;
+  /** No longer offered: charted only where claims still carry it. */
+  retired?: boolean;
 }
 
 /** The labels in the scale's order, and any code found in the data that the scale no longer has. */
@@ -40,6 +42,7 @@ export async function chartScaleFor(db: Db, language: UiLanguage): Promise<Chart
       final: label.final,
       rated: label.rated,
       negative: rating !== null && rating <= 2,
+      retired: label.retiredAt !== null,
     };
   });
   return scaleOf(labels);

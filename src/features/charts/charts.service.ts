@@ -111,7 +111,8 @@ export async function verdictsChart({ t, scale, language }: ChartContext, counts
   const id = `chart-${facet}-verdicts`;
   const title = t.t('charts.verdicts.title');
   const byCode = new Map(counts.map((count) => [count.status, count.claims]));
-  const rated = scale.labels.filter((label) => label.rated);
+  // Every verdict the desk offers, counted or not; a retired one only where claims still carry it.
+  const rated = scale.labels.filter((label) => label.rated && (!label.retired || (byCode.get(label.code) ?? 0) > 0));
   const total = rated.reduce((sum, label) => sum + (byCode.get(label.code) ?? 0), 0);
   if (total === 0) return { id, title, empty: t.t(facet === 'speaker' ? 'charts.verdicts.emptySpeaker' : 'charts.verdicts.emptyOutlet'), legend: [] };
 
