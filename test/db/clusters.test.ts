@@ -5,12 +5,11 @@ import { NotFoundError } from '../../src/errors.ts';
 import { ingestArticle } from '../../src/features/articles/articles.service.ts';
 import { reextractArticle } from '../../src/features/articles/reextraction.service.ts';
 import { getClaim } from '../../src/features/claims/claims.service.ts';
+import { getClusterSection } from '../../src/features/clusters/cluster-desk.service.ts';
 import { CLUSTER_THRESHOLDS, pairScore } from '../../src/features/clusters/cluster-thresholds.ts';
 import {
   decideSuggestion,
   fillMissingClusterIndex,
-  getClusterAppearances,
-  getPendingSuggestions,
   indexClaims,
   joinCluster,
   SuggestionDecidedError,
@@ -59,6 +58,14 @@ describe.each(TEST_ENGINES)('claim clusters on $engine', ({ open }) => {
     return row?.cluster_id;
   }
 
+  /** The claim page's reading of the claim's cluster: appearances earliest first, pending suggestions. */
+  async function clusterSectionOf(claimId: string) {
+    const claim = await db.selectFrom('claim').select(['id', 'speaker_id', 'status']).where('id', '=', claimId).executeTakeFirstOrThrow();
+    return getClusterSection(db, claim);
+  }
+  const appearancesOf = async (claimId: string) => (await clusterSectionOf(claimId)).appearances;
+  const pendingOf = async (claimId: string) => (await clusterSectionOf(claimId)).suggestions;
+
   async function suggestions(): Promise<Array<{ claim_id: string; candidate_claim_id: string; state: string; same_speaker: number; similarity: number }>> {
     return db.selectFrom('claim_cluster_suggestion').select(['claim_id', 'candidate_claim_id', 'state', 'same_speaker', 'similarity']).execute();
   }
@@ -73,11 +80,11 @@ describe.each(TEST_ENGINES)('claim clusters on $engine', ({ open }) => {
     expect(await clusterOf(copy)).toBeDefined();
     expect(await clusterOf(copy)).toBe(await clusterOf(first));
     expect(await clusterOf(unrelated)).toBeUndefined();
-    const appearances = await getClusterAppearances(db, copy);
+    const appearances = await appearancesOf(copy);
     expect(appearances.map((row) => row.claim_id)).toEqual([first, copy]);
     expect(appearances[1]).toMatchObject({ joined_by: 'index', speaker_name: 'Amal Saleh', status: 'unverified', attribution_status: 'unchecked' });
     expect(appearances[1]!.similarity).toBeGreaterThanOrEqual(CLUSTER_THRESHOLDS.join);
-    expect(await getClusterAppearances(db, unrelated)).toEqual([]);
+    expect(await appearancesOf(unrelated)).toEqual([]);
     expect(await suggestions()).toEqual([]);
   });
 
@@ -92,9 +99,9 @@ describe.each(TEST_ENGINES)('claim clusters on $engine', ({ open }) => {
     await indexClaims(db, [first, otherSpeaker]);
     expect(await clusterOf(otherSpeaker)).toBeUndefined();
     expect(await suggestions()).toEqual([{ claim_id: otherSpeaker, candidate_claim_id: first, state: 'pending', same_speaker: 0, similarity: expect.closeTo(similarity, 6) }]);
-    const pending = await getPendingSuggestions(db, first);
+    const pending = await pendingOf(first);
     expect(pending).toMatchObject([{ other_claim_id: otherSpeaker, speaker_name: 'Omar Nasser', same_speaker: 0 }]);
-    expect((await getPendingSuggestions(db, otherSpeaker)).map((row) => row.other_claim_id)).toEqual([first]);
+    expect((await pendingOf(otherSpeaker)).map((row) => row.other_claim_id)).toEqual([first]);
 
     const sameSpeaker = await claimIn(HARBOUR.edited, 'Amal Saleh');
     await indexClaims(db, [sameSpeaker]);
@@ -105,7 +112,7 @@ describe.each(TEST_ENGINES)('claim clusters on $engine', ({ open }) => {
     const first = await claimIn(HARBOUR.original, 'Amal Saleh');
     const copy = await claimIn(HARBOUR.original, 'Samir Toumi');
     await indexClaims(db, [first, copy]);
-    const appearances = await getClusterAppearances(db, first);
+    const appearances = await appearancesOf(first);
     expect(appearances.map((row) => [row.claim_id, row.speaker_name])).toEqual([
       [first, 'Amal Saleh'],
       [copy, 'Samir Toumi'],
@@ -148,7 +155,7 @@ describe.each(TEST_ENGINES)('claim clusters on $engine', ({ open }) => {
     await indexClaims(db, [bridge]);
     for (const id of [...farmers, ...engineers, bridge]) expect(await clusterOf(id)).toBe(older);
     expect(await db.selectFrom('claim_cluster').select('id').execute()).toEqual([{ id: older }]);
-    expect(await getClusterAppearances(db, engineers[1]!)).toHaveLength(5);
+    expect(await appearancesOf(engineers[1]!)).toHaveLength(5);
   });
 
   it('indexes a claim again after its text is corrected: it leaves the cluster it no longer matches and joins the one it does', async () => {
@@ -172,7 +179,7 @@ describe.each(TEST_ENGINES)('claim clusters on $engine', ({ open }) => {
     expect(await clusterOf(corrected)).toBeDefined();
     // The harbour cluster had two members: with one left it is gone.
     expect(await clusterOf(harbour)).toBeUndefined();
-    expect(await getClusterAppearances(db, harbour)).toEqual([]);
+    expect(await appearancesOf(harbour)).toEqual([]);
   });
 
   it('indexes a claim added by hand', async () => {
@@ -197,9 +204,9 @@ describe.each(TEST_ENGINES)('claim clusters on $engine', ({ open }) => {
     const firstClaim = claims.find((claim) => claim.article_id === first.article.id && claim.text.includes('container'));
     const secondClaim = claims.find((claim) => claim.article_id === second.article.id && claim.text.includes('container'));
     expect(firstClaim && secondClaim).toBeTruthy();
-    const appearances = await getClusterAppearances(db, secondClaim!.id);
+    const appearances = await appearancesOf(secondClaim!.id);
     expect(appearances.map((row) => row.claim_id)).toEqual([firstClaim!.id, secondClaim!.id]);
-    expect(appearances[1]!.outlet_name).toBe('Harbour Weekly');
+    expect(appearances[1]!.publisher_name).toBe('Harbour Weekly');
   });
 
   it('indexes an article’s unindexed claims after a re-extraction', async () => {
@@ -213,7 +220,7 @@ describe.each(TEST_ENGINES)('claim clusters on $engine', ({ open }) => {
     await reextractArticle(db, second.article.id, testActor('Amira'), 100);
     const indexed = await db.selectFrom('claim').select('cluster_indexed_at').where('article_id', '=', second.article.id).execute();
     expect(indexed.every((row) => row.cluster_indexed_at !== null)).toBe(true);
-    expect(await getClusterAppearances(db, ofSecond[0]!.id)).toHaveLength(2);
+    expect(await appearancesOf(ofSecond[0]!.id)).toHaveLength(2);
   });
 
   it('clusters two articles carrying the same statement that are ingested at the same time', async () => {
@@ -239,7 +246,7 @@ describe.each(TEST_ENGINES)('claim clusters on $engine', ({ open }) => {
     expect(await db.selectFrom('claim_cluster_member').select('claim_id').where('claim_id', '=', first).execute()).toEqual([]);
     expect(await suggestions()).toEqual([]);
     // One member left: no cluster to show.
-    expect(await getClusterAppearances(db, copy)).toEqual([]);
+    expect(await appearancesOf(copy)).toEqual([]);
   });
 
   it('confirms a suggestion into a cluster, refuses a second decision, and never suggests a rejected pair again', async () => {
@@ -268,7 +275,7 @@ describe.each(TEST_ENGINES)('claim clusters on $engine', ({ open }) => {
     await indexClaims(db, [fourth]);
     const pair = (await suggestions()).filter((row) => [row.claim_id, row.candidate_claim_id].sort().join() === [third, fourth].sort().join());
     expect(pair).toMatchObject([{ state: 'rejected' }]);
-    expect((await getPendingSuggestions(db, fourth)).map((row) => row.other_claim_id)).not.toContain(third);
+    expect((await pendingOf(fourth)).map((row) => row.other_claim_id)).not.toContain(third);
   });
 
   it('joins two claims by a reviewer and merges their clusters', async () => {

@@ -61,12 +61,6 @@ export async function articleProgressChart(db: Db, articleId: string, language: 
   return progressChart(context, await countArticleClaimsByStatus(db, articleId), 'chart-article-progress', context.t.t('charts.progress.emptyArticle'));
 }
 
-/** The whole desk's review progress, from the counters. */
-export async function deskProgressChart(db: Db, language: UiLanguage): Promise<ChartView> {
-  const context = await contextFor(db, language);
-  return progressChart(context, await readFacetStatusCounts(db, 'all', ''), 'chart-desk-progress', context.t.t('charts.progress.emptyDesk'));
-}
-
 type Stage = 'verified' | 'inReview' | 'open';
 
 function stageOf(label: ChartLabel): Stage {

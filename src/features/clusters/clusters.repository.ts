@@ -119,11 +119,6 @@ export async function findMemberships(db: Db, claimIds: readonly string[]): Prom
   return rows;
 }
 
-export async function findClusterMemberIds(db: Db, clusterId: string): Promise<string[]> {
-  const rows = await db.selectFrom('claim_cluster_member').select('claim_id').where('cluster_id', '=', clusterId).execute();
-  return rows.map((row) => row.claim_id);
-}
-
 export async function insertCluster(db: Db, id: string, at: string): Promise<void> {
   await db.insertInto('claim_cluster').values({ id, created_at: at, updated_at: at }).execute();
 }
@@ -237,136 +232,6 @@ export async function decidePendingSuggestion(
   return Number(result.numUpdatedRows) === 1;
 }
 
-/** One appearance of a cluster's statement: a member claim with its article, outlet and speaker. */
-export interface AppearanceRow {
-  claim_id: string;
-  cluster_id: string;
-  text: string;
-  status: string;
-  attribution_status: string;
-  version: number;
-  speaker_id: string | null;
-  speaker_name: string | null;
-  article_id: string;
-  article_title: string;
-  article_language: string;
-  source_url: string | null;
-  published_at: string | null;
-  ingested_at: string;
-  outlet_id: string | null;
-  outlet_name: string | null;
-  similarity: number;
-  joined_by: string;
-  joined_at: string;
-  quote_drift: number | null;
-}
-
-/**
- * Every member of the claim's cluster (the claim included), earliest first: by the article's publication
- * date, else its ingestion, then by claim id. Empty when the claim is in no cluster.
- */
-export async function listClusterAppearances(db: Db, claimId: string): Promise<AppearanceRow[]> {
-  const rows = await db
-    .selectFrom('claim_cluster_member as own')
-    .innerJoin('claim_cluster_member as member', 'member.cluster_id', 'own.cluster_id')
-    .innerJoin('claim', 'claim.id', 'member.claim_id')
-    .innerJoin('article', 'article.id', 'claim.article_id')
-    .leftJoin('speaker', 'speaker.id', 'claim.speaker_id')
-    .leftJoin('outlet', 'outlet.id', 'article.publisher_outlet_id')
-    .select([
-      'member.claim_id',
-      'member.cluster_id',
-      'claim.text',
-      'claim.status',
-      'claim.attribution_status',
-      'claim.version',
-      'claim.speaker_id',
-      'speaker.name as speaker_name',
-      'claim.article_id',
-      'article.title as article_title',
-      'article.language as article_language',
-      'article.source_url',
-      'article.published_at',
-      'article.ingested_at',
-      'outlet.id as outlet_id',
-      'outlet.name as outlet_name',
-      'member.similarity',
-      'member.joined_by',
-      'member.joined_at',
-      'member.quote_drift',
-    ])
-    .where('own.claim_id', '=', claimId)
-    .orderBy(sql`coalesce(article.published_at, article.ingested_at)`)
-    .orderBy('member.claim_id')
-    .execute();
-  // A cluster whose other members were deleted is no cluster.
-  return rows.length >= 2 ? rows.map((row) => ({ ...row, similarity: Number(row.similarity), quote_drift: row.quote_drift === null ? null : Number(row.quote_drift) })) : [];
-}
-
-/** A pending suggestion seen from one claim: the other claim, with its article and speaker. */
-export interface PendingSuggestionRow {
-  /** The suggestion's key, as decideSuggestion takes it. */
-  claim_id: string;
-  candidate_claim_id: string;
-  /** The claim on the other side of the pair from the one asked about. */
-  other_claim_id: string;
-  similarity: number;
-  same_speaker: number;
-  created_at: string;
-  text: string;
-  status: string;
-  speaker_id: string | null;
-  speaker_name: string | null;
-  article_id: string;
-  article_title: string;
-  published_at: string | null;
-  ingested_at: string;
-  outlet_name: string | null;
-}
-
-/** Pending suggestions that involve the claim, on either side, most similar first; pairs already in one cluster are left out. */
-export async function listPendingSuggestions(db: Db, claimId: string): Promise<PendingSuggestionRow[]> {
-  const rows = await db
-    .selectFrom('claim_cluster_suggestion as s')
-    .innerJoin('claim', (join) =>
-      join.on((eb) =>
-        eb.or([
-          eb.and([eb('s.claim_id', '=', claimId), eb('claim.id', '=', eb.ref('s.candidate_claim_id'))]),
-          eb.and([eb('s.candidate_claim_id', '=', claimId), eb('claim.id', '=', eb.ref('s.claim_id'))]),
-        ]),
-      ),
-    )
-    .innerJoin('article', 'article.id', 'claim.article_id')
-    .leftJoin('speaker', 'speaker.id', 'claim.speaker_id')
-    .leftJoin('outlet', 'outlet.id', 'article.publisher_outlet_id')
-    .leftJoin('claim_cluster_member as mine', (join) => join.on('mine.claim_id', '=', claimId))
-    .leftJoin('claim_cluster_member as theirs', 'theirs.claim_id', 'claim.id')
-    .select([
-      's.claim_id',
-      's.candidate_claim_id',
-      'claim.id as other_claim_id',
-      's.similarity',
-      's.same_speaker',
-      's.created_at',
-      'claim.text',
-      'claim.status',
-      'claim.speaker_id',
-      'speaker.name as speaker_name',
-      'claim.article_id',
-      'article.title as article_title',
-      'article.published_at',
-      'article.ingested_at',
-      'outlet.name as outlet_name',
-    ])
-    .where('s.state', '=', 'pending')
-    .where((eb) => eb.or([eb('s.claim_id', '=', claimId), eb('s.candidate_claim_id', '=', claimId)]))
-    .where((eb) => eb.or([eb('mine.cluster_id', 'is', null), eb('theirs.cluster_id', 'is', null), eb('mine.cluster_id', '<>', eb.ref('theirs.cluster_id'))]))
-    .orderBy('s.similarity', 'desc')
-    .orderBy('claim.id')
-    .execute();
-  return rows.map((row) => ({ ...row, similarity: Number(row.similarity) }));
-}
-
 /** Claims the index has not read yet, along the primary key: rows from before the index, or whose indexing failed. */
 export async function listUnindexedClaimIds(db: Db, after: string, limit: number): Promise<string[]> {
   const rows = await db
@@ -378,11 +243,6 @@ export async function listUnindexedClaimIds(db: Db, after: string, limit: number
     .limit(limit)
     .execute();
   return rows.map((row) => row.id);
-}
-
-/** The cluster ids of the given members, once each. */
-export async function findClusterIdsOf(db: Db, claimIds: readonly string[]): Promise<string[]> {
-  return [...new Set((await findMemberships(db, claimIds)).map((row) => row.cluster_id))];
 }
 
 /** The article's claims the index has not read (added by a re-extraction, say), through claim_article_id_idx. */

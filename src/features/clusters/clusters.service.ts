@@ -16,8 +16,6 @@ import {
   insertCluster,
   insertMember,
   insertSuggestion,
-  listClusterAppearances,
-  listPendingSuggestions,
   listUnindexedClaimIds,
   listUnindexedClaimIdsOfArticle,
   lockClusterIndex,
@@ -25,14 +23,10 @@ import {
   mergeClustersInto,
   replaceBuckets,
   touchClusters,
-  type AppearanceRow,
   type IndexedClaimRow,
   type MembershipRow,
-  type PendingSuggestionRow,
 } from './clusters.repository.ts';
-import { refreshClusterDrift } from './cluster-drift.ts';
-
-export type { AppearanceRow, PendingSuggestionRow } from './clusters.repository.ts';
+import { refreshQuoteDriftOfClusters } from './quote-drift.service.ts';
 
 /** The index's own name in claim_cluster_member.joined_by; any other value is the id of the user who confirmed. */
 export const JOINED_BY_INDEX = 'index';
@@ -112,7 +106,7 @@ export async function indexClaims(db: Db, claimIds: readonly string[]): Promise<
     for (const id of result.changedClusters) changed.add(id);
     suggestions += result.suggestions;
   }
-  await refreshClusterDrift(db, [...changed]);
+  await refreshQuoteDriftOfClusters(db, [...changed]);
   return { indexed: claims.length, changedClusters: [...changed], suggestions };
 }
 
@@ -258,16 +252,8 @@ export async function joinCluster(db: Db, claimId: string, otherClaimId: string,
     }
   }
   await touchClusters(db, [target], at);
-  await refreshClusterDrift(db, [target]);
+  await refreshQuoteDriftOfClusters(db, [target]);
   return target;
-}
-
-/** joinCluster for a confirmed suggestion pair, as the desk's decision service calls it (inside its transaction). */
-export function joinClusterByReviewer(
-  db: Db,
-  input: { claimId: string; candidateClaimId: string; similarity: number; userId: string },
-): Promise<string> {
-  return joinCluster(db, input.claimId, input.candidateClaimId, input.userId, input.similarity);
 }
 
 /** A suggestion that was decided already (by someone else, or in another tab). */
@@ -324,16 +310,6 @@ export async function decideSuggestion(db: Db, input: SuggestionDecision): Promi
     decision: input.decision,
     clusterId,
   };
-}
-
-/** The claim's cluster, every appearance earliest first (the claim included); empty when it is in none. */
-export function getClusterAppearances(db: Db, claimId: string): Promise<AppearanceRow[]> {
-  return listClusterAppearances(db, claimId);
-}
-
-/** Pending suggestions involving the claim, most similar first. */
-export function getPendingSuggestions(db: Db, claimId: string): Promise<PendingSuggestionRow[]> {
-  return listPendingSuggestions(db, claimId);
 }
 
 /** Claims indexed per transaction batch by the start-up fill. */

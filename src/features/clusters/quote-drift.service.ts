@@ -41,6 +41,11 @@ export async function refreshQuoteDrift(db: Db, clusterId: string): Promise<void
   }
 }
 
+/** refreshQuoteDrift for each of the clusters (once each), as writers call it after membership changes. */
+export async function refreshQuoteDriftOfClusters(db: Db, clusterIds: readonly string[]): Promise<void> {
+  for (const clusterId of new Set(clusterIds)) await refreshQuoteDrift(db, clusterId);
+}
+
 /** The clusters the claims are in: read before a change that takes them out (a deletion), refreshed after it. */
 export function clustersOfClaims(db: Db, claimIds: readonly string[]): Promise<string[]> {
   return listClusterIdsOfClaims(db, claimIds);
@@ -51,7 +56,7 @@ export function clustersOfClaims(db: Db, claimIds: readonly string[]): Promise<s
  * change of membership (a corrected claim that still says the same thing stays in its cluster).
  */
 export async function refreshQuoteDriftOfClaims(db: Db, claimIds: readonly string[]): Promise<void> {
-  for (const clusterId of await listClusterIdsOfClaims(db, claimIds)) await refreshQuoteDrift(db, clusterId);
+  await refreshQuoteDriftOfClusters(db, await listClusterIdsOfClaims(db, claimIds));
 }
 
 function sameDrift(stored: number | null, computed: number | null): boolean {

@@ -17,7 +17,7 @@ import { deleteClaimRows, findArticleBody, findSpeakersByAlias, insertReviewEven
 import { parseChain, parseClaimFields, type ChainHop, type ClaimEditorValues } from './claim-edits.schema.ts';
 import { msg, type LocalizedText } from '../../i18n/translate.ts';
 import { indexClaims } from '../clusters/clusters.service.ts';
-import { clustersOfClaims, refreshQuoteDrift, refreshQuoteDriftOfClaims } from '../clusters/quote-drift.service.ts';
+import { clustersOfClaims, refreshQuoteDriftOfClaims, refreshQuoteDriftOfClusters } from '../clusters/quote-drift.service.ts';
 
 /** Characters of context kept on each side of a claim, as ingestion keeps them (TextQuoteSelector prefix/suffix). */
 export const CONTEXT_LENGTH = 32;
@@ -299,7 +299,7 @@ export async function deleteClaim(db: Db, deletion: ClaimDeletion): Promise<Clai
     }
     return claim;
   });
-  for (const clusterId of clusterIds) await refreshQuoteDrift(db, clusterId);
+  await refreshQuoteDriftOfClusters(db, clusterIds);
   return deleted;
 }
 
