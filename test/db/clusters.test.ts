@@ -15,6 +15,7 @@ import {
   SuggestionDecidedError,
 } from '../../src/features/clusters/clusters.service.ts';
 import { addClaim, editClaim } from '../../src/features/corrections/claim-edits.service.ts';
+import { mergeSpeakers } from '../../src/features/speakers/speakers.service.ts';
 import { textSimilarity } from '../../src/text/near-duplicate.ts';
 import { TEST_ENGINES, type TestDatabase } from '../support/database.ts';
 import { insertTestArticle, insertTestClaim, testActor } from '../support/fixtures.ts';
@@ -106,6 +107,20 @@ describe.each(TEST_ENGINES)('claim clusters on $engine', ({ open }) => {
     const sameSpeaker = await claimIn(HARBOUR.edited, 'Amal Saleh');
     await indexClaims(db, [sameSpeaker]);
     expect(await clusterOf(sameSpeaker)).toBe(await clusterOf(first));
+  });
+
+  it('indexes the claims of a merged speaker again: a borderline pair of two names of one speaker joins', async () => {
+    const first = await claimIn(HARBOUR.original, 'Amal Saleh');
+    const second = await claimIn(HARBOUR.edited, 'A. Saleh');
+    await indexClaims(db, [first, second]);
+    expect(await clusterOf(second)).toBeUndefined();
+    expect((await pendingOf(first)).map((row) => row.other_claim_id)).toEqual([second]);
+
+    const speakerId = async (name: string) => (await db.selectFrom('speaker').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
+    await mergeSpeakers(db, await speakerId('A. Saleh'), await speakerId('Amal Saleh'), testActor('Amira'));
+    expect(await clusterOf(second)).toBeDefined();
+    expect(await clusterOf(second)).toBe(await clusterOf(first));
+    expect(await pendingOf(first)).toEqual([]);
   });
 
   it('joins the same words from different speakers and records them as such ("also attributed to")', async () => {

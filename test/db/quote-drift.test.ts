@@ -1,10 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/connect.ts';
 import { InputRejectedError } from '../../src/errors.ts';
+import { editArticle } from '../../src/features/articles/article-corrections.service.ts';
+import { parseArticleEdit } from '../../src/features/articles/articles.schema.ts';
 import { ingestArticle } from '../../src/features/articles/articles.service.ts';
 import { getClaim } from '../../src/features/claims/claims.service.ts';
 import { deleteClaim, editClaim } from '../../src/features/corrections/claim-edits.service.ts';
 import { insertCluster, insertMember } from '../../src/features/clusters/clusters.repository.ts';
+import { indexClaims } from '../../src/features/clusters/clusters.service.ts';
 import {
   fillMissingQuoteDrift,
   getClaimQuoteDrift,
@@ -153,16 +156,35 @@ for (const { engine, open } of TEST_ENGINES) {
       expect(await driftOf(db, third)).toBeCloseTo(quoteDrift(quoteOf(await getClaim(db, second)), quoteOf(firstClaim)), 9);
     });
 
+    it("moves the reference when an appearance's publication date is corrected to an earlier day", async () => {
+      const original = await appearance(db, 1, 'Smith', 'Smith said prices may double again next year');
+      const hedged = await appearance(db, 3, 'Smith', 'Smith said prices would not double again next year');
+      await refreshQuoteDrift(db, await cluster(db, [original, hedged]));
+      expect(await driftOf(db, original.id)).toBeNull();
+      expect(await driftOf(db, hedged.id)).toBeGreaterThan(0);
+
+      const { article_id: articleId } = await db.selectFrom('claim').select('article_id').where('id', '=', hedged.id).executeTakeFirstOrThrow();
+      const { title } = await db.selectFrom('article').select('title').where('id', '=', articleId).executeTakeFirstOrThrow();
+      const edit = parseArticleEdit({ title, language: 'en', publisher: '', sourceUrl: '', publishedAt: '2025-12-30' });
+      expect((await editArticle(db, articleId, 1, edit, testActor('Amira'))).changed).toContain('publishedAt');
+
+      expect(await driftOf(db, hedged.id)).toBeNull();
+      expect(await driftOf(db, original.id)).toBeCloseTo(drift(hedged, original), 9);
+    });
+
     it('compares the quotes of two speakers once they are merged into one', async () => {
       const { claimIds } = await insertDriftCluster(db, 'en', [
-        { text: 'Prices may double again next year', outlet: 'Reuters', day: '2026-05-01', speaker: 'Laura Benn' },
-        { text: 'Prices will double again next year', outlet: 'AFP', day: '2026-05-02', speaker: 'L. Benn' },
+        // Close enough for the index to keep them together when the merge indexes them again.
+        { text: 'Fuel prices in the northern provinces may double again next year', outlet: 'Reuters', day: '2026-05-01', speaker: 'Laura Benn' },
+        { text: 'Fuel prices in the northern provinces will double again next year', outlet: 'AFP', day: '2026-05-02', speaker: 'L. Benn' },
       ]);
+      // As the index would have them: read by it, and kept together by it.
+      await indexClaims(db, claimIds);
       expect(await driftOf(db, claimIds[1]!)).toBeNull();
       const speakerId = async (name: string) => (await db.selectFrom('speaker').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
       await mergeSpeakers(db, await speakerId('L. Benn'), await speakerId('Laura Benn'), testActor('Amira'));
       expect(await driftOf(db, claimIds[0]!)).toBeNull();
-      expect(await driftOf(db, claimIds[1]!)).toBeCloseTo(quoteDrift('Prices may double again next year', 'Prices will double again next year'), 9);
+      expect(await driftOf(db, claimIds[1]!)).toBeCloseTo(quoteDrift('Fuel prices in the northern provinces may double again next year', 'Fuel prices in the northern provinces will double again next year'), 9);
     });
 
     it('moves the reference when an earlier appearance joins, and leaves a lone speaker without drift', async () => {

@@ -6,6 +6,7 @@ import { nowIso } from '../../ids.ts';
 import { nameKey } from '../../text/name-key.ts';
 import { recordDeskEvent } from '../activity/desk-events.repository.ts';
 import { findOrCreateOutlet } from '../outlets/outlets.service.ts';
+import { refreshQuoteDriftOfArticle } from '../clusters/quote-drift.service.ts';
 import {
   countArticleDependents,
   deleteArticleAndClaims,
@@ -96,6 +97,7 @@ export async function editArticle(db: Db, articleId: string, expectedVersion: nu
     });
     return fields;
   });
+  if (changed.includes('publishedAt')) await refreshQuoteDriftOfArticle(db, articleId);
   return { article: await findArticleOrFail(db, articleId), changed };
 }
 

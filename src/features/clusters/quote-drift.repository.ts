@@ -35,6 +35,18 @@ export async function updateQuoteDrift(db: Db, claimId: string, drift: number | 
 const IDS_PER_LOOKUP = 500;
 
 /** The clusters the claims are members of, once each. */
+/** The clusters any claim of the article is in (through claim_article_id_idx and the members' primary key). */
+export async function listClusterIdsOfArticle(db: Db, articleId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('claim')
+    .innerJoin('claim_cluster_member as member', 'member.claim_id', 'claim.id')
+    .select('member.cluster_id')
+    .distinct()
+    .where('claim.article_id', '=', articleId)
+    .execute();
+  return rows.map((row) => row.cluster_id);
+}
+
 export async function listClusterIdsOfClaims(db: Db, claimIds: readonly string[]): Promise<string[]> {
   const found = new Set<string>();
   for (let at = 0; at < claimIds.length; at += IDS_PER_LOOKUP) {

@@ -5,6 +5,7 @@ import { claimStatement } from '../reports/claim-summary.ts';
 import {
   findEarliestAppearances,
   findQuoteAppearance,
+  listClusterIdsOfArticle,
   listClusterIdsOfClaims,
   listClustersMissingDrift,
   listDriftMembers,
@@ -57,6 +58,11 @@ export function clustersOfClaims(db: Db, claimIds: readonly string[]): Promise<s
  */
 export async function refreshQuoteDriftOfClaims(db: Db, claimIds: readonly string[]): Promise<void> {
   await refreshQuoteDriftOfClusters(db, await listClusterIdsOfClaims(db, claimIds));
+}
+
+/** After an article's publication date changed: which appearance of a speaker is the earliest may have changed. */
+export async function refreshQuoteDriftOfArticle(db: Db, articleId: string): Promise<void> {
+  await refreshQuoteDriftOfClusters(db, await listClusterIdsOfArticle(db, articleId));
 }
 
 function sameDrift(stored: number | null, computed: number | null): boolean {

@@ -25,6 +25,7 @@ import {
   type SpeakerSuggestion,
 } from './speakers.repository.ts';
 import type { SpeakerEditForm, SpeakerFields } from './speakers.schema.ts';
+import { indexClaims } from '../clusters/clusters.service.ts';
 import { refreshQuoteDriftOfClaims } from '../clusters/quote-drift.service.ts';
 
 export interface SpeakerInput {
@@ -251,7 +252,9 @@ export async function mergeSpeakers(db: Db, fromId: string, intoId: string, acto
     });
     return { into, movedClaimIds };
   });
-  // The moved claims' quotes now compare with the other speaker's appearances in their clusters.
+  // One speaker now: the moved claims match the other name's claims with the same-speaker weight (and
+  // without its words), and their quotes compare with its appearances in their clusters.
+  await indexClaims(db, merged.movedClaimIds);
   await refreshQuoteDriftOfClaims(db, merged.movedClaimIds);
   return merged;
 }
