@@ -438,3 +438,82 @@ describe('the rating scale admin forms', () => {
     expect(anonymous.status).toBe(401);
   });
 });
+
+describe('a rating label named with markup', () => {
+  it('is escaped wherever the desk shows it: list, forms, notices, dashboard, claim page, history, charts, activity', async () => {
+    const nameEn = `${SCRIPT} L`;
+    const nameAr = '<img src=x onerror=alert(1)> ت';
+    const added = await admin.post('/admin/ratings').type('form').send({ code: 'hostile', nameEn, nameAr, colour: '#7a3e9d', rated: '1', final: '1', ratingValue: '' });
+    expectSafe(added, 'add hostile label');
+    expect(added.status).toBe(200);
+    const claimId = ids.economist;
+    await reviewer.post(`/claims/${claimId}/status`).type('form').send({ status: 'hostile', version: String(await versionOf(claimId)) }).expect(303);
+    // The verdict is final, so the other appearances offer it: reused and named in the history.
+    const reused = await reviewer.post(`/claims/${ids.minister}/same-claim/reuse`).set(HTMX).type('form').send({ version: String(await versionOf(ids.minister)), from: claimId, fromStatus: 'hostile' });
+    expectSafe(reused, 'reuse of the hostile label');
+    expect(reused.status).toBe(200);
+    const hostileLabel = (await loadRatingScale(context.db)).get('hostile')!;
+    const edited = await admin.post('/admin/ratings/hostile').type('form').send({ version: String(hostileLabel.version), nameEn, nameAr, colour: 'bad', rated: '1', final: '1' });
+    expectSafe(edited, 'refused edit of the hostile label');
+    expect(edited.status).toBe(422);
+    const pages = ['/admin/ratings', '/admin/ratings/hostile', '/', '/?status=hostile', `/claims/${claimId}`, `/claims/${ids.minister}`, '/overview', '/activity', `/speakers/${hostileSpeakerId}`, '/drift?min=0'];
+    for (const lang of LANGUAGES) {
+      for (const path of pages) {
+        const who = path.startsWith('/admin') ? admin : reviewer;
+        const response = await who.get(`${path}${path.includes('?') ? '&' : '?'}lang=${lang}`);
+        expectSafe(response, `${path} (${lang})`);
+        expect(response.status, path).toBe(200);
+      }
+    }
+    const { token } = await apiUser(context, 'viewer');
+    const scale = await callApi(context.app, 'get', '/api/v1/rating-scale', { token });
+    expect(JSON.stringify(scale.body)).toContain('<script>alert(1)</script> L');
+  });
+});
+
+describe('the drift routes with a claim that has no drift', () => {
+  it('answers the attribution form of a claim in no cluster without a 500, and its drift fragment', async () => {
+    const claimId = ids.weather;
+    for (const headers of [HTMX, {}]) {
+      const response = await reviewer.post(`/drift/claims/${claimId}/attribution`).set(headers).type('form').send({ version: String(await versionOf(claimId)), attributionStatus: 'verbatim', note: 'n' });
+      expectSafe(response, `attribution of a claim without drift (${Object.keys(headers).length ? 'htmx' : 'plain'})`);
+    }
+    const fragment = await reviewer.get(`/claims/${claimId}/drift`).set(HTMX);
+    expectSafe(fragment, 'drift fragment');
+    for (const id of ['no-such-claim', encodeURIComponent(SCRIPT)]) {
+      const unknown = await reviewer.get(`/claims/${id}/drift`).set(HTMX);
+      expectSafe(unknown, 'drift fragment of an unknown claim');
+    }
+  });
+});
+
+describe('repeated and typed-wrong fields on the decision forms', () => {
+  it('answers seen verdicts given twice or as objects, and JSON bodies, without a 500', async () => {
+    const claimId = ids.republished;
+    const version = String(await versionOf(claimId));
+    const bodies = [
+      `version=${version}&seenStatus=unverified&seenStatus=false&seenAttribution=a&seenAttribution=b&from=${ids.minister}&fromStatus=false`,
+      `version=${version}&seenStatus[x]=1&from=${ids.minister}&fromStatus=false`,
+    ];
+    for (const body of bodies) {
+      const reuse = await reviewer.post(`/claims/${claimId}/same-claim/reuse`).set(HTMX).type('form').send(body);
+      expectSafe(reuse, `reuse ${body.slice(0, 40)}`);
+      const attribution = await reviewer.post(`/drift/claims/${drift.claimIds[1]}/attribution`).set(HTMX).type('form').send(body.replace(/from=[^&]+&fromStatus=false/, 'attributionStatus=verbatim'));
+      expectSafe(attribution, `attribution ${body.slice(0, 40)}`);
+    }
+    for (const json of [{ decision: { confirm: true } }, { decision: ['confirm'] }, { decision: null }, [1, 2, 3]]) {
+      const response = await reviewer.post(`/claims/${ids.minister}/same-claim/suggestions/${ids.paraphrase}`).set(HTMX).send(json as object);
+      expectSafe(response, `JSON decision ${JSON.stringify(json)}`);
+      expect(response.status).toBe(422);
+    }
+    const reuseJson = await reviewer.post(`/claims/${claimId}/same-claim/reuse`).set(HTMX).send({ version: Number(version), from: [ids.minister], fromStatus: { code: 'false' } });
+    expectSafe(reuseJson, 'JSON reuse');
+    expect(reuseJson.status).toBeGreaterThanOrEqual(400);
+    const malformed = await reviewer.post(`/claims/${claimId}/same-claim/reuse`).set(HTMX).set('Content-Type', 'application/json').send('{"version": 1,');
+    expectSafe(malformed, 'malformed JSON');
+    expect([400, 409, 415, 422]).toContain(malformed.status);
+    const label = await admin.post('/admin/ratings').set('Content-Type', 'application/json').send('{"code": ');
+    expectSafe(label, 'malformed JSON label');
+    expect([400, 415, 422]).toContain(label.status);
+  });
+});
