@@ -35,6 +35,7 @@ import { liveRouter } from './features/live/live.routes.ts';
 import { createLiveStreams } from './features/live/live-streams.ts';
 import { createSessionEnder } from './features/auth/user-sessions.ts';
 import { rejectCrossSiteWrites } from './http/same-origin.ts';
+import { refuseNulCharacters } from './http/nul-characters.ts';
 import { reportsRouter } from './features/reports/reports.routes.ts';
 import { publicSharesRouter, sharesRouter } from './features/shares/shares.routes.ts';
 import { apiRouter } from './features/api/api.routes.ts';
@@ -108,6 +109,7 @@ export function createApp(deps: AppDeps): Express {
   // The badges' colours of the desk's rating scale, for desk and shared pages alike.
   app.get('/ratings.css', ratingStylesheet(deps));
   // Shared reports (/r/KEY): no account, no session, no cookie.
+  app.use(['/r', '/fact-checks'], refuseNulCharacters);
   app.use(publicSharesRouter(deps));
   // The JSON API authenticates by bearer token only: it comes before sessions (a cookie never signs in
   // to it) and CSRF (no ambient credential to forge), with its own body limit and problem+json errors.
@@ -118,6 +120,7 @@ export function createApp(deps: AppDeps): Express {
   // A full bulk selection is one field per claim; twice the limit leaves room for the form's other fields
   // and lets an oversize selection reach the service, which refuses it in words rather than with a bare 413.
   app.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 2 * MAX_BULK_CLAIMS }));
+  app.use(refuseNulCharacters);
   const sessionStore = new DatabaseSessionStore(deps.db);
   app.use(
     session({

@@ -1,4 +1,5 @@
 import { InputRejectedError } from './errors.ts';
+import { containsNulCharacter } from './text/nul-character.ts';
 
 /** Keyset positions travel in links as opaque tokens: the key values as base64url JSON. */
 export function encodePageToken(values: readonly unknown[]): string {
@@ -14,7 +15,8 @@ export function decodePageToken<T>(token: string | undefined, parse: (values: un
   } catch {
     values = undefined;
   }
-  const position = Array.isArray(values) ? parse(values) : undefined;
+  // A NUL character in a key value could not be compared by PostgreSQL: the link is as damaged as any other.
+  const position = Array.isArray(values) && !containsNulCharacter(values) ? parse(values) : undefined;
   if (position === undefined) throw new InputRejectedError(400, 'The page link is damaged. Go back to the first page.');
   return position;
 }

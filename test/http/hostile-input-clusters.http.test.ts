@@ -5,6 +5,7 @@ import { loadRatingScale } from '../../src/features/ratings/ratings.service.ts';
 import { encodePageToken } from '../../src/page-token.ts';
 import { apiUser, callApi } from '../support/api.ts';
 import { signIn, type SignedIn } from '../support/auth.ts';
+import { POSTGRES_URL, startInstancesOnPostgres, type SharedDatabase } from '../support/instances.ts';
 import { createTestContext, type TestContext } from '../support/context.ts';
 import { insertDriftCluster } from '../support/drift-fixture.ts';
 import { insertTestArticle, insertTestClaim } from '../support/fixtures.ts';
@@ -86,6 +87,8 @@ describe('the Quote drift page', () => {
         expectSafe(response, `/drift?min=${bad.slice(0, 20)}`);
         // Tolerated only when it reads as a whole number from 0 to 100 once trimmed.
         if (bad.trim() === '5') expect(response.status).toBe(200);
+        // A NUL character is refused at the door, whatever the field.
+        else if (bad.includes('\u0000')) expect(response.status).toBe(400);
         else {
           expect(response.status, `min=${bad.slice(0, 20)}`).toBe(422);
           expect(response.text).not.toContain('drift-row');
@@ -207,7 +210,7 @@ describe('the drift row\'s attribution form', () => {
       for (const headers of [HTMX, {}]) {
         const response = await reviewer.post(`/drift/claims/${id}/attribution`).set(headers).type('form').send({ version: '1', attributionStatus: 'fabricated' });
         expectSafe(response, `attribution of ${id.slice(0, 20)}`);
-        expect(response.status, id.slice(0, 20)).toBe(404);
+        expect(response.status, id.slice(0, 20)).toBe(id === '%00' ? 400 : 404);
       }
     }
     const noCsrf = await reviewer.agent.post(url()).type('form').send({ version: '1', attributionStatus: 'fabricated' });
@@ -393,11 +396,11 @@ describe('the rating scale admin forms', () => {
       for (const action of ['', '/move', '/retire', '/delete']) {
         const response = await admin.post(`/admin/ratings/${code}${action}`).type('form').send({ version: '1', ...label() });
         expectSafe(response, `${action || 'edit'} of ${code.slice(0, 20)}`);
-        expect(response.status, `${action || 'edit'} of ${code.slice(0, 20)}`).toBe(404);
+        expect(response.status, `${action || 'edit'} of ${code.slice(0, 20)}`).toBe(code === '%00' ? 400 : 404);
       }
       const page = await admin.get(`/admin/ratings/${code}`);
       expectSafe(page, `label page ${code.slice(0, 20)}`);
-      expect(page.status).toBe(404);
+      expect(page.status).toBe(code === '%00' ? 400 : 404);
     }
     for (const version of ['', 'abc', '1.5', '99999999999999999999', '-1']) {
       for (const action of ['/move', '/retire', '/delete']) {
@@ -515,5 +518,70 @@ describe('repeated and typed-wrong fields on the decision forms', () => {
     const label = await admin.post('/admin/ratings').set('Content-Type', 'application/json').send('{"code": ');
     expectSafe(label, 'malformed JSON label');
     expect([400, 415, 422]).toContain(label.status);
+  });
+});
+
+/** A NUL character, which PostgreSQL refuses in text: every route that reads an id or a name from input passes it. */
+describe.skipIf(!POSTGRES_URL)('NUL characters in input, on PostgreSQL', () => {
+  let shared: SharedDatabase;
+  let pgReviewer: SignedIn;
+  let pgAdmin: SignedIn;
+  let pgClaims: string[];
+  let pgToken: string;
+
+  beforeAll(async () => {
+    shared = await startInstancesOnPostgres(1);
+    const instance = shared.instances[0]!;
+    const onPostgres = { db: instance.db, app: instance.url, config: { passwordHashCost: 10 } } as unknown as TestContext;
+    pgReviewer = await signIn(onPostgres, 'reviewer', 'Pg Reviewer');
+    pgAdmin = await signIn(onPostgres, 'admin', 'Pg Admin');
+    pgToken = (await apiUser(onPostgres, 'reviewer')).token;
+    pgClaims = (await insertDriftCluster(instance.db, 'en', [
+      { text: 'Prices may double again next year', outlet: 'Reuters', day: '2026-05-01' },
+      { text: 'Prices will not double again next year', outlet: 'AFP', day: '2026-05-02' },
+    ])).claimIds;
+  });
+  afterAll(() => shared?.stop());
+
+  it('answers 4xx, never 500', async () => {
+    const nul = '%00';
+    const [earlier, later] = pgClaims as [string, string];
+    const probes: Array<[string, () => request.Test]> = [
+      ['claim page', () => pgReviewer.get(`/claims/a${nul}b`)],
+      ['same-claim fragment', () => pgReviewer.get(`/claims/a${nul}b/same-claim`).set(HTMX)],
+      ['drift fragment', () => pgReviewer.get(`/claims/a${nul}b/drift`).set(HTMX)],
+      ['drift page token', () => pgReviewer.get(`/drift?min=0&after=${encodePageToken(['2026\u0000', 'a\u0000b'])}`)],
+      ['drift token with NUL', () => pgReviewer.get(`/drift?min=0&after=${Buffer.from('["2026-06-01\u0000","x\u0000"]').toString('base64url')}`)],
+      ['attribution', () => pgReviewer.post(`/drift/claims/a${nul}b/attribution`).set(HTMX).type('form').send({ version: '1', attributionStatus: 'verbatim' })],
+      ['attribution note', () => pgReviewer.post(`/drift/claims/${later}/attribution`).set(HTMX).type('form').send(`version=1&attributionStatus=verbatim&note=a${nul}b`)],
+      ['suggestion', () => pgReviewer.post(`/claims/${later}/same-claim/suggestions/a${nul}b`).set(HTMX).type('form').send({ decision: 'confirm' })],
+      ['reuse', () => pgReviewer.post(`/claims/${later}/same-claim/reuse`).set(HTMX).type('form').send(`version=1&from=a${nul}b&fromStatus=false`)],
+      ['reuse from', () => pgReviewer.post(`/claims/${later}/same-claim/reuse`).set(HTMX).type('form').send(`version=1&from=${earlier}&fromStatus=fal${nul}se`)],
+      ['dashboard', () => pgReviewer.get(`/?cluster=checked&speaker=a${nul}b`)],
+      ['label page', () => pgAdmin.get(`/admin/ratings/a${nul}b`)],
+      ['label edit', () => pgAdmin.post(`/admin/ratings/a${nul}b`).type('form').send({ version: '1' })],
+      ['label move', () => pgAdmin.post(`/admin/ratings/a${nul}b/move`).type('form').send({ version: '1' })],
+      ['label add', () => pgAdmin.post('/admin/ratings').type('form').send(`code=satire&nameEn=Sat${nul}ire&nameAr=x&colour=%23112233`)],
+      ['label rename', () => pgAdmin.post('/admin/ratings/misleading').type('form').send(`version=1&nameEn=Mis${nul}leading&nameAr=x&colour=%23112233`)],
+      ['speaker page', () => pgReviewer.get(`/speakers/a${nul}b`)],
+      ['outlet page', () => pgReviewer.get(`/outlets/a${nul}b`)],
+      ['article page', () => pgReviewer.get(`/articles/a${nul}b`)],
+      ['shared report', () => request(shared.instances[0]!.url).get(`/r/a${nul}b`)],
+      ['fact check', () => request(shared.instances[0]!.url).get(`/fact-checks/a${nul}b`)],
+      ['API claim', () => request(shared.instances[0]!.url).get(`/api/v1/claims/a${nul}b`).set('Authorization', `Bearer ${pgToken}`)],
+      ['API claims filter', () => request(shared.instances[0]!.url).get(`/api/v1/claims?speaker=a${nul}b`).set('Authorization', `Bearer ${pgToken}`)],
+      ['API status', () => request(shared.instances[0]!.url).post(`/api/v1/claims/${later}/status`).set('Authorization', `Bearer ${pgToken}`).send({ status: 'fal\u0000se', version: 1 })],
+    ];
+    const failures: string[] = [];
+    for (const [what, probe] of probes) {
+      const response = await probe();
+      if (response.status >= 500) failures.push(`${what}: ${response.status}`);
+    }
+    expect(failures).toEqual([]);
+    // Said in words, in the reader's language.
+    const refused = await pgReviewer.get(`/claims/a${nul}b?lang=ar`).expect(400);
+    expect(refused.text).toContain('المحرف الصفري');
+    const api = await request(shared.instances[0]!.url).get(`/api/v1/claims/a${nul}b`).set('Authorization', `Bearer ${pgToken}`).expect(400);
+    expect(api.headers['content-type']).toMatch(/application\/problem\+json/);
   });
 });

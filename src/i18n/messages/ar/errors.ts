@@ -22,6 +22,7 @@ export const errors: CatalogueOf<typeof english> = {
   'errors.noVerdict.title': 'لا حكم بعد',
   'errors.notPublished.title': 'غير منشور',
   'errors.inputRefused.title': 'مدخلات مرفوضة',
+  'errors.nulCharacter': 'يحتوي العنوان أو النموذج على المحرف الصفري (U+0000)، وهو ليس نصًا. احذفه وأعد المحاولة.',
   'errors.busy.title': 'مشغول',
   'errors.busy.message': 'الخادم مشغول. حاول مجددًا بعد لحظات.',
   'errors.busy.database': 'قاعدة البيانات مشغولة بمهمة أخرى. حاول مجددًا بعد لحظات.',

@@ -20,6 +20,7 @@ export const errors = {
   'errors.noVerdict.title': 'No verdict yet',
   'errors.notPublished.title': 'Not published',
   'errors.inputRefused.title': 'Input refused',
+  'errors.nulCharacter': 'The address or the form holds a NUL character (U+0000), which is not text. Remove it and try again.',
   'errors.busy.title': 'Busy',
   'errors.busy.message': 'The server is busy. Try again in a moment.',
   'errors.busy.database': 'The database is busy with another task. Try again in a moment.',
