@@ -522,7 +522,7 @@ describe('repeated and typed-wrong fields on the decision forms', () => {
 });
 
 /** A NUL character, which PostgreSQL refuses in text: every route that reads an id or a name from input passes it. */
-describe.skipIf(!POSTGRES_URL)('NUL characters in input, on PostgreSQL', () => {
+describe.skipIf(!POSTGRES_URL)('NUL characters and numbers past an integer in input, on PostgreSQL', () => {
   let shared: SharedDatabase;
   let pgReviewer: SignedIn;
   let pgAdmin: SignedIn;
@@ -566,6 +566,14 @@ describe.skipIf(!POSTGRES_URL)('NUL characters in input, on PostgreSQL', () => {
       ['speaker page', () => pgReviewer.get(`/speakers/a${nul}b`)],
       ['outlet page', () => pgReviewer.get(`/outlets/a${nul}b`)],
       ['article page', () => pgReviewer.get(`/articles/a${nul}b`)],
+      // Numbers past PostgreSQL's integer, where a version is expected.
+      ['attribution huge version', () => pgReviewer.post(`/drift/claims/${later}/attribution`).set(HTMX).type('form').send({ version: '99999999999999999999', attributionStatus: 'verbatim' })],
+      ['reuse huge version', () => pgReviewer.post(`/claims/${later}/same-claim/reuse`).set(HTMX).type('form').send({ version: '9007199254740991', from: earlier, fromStatus: 'false' })],
+      ['label huge version', () => pgAdmin.post('/admin/ratings/misleading').type('form').send({ version: '9007199254740991', nameEn: 'M', nameAr: 'م', colour: '#112233' })],
+      ['label move huge version', () => pgAdmin.post('/admin/ratings/misleading/move').type('form').send({ version: '2147483648', direction: 'up' })],
+      ['label delete huge version', () => pgAdmin.post('/admin/ratings/misleading/delete').type('form').send({ version: '1e300' })],
+      ['status huge version', () => pgReviewer.post(`/claims/${later}/status`).type('form').send({ version: '2147483648', status: 'false' })],
+      ['drift huge cursor', () => pgReviewer.get(`/drift?min=0&after=${encodePageToken(['9'.repeat(400), 'z'.repeat(400)])}`)],
       ['shared report', () => request(shared.instances[0]!.url).get(`/r/a${nul}b`)],
       ['fact check', () => request(shared.instances[0]!.url).get(`/fact-checks/a${nul}b`)],
       ['API claim', () => request(shared.instances[0]!.url).get(`/api/v1/claims/a${nul}b`).set('Authorization', `Bearer ${pgToken}`)],
