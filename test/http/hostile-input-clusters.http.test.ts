@@ -1,7 +1,8 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findClaimById, listReviewEvents } from '../../src/features/claims/claims.repository.ts';
-import { loadRatingScale } from '../../src/features/ratings/ratings.service.ts';
+import { addRatingLabel, loadRatingScale, moveRatingLabel } from '../../src/features/ratings/ratings.service.ts';
+import { ConflictError } from '../../src/errors.ts';
 import { encodePageToken } from '../../src/page-token.ts';
 import { apiUser, callApi } from '../support/api.ts';
 import { signIn, type SignedIn } from '../support/auth.ts';
@@ -591,5 +592,48 @@ describe.skipIf(!POSTGRES_URL)('NUL characters and numbers past an integer in in
     expect(refused.text).toContain('المحرف الصفري');
     const api = await request(shared.instances[0]!.url).get(`/api/v1/claims/a${nul}b`).set('Authorization', `Bearer ${pgToken}`).expect(400);
     expect(api.headers['content-type']).toMatch(/application\/problem\+json/);
+  });
+});
+
+describe.skipIf(!POSTGRES_URL)('two admins moving neighbouring labels at once, on PostgreSQL', () => {
+  let shared: SharedDatabase;
+  beforeAll(async () => {
+    shared = await startInstancesOnPostgres(1);
+  });
+  afterAll(() => shared?.stop());
+
+  it('never leaves two labels at one place', async () => {
+    const db = shared.instances[0]!.db;
+    const actor = { id: 'admin-a', name: 'Admin A' };
+    for (let round = 0; round < 8; round += 1) {
+      const offered = (await loadRatingScale(db)).offered;
+      // B up past A, and at the same time C up past B.
+      const [b, c] = [offered[2]!, offered[3]!];
+      const results = await Promise.allSettled([moveRatingLabel(db, b.code, b.version, 'up', actor), moveRatingLabel(db, c.code, c.version, 'up', { ...actor, name: 'Admin B' })]);
+      for (const result of results) if (result.status === 'rejected') expect(result.reason).toBeInstanceOf(ConflictError);
+      const positions = (await loadRatingScale(db)).labels.map((label) => label.position);
+      expect(new Set(positions).size, `round ${round}: ${positions.join(' ')}`).toBe(positions.length);
+    }
+  });
+
+  it('swapping the same two labels from both sides at once ends without a deadlock or two labels at one place', async () => {
+    const db = shared.instances[0]!.db;
+    const actor = { id: 'admin-a', name: 'Admin A' };
+    for (let round = 0; round < 5; round += 1) {
+      const offered = (await loadRatingScale(db)).offered;
+      const [a, b] = [offered[3]!, offered[4]!];
+      const results = await Promise.allSettled([moveRatingLabel(db, a.code, a.version, 'down', actor), moveRatingLabel(db, b.code, b.version, 'up', actor)]);
+      for (const result of results) if (result.status === 'rejected') expect(result.reason, String(result.reason)).toBeInstanceOf(ConflictError);
+      const positions = (await loadRatingScale(db)).labels.map((label) => label.position);
+      expect(new Set(positions).size, `round ${round}: ${positions.join(' ')}`).toBe(positions.length);
+    }
+  });
+
+  it('two labels added at once take places of their own', async () => {
+    const db = shared.instances[0]!.db;
+    const add = (code: string) => addRatingLabel(db, { code, nameEn: `Label ${code}`, nameAr: `تسمية ${code}`, colour: '#123456', rated: true, final: true }, { id: 'admin-a', name: 'Admin A' });
+    await Promise.all(['one', 'two', 'three'].map(add));
+    const positions = (await loadRatingScale(db)).labels.map((label) => label.position);
+    expect(new Set(positions).size, positions.join(' ')).toBe(positions.length);
   });
 });

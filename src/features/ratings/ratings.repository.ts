@@ -1,4 +1,4 @@
-import type { Selectable, Updateable } from 'kysely';
+import { PostgresAdapter, sql, type Selectable, type Updateable } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import type { RatingLabelTable } from '../../db/schema.ts';
 
@@ -31,9 +31,25 @@ export async function updateRatingLabel(db: Db, code: string, expectedVersion: n
   return Number(result.numUpdatedRows) === 1;
 }
 
-/** Moves a label to another place without touching its version (a neighbour's move is not an edit of it). */
-export async function setRatingLabelPosition(db: Db, code: string, position: number): Promise<void> {
-  await db.updateTable('rating_label').set({ position }).where('code', '=', code).execute();
+/**
+ * Serialises the changes of the scale's order (a move, an addition at the end) until the transaction ends.
+ * SQLite runs one write transaction at a time already; on PostgreSQL two moves of neighbouring labels would
+ * otherwise read the same order and leave two labels at one place, or lock the pair in opposite orders (a deadlock).
+ */
+export async function lockRatingScaleOrder(db: Db): Promise<void> {
+  if (db.getExecutor().adapter instanceof PostgresAdapter) await sql`select pg_advisory_xact_lock(${RATING_ORDER_LOCK})`.execute(db);
+}
+
+/** The advisory lock's key: a 64-bit number the application uses for nothing else. */
+const RATING_ORDER_LOCK = 7_310_425_114;
+
+/**
+ * Moves a label to another place without touching its version (a neighbour's move is not an edit of it),
+ * provided it is still where the mover saw it; returns false when it moved meanwhile.
+ */
+export async function setRatingLabelPosition(db: Db, code: string, position: number, expectedPosition: number): Promise<boolean> {
+  const result = await db.updateTable('rating_label').set({ position }).where('code', '=', code).where('position', '=', expectedPosition).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 export async function maxRatingLabelPosition(db: Db): Promise<number> {

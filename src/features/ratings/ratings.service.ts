@@ -10,6 +10,7 @@ import {
   insertRatingLabel,
   isRatingLabelUsed,
   listRatingLabels,
+  lockRatingScaleOrder,
   maxRatingLabelPosition,
   setRatingLabelPosition,
   updateRatingLabel,
@@ -137,6 +138,8 @@ function snapshot(label: RatingLabel): Record<string, unknown> {
 export async function addRatingLabel(db: Db, form: LabelForm, actor: LabelActor): Promise<RatingLabel> {
   const code = (form.code ?? '').trim().toLowerCase();
   return db.transaction().execute(async (trx) => {
+    // Its place is after the last one: two additions at once must not take the same place.
+    await lockRatingScaleOrder(trx);
     const scale = await loadRatingScale(trx);
     const errors: FieldErrors = {};
     if (!LABEL_CODE_PATTERN.test(code)) errors.code = msg('ratings.invalid.code');
@@ -180,6 +183,8 @@ export async function editRatingLabel(db: Db, code: string, expectedVersion: num
 /** Swaps a label with its neighbour among the offered labels (retired ones keep their place out of sight). */
 export async function moveRatingLabel(db: Db, code: string, expectedVersion: number, direction: 'up' | 'down', actor: LabelActor): Promise<void> {
   await db.transaction().execute(async (trx) => {
+    // Read after the lock: the order moved from is the one the other moves left.
+    await lockRatingScaleOrder(trx);
     const label = await currentLabel(trx, code, expectedVersion);
     const offered = (await loadRatingScale(trx)).offered;
     const index = offered.findIndex((candidate) => candidate.code === code);
@@ -187,7 +192,8 @@ export async function moveRatingLabel(db: Db, code: string, expectedVersion: num
     if (index === -1 || !neighbour) return;
     const at = nowIso();
     if (!(await updateRatingLabel(trx, code, expectedVersion, { position: neighbour.position, updated_at: at, updated_by: actor.name }))) throw await staleLabel(trx, code);
-    await setRatingLabelPosition(trx, neighbour.code, label.position);
+    // The neighbour is where it was read (the order is locked); checked all the same, as the version is.
+    if (!(await setRatingLabelPosition(trx, neighbour.code, label.position, neighbour.position))) throw await staleLabel(trx, code);
     await recordDeskEvent(trx, {
       actor: actor.name,
       actor_id: actor.id,
