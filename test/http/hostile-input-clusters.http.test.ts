@@ -3,6 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findClaimById, listReviewEvents } from '../../src/features/claims/claims.repository.ts';
 import { addRatingLabel, loadRatingScale, moveRatingLabel } from '../../src/features/ratings/ratings.service.ts';
 import { ConflictError } from '../../src/errors.ts';
+import { sql } from 'kysely';
+import { ingestArticle } from '../../src/features/articles/articles.service.ts';
+import { decideClusterSuggestion } from '../../src/features/clusters/cluster-desk.service.ts';
+import { deletePendingSuggestions, lockClusterIndex } from '../../src/features/clusters/clusters.repository.ts';
 import { encodePageToken } from '../../src/page-token.ts';
 import { apiUser, callApi } from '../support/api.ts';
 import { signIn, type SignedIn } from '../support/auth.ts';
@@ -635,5 +639,36 @@ describe.skipIf(!POSTGRES_URL)('two admins moving neighbouring labels at once, o
     await Promise.all(['one', 'two', 'three'].map(add));
     const positions = (await loadRatingScale(db)).labels.map((label) => label.position);
     expect(new Set(positions).size, positions.join(' ')).toBe(positions.length);
+  });
+});
+
+describe.skipIf(!POSTGRES_URL)('a suggestion decided while its claim is indexed again, on PostgreSQL', () => {
+  let shared: SharedDatabase;
+  beforeAll(async () => {
+    shared = await startInstancesOnPostgres(1);
+  });
+  afterAll(() => shared?.stop());
+
+  it('waits for the index and is refused as gone (409), instead of a deadlock', async () => {
+    const db = shared.instances[0]!.db;
+    const pgIds = await ingestSameClaimArticles(db, (input) => ingestArticle(db, input, { maxBytes: 1024 * 1024 }), SAME_CLAIM_ARTICLES, ['minister', 'paraphrase']);
+    let deciding: Promise<unknown> | undefined;
+    // As indexClaims does: the index's lock first, then the claim's pending suggestions made afresh.
+    await db.transaction().execute(async (trx) => {
+      await lockClusterIndex(trx);
+      deciding = decideClusterSuggestion(db, { claimId: pgIds.minister, otherClaimId: pgIds.paraphrase, decision: 'confirm', actor: { id: 'u1', name: 'Omar' } }).then(
+        () => 'decided',
+        (error: unknown) => error,
+      );
+      // Until the decision waits on a lock (on the index's, or, before the fix, holding the suggestion's row).
+      for (let tries = 0; tries < 500; tries += 1) {
+        const { rows } = await sql<{ waiting: number }>`select count(*)::int as waiting from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`.execute(trx);
+        if (rows[0]!.waiting > 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      await deletePendingSuggestions(trx, [pgIds.minister]);
+    });
+    const outcome = await deciding;
+    expect(outcome, String(outcome)).toBeInstanceOf(ConflictError);
   });
 });

@@ -291,6 +291,9 @@ export interface DecidedSuggestion {
 export async function decideSuggestion(db: Db, input: SuggestionDecision): Promise<DecidedSuggestion> {
   const suggestion = await findSuggestion(db, input.claimId, input.otherClaimId);
   if (!suggestion) throw new NotFoundError('suggestion', `${input.claimId}/${input.otherClaimId}`);
+  // The index's lock before the suggestion's row, in the order indexing takes them (it makes a claim's
+  // pending suggestions afresh under the lock): the other order deadlocks on PostgreSQL.
+  await lockClusterIndex(db);
   const at = nowIso();
   const updated = await decidePendingSuggestion(db, suggestion.claim_id, suggestion.candidate_claim_id, input.decision, input.userId, at);
   if (!updated) {
