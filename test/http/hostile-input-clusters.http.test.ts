@@ -488,9 +488,12 @@ describe('the drift routes with a claim that has no drift', () => {
     }
     const fragment = await reviewer.get(`/claims/${claimId}/drift`).set(HTMX);
     expectSafe(fragment, 'drift fragment');
+    expect(fragment.status).toBe(200);
+    expect(fragment.text.trim()).toBe('');
     for (const id of ['no-such-claim', encodeURIComponent(SCRIPT)]) {
       const unknown = await reviewer.get(`/claims/${id}/drift`).set(HTMX);
       expectSafe(unknown, 'drift fragment of an unknown claim');
+      expect(unknown.status).toBe(404);
     }
   });
 });

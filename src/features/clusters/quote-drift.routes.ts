@@ -6,6 +6,7 @@ import { renderView, wantsFragment } from '../../http/render.ts';
 import { msg } from '../../i18n/translate.ts';
 import { HIGH_DRIFT } from '../../text/quote-diff.ts';
 import { parseSeenVerdicts } from '../claims/claims.schema.ts';
+import { getClaim } from '../claims/claims.service.ts';
 import { changeAttributionStatus } from '../review/review.service.ts';
 import { DEFAULT_MIN_DRIFT_PERCENT, getClaimQuoteDrift, listQuoteDrift, type DriftPage } from './quote-drift.service.ts';
 
@@ -53,6 +54,8 @@ export function quoteDriftRouter({ db, config, notifier }: AppDeps): Router {
   router.get('/claims/:id/drift', async (req, res) => {
     if (!wantsFragment(req)) return res.redirect(303, `/claims/${encodeURIComponent(req.params.id)}#quote-drift`);
     const drift = await getClaimQuoteDrift(db, req.params.id);
+    // No drift is an empty section for a claim that exists; a claim that does not is not found (404).
+    if (!drift) await getClaim(db, req.params.id);
     renderView(req, res, { page: 'partials/drift/claim-drift', data: { drift } });
   });
 
