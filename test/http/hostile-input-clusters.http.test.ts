@@ -675,3 +675,22 @@ describe.skipIf(!POSTGRES_URL)('a suggestion decided while its claim is indexed 
     expect(outcome, String(outcome)).toBeInstanceOf(ConflictError);
   });
 });
+
+describe('a claim carrying a label the scale no longer has', () => {
+  it('(a deletion racing a status change on PostgreSQL) still shows every page', async () => {
+    await context.db.updateTable('claim').set({ status: 'ghost_label' }).where('id', '=', ids.republished).execute();
+    const pages = ['/', '/?cluster=checked', '/?cluster=new', '/claims.csv', `/claims/${ids.republished}`, `/claims/${ids.minister}`, `/claims/${ids.republished}/same-claim`, '/overview', '/drift?min=0', `/claims/${ids.republished}/claimreview.jsonld`, `/claims/${ids.republished}/report.md`];
+    for (const lang of LANGUAGES) {
+      for (const path of pages) {
+        const response = await reviewer.get(`${path}${path.includes('?') ? '&' : '?'}lang=${lang}`).set(path.endsWith('same-claim') ? HTMX : {});
+        expectSafe(response, `${path} (${lang})`);
+        // A ClaimReview needs a verdict of the scale: without one it is refused in words.
+        expect(response.status, `${path} (${lang})`).toBe(path.endsWith('.jsonld') ? 422 : 200);
+      }
+    }
+    const { token } = await apiUser(context, 'viewer');
+    expect((await request(context.app).get(`/api/v1/claims/${ids.republished}`).set('Authorization', `Bearer ${token}`)).status).toBe(200);
+    expect((await request(context.app).get('/api/v1/claims?cluster=checked').set('Authorization', `Bearer ${token}`)).status).toBe(200);
+    await context.db.updateTable('claim').set({ status: 'unverified' }).where('id', '=', ids.republished).execute();
+  });
+});
