@@ -694,3 +694,26 @@ describe('a claim carrying a label the scale no longer has', () => {
     await context.db.updateTable('claim').set({ status: 'unverified' }).where('id', '=', ids.republished).execute();
   });
 });
+
+describe('names that break out of attributes, in the charts drawn on the server', () => {
+  it('stay text inside the SVG and its table', async () => {
+    const article = await insertTestArticle(context.db, { title: `"><svg onload=alert(2)> ' onmouseover='alert(3)` });
+    const names = [`"><svg onload=alert(2)>`, `' onmouseover='alert(3)`, '</text></svg><img src=x onerror=alert(4)>', ']]><script>alert(5)</script>'];
+    for (const [index, name] of names.entries()) {
+      await insertTestClaim(context.db, { article, start: index * 100, speaker: name, status: 'false', outlets: [{ name: `${name} o`, role: 'original' }] });
+      await insertTestClaim(context.db, { article, start: index * 100 + 50, speaker: name, status: 'false', outlets: [{ name: `${name} o`, role: 'original' }] });
+    }
+    const speakerIds = await context.db.selectFrom('speaker').select('id').where('name', 'in', names).execute();
+    const pages = ['/overview', `/articles/${article.id}`, ...speakerIds.map((row) => `/speakers/${row.id}`)];
+    for (const lang of LANGUAGES) {
+      for (const path of pages) {
+        const response = await reviewer.get(`${path}?lang=${lang}`).expect(200);
+        expectSafe(response, path);
+        expect(response.text, path).not.toMatch(/<svg onload=alert\(2\)>|onmouseover='alert\(3\)|<img src=x onerror=alert\(4\)>|<script>alert\(5\)/);
+      }
+    }
+    // The names are there, as text: in the overview's ranking (table and drawing) and on their pages.
+    const overview = (await reviewer.get('/overview').expect(200)).text;
+    expect(overview).toContain('&lt;/text&gt;&lt;/svg&gt;&lt;img src=x onerror=alert(4)&gt;');
+  });
+});
