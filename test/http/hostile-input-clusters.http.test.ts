@@ -717,3 +717,21 @@ describe('names that break out of attributes, in the charts drawn on the server'
     expect(overview).toContain('&lt;/text&gt;&lt;/svg&gt;&lt;img src=x onerror=alert(4)&gt;');
   });
 });
+
+describe('a final verdict whose label was retired since', () => {
+  it('is shown on its appearance but not offered for reuse, which would be refused', async () => {
+    const added = await admin.post('/admin/ratings').type('form').send({ code: 'old_false', nameEn: 'Old false', nameAr: 'خاطئ قديم', colour: '#552222', rated: '1', final: '1', ratingValue: '' });
+    expect(added.status).toBe(200);
+    const before = (await findClaimById(context.db, ids.economist))!.status;
+    await context.db.updateTable('claim').set({ status: 'old_false' }).where('id', '=', ids.economist).execute();
+    const reuseForms = async () => [...(await reviewer.get(`/claims/${ids.republished}`).expect(200)).text.matchAll(/<input type="hidden" name="from" value="([^"]+)">\s*<input type="hidden" name="fromStatus" value="([^"]+)">/g)].map((m) => `${m[2]} from ${m[1]}`);
+    expect(await reuseForms()).toContain(`old_false from ${ids.economist}`);
+    const label = (await loadRatingScale(context.db)).get('old_false')!;
+    await admin.post('/admin/ratings/old_false/retire').type('form').send({ version: String(label.version), retired: 'true' }).expect(200);
+    expect(await reuseForms()).not.toContain(`old_false from ${ids.economist}`);
+    // As the form would have sent it: refused in words, nothing written.
+    const refused = await reviewer.post(`/claims/${ids.republished}/same-claim/reuse`).set(HTMX).type('form').send({ version: String(await versionOf(ids.republished)), from: ids.economist, fromStatus: 'old_false' });
+    expect(refused.status).toBe(422);
+    await context.db.updateTable('claim').set({ status: before }).where('id', '=', ids.economist).execute();
+  });
+});

@@ -50,7 +50,7 @@ export interface Appearance extends AppearanceRow {
   current: boolean;
   /** Attributed to someone else than this claim's speaker: a finding of its own ("also attributed to …"). */
   otherSpeaker: boolean;
-  /** Its verdict closes the review, so it can be applied here (unless this claim has it already). */
+  /** Its verdict closes the review and is still offered, so it can be applied here (unless this claim has it already). */
   reusable: boolean;
 }
 
@@ -99,7 +99,8 @@ export async function getClusterSection(db: Db, claim: Pick<ClaimListRow, 'id' |
       ...dated(row),
       current: row.claim_id === claim.id,
       otherSpeaker: row.claim_id !== claim.id && differs(row.speaker_id),
-      reusable: row.claim_id !== claim.id && scale.isFinal(row.status) && row.status !== claim.status,
+      // A retired label stays on the claims that carry it but is given to no other (the status change refuses it).
+      reusable: row.claim_id !== claim.id && scale.isFinal(row.status) && scale.isOffered(row.status) && row.status !== claim.status,
     })),
     more: Math.max(0, sorted.length - appearances.length),
     suggestions: pending
