@@ -178,6 +178,9 @@ class SegmentWriter {
   }
 }
 
+/** The most words deleted and inserted that a diff is worked out for (a quote of 200 words never reaches it). */
+export const MAX_DIFF_EDITS = 400;
+
 /**
  * The word-level diff of an earlier quote and a later one, and its drift score: the weighted words
  * deleted and inserted over the weighted words of both quotes. Negations, modals and numbers weigh
@@ -186,7 +189,13 @@ class SegmentWriter {
 export function diffQuotes(earlier: string, later: string): QuoteDiff {
   const before = tokenizeQuote(earlier);
   const after = tokenizeQuote(later);
-  const changes = diffArrays(before.words, after.words, { comparator: (a, b) => a.key === b.key });
+  // Past MAX_DIFF_EDITS changed words the diff is not worked out (its cost grows with the words times the
+  // changes: two long claims a third apart took seconds, on every view of their pages): the later quote
+  // then replaces the earlier one whole, which scores it as drifted entirely.
+  const changes = diffArrays(before.words, after.words, { comparator: (a, b) => a.key === b.key, maxEditLength: MAX_DIFF_EDITS }) ?? [
+    { value: before.words, count: before.words.length, removed: true, added: false },
+    { value: after.words, count: after.words.length, removed: false, added: true },
+  ].filter((change) => change.count > 0);
   const parts: QuoteDiffPart[] = [];
   const writer = new SegmentWriter();
   writer.lead(after.lead);

@@ -735,3 +735,16 @@ describe('a final verdict whose label was retired since', () => {
     await context.db.updateTable('claim').set({ status: before }).where('id', '=', ids.economist).execute();
   });
 });
+
+describe('two very long appearances of one statement', () => {
+  it('show their claim pages and the drift page, the diff given up past its bound', async () => {
+    const words = Array.from({ length: 20_000 }, (_, i) => `w${i}`);
+    const long = await insertDriftCluster(context.db, 'en', [
+      { text: words.join(' '), outlet: 'Long wire', day: '2026-07-01' },
+      { text: words.map((word, i) => (i % 3 === 0 ? `x${i}` : word)).join(' '), outlet: 'Long paper', day: '2026-07-02' },
+    ], 'Long Speaker');
+    const page = await reviewer.get(`/claims/${long.claimIds[1]}`).expect(200);
+    expect(page.text).toContain('100% · high drift');
+    expectSafe(await reviewer.get('/drift?min=90').expect(200), 'drift page with a long quote');
+  });
+});
