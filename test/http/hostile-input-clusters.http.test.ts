@@ -582,6 +582,8 @@ describe.skipIf(!POSTGRES_URL)('NUL characters and numbers past an integer in in
       ['label delete huge version', () => pgAdmin.post('/admin/ratings/misleading/delete').type('form').send({ version: '1e300' })],
       ['status huge version', () => pgReviewer.post(`/claims/${later}/status`).type('form').send({ version: '2147483648', status: 'false' })],
       ['drift huge cursor', () => pgReviewer.get(`/drift?min=0&after=${encodePageToken(['9'.repeat(400), 'z'.repeat(400)])}`)],
+      ['article upload title', () => pgAdmin.post('/articles/new').field('title', 'a\u0000b').field('language', 'en').field('publisher', 'Wire\u0000').field('text', 'The minister said that prices will double next year.')],
+      ['article upload text', () => pgAdmin.post('/articles/new').field('language', 'en').field('text', 'The minister said\u0000 that prices will fall next year.')],
       ['shared report', () => request(shared.instances[0]!.url).get(`/r/a${nul}b`)],
       ['fact check', () => request(shared.instances[0]!.url).get(`/fact-checks/a${nul}b`)],
       ['API claim', () => request(shared.instances[0]!.url).get(`/api/v1/claims/a${nul}b`).set('Authorization', `Bearer ${pgToken}`)],
@@ -743,8 +745,23 @@ describe('two very long appearances of one statement', () => {
       { text: words.join(' '), outlet: 'Long wire', day: '2026-07-01' },
       { text: words.map((word, i) => (i % 3 === 0 ? `x${i}` : word)).join(' '), outlet: 'Long paper', day: '2026-07-02' },
     ], 'Long Speaker');
-    const page = await reviewer.get(`/claims/${long.claimIds[1]}`).expect(200);
+    const page = await reviewer.get(`/claims/${long.claimIds[1]}?lang=en`).expect(200);
     expect(page.text).toContain('100% · high drift');
     expectSafe(await reviewer.get('/drift?min=90').expect(200), 'drift page with a long quote');
+  });
+});
+
+describe('a NUL character in a form', () => {
+  it('is refused with 400 in words, the article form keeping what was typed; in the text it marks no text (415)', async () => {
+    const refused = await admin.post('/articles/new?lang=en').field('title', 'Half\u0000title').field('language', 'en').field('publisher', 'Keep this outlet').field('text', 'The minister said that the bridge will reopen in May.');
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('NUL character');
+    expect(refused.text).toContain('value="Keep this outlet"');
+    const taken = await admin.post('/articles/new?lang=en').field('language', 'en').field('text', 'The minister said\u0000 that the tunnel will reopen in June.');
+    expect(taken.status).toBe(415);
+    expect(taken.text).toContain('does not look like plain text');
+    const form = await reviewer.post(`/drift/claims/${drift.claimIds[1]}/attribution?lang=ar`).type('form').send('version=1&attributionStatus=verbatim&note=a%00b');
+    expect(form.status).toBe(400);
+    expect(form.text).toContain('المحرف الصفري');
   });
 });

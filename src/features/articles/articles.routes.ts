@@ -13,6 +13,7 @@ import { articleTooLarge, controlCharacterNotice, formatBytes } from './article-
 import { ARTICLE_LANGUAGES, parseArticleForm, type ArticleFormValues } from './articles.schema.ts';
 import { getArticle, ingestArticle, listArticles } from './articles.service.ts';
 import { articleCorrectionsRouter, deletionNotice } from './article-corrections.routes.ts';
+import { containsNulCharacter } from '../../text/nul-character.ts';
 
 const FORM_FIELDS = ['title', 'language', 'publisher', 'sourceUrl', 'publishedAt', 'text'] as const;
 const OVERSIZE_CODES = new Set(['LIMIT_FILE_SIZE', 'LIMIT_FIELD_VALUE']);
@@ -58,6 +59,9 @@ export function articlesRouter(deps: AppDeps): Router {
       const oversize = oversizeUploads.get(req);
       if (oversize) throw oversize;
       const form = parseArticleForm(req.body);
+      // The text is judged by ingestion (a NUL there marks what is not text); in a title or a name it is refused, as in every form.
+      const { text: _text, ...fields } = (req.body ?? {}) as Record<string, unknown>;
+      if (containsNulCharacter(fields)) throw new InputRejectedError(400, msg('errors.nulCharacter'));
       const file = req.file && req.file.size > 0 ? req.file : undefined;
       if (file && !/\.txt$/i.test(file.originalname) && !file.mimetype.startsWith('text/')) {
         throw new InputRejectedError(415, msg('articles.invalid.notText'));
