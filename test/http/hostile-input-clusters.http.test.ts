@@ -584,6 +584,12 @@ describe.skipIf(!POSTGRES_URL)('NUL characters and numbers past an integer in in
       ['drift huge cursor', () => pgReviewer.get(`/drift?min=0&after=${encodePageToken(['9'.repeat(400), 'z'.repeat(400)])}`)],
       ['article upload title', () => pgAdmin.post('/articles/new').field('title', 'a\u0000b').field('language', 'en').field('publisher', 'Wire\u0000').field('text', 'The minister said that prices will double next year.')],
       ['article upload text', () => pgAdmin.post('/articles/new').field('language', 'en').field('text', 'The minister said\u0000 that prices will fall next year.')],
+      // A lone surrogate written in UTF-8, and broken escapes.
+      ['claim page, lone surrogate', () => pgReviewer.get('/claims/a%ED%A0%80b')],
+      ['claim page, broken escape', () => pgReviewer.get('/claims/a%E0%A4%Ab')],
+      ['drift filter, lone surrogate', () => pgReviewer.get('/drift?min=%ED%A0%80&after=%ED%A0%80')],
+      ['attribution note, lone surrogate', () => pgReviewer.post(`/drift/claims/${later}/attribution`).set(HTMX).type('form').send('version=1&attributionStatus=verbatim&note=a%ED%A0%80b')],
+      ['label name, lone surrogate', () => pgAdmin.post('/admin/ratings').type('form').send('code=lone&nameEn=a%ED%A0%80b&nameAr=%ED%A0%80&colour=%23112233')],
       ['shared report', () => request(shared.instances[0]!.url).get(`/r/a${nul}b`)],
       ['fact check', () => request(shared.instances[0]!.url).get(`/fact-checks/a${nul}b`)],
       ['API claim', () => request(shared.instances[0]!.url).get(`/api/v1/claims/a${nul}b`).set('Authorization', `Bearer ${pgToken}`)],
