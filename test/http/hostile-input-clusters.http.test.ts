@@ -396,7 +396,7 @@ describe('the rating scale admin forms', () => {
     expect((await loadRatingScale(context.db)).has('satire')).toBe(false);
   });
 
-  it('answers 404 for unknown codes, 409 for a garbage version, and tolerates unknown move directions', async () => {
+  it('answers 404 for unknown codes, 409 for a garbage version, and 422 for an unknown move direction', async () => {
     for (const code of ['no_such_label', encodeURIComponent(SCRIPT), 'x'.repeat(2000), '%00']) {
       for (const action of ['', '/move', '/retire', '/delete']) {
         const response = await admin.post(`/admin/ratings/${code}${action}`).type('form').send({ version: '1', ...label() });
@@ -422,7 +422,8 @@ describe('the rating scale admin forms', () => {
       const scale = await loadRatingScale(context.db);
       const response = await admin.post('/admin/ratings/misleading/move').type('form').send({ version: String(scale.get('misleading')!.version), direction });
       expectSafe(response, `move ${direction}`);
-      expect(response.status).toBe(200);
+      expect(response.status).toBe(422);
+      expect((await loadRatingScale(context.db)).get('misleading')!.position).toBe(scale.get('misleading')!.position);
     }
   });
 

@@ -179,7 +179,9 @@ export function ratingsRouter({ db }: AppDeps): Router {
 
   router.post<{ code: string; direction: string }>('/admin/ratings/:code/move', admin, async (req, res) => {
     await listAction(req, res, async (label) => {
-      await moveRatingLabel(db, label.code, version(req), field(req, 'direction') === 'up' ? 'up' : 'down', actor(res));
+      const direction = field(req, 'direction');
+      if (direction !== 'up' && direction !== 'down') throw new ValidationError({ direction: msg('ratings.moveDirectionUnknown') });
+      await moveRatingLabel(db, label.code, version(req), direction, actor(res));
       return msg('ratings.moved', { name: new NamedInBoth(label.name) });
     });
   });

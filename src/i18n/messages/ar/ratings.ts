@@ -43,6 +43,7 @@ export const ratings: CatalogueOf<typeof english> = {
   'ratings.added': 'أُضيفت التسمية {name}.',
   'ratings.saved': 'حُفظت التسمية {name}.',
   'ratings.moved': 'نُقلت التسمية {name}.',
+  'ratings.moveDirectionUnknown': 'انقل التسمية إلى أعلى أو إلى أدنى: لم يُنقل شيء.',
   'ratings.retiredDone': 'أُوقفت التسمية {name}: لم تعد تُعرض للاختيار.',
   'ratings.restoredDone': 'عادت التسمية {name} تُعرض للاختيار.',
   'ratings.deleted': 'حُذفت التسمية {name}.',

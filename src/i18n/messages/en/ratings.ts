@@ -41,6 +41,7 @@ export const ratings = {
   'ratings.added': 'Added the label {name}.',
   'ratings.saved': 'Saved the label {name}.',
   'ratings.moved': 'Moved the label {name}.',
+  'ratings.moveDirectionUnknown': 'Move a label up or down: nothing was moved.',
   'ratings.retiredDone': 'Retired the label {name}: it is no longer offered.',
   'ratings.restoredDone': 'The label {name} is offered again.',
   'ratings.deleted': 'Deleted the label {name}.',
