@@ -252,3 +252,11 @@ export function driftLevel(score: number): DriftLevel {
   if (score >= HIGH_DRIFT) return 'high';
   return score >= MODERATE_DRIFT ? 'moderate' : 'low';
 }
+
+/**
+ * The drift in whole percent, as shown: rounded down, so that a quote shown at 29% is one the list's 29% filter
+ * keeps (0.29 × 100 is 28.999… in floating point, hence the small allowance); any drift shows as at least 1%.
+ */
+export function driftPercent(score: number): number {
+  return score > 0 ? Math.max(1, Math.floor(score * 100 + 1e-9)) : 0;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HIGH_DRIFT, MODERATE_DRIFT, diffQuotes, driftLevel, quoteDrift, tokenizeQuote, type QuoteDiff } from '../../src/text/quote-diff.ts';
+import { HIGH_DRIFT, MODERATE_DRIFT, diffQuotes, driftLevel, driftPercent, quoteDrift, tokenizeQuote, type QuoteDiff } from '../../src/text/quote-diff.ts';
 import { QUOTE_WORD_WEIGHTS, quoteWordKind } from '../../src/text/quote-vocabulary.ts';
 import { foldForSearch } from '../../src/text/search.ts';
 
@@ -183,5 +183,19 @@ describe('driftLevel', () => {
     expect(driftLevel(MODERATE_DRIFT)).toBe('moderate');
     expect(driftLevel(HIGH_DRIFT)).toBe('high');
     expect(driftLevel(1)).toBe('high');
+  });
+});
+
+describe('driftPercent', () => {
+  it('rounds down to the percent the drift filter compares with, floating point notwithstanding', () => {
+    expect(0.29 * 100).toBeLessThan(29);
+    expect(driftPercent(0.29)).toBe(29);
+    expect(driftPercent(0.5799)).toBe(57);
+    expect(driftPercent(1)).toBe(100);
+  });
+
+  it('shows any drift as at least 1% and none as 0%', () => {
+    expect(driftPercent(0.001)).toBe(1);
+    expect(driftPercent(0)).toBe(0);
   });
 });

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/connect.ts';
 import { decodePageToken, encodePageToken } from '../../page-token.ts';
-import { HIGH_DRIFT, diffQuotes, driftLevel, type DriftLevel, type QuoteDiff } from '../../text/quote-diff.ts';
+import { HIGH_DRIFT, diffQuotes, driftLevel, driftPercent, type DriftLevel, type QuoteDiff } from '../../text/quote-diff.ts';
 import { claimStatement } from '../reports/claim-summary.ts';
 import {
   findEarliestAppearances,
@@ -106,9 +106,7 @@ export interface QuoteDriftView {
 
 function driftView(earlier: QuoteAppearanceRow, later: QuoteAppearanceRow): QuoteDriftView {
   const diff = diffQuotes(quoteOf(earlier), quoteOf(later));
-  // Rounded down, so that a quote shown at 30% is one the list's 30% filter keeps; any drift shows as at least 1%.
-  const percent = diff.score > 0 ? Math.max(1, Math.floor(diff.score * 100)) : 0;
-  return { earlier, later, diff, level: driftLevel(diff.score), percent };
+  return { earlier, later, diff, level: driftLevel(diff.score), percent: driftPercent(diff.score) };
 }
 
 /**
