@@ -4,7 +4,10 @@ import { ingestArticle } from '../../src/features/articles/articles.service.ts';
 import { findClaimById, listReviewEvents } from '../../src/features/claims/claims.repository.ts';
 import { changeClaimStatus, listClaimPage } from '../../src/features/claims/claims.service.ts';
 import { decideClusterSuggestion, getClusterSection, reuseVerdict } from '../../src/features/clusters/cluster-desk.service.ts';
+import { insertCluster, insertMember } from '../../src/features/clusters/clusters.repository.ts';
+import { newId } from '../../src/ids.ts';
 import { TEST_ENGINES, type TestDatabase } from '../support/database.ts';
+import { insertTestArticle, insertTestClaim } from '../support/fixtures.ts';
 import { SAME_CLAIM_ARTICLES, ingestSameClaimArticles, type SameClaimKey } from '../support/same-claim-articles.ts';
 
 const OMAR = { id: 'user-omar', name: 'Omar' };
@@ -32,6 +35,27 @@ for (const { engine, open } of TEST_ENGINES) {
       expect(section.suggestions.map((s) => s.other_claim_id)).toEqual([ids.paraphrase]);
       expect(section.suggestions[0]!.similarity).toBeGreaterThan(0);
       expect((await getClusterSection(database.db, (await findClaimById(database.db, ids.weather))!)).appearances).toEqual([]);
+    });
+
+    it('puts a cluster of hundreds of appearances in order whole: the earliest first even when it joined last', async () => {
+      const clusterId = newId();
+      await insertCluster(database.db, clusterId, '2026-07-01T00:00:00.000Z');
+      const members: string[] = [];
+      for (let i = 0; i < 520; i++) {
+        // Published one minute apart from 2026-06-01; the last one added was published first of all.
+        const minute = i === 519 ? -1 : i;
+        const article = await insertTestArticle(database.db, { published_at: new Date(Date.UTC(2026, 5, 1, 0, minute)).toISOString() });
+        const claimId = await insertTestClaim(database.db, { article, start: 0, text: 'Prices may double again next winter' });
+        await insertMember(database.db, { claim_id: claimId, cluster_id: clusterId, similarity: 0.9, joined_by: 'index', joined_at: new Date(Date.UTC(2026, 6, 1, 0, 0, i)).toISOString() });
+        members.push(claimId);
+      }
+      const viewed = (await findClaimById(database.db, members[300]!))!;
+      const section = await getClusterSection(database.db, viewed);
+      expect(section.appearances[0]!.claim_id).toBe(members[519]);
+      expect(section.appearances.slice(1, 100).map((a) => a.claim_id)).toEqual(members.slice(0, 99));
+      // The claim viewed stays listed, after the first hundred; the rest are counted.
+      expect(section.appearances.at(-1)).toMatchObject({ claim_id: members[300], current: true });
+      expect(section.more).toBe(520 - 101);
     });
 
     it('records a decision once, in the history of both claims and the desk log, and refuses a second one', async () => {

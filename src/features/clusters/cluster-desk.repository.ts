@@ -21,11 +21,33 @@ function finalStatuses() {
   return sql<string>`(select rating_label.code from rating_label where rating_label.final = 1)`;
 }
 
-/** At most this many appearances are read for one claim's cluster (a viral claim's cluster stays readable). */
-export const MAX_APPEARANCES_READ = 500;
+/**
+ * At most this many members of one cluster are read to put them in order (ids and dates only): a memory
+ * bound for a statement repeated everywhere, far above any cluster a desk ingests by hand.
+ */
+export const MAX_CLUSTER_MEMBERS_ORDERED = 20_000;
 
-export interface AppearanceRow {
+/** A member of a claim's cluster with the dates its place in "earliest first" depends on. */
+export interface MemberDatesRow {
   claim_id: string;
+  published_at: string | null;
+  ingested_at: string;
+}
+
+/** Every member of the claim's cluster, the claim included, with its article's dates; unordered (the service orders them). */
+export async function listClusterMemberDates(db: Db, claimId: string): Promise<MemberDatesRow[]> {
+  return db
+    .selectFrom('claim_cluster_member as mine')
+    .innerJoin('claim_cluster_member as member', 'member.cluster_id', 'mine.cluster_id')
+    .innerJoin('claim', 'claim.id', 'member.claim_id')
+    .innerJoin('article', 'article.id', 'claim.article_id')
+    .select(['member.claim_id', 'article.published_at', 'article.ingested_at'])
+    .where('mine.claim_id', '=', claimId)
+    .limit(MAX_CLUSTER_MEMBERS_ORDERED)
+    .execute();
+}
+
+export interface AppearanceRow extends MemberDatesRow {
   text: string;
   status: string;
   attribution_status: string;
@@ -36,19 +58,17 @@ export interface AppearanceRow {
   article_title: string;
   article_language: string;
   source_url: string | null;
-  published_at: string | null;
-  ingested_at: string;
   publisher_name: string | null;
   similarity: number;
   joined_by: string;
   joined_at: string;
 }
 
-/** Every member of the claim's cluster, the claim included; empty when it is in none. Unordered: the service orders them. */
-export async function listClusterAppearances(db: Db, claimId: string): Promise<AppearanceRow[]> {
+/** The given cluster members with their claim, article, publisher and speaker; unordered. */
+export async function listAppearancesByIds(db: Db, claimIds: readonly string[]): Promise<AppearanceRow[]> {
+  if (claimIds.length === 0) return [];
   return db
-    .selectFrom('claim_cluster_member as mine')
-    .innerJoin('claim_cluster_member as member', 'member.cluster_id', 'mine.cluster_id')
+    .selectFrom('claim_cluster_member as member')
     .innerJoin('claim', 'claim.id', 'member.claim_id')
     .innerJoin('article', 'article.id', 'claim.article_id')
     .leftJoin('speaker', 'speaker.id', 'claim.speaker_id')
@@ -72,8 +92,7 @@ export async function listClusterAppearances(db: Db, claimId: string): Promise<A
       'member.joined_by',
       'member.joined_at',
     ])
-    .where('mine.claim_id', '=', claimId)
-    .limit(MAX_APPEARANCES_READ)
+    .where('member.claim_id', 'in', [...claimIds])
     .execute();
 }
 
@@ -249,6 +268,9 @@ export interface OtherAppearanceRow {
   publisher_name: string | null;
 }
 
+/** At most this many other appearances are read per claim for reports and ClaimReview. */
+const MAX_OTHER_APPEARANCES_READ = 500;
+
 /** For each of the claims, the other members of its cluster with their articles (for reports and ClaimReview), unordered. */
 export async function listOtherAppearances(db: Db, claimIds: readonly string[]): Promise<OtherAppearanceRow[]> {
   if (claimIds.length === 0) return [];
@@ -269,6 +291,6 @@ export async function listOtherAppearances(db: Db, claimIds: readonly string[]):
     ])
     .where('mine.claim_id', 'in', [...claimIds])
     .whereRef('member.claim_id', '<>', 'mine.claim_id')
-    .limit(MAX_APPEARANCES_READ * claimIds.length)
+    .limit(MAX_OTHER_APPEARANCES_READ * claimIds.length)
     .execute();
 }

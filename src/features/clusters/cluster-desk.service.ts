@@ -11,9 +11,11 @@ import type { SeenVerdicts } from '../review/verdict-changes.ts';
 import {
   findClaimVerdict,
   findClusterIdOf,
-  listClusterAppearances,
+  listAppearancesByIds,
+  listClusterMemberDates,
   listPendingSuggestions,
   type AppearanceRow,
+  type MemberDatesRow,
   type PendingSuggestionRow,
 } from './cluster-desk.repository.ts';
 import { SuggestionDecidedError, decideSuggestion, type DecidedSuggestion } from './clusters.service.ts';
@@ -73,7 +75,7 @@ const dated = (row: { published_at: string | null; ingested_at: string }) =>
   row.published_at ? { date: row.published_at, dateKind: 'published' as const } : { date: row.ingested_at, dateKind: 'ingested' as const };
 
 /** Earliest first: the article's publication date (else its ingestion), then ingestion, then id for a stable order. */
-function byEarliest(a: AppearanceRow, b: AppearanceRow): number {
+function byEarliest(a: MemberDatesRow, b: MemberDatesRow): number {
   const first = dated(a).date.localeCompare(dated(b).date);
   if (first !== 0) return first;
   return a.ingested_at.localeCompare(b.ingested_at) || a.claim_id.localeCompare(b.claim_id);
@@ -82,16 +84,19 @@ function byEarliest(a: AppearanceRow, b: AppearanceRow): number {
 /** What the claim page's "The same claim elsewhere" section lists for a claim. */
 export async function getClusterSection(db: Db, claim: Pick<ClaimListRow, 'id' | 'speaker_id' | 'status'>): Promise<ClusterSection> {
   // Only a verdict that closes the review (in the desk's scale) marks a claim "checked" and can be reused.
-  const [rows, pending, scale] = await Promise.all([listClusterAppearances(db, claim.id), listPendingSuggestions(db, claim.id, MAX_SUGGESTIONS_SHOWN * 5), loadRatingScale(db)]);
+  const [members, pending, scale] = await Promise.all([listClusterMemberDates(db, claim.id), listPendingSuggestions(db, claim.id, MAX_SUGGESTIONS_SHOWN * 5), loadRatingScale(db)]);
   const differs = (speakerId: string | null) => speakerId !== null && speakerId !== claim.speaker_id;
-  const sorted = rows.length > 1 ? [...rows].sort(byEarliest) : [];
-  const appearances = sorted.slice(0, MAX_APPEARANCES_SHOWN);
+  // The whole cluster is put in order by its dates; only the appearances shown are read whole.
+  const sorted = members.length > 1 ? [...members].sort(byEarliest) : [];
+  const shown = sorted.slice(0, MAX_APPEARANCES_SHOWN);
   // This claim stays on the list wherever it falls in the order.
-  if (sorted.length > appearances.length && !appearances.some((row) => row.claim_id === claim.id)) {
+  if (sorted.length > shown.length && !shown.some((row) => row.claim_id === claim.id)) {
     const own = sorted.find((row) => row.claim_id === claim.id);
-    if (own) appearances.push(own);
+    if (own) shown.push(own);
   }
-  const members = new Set(rows.map((row) => row.claim_id));
+  const details = new Map((await listAppearancesByIds(db, shown.map((row) => row.claim_id))).map((row) => [row.claim_id, row]));
+  const appearances = shown.map((row) => details.get(row.claim_id)).filter((row): row is AppearanceRow => row !== undefined);
+  const inCluster = new Set(members.map((row) => row.claim_id));
   return {
     claimId: claim.id,
     appearances: appearances.map((row) => ({
@@ -105,7 +110,7 @@ export async function getClusterSection(db: Db, claim: Pick<ClaimListRow, 'id' |
     more: Math.max(0, sorted.length - appearances.length),
     suggestions: pending
       // A pair whose claims were joined meanwhile by the index is no longer a question.
-      .filter((row) => !members.has(row.other_claim_id))
+      .filter((row) => !inCluster.has(row.other_claim_id))
       .sort((a, b) => b.similarity - a.similarity || a.other_claim_id.localeCompare(b.other_claim_id))
       .slice(0, MAX_SUGGESTIONS_SHOWN)
       .map((row) => ({ ...row, ...dated(row), otherSpeaker: row.same_speaker === 0 })),
