@@ -7,6 +7,7 @@ import { nameKey } from '../../text/name-key.ts';
 import { recordDeskEvent } from '../activity/desk-events.repository.ts';
 import { findOrCreateOutlet } from '../outlets/outlets.service.ts';
 import { refreshQuoteDriftOfArticle } from '../clusters/quote-drift.service.ts';
+import { lockClustersForClaimDeletion } from '../clusters/clusters.service.ts';
 import {
   countArticleDependents,
   deleteArticleAndClaims,
@@ -164,6 +165,7 @@ function countDependents(db: Db, articleId: string): Promise<ArticleDependents> 
  */
 export async function deleteArticle(db: Db, articleId: string, expectedVersion: number, actor: DeskActor): Promise<DeletedArticle> {
   return db.transaction().execute(async (trx) => {
+    await lockClustersForClaimDeletion(trx);
     const article = await findArticleOrFail(trx, articleId);
     if (article.version !== expectedVersion) throw staleArticle(article);
     const dependents = await countDependents(trx, articleId);

@@ -14,7 +14,7 @@ import { bumpArticleVersion, findArticleById, findArticleDeskEventIdAt, replaceN
 import { refuseTooManyClaims } from './articles.service.ts';
 import { buildIngestionRows, collectEntities, type IngestionRows } from './ingestion-rows.ts';
 import { planReextraction, type ReextractionPlan } from './reextraction-plan.ts';
-import { indexArticleChanges } from '../clusters/clusters.service.ts';
+import { indexArticleChanges, lockClustersForClaimDeletion } from '../clusters/clusters.service.ts';
 import { deleteUntouchedClaims, listStoredClaims, listStoredHops, updateUntouchedClaim, type StoredClaim, type StoredHop } from './reextraction.repository.ts';
 
 export interface ReextractedClaim {
@@ -63,7 +63,11 @@ export async function reextractArticle(db: Db, articleId: string, actor: DeskAct
   refuseTooManyClaims(extraction.claims.length, maxClaims);
   for (let preparation = 1; ; preparation++) {
     try {
-      const applied = await db.transaction().execute((trx) => applyReextraction(trx, article, extraction, actor));
+      const applied = await db.transaction().execute(async (trx) => {
+        // It may delete claims: the cluster index's lock first, as every deletion of claims takes it.
+        await lockClustersForClaimDeletion(trx);
+        return applyReextraction(trx, article, extraction, actor);
+      });
       // After it commits: new and updated claims join (or leave) the clusters of claims that say the same thing.
       await indexArticleChanges(db, articleId, applied.updatedClaimIds);
       return { article: (await findArticleById(db, articleId)) ?? article, ...applied };

@@ -30,6 +30,13 @@ export async function findClaimsForIndexing(db: Db, ids: readonly string[]): Pro
   return rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
+/** Those of the claims that still exist (one may be deleted between its reading and its indexing). */
+export async function listExistingClaimIds(db: Db, ids: readonly string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (const batch of lookupBatches(ids)) for (const row of await db.selectFrom('claim').select('id').where('id', 'in', batch).execute()) found.add(row.id);
+  return found;
+}
+
 export async function markClaimsIndexed(db: Db, ids: readonly string[], at: string): Promise<void> {
   for (const batch of lookupBatches(ids)) await db.updateTable('claim').set({ cluster_indexed_at: at }).where('id', 'in', batch).execute();
 }
@@ -78,7 +85,9 @@ export function bucketLookup(db: Db, keys: readonly BandKey[]): CompiledQuery<{ 
 /**
  * Serialises cluster indexing on PostgreSQL until the transaction ends (SQLite's one writer does it already):
  * two articles carrying the same statement, indexed at once by two instances, would otherwise each look up
- * before the other's keys are written and never meet, or create two clusters for one pair.
+ * before the other's keys are written and never meet, or create two clusters for one pair. Taken before any
+ * row lock by everything that writes the index, its members or suggestions, and by every deletion of claims
+ * (whose cascade reaches them): one lock order, so a deletion and a decision or an indexing at once never deadlock.
  */
 export async function lockClusterIndex(db: Db): Promise<void> {
   if (isPostgres(db)) await sql`select pg_advisory_xact_lock(${CLUSTER_INDEX_LOCK})`.execute(db);

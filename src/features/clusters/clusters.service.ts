@@ -17,6 +17,7 @@ import {
   insertMember,
   insertSuggestion,
   listUnindexedClaimIds,
+  listExistingClaimIds,
   listUnindexedClaimIdsOfArticle,
   lockClusterIndex,
   markClaimsIndexed,
@@ -78,10 +79,15 @@ export async function indexClaims(db: Db, claimIds: readonly string[]): Promise<
   }
   const changed = new Set<string>();
   let suggestions = 0;
-  for (const group of byArticle.values()) {
-    const keyed = group.map((claim) => ({ claim, ...nearDuplicateKeys(claim.text, speakerNames(claim)) }));
+  for (const read of byArticle.values()) {
+    const keyedAsRead = read.map((claim) => ({ claim, ...nearDuplicateKeys(claim.text, speakerNames(claim)) }));
     const result = await db.transaction().execute(async (trx) => {
       await lockClusterIndex(trx);
+      // A claim deleted since it was read is left out: deletions take the lock too, so none goes from here on.
+      const existing = await listExistingClaimIds(trx, read.map((claim) => claim.id));
+      const keyed = keyedAsRead.filter(({ claim }) => existing.has(claim.id));
+      const group = keyed.map(({ claim }) => claim);
+      if (group.length === 0) return { changedClusters: [] as string[], suggestions: 0 };
       const candidates = await findCandidates(trx, keyed);
       const at = nowIso();
       await replaceBuckets(
@@ -313,6 +319,17 @@ export async function decideSuggestion(db: Db, input: SuggestionDecision): Promi
     decision: input.decision,
     clusterId,
   };
+}
+
+/**
+ * Call first in a transaction that deletes claims (one claim, an article's, a re-extraction's), before any
+ * claim row is locked: the deletion's cascade reaches the members and suggestions that indexing and a
+ * reviewer's decision write under the index's lock while they hold claim rows, so taking the lock after a
+ * claim row would be the other order, which deadlocks on PostgreSQL. Waits for an indexing or a decision in
+ * progress; a decision that comes after finds the suggestion gone (refused as such).
+ */
+export async function lockClustersForClaimDeletion(db: Db): Promise<void> {
+  await lockClusterIndex(db);
 }
 
 /** Claims indexed per transaction batch by the start-up fill. */

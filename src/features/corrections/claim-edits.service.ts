@@ -16,7 +16,7 @@ import { findOrCreateSpeaker } from '../speakers/speakers.service.ts';
 import { deleteClaimRows, findArticleBody, findSpeakersByAlias, insertReviewEvents, replaceClaimHops, updateClaimCorrection } from './claim-edits.repository.ts';
 import { parseChain, parseClaimFields, type ChainHop, type ClaimEditorValues } from './claim-edits.schema.ts';
 import { msg, type LocalizedText } from '../../i18n/translate.ts';
-import { indexClaims } from '../clusters/clusters.service.ts';
+import { indexClaims, lockClustersForClaimDeletion } from '../clusters/clusters.service.ts';
 import { clustersOfClaims, refreshQuoteDriftOfClaims, refreshQuoteDriftOfClusters } from '../clusters/quote-drift.service.ts';
 
 /** Characters of context kept on each side of a claim, as ingestion keeps them (TextQuoteSelector prefix/suffix). */
@@ -282,6 +282,7 @@ export async function deleteClaim(db: Db, deletion: ClaimDeletion): Promise<Clai
   // The claim may have been its speaker's earliest appearance in a cluster: the others' drift is computed again after.
   const clusterIds = await clustersOfClaims(db, [deletion.claimId]);
   const deleted = await db.transaction().execute(async (trx) => {
+    await lockClustersForClaimDeletion(trx);
     const claim = await getClaim(trx, deletion.claimId);
     if (claim.version !== deletion.expectedVersion) throw new ConflictError<EditConflict>(staleEditMessage(deletion.expectedVersion, claim.version), { claim });
     const words = claim.text.length > 80 ? `${claim.text.slice(0, 80)}…` : claim.text;
