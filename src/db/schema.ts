@@ -274,6 +274,8 @@ export interface ClaimClusterTable {
   id: string;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** Members whose status has a label that closes the review (rating_label.final = 1); kept by triggers (2026-12-03T04-00-00). */
+  closed_members: Generated<number>;
 }
 
 /** A claim's membership of its one cluster. */

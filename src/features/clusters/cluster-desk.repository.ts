@@ -193,24 +193,31 @@ export const CLUSTER_STATUS_COUNT_CAP = 1000;
 export type ClusterAccess = 'probe' | 'list';
 
 /**
- * The claims "checked elsewhere", read from the cluster members: each member's cluster is probed (its index)
- * for another member with a final verdict. As many rows as there are claims in clusters at most, never every claim.
+ * Whether the claim's own status closes the review: 1 or 0, taken off its cluster's count of closed members
+ * (claim_cluster.closed_members, kept by the 2026-12-03T04-00-00 migration's triggers) to tell whether
+ * another member has a final verdict.
  */
-function checkedElsewhereIds() {
+function ownFinal(status: 'mine_claim.status' | 'claim.status') {
+  return sql<number>`case when ${sql.ref(status)} in ${finalStatuses()} then 1 else 0 end`;
+}
+
+/**
+ * The claims "checked elsewhere", read from the clusters with a closed member (a partial index of them),
+ * then their members: a claim is checked elsewhere when its cluster's closed members, less itself if its
+ * own status is final, are more than none. As many rows as there are claims in such clusters at most.
+ */
+function checkedElsewhere() {
   return expressionBuilder<Database>()
-    .selectFrom('claim_cluster_member as mine')
-    .select('mine.claim_id')
-    .where((inner) =>
-      inner.exists(
-        inner
-          .selectFrom('claim_cluster_member as other')
-          .innerJoin('claim as other_claim', 'other_claim.id', 'other.claim_id')
-          .select(sql.lit(1).as('one'))
-          .whereRef('other.cluster_id', '=', 'mine.cluster_id')
-          .whereRef('other.claim_id', '<>', 'mine.claim_id')
-          .where('other_claim.status', 'in', finalStatuses()),
-      ),
-    );
+    .selectFrom('claim_cluster as closed')
+    .innerJoin('claim_cluster_member as mine', 'mine.cluster_id', 'closed.id')
+    .innerJoin('claim as mine_claim', 'mine_claim.id', 'mine.claim_id')
+    // A literal, so that both engines see the partial index's own condition.
+    .where('closed.closed_members', '>', sql.lit(0))
+    .where('closed.closed_members', '>', ownFinal('mine_claim.status'));
+}
+
+function checkedElsewhereIds() {
+  return checkedElsewhere().select('mine.claim_id');
 }
 
 /** How many claims are checked elsewhere, counting no further than limit. */
@@ -224,31 +231,37 @@ export async function countCheckedElsewhereUpTo(db: Db, limit: number): Promise<
 
 /**
  * The cluster filter as a condition on the outer query's `claim` row: "checked" when another member of its
- * cluster has a final status, "new" when no other claim shares its cluster. Probed per claim through the
- * member table's primary key and its cluster index (an EXISTS, so the list still walks its order's index),
+ * cluster has a final status, "new" when no other claim shares its cluster. Probed per claim (an EXISTS, so the
+ * list still walks its order's index): "checked" through the member table's primary key and its cluster's
+ * count of closed members, "new" through the member table's primary key and its cluster index;
  * or, for "checked" with access 'list', the claim is one of the few claims checked elsewhere.
  */
 export function clusterCondition(which: ClusterFilter, access: ClusterAccess = 'probe') {
   return (eb: ExpressionBuilder<Database, 'claim'>) => {
     if (which === 'checked' && access === 'list') return eb('claim.id', 'in', checkedElsewhereIds().limit(CHECKED_ELSEWHERE_SORTED));
-    const others = eb
-      .selectFrom('claim_cluster_member as mine')
-      .innerJoin('claim_cluster_member as other', 'other.cluster_id', 'mine.cluster_id')
-      .whereRef('mine.claim_id', '=', 'claim.id')
-      .whereRef('other.claim_id', '<>', 'claim.id');
-    if (which === 'new') return eb.not(eb.exists(others.select(sql.lit(1).as('one'))));
+    if (which === 'new') {
+      const others = eb
+        .selectFrom('claim_cluster_member as mine')
+        .innerJoin('claim_cluster_member as other', 'other.cluster_id', 'mine.cluster_id')
+        .whereRef('mine.claim_id', '=', 'claim.id')
+        .whereRef('other.claim_id', '<>', 'claim.id');
+      return eb.not(eb.exists(others.select(sql.lit(1).as('one'))));
+    }
+    // Its membership (primary key), then its cluster's count of closed members (primary key).
     return eb.exists(
-      others
-        .innerJoin('claim as other_claim', 'other_claim.id', 'other.claim_id')
-        .where('other_claim.status', 'in', finalStatuses())
-        .select(sql.lit(1).as('one')),
+      eb
+        .selectFrom('claim_cluster_member as mine')
+        .innerJoin('claim_cluster as mine_cluster', 'mine_cluster.id', 'mine.cluster_id')
+        .select(sql.lit(1).as('one'))
+        .whereRef('mine.claim_id', '=', 'claim.id')
+        .where('mine_cluster.closed_members', '>', ownFinal('claim.status')),
     );
   };
 }
 
-/** Claims per status among those "checked elsewhere", up to cap of them, read from the cluster members: never a walk over every claim. */
+/** Claims per status among those "checked elsewhere", up to cap of them, read from the clusters with a closed member: never a walk over every claim. */
 export async function countCheckedElsewhereByStatus(db: Db, cap: number): Promise<Map<string, number>> {
-  const matching = db.selectFrom('claim').select('claim.status').where('claim.id', 'in', checkedElsewhereIds().limit(cap));
+  const matching = checkedElsewhere().select('mine_claim.status as status').limit(cap);
   const rows = await db
     .selectFrom(matching.as('matching'))
     .select(['matching.status', (eb) => eb.fn.countAll<string | number>().as('count')])
