@@ -102,6 +102,9 @@ describe.skipIf(!POSTGRES_URL)('verdict reuse under a simultaneous status change
   beforeEach(async () => {
     database = await TEST_ENGINES.find((engine) => engine.engine === 'postgres')!.open();
     db = database.db;
+    // The status counters' triggers make two status changes naming one status wait for each other (the
+    // counter's row): off here, in this test's own database, so the reuse's own guarantee is what is tested.
+    await sql`alter table claim disable trigger user`.execute(db);
   });
   afterEach(() => database.drop());
 
@@ -153,7 +156,6 @@ describe.skipIf(!POSTGRES_URL)('verdict reuse under a simultaneous status change
     await untilATransactionIsOpen();
     const reuse = reuseVerdict(db, { claimId: target, expectedVersion: 1, fromClaimId: source, fromStatus: 'false', actor: OMAR });
     const state = await someoneWaitsOrSettles(reuse);
-    console.log((await sql`select a.query, l.locktype, l.relation::regclass as rel, l.mode from pg_stat_activity a join pg_locks l on l.pid = a.pid where not l.granted`.execute(db)).rows);
     release();
     await change;
     expect(state).toBe('waiting');

@@ -188,6 +188,8 @@ export interface StatusChange {
    * and audit rows of its own, e.g. a verdict reused from another appearance); throwing undoes the change.
    */
   alsoInTransaction?: ((trx: Db, before: ClaimListRow) => Promise<void>) | undefined;
+  /** Runs first in the change's transaction, before the claim is read (e.g. to lock rows it depends on, in a set order). */
+  beforeInTransaction?: ((trx: Db) => Promise<void>) | undefined;
 }
 
 /** The rules a status change obeys before it reaches the database. */
@@ -219,6 +221,7 @@ export interface ClaimWrite {
 export async function changeClaimStatus(db: Db, change: StatusChange): Promise<ClaimWrite> {
   const { status } = change;
   const { current, written } = await db.transaction().execute(async (trx) => {
+    await change.beforeInTransaction?.(trx);
     const scale = change.scale ?? (await loadRatingScale(trx));
     validateStatusChange(change, scale);
     const current = await findClaimById(trx, change.claimId);

@@ -1,4 +1,4 @@
-import { expressionBuilder, sql, type ExpressionBuilder } from 'kysely';
+import { expressionBuilder, PostgresAdapter, sql, type ExpressionBuilder } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import type { Database } from '../../db/schema.ts';
 
@@ -159,6 +159,16 @@ export interface ClaimVerdictRow {
   version: number;
   article_id: string;
   article_title: string;
+}
+
+/**
+ * Locks the claims' rows until the transaction ends, in id order (PostgreSQL; SQLite's one writer serialises
+ * already): taken before a verdict is reused, so the other claim's verdict is read as it is and cannot change
+ * until the reuse commits, and two reuses between the same claims at once wait for each other, no deadlock.
+ */
+export async function lockClaimRows(db: Db, claimIds: readonly string[]): Promise<void> {
+  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return;
+  await db.selectFrom('claim').select('id').where('id', 'in', [...claimIds]).orderBy('id').forNoKeyUpdate().execute();
 }
 
 /** The claim whose verdict is being reused, as it is now. */

@@ -12,6 +12,7 @@ import {
   findClaimVerdict,
   findClusterIdOf,
   listAppearancesByIds,
+  lockClaimRows,
   listClusterMemberDates,
   listPendingSuggestions,
   type AppearanceRow,
@@ -231,6 +232,8 @@ export async function reuseVerdict(db: Db, reuse: VerdictReuse): Promise<ClaimWr
     seen: reuse.seen,
     actor: reuse.actor.name,
     actorId: reuse.actor.id,
+    // Both claims locked before either is read: the other claim's verdict as it is when this commits.
+    beforeInTransaction: (trx) => lockClaimRows(trx, [reuse.claimId, reuse.fromClaimId]),
     alsoInTransaction: async (trx, before) => {
       if (before.status === reuse.fromStatus) throw new ValidationError({ from: msg('sameClaim.reuse.already', { status: statusWords(scale, reuse.fromStatus) }) });
       const [source, clusterId, sourceClusterId] = await Promise.all([
