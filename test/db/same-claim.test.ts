@@ -3,7 +3,9 @@ import { ConflictError, NotFoundError } from '../../src/errors.ts';
 import { ingestArticle } from '../../src/features/articles/articles.service.ts';
 import { findClaimById, listReviewEvents } from '../../src/features/claims/claims.repository.ts';
 import { changeClaimStatus, listClaimPage } from '../../src/features/claims/claims.service.ts';
-import { decideClusterSuggestion, getClusterSection, reuseVerdict } from '../../src/features/clusters/cluster-desk.service.ts';
+import { MAX_REPORT_APPEARANCES, decideClusterSuggestion, getClusterSection, reuseVerdict } from '../../src/features/clusters/cluster-desk.service.ts';
+import { buildClaimReview } from '../../src/features/reports/claim-review.ts';
+import { getClaimReport } from '../../src/features/reports/reports.service.ts';
 import { insertCluster, insertMember } from '../../src/features/clusters/clusters.repository.ts';
 import { newId } from '../../src/ids.ts';
 import { TEST_ENGINES, type TestDatabase } from '../support/database.ts';
@@ -56,6 +58,25 @@ for (const { engine, open } of TEST_ENGINES) {
       // The claim viewed stays listed, after the first hundred; the rest are counted.
       expect(section.appearances.at(-1)).toMatchObject({ claim_id: members[300], current: true });
       expect(section.more).toBe(520 - 101);
+    });
+
+    it('reports the earliest appearances of a cluster of more than 500, and ClaimReview the earliest first, even when it joined last', async () => {
+      const clusterId = newId();
+      await insertCluster(database.db, clusterId, '2026-07-01T00:00:00.000Z');
+      const members: Array<{ claimId: string; title: string }> = [];
+      for (let i = 0; i < 520; i++) {
+        // Published one minute apart from 2026-06-01; the last one added was published first of all.
+        const minute = i === 519 ? -1 : i;
+        const article = await insertTestArticle(database.db, { published_at: new Date(Date.UTC(2026, 5, 1, 0, minute)).toISOString() });
+        const claimId = await insertTestClaim(database.db, { article, start: 0, status: 'false', text: 'Prices may double again next winter' });
+        await insertMember(database.db, { claim_id: claimId, cluster_id: clusterId, similarity: 0.9, joined_by: 'index', joined_at: new Date(Date.UTC(2026, 6, 1, 0, 0, i)).toISOString() });
+        members.push({ claimId, title: article.title });
+      }
+      const report = await getClaimReport(database.db, members[300]!.claimId, 'public');
+      const others = [members[519]!, ...members.slice(0, 519).filter((member) => member.claimId !== members[300]!.claimId)];
+      expect(report.claim.elsewhere!.map((appearance) => appearance.articleTitle)).toEqual(others.slice(0, MAX_REPORT_APPEARANCES).map((member) => member.title));
+      const review = buildClaimReview(report, report.claim, { language: 'en', url: 'https://facts.example/c/1', organizationName: 'Desk', organizationUrl: 'https://facts.example' });
+      expect(review.itemReviewed.firstAppearance.name).toBe(members[519]!.title);
     });
 
     it('records a decision once, in the history of both claims and the desk log, and refuses a second one', async () => {

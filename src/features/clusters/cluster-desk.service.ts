@@ -19,6 +19,7 @@ import {
   type MemberDatesRow,
   type PendingSuggestionRow,
 } from './cluster-desk.repository.ts';
+import { findMemberships } from './clusters.repository.ts';
 import { SuggestionDecidedError, decideSuggestion, type DecidedSuggestion } from './clusters.service.ts';
 
 /** The audit rows (review_event.field) the cluster decisions write on a claim's history. */
@@ -116,6 +117,30 @@ export async function getClusterSection(db: Db, claim: Pick<ClaimListRow, 'id' |
       .slice(0, MAX_SUGGESTIONS_SHOWN)
       .map((row) => ({ ...row, ...dated(row), otherSpeaker: row.same_speaker === 0 })),
   };
+}
+
+/** At most this many other appearances of a claim, the earliest, go into its report and its ClaimReview. */
+export const MAX_REPORT_APPEARANCES = 500;
+
+/**
+ * For reports and ClaimReview: each claim's other appearances (the other members of its cluster), earliest
+ * first, at most MAX_REPORT_APPEARANCES of them. As on the claim page, the whole cluster is put in order by
+ * its dates (ids and dates only, read once per cluster), and only the appearances kept are read whole.
+ * Claims in no cluster are absent from the map.
+ */
+export async function listOtherAppearancesEarliestFirst(db: Db, claimIds: readonly string[]): Promise<Map<string, AppearanceRow[]>> {
+  const claimsOfCluster = new Map<string, string[]>();
+  for (const { claim_id, cluster_id } of await findMemberships(db, [...new Set(claimIds)])) {
+    claimsOfCluster.set(cluster_id, [...(claimsOfCluster.get(cluster_id) ?? []), claim_id]);
+  }
+  const result = new Map<string, AppearanceRow[]>();
+  for (const claims of claimsOfCluster.values()) {
+    const sorted = [...(await listClusterMemberDates(db, claims[0]!))].sort(byEarliest);
+    const kept = new Map(claims.map((id) => [id, sorted.filter((row) => row.claim_id !== id).slice(0, MAX_REPORT_APPEARANCES)]));
+    const details = new Map((await listAppearancesByIds(db, [...new Set([...kept.values()].flat().map((row) => row.claim_id))])).map((row) => [row.claim_id, row]));
+    for (const [id, rows] of kept) result.set(id, rows.map((row) => details.get(row.claim_id)).filter((row): row is AppearanceRow => row !== undefined));
+  }
+  return result;
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ import { listNotesForClaims } from '../notes/notes.repository.ts';
 import { ATTRIBUTION_STATUSES, type AttributionStatus } from '../../domain/attribution-status.ts';
 import { findEmailAddresses, redactEmailAddresses, redactEmailAddressesInHtml, redactSlice, containsEmailAddress, type TextRange } from '../../text/redact.ts';
 import { listClaimPublications, listReportEvents, listSpeakersByIds, type ReportEventRow, type ReportSpeakerRow } from './reports.repository.ts';
-import { listOtherAppearances } from '../clusters/cluster-desk.repository.ts';
+import { listOtherAppearancesEarliestFirst } from '../clusters/cluster-desk.service.ts';
 
 /**
  * Who reads a report. The desk (signed-in users) sees private notes, tagged, and who did what; the
@@ -97,7 +97,7 @@ export interface ReportClaim {
   notes: ReportNote[];
   /** Oldest first, at most MAX_HISTORY_EVENTS of the latest. */
   history: ReportEvent[];
-  /** The same claim in other articles (the other members of its cluster), unordered. */
+  /** The same claim in other articles (the other members of its cluster), earliest first, at most MAX_REPORT_APPEARANCES. */
   elsewhere?: ReportAppearance[];
 }
 
@@ -182,7 +182,7 @@ async function buildReportClaims(db: Db, article: ArticleWithPublisher, claims: 
     listReportEvents(db, ids),
     listNoiseSpans(db, article.id),
     listClaimPublications(db, ids),
-    listOtherAppearances(db, ids),
+    listOtherAppearancesEarliestFirst(db, ids),
   ]);
   const publicationById = new Map(publications.map((row) => [row.id, row]));
   const noiseSpans = noise.map((span) => ({ start: span.start_offset, end: span.end_offset }));
@@ -218,9 +218,7 @@ async function buildReportClaims(db: Db, article: ArticleWithPublisher, claims: 
       context: claimContext(article.body, claim.start_offset, claim.end_offset, noiseSpans, addresses),
       notes: notes.filter((note) => note.claim_id === claim.id).map((note) => reportNote(note, audience)),
       history: reportHistory(events.filter((event) => event.claim_id === claim.id), hops, audience),
-      elsewhere: elsewhere
-        .filter((row) => row.of_claim_id === claim.id)
-        .map((row) => ({ articleTitle: row.article_title, url: webAddress(row.source_url), publishedAt: row.published_at, ingestedAt: row.ingested_at, publisherName: row.publisher_name })),
+      elsewhere: (elsewhere.get(claim.id) ?? []).map((row) => ({ articleTitle: row.article_title, url: webAddress(row.source_url), publishedAt: row.published_at, ingestedAt: row.ingested_at, publisherName: row.publisher_name })),
     };
     return audience === 'public' ? withoutEmailAddresses(reportClaim) : reportClaim;
   });
