@@ -1,8 +1,11 @@
 import { sql } from 'kysely';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/connect.ts';
 import { ConflictError, NotFoundError } from '../../src/errors.ts';
+import { closeExtractionWorkers } from '../../src/features/articles/article-extractor.ts';
 import { deleteArticle } from '../../src/features/articles/article-corrections.service.ts';
+import { ingestArticle } from '../../src/features/articles/articles.service.ts';
+import { reextractArticle } from '../../src/features/articles/reextraction.service.ts';
 import { changeClaimStatus } from '../../src/features/claims/claims.service.ts';
 import { decideClusterSuggestion, reuseVerdict } from '../../src/features/clusters/cluster-desk.service.ts';
 import { indexClaims } from '../../src/features/clusters/clusters.service.ts';
@@ -15,7 +18,12 @@ import { insertTestArticle, insertTestClaim, testActor } from '../support/fixtur
 const ORIGINAL = 'The harbour authority said container traffic through the northern port fell by a third during the autumn strike';
 const BORDERLINE = 'The harbour authority said container traffic through the northern port dropped sharply during the long autumn strike';
 
+// The body of an article whose engine finds one unrelated claim, after its first line.
+const UNRELATED_BODY = 'Morning edition.\nThe finance ministry said tax revenue from the tourism sector rose by a quarter during the winter season.';
+
 const ROUNDS = 15;
+
+afterAll(() => closeExtractionWorkers());
 const OMAR = testActor('Omar');
 
 /** A refusal the desk shows as such (404 or 409); anything else would be a 500. */
@@ -76,6 +84,23 @@ describe.each(TEST_ENGINES)('claim clusters under simultaneous writes on $engine
       ]);
       expectCleanOutcomes(results);
       expect(results[1].status).toBe('fulfilled');
+    }
+  });
+
+  it('re-extracts an article, removing a claim the engine no longer finds, while a suggestion naming it is decided', async () => {
+    for (let round = 0; round < ROUNDS; round++) {
+      await db.deleteFrom('claim').execute();
+      const { article } = await ingestArticle(db, { text: UNRELATED_BODY, language: 'en' }, { maxBytes: 100_000 });
+      // A claim an older engine found in the first line: the current one finds nothing there and removes it.
+      const stale = await insertTestClaim(db, { article, start: 0, text: ORIGINAL, speaker: 'Amal Saleh' });
+      const other = await insertTestClaim(db, { article: await insertTestArticle(db), start: 0, text: BORDERLINE, speaker: 'Omar Nasser' });
+      await indexClaims(db, [stale, other]);
+      expect(await db.selectFrom('claim_cluster_suggestion').select('state').where('claim_id', 'in', [stale, other]).execute()).toEqual([{ state: 'pending' }]);
+      const results = await Promise.allSettled([
+        decideClusterSuggestion(db, { claimId: other, otherClaimId: stale, decision: 'confirm', actor: OMAR }),
+        reextractArticle(db, article.id, OMAR, 2000),
+      ]);
+      expectCleanOutcomes(results);
     }
   });
 
