@@ -186,6 +186,8 @@ for (const { engine, open } of TEST_ENGINES) {
         `/claims/${seeded.clusteredClaimId}`,
         `/claims/${seeded.suggestedClaimId}`,
         `/claims/${seeded.clusteredClaimId}/same-claim`,
+        // The report reads the claim's other appearances as the claim page does (its cluster's member dates).
+        `/claims/${seeded.clusteredClaimId}/report`,
       ];
       recorder.statements.clear();
       for (const page of pages) {
