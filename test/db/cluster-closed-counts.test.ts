@@ -1,5 +1,12 @@
+import { randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { sql } from 'kysely';
+import { FileMigrationProvider, Migrator } from 'kysely/migration';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Db } from '../../src/db/connect.ts';
+import { connectDatabase, type Db } from '../../src/db/connect.ts';
+import { MIGRATIONS_FOLDER } from '../../src/db/migrate.ts';
 import { ingestArticle } from '../../src/features/articles/articles.service.ts';
 import { countClaimsByStatus, findClaimById } from '../../src/features/claims/claims.repository.ts';
 import { changeClaimStatus, listClaimPage } from '../../src/features/claims/claims.service.ts';
@@ -10,7 +17,7 @@ import { deleteClaim } from '../../src/features/corrections/claim-edits.service.
 import { editRatingLabel, setRatingLabelRetired, type LabelForm } from '../../src/features/ratings/ratings.service.ts';
 import { findRatingLabel } from '../../src/features/ratings/ratings.repository.ts';
 import { newId } from '../../src/ids.ts';
-import { TEST_ENGINES, type TestDatabase } from '../support/database.ts';
+import { POSTGRES_URL, TEST_ENGINES, type TestDatabase } from '../support/database.ts';
 import { insertTestArticle, insertTestClaim, testActor } from '../support/fixtures.ts';
 import { SAME_CLAIM_ARTICLES, ingestSameClaimArticles, type SameClaimKey } from '../support/same-claim-articles.ts';
 
@@ -168,3 +175,63 @@ for (const { engine, open } of TEST_ENGINES) {
     });
   });
 }
+
+const COUNT_MIGRATION = '2026-12-03T04-00-00_add_cluster_closed_counts';
+
+function migratorFor(db: Db, schema?: string): Migrator {
+  return new Migrator({
+    db,
+    provider: new FileMigrationProvider({ fs, path, migrationFolder: MIGRATIONS_FOLDER, import: (file) => import(pathToFileURL(file).href) }),
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
+}
+
+/** Clusters made before the counter existed are counted when it is made; migrating down takes it and its triggers away. */
+async function countsAcrossTheMigration(db: Db, schema?: string): Promise<void> {
+  const migrator = migratorFor(db, schema);
+  const names = (await migrator.getMigrations()).map((migration) => migration.name);
+  expect((await migrator.migrateTo(names[names.indexOf(COUNT_MIGRATION) - 1]!)).error).toBeUndefined();
+  const article = await insertTestArticle(db);
+  const statuses = ['false', 'accurate', 'unverified', 'in_review', 'false'];
+  const claims: string[] = [];
+  for (const [i, status] of statuses.entries()) claims.push(await insertTestClaim(db, { article, start: i * 20, text: `Claim ${i}`, status }));
+  const at = '2026-07-01T00:00:00.000Z';
+  for (const id of ['cluster-a', 'cluster-b', 'cluster-c']) await insertCluster(db, id, at);
+  const member = (claimId: string, clusterId: string) => ({ claim_id: claimId, cluster_id: clusterId, similarity: 0.9, joined_by: 'index', joined_at: at });
+  await db.insertInto('claim_cluster_member').values([member(claims[0]!, 'cluster-a'), member(claims[1]!, 'cluster-a'), member(claims[2]!, 'cluster-a'), member(claims[3]!, 'cluster-b'), member(claims[4]!, 'cluster-c')]).execute();
+  expect((await migrator.migrateTo(COUNT_MIGRATION)).error).toBeUndefined();
+  expect(Object.fromEntries(await stored(db))).toEqual({ 'cluster-a': 2, 'cluster-b': 0, 'cluster-c': 1 });
+  expect((await migrator.migrateDown()).error).toBeUndefined();
+  const columns = (await db.introspection.getTables()).find((table) => table.name === 'claim_cluster')!.columns.map((column) => column.name);
+  expect(columns).not.toContain('closed_members');
+  // Verdicts and memberships are written without the counter's triggers.
+  await db.updateTable('claim').set({ status: 'accurate' }).where('id', '=', claims[3]!).execute();
+  await db.deleteFrom('claim_cluster_member').where('claim_id', '=', claims[0]!).execute();
+  expect((await migrator.migrateToLatest()).error).toBeUndefined();
+  expect(Object.fromEntries(await stored(db))).toEqual({ 'cluster-a': 1, 'cluster-b': 1, 'cluster-c': 1 });
+}
+
+describe('the count of closed members across its migration', () => {
+  it('counts the clusters there were, and migrates down, on SQLite', async () => {
+    const db = connectDatabase(':memory:');
+    try {
+      await countsAcrossTheMigration(db);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it.skipIf(!POSTGRES_URL)('counts the clusters there were, and migrates down, on PostgreSQL', async () => {
+    const schema = `test_${randomBytes(6).toString('hex')}`;
+    const admin = connectDatabase(POSTGRES_URL!);
+    await sql`create schema ${sql.id(schema)}`.execute(admin);
+    const db = connectDatabase(POSTGRES_URL!, { schema });
+    try {
+      await countsAcrossTheMigration(db, schema);
+    } finally {
+      await db.destroy();
+      await sql`drop schema ${sql.id(schema)} cascade`.execute(admin);
+      await admin.destroy();
+    }
+  });
+});
