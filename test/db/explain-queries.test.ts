@@ -1,10 +1,8 @@
-import type { CompiledQuery, KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scaleClaimId, seedScaleDatabase, type ScaleSample, type ScaleShape } from '../../bench/scale-seed.ts';
 import { createApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
-import type { Db } from '../../src/db/connect.ts';
 import { findClaimById } from '../../src/features/claims/claims.repository.ts';
 import { encodeCursor } from '../../src/features/claims/claims.service.ts';
 import { createInMemoryClaimNotifier } from '../../src/features/live/claim-notifier.ts';
@@ -12,6 +10,7 @@ import { createLogger } from '../../src/logger.ts';
 import { signIn } from '../support/auth.ts';
 import type { TestContext } from '../support/context.ts';
 import { TEST_ENGINES, type TestDatabase } from '../support/database.ts';
+import { planRules, postgresPlan, sqlitePlan, StatementRecorder } from '../support/query-plans.ts';
 
 /**
  * Every SELECT the pages run, recorded from real requests, must read the big tables through an index:
@@ -23,25 +22,6 @@ import { TEST_ENGINES, type TestDatabase } from '../support/database.ts';
 const BIG_TABLES = ['claim', 'attribution_hop', 'review_event', 'desk_event', 'article', 'claim_facet_count', 'speaker', 'outlet'];
 // Three outlets, so that the busiest holds more hops than an outlet's claims are ever sorted from.
 const SHAPE: ScaleShape = { claims: 8000, articles: 400, speakers: 120, outlets: 3 };
-
-class StatementRecorder implements KyselyPlugin {
-  readonly statements = new Map<string, CompiledQuery>();
-  constructor(private readonly compile: (node: RootOperationNode, args: PluginTransformQueryArgs) => CompiledQuery) {}
-
-  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    // Searches are raw SQL (FTS5 MATCH, tsquery): their selects are recorded too.
-    const rawSelect = args.node.kind === 'RawNode' && /^\s*select\b/i.test(args.node.sqlFragments.join(''));
-    if (args.node.kind === 'SelectQueryNode' || rawSelect) {
-      const compiled = this.compile(args.node, args);
-      this.statements.set(compiled.sql, compiled);
-    }
-    return args.node;
-  }
-
-  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
-    return args.result;
-  }
-}
 
 function pagesFor(sample: ScaleSample, deepCursor: string, userId: string): string[] {
   return [
@@ -106,53 +86,7 @@ function searchPages(sample: ScaleSample): string[] {
 /** In three quarters of the generated claims (the English ones): more than SEARCH_HITS_SORTED of the 8,000. */
 const MOST_CLAIMS_WORD = 'percent';
 
-interface PlanLine {
-  id: number;
-  parent: number;
-  detail: string;
-}
-
-async function sqlitePlan(db: Db, query: CompiledQuery): Promise<PlanLine[]> {
-  const rows = await db.executeQuery<PlanLine>({ ...query, sql: `explain query plan ${query.sql}` } as CompiledQuery<PlanLine>);
-  return rows.rows;
-}
-
-interface PostgresNode {
-  'Node Type': string;
-  'Relation Name'?: string;
-  'Join Type'?: string;
-  'Parent Relationship'?: string;
-  Plans?: PostgresNode[];
-}
-
-async function postgresPlan(db: Db, query: CompiledQuery): Promise<PostgresNode> {
-  return db.transaction().execute(async (trx) => {
-    await sql`set local enable_seqscan = off`.execute(trx);
-    await sql`set local enable_sort = off`.execute(trx);
-    const rows = await trx.executeQuery<{ 'QUERY PLAN': Array<{ Plan: PostgresNode }> }>({ ...query, sql: `explain (format json) ${query.sql}` } as CompiledQuery<never>);
-    return rows.rows[0]!['QUERY PLAN'][0]!.Plan;
-  });
-}
-
-/** Big tables whose rows flow up through this node (a semi join's inner side and a subplan only answer a value). */
-function rowsFrom(node: PostgresNode): string[] {
-  const own = node['Relation Name'] && BIG_TABLES.includes(node['Relation Name']) ? [node['Relation Name']] : [];
-  const answersOnly = (child: PostgresNode) =>
-    (node['Join Type'] === 'Semi' && child['Parent Relationship'] === 'Inner') || child['Parent Relationship'] === 'SubPlan' || child['Parent Relationship'] === 'InitPlan';
-  const children = (node.Plans ?? []).filter((child) => !answersOnly(child));
-  return [...own, ...children.flatMap(rowsFrom)];
-}
-
-/** The same rule as on SQLite: no sequential scan of a big table, no sort of its rows except to group them. */
-function postgresProblems(node: PostgresNode, parent?: PostgresNode): string[] {
-  const here: string[] = [];
-  if (node['Node Type'] === 'Seq Scan' && BIG_TABLES.includes(node['Relation Name'] ?? '')) here.push(`Seq Scan on ${node['Relation Name']}`);
-  const sorts = node['Node Type'] === 'Sort' || node['Node Type'] === 'Incremental Sort';
-  if (sorts && parent?.['Node Type'] !== 'Aggregate' && rowsFrom(node).length > 0) here.push(`${node['Node Type']} of ${rowsFrom(node).join(', ')}`);
-  return [...here, ...(node.Plans ?? []).flatMap((child) => postgresProblems(child, node))];
-}
-
-const mentionsBigTable = (text: string) => BIG_TABLES.some((table) => new RegExp(`"${table}"`).test(text));
+const { bigTableScan: BIG_TABLE_SCAN, sqliteProblems, postgresProblems, mentionsBigTable } = planRules(BIG_TABLES);
 // An outlet in few claims is read from its hops, at most OUTLET_HOPS_SORTED of them: that sort stays small.
 const boundedOutletSort = (text: string) => /"claim"\."id" in \(select "attribution_hop"\."claim_id" from "attribution_hop" where .* limit /.test(text);
 
@@ -166,25 +100,6 @@ const boundedRanking = (text: string) => /\blimit \S+\) as hits\s/.test(text);
 // contains pass reads every name (no index serves an infix) and it sorts the matches by their claims.
 const directorySuggestion = (text: string) => /from "(speaker|outlet)" as "by_name"/.test(text);
 
-const BIG_TABLE_READ = new RegExp(`^(SCAN|SEARCH) (${BIG_TABLES.join('|')})\\b`);
-const BIG_TABLE_SCAN = new RegExp(`^SCAN (${BIG_TABLES.join('|')})( AS \\w+)?$`);
-
-/**
- * A full scan of a big table, or a sort of an ORDER BY at a level of the query that reads a big table (a
- * sort of a derived table of two pages, like the activity union's, is fine). Sorts for GROUP BY are left
- * out: they group the rows a filter's index already chose, into at most one group per status or role.
- */
-function sqliteProblems(plan: PlanLine[]): string[] {
-  return plan
-    .filter((line) => {
-      if (BIG_TABLE_SCAN.test(line.detail)) return true;
-      if (!/^USE TEMP B-TREE FOR (ORDER BY|RIGHT PART OF ORDER BY|LAST TERM OF ORDER BY)/.test(line.detail)) return false;
-      // An EXISTS probe reads no rows into the sort: the rows sorted are those of the level's other tables.
-      return plan.some((other) => other.parent === line.parent && BIG_TABLE_READ.test(other.detail) && !/ EXISTS /.test(other.detail));
-    })
-    .map((line) => line.detail);
-}
-
 for (const { engine, open } of TEST_ENGINES) {
   describe(`query plans on ${engine}`, () => {
     let database: TestDatabase;
@@ -197,7 +112,7 @@ for (const { engine, open } of TEST_ENGINES) {
       sample = await seedScaleDatabase(database.db, SHAPE);
       await sql`analyze`.execute(database.db);
       const base = database.db;
-      recorder = new StatementRecorder((node, args) => base.getExecutor().compileQuery(node, args.queryId));
+      recorder = new StatementRecorder((node, args) => base.getExecutor().compileQuery(node, args.queryId), { rawSelects: true });
       const db = base.withPlugin(recorder);
       const config = loadConfig({ DATABASE_URL: ':memory:', LOG_LEVEL: 'silent', SESSION_SECRET: 'test-secret-that-is-long-enough-0123456789', PASSWORD_HASH_COST: '10' });
       const notifier = createInMemoryClaimNotifier({ coalesceMs: 10 });

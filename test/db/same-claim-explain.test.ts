@@ -1,4 +1,3 @@
-import type { CompiledQuery, KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scaleClaimId, seedScaleDatabase, type ScaleSample, type ScaleShape } from '../../bench/scale-seed.ts';
@@ -10,6 +9,7 @@ import { createLogger } from '../../src/logger.ts';
 import { signIn } from '../support/auth.ts';
 import type { TestContext } from '../support/context.ts';
 import { TEST_ENGINES, type TestDatabase } from '../support/database.ts';
+import { planRules, StatementRecorder } from '../support/query-plans.ts';
 
 /**
  * The cluster filter ("already checked elsewhere", "new") and the claim page's cluster section, on a desk of
@@ -23,76 +23,7 @@ import { TEST_ENGINES, type TestDatabase } from '../support/database.ts';
 const BIG_TABLES = ['claim', 'attribution_hop', 'review_event', 'desk_event', 'article', 'claim_facet_count', 'speaker', 'outlet', 'claim_cluster_member', 'claim_cluster_suggestion', 'claim_cluster'];
 const SHAPE: ScaleShape = { claims: 6000, articles: 300, speakers: 100, outlets: 3 };
 
-class StatementRecorder implements KyselyPlugin {
-  readonly statements = new Map<string, CompiledQuery>();
-  constructor(private readonly compile: (node: RootOperationNode, args: PluginTransformQueryArgs) => CompiledQuery) {}
-  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    if (args.node.kind === 'SelectQueryNode') {
-      const compiled = this.compile(args.node, args);
-      this.statements.set(compiled.sql, compiled);
-    }
-    return args.node;
-  }
-  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
-    return args.result;
-  }
-}
-
-interface PlanLine {
-  id: number;
-  parent: number;
-  detail: string;
-}
-
-interface PostgresNode {
-  'Node Type': string;
-  'Relation Name'?: string;
-  'Join Type'?: string;
-  'Parent Relationship'?: string;
-  Plans?: PostgresNode[];
-}
-
-const BIG_TABLE_READ = new RegExp(`^(SCAN|SEARCH) (${BIG_TABLES.join('|')})\\b`);
-const BIG_TABLE_SCAN = new RegExp(`^SCAN (${BIG_TABLES.join('|')})( AS \\w+)?$`);
-
-function sqliteProblems(plan: PlanLine[]): string[] {
-  return plan
-    .filter((line) => {
-      if (BIG_TABLE_SCAN.test(line.detail)) return true;
-      if (!/^USE TEMP B-TREE FOR (ORDER BY|RIGHT PART OF ORDER BY|LAST TERM OF ORDER BY)/.test(line.detail)) return false;
-      return plan.some((other) => other.parent === line.parent && BIG_TABLE_READ.test(other.detail) && !/ EXISTS /.test(other.detail));
-    })
-    .map((line) => line.detail);
-}
-
-function rowsFrom(node: PostgresNode): string[] {
-  const own = node['Relation Name'] && BIG_TABLES.includes(node['Relation Name']) ? [node['Relation Name']] : [];
-  const answersOnly = (child: PostgresNode) =>
-    (node['Join Type'] === 'Semi' && child['Parent Relationship'] === 'Inner') || child['Parent Relationship'] === 'SubPlan' || child['Parent Relationship'] === 'InitPlan';
-  return [...own, ...(node.Plans ?? []).filter((child) => !answersOnly(child)).flatMap(rowsFrom)];
-}
-
-function postgresProblems(node: PostgresNode, parent?: PostgresNode): string[] {
-  const here: string[] = [];
-  if (node['Node Type'] === 'Seq Scan' && BIG_TABLES.includes(node['Relation Name'] ?? '')) here.push(`Seq Scan on ${node['Relation Name']}`);
-  const sorts = node['Node Type'] === 'Sort' || node['Node Type'] === 'Incremental Sort';
-  if (sorts && parent?.['Node Type'] !== 'Aggregate' && rowsFrom(node).length > 0) here.push(`${node['Node Type']} of ${rowsFrom(node).join(', ')}`);
-  return [...here, ...(node.Plans ?? []).flatMap((child) => postgresProblems(child, node))];
-}
-
-async function planProblems(engine: string, db: Db, query: CompiledQuery): Promise<string[]> {
-  if (engine === 'sqlite') {
-    const rows = await db.executeQuery<PlanLine>({ ...query, sql: `explain query plan ${query.sql}` } as CompiledQuery<PlanLine>);
-    return sqliteProblems(rows.rows);
-  }
-  const plan = await db.transaction().execute(async (trx) => {
-    await sql`set local enable_seqscan = off`.execute(trx);
-    await sql`set local enable_sort = off`.execute(trx);
-    const rows = await trx.executeQuery<{ 'QUERY PLAN': Array<{ Plan: PostgresNode }> }>({ ...query, sql: `explain (format json) ${query.sql}` } as CompiledQuery<never>);
-    return rows.rows[0]!['QUERY PLAN'][0]!.Plan;
-  });
-  return postgresProblems(plan);
-}
+const { planProblems } = planRules(BIG_TABLES);
 
 /** A fifth of the claims in clusters of three (each cluster's claims from different articles), and a pending suggestion per ten clusters. */
 async function seedClusters(db: Db): Promise<{ clusteredClaimId: string; suggestedClaimId: string }> {
